@@ -1,0 +1,70 @@
+"""Transport-neutral incoming messages and outgoing replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What the user did: typed text, opened the app, clicked a menu or a card button."""
+
+    TEXT = "text"
+    ENTER = "enter_agent"
+    MENU = "click"
+    BUTTON = "button"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One message from one user, whatever door it came through.
+
+    `msg_id` is the de-duplication key: WeCom's MsgId for messages, a key built from
+    user + CreateTime + Event + EventKey for events, a fresh id for the terminal.
+    For BUTTON and MENU, `text` carries the answer the click stands for.
+    """
+
+    user_id: str
+    text: str
+    msg_id: str
+    received_at: datetime
+    kind: Kind = Kind.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice the user can click; `value` is exactly what typing would send."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A message back to the sender. Buttons are optional: text always carries the choices."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    title: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "title": self.title,
+            "buttons": [[b.label, b.value] for b in self.buttons],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Reply:
+        buttons = tuple(Button(label, value) for label, value in data.get("buttons", ()))
+        return cls(text=data["text"], buttons=buttons, title=data.get("title", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """What `Dispatcher.feed` produced; `duplicate` marks a redelivered message."""
+
+    replies: tuple[Reply, ...] = field(default_factory=tuple)
+    duplicate: bool = False
+    intent: str = ""

@@ -1,0 +1,41 @@
+"""Wires settings, database, knowledge and the dispatcher together for every door."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.dispatcher import Dispatcher
+from handlers.routing import build_router
+from knowledge import KnowledgeBase, load_knowledge
+from storage import db
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    kb: KnowledgeBase
+    clock: Clock
+    dispatcher: Dispatcher
+
+
+@asynccontextmanager
+async def open_runtime(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Runtime]:
+    """Load the knowledge, prepare the schema, and build the core; dispose on exit."""
+    kb = load_knowledge(settings.knowledge_dir)
+    engine = db.create_engine(settings.database_url)
+    try:
+        await db.prepare(engine)
+        sessions = db.session_factory(engine)
+        clock = clock or SystemClock()
+        dispatcher = Dispatcher(sessions, kb, clock, settings, build_router())
+        yield Runtime(settings, engine, sessions, kb, clock, dispatcher)
+    finally:
+        await engine.dispose()

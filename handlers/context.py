@@ -1,0 +1,58 @@
+"""The one typed context every handler receives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.events import Button, Incoming, Reply
+from knowledge import KnowledgeBase
+from storage.repositories import Repositories
+from storage.repositories.conversations import ConversationState
+
+
+@dataclass
+class Context:
+    message: Incoming
+    repos: Repositories
+    kb: KnowledgeBase
+    clock: Clock
+    settings: Settings
+    state: ConversationState
+    replies: list[Reply] = field(default_factory=list)
+    intent: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.message.text.strip()
+
+    @property
+    def user_key(self) -> str:
+        """WeCom compares userids case-insensitively; so do we."""
+        return self.message.user_id.lower()
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def reply(self, text: str, *, buttons: Iterable[Button] = (), title: str = "") -> None:
+        self.replies.append(Reply(text=text, buttons=tuple(buttons), title=title))
+
+    async def notify(
+        self, userids: Iterable[str], text: str, *, source: str, dedupe_key: str | None = None
+    ) -> None:
+        """Queue a text to other people; it leaves only if this turn's transaction commits."""
+        recipients = sorted(set(userids))
+        if not recipients:
+            return
+        await self.repos.outbox.enqueue(
+            channel="user",
+            recipient="|".join(recipients),
+            msgtype="text",
+            payload={"content": text},
+            source=source,
+            now=self.now(),
+            dedupe_key=dedupe_key,
+        )

@@ -1,0 +1,24 @@
+"""Global words outside any flow: 帮助 and 取消."""
+
+from __future__ import annotations
+
+from knowledge.normalize import normalize
+
+from handlers import texts
+from handlers.context import Context
+
+HELP_WORDS = frozenset({"帮助", "help", "菜单", "功能", "?", "？"})
+CANCEL_WORDS = frozenset({"取消", "cancel", "退出"})
+
+
+async def handle_global_words(ctx: Context) -> bool:
+    word = normalize(ctx.text)
+    if word in HELP_WORDS or ctx.text in HELP_WORDS:
+        ctx.intent = "help"
+        ctx.reply(texts.HELP)
+        return True
+    if word in CANCEL_WORDS:
+        ctx.intent = "cancel"
+        ctx.reply(texts.NOTHING_TO_CANCEL)
+        return True
+    return False

@@ -1,0 +1,38 @@
+"""Routing: an active flow first, then global words, commands, and knowledge Q&A last."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+
+from handlers import help as help_handler
+from handlers import qa
+from handlers.context import Context
+
+Handler = Callable[[Context], Awaitable[bool]]
+"""Returns True when it handled the message."""
+
+Flow = Callable[[Context], Awaitable[None]]
+"""Continues a multi-step conversation; it handles its own control words."""
+
+
+class Router:
+    def __init__(self, flows: Mapping[str, Flow], commands: Sequence[Handler]) -> None:
+        self.flows = dict(flows)
+        self.commands = tuple(commands)
+
+    async def route(self, ctx: Context) -> None:
+        flow = self.flows.get(ctx.state.flow or "")
+        if flow is not None:
+            await flow(ctx)
+            return
+        if ctx.state.flow is not None:  # a flow this version no longer knows
+            ctx.state.clear()
+        for command in self.commands:
+            if await command(ctx):
+                return
+        await qa.answer_question(ctx)
+
+
+def build_router() -> Router:
+    """The bot's routing table, in priority order."""
+    return Router(flows={}, commands=(help_handler.handle_global_words,))

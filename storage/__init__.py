@@ -1,0 +1,1 @@
+"""The registry store: SQLAlchemy models, repositories and Alembic migrations."""

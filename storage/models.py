@@ -1,0 +1,158 @@
+"""SQLAlchemy 2 typed models; the schema itself is owned by the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
+
+# Named constraints let SQLite's batch migrations find and alter them later.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Unit(Base):
+    """A unit named in the knowledge data (synced at start-up)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    sort_order: Mapped[int]
+
+
+class TaskForce(Base):
+    """A task force (专班) of the knowledge data (synced at start-up)."""
+
+    __tablename__ = "task_forces"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    sort_order: Mapped[int]
+
+
+class TaskForceUnit(Base):
+    """A unit's place in a task force: `lead` or `responsible`."""
+
+    __tablename__ = "task_force_units"
+
+    task_force_id: Mapped[str] = mapped_column(
+        ForeignKey("task_forces.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class Person(Base):
+    """Someone on the roster, keyed by WeCom userid (case-insensitive, as WeCom compares)."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    userid: Mapped[str] = mapped_column(String(64))
+    userid_key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    mobile: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Membership(Base):
+    """A person's role in a task force: leader (分管领导), contact (联系人) or member (成员)."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("person_id", "task_force_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class OfficeMember(Base):
+    """A member of the 营商环境办公室: may run office commands and hears of roster changes."""
+
+    __tablename__ = "office_members"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    added_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """One change: who did what to which entity, with the state before and after."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_key: Mapped[str] = mapped_column(String(200))
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]
+
+
+class InboundMessage(Base):
+    """A handled message, recorded in the handling transaction; a redelivery finds it here."""
+
+    __tablename__ = "inbound_messages"
+
+    msg_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime]
+    replies: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class Conversation(Base):
+    """A user's conversation state, written after every turn so a restart loses nothing."""
+
+    __tablename__ = "conversations"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    flow: Mapped[str | None] = mapped_column(String(32))
+    step: Mapped[str | None] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """An outgoing message; a background worker delivers it (queued → sending → sent/failed)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(Text)
+    msgtype: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(64))
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]

@@ -1,0 +1,21 @@
+"""Repositories: take a session, never commit; the caller owns the transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.repositories.audit import AuditRepository
+from storage.repositories.conversations import ConversationRepository
+from storage.repositories.inbox import InboxRepository
+from storage.repositories.outbox import OutboxRepository
+
+
+class Repositories:
+    """Every repository over one session, so a handler's changes share one transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.audit = AuditRepository(session)
+        self.conversations = ConversationRepository(session)
+        self.inbox = InboxRepository(session)
+        self.outbox = OutboxRepository(session)

@@ -1,0 +1,46 @@
+"""The audit log: every change, who made it, before and after."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import AuditEntry
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(
+        self,
+        *,
+        at: datetime,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_key: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> AuditEntry:
+        entry = AuditEntry(
+            at=at,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_key=entity_key,
+            before=before,
+            after=after,
+        )
+        self.session.add(entry)
+        await self.session.flush()
+        return entry
+
+    async def entries(self, entity: str | None = None) -> list[AuditEntry]:
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if entity is not None:
+            query = query.where(AuditEntry.entity == entity)
+        return list(await self.session.scalars(query))

@@ -1,0 +1,45 @@
+"""Conversation state, one row per user, saved after every turn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Conversation
+
+
+@dataclass
+class ConversationState:
+    """Where a user is in a multi-step flow; `flow` None means no flow is active."""
+
+    flow: str | None = None
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.flow, self.step, self.data = None, None, {}
+
+
+class ConversationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def load(self, user_key: str) -> ConversationState:
+        row = await self.session.get(Conversation, user_key)
+        if row is None:
+            return ConversationState()
+        return ConversationState(row.flow, row.step, dict(row.data))
+
+    async def save(self, user_key: str, state: ConversationState, now: datetime) -> None:
+        row = await self.session.get(Conversation, user_key)
+        if row is None:
+            if state.flow is None and not state.data:
+                return
+            row = Conversation(user_key=user_key, data={}, updated_at=now)
+            self.session.add(row)
+        if (row.flow, row.step, row.data) != (state.flow, state.step, state.data):
+            row.flow, row.step, row.data = state.flow, state.step, dict(state.data)
+            row.updated_at = now

@@ -1,0 +1,47 @@
+"""The outbox: every outgoing message is a row before anything is sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import OutboxMessage
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(
+        self,
+        *,
+        channel: str,
+        recipient: str,
+        msgtype: str,
+        payload: dict[str, Any],
+        source: str,
+        now: datetime,
+        dedupe_key: str | None = None,
+    ) -> OutboxMessage:
+        message = OutboxMessage(
+            channel=channel,
+            recipient=recipient,
+            msgtype=msgtype,
+            payload=payload,
+            status="queued",
+            attempts=0,
+            source=source,
+            dedupe_key=dedupe_key,
+            created_at=now,
+            next_attempt_at=now,
+        )
+        self.session.add(message)
+        await self.session.flush()
+        return message
+
+    async def by_status(self, status: str) -> list[OutboxMessage]:
+        query = select(OutboxMessage).where(OutboxMessage.status == status)
+        return list(await self.session.scalars(query.order_by(OutboxMessage.id)))

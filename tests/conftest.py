@@ -1,0 +1,121 @@
+"""Shared fixtures: a migrated database on SQLite and on PostgreSQL, the core, a clock."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.clock import LOCAL_TZ, ManualClock
+from bot.config import Settings, normalize_database_url
+from bot.dispatcher import Dispatcher
+from handlers.routing import build_router
+from knowledge import KnowledgeBase, load_knowledge
+from storage import db
+from storage.models import Base
+
+CI_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+def postgres_url() -> str | None:
+    """TEST_DATABASE_URL, or the machine's server in CI (where PostgreSQL must not skip)."""
+    url = os.environ.get("TEST_DATABASE_URL") or (CI_DATABASE_URL if os.environ.get("CI") else None)
+    return normalize_database_url(url) if url else None
+
+
+def _run(coro):
+    return asyncio.run(coro)
+
+
+async def _migrate_fresh_postgres(url: str) -> None:
+    engine = db.create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+        await db.upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _migrate_sqlite(url: str) -> None:
+    engine = db.create_engine(url)
+    try:
+        await db.upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    _run(_migrate_sqlite(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_migrated() -> str | None:
+    url = postgres_url()
+    if url is not None:
+        _run(_migrate_fresh_postgres(url))
+    return url
+
+
+async def _truncate_all(engine: AsyncEngine) -> None:
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, sqlite_template) -> str:
+    """A migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "zhuanban.db"
+        shutil.copyfile(sqlite_template, path)
+        return f"sqlite+aiosqlite:///{path}"
+    url = request.getfixturevalue("postgres_migrated")
+    if url is None:
+        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (they always run when CI is set)")
+    return url
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = db.create_engine(database_url)
+    if engine.dialect.name == "postgresql":
+        await _truncate_all(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine):
+    return db.session_factory(engine)
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 25, 10, 7, tzinfo=LOCAL_TZ))
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(_env_file=None, database_url=database_url)
+
+
+@pytest.fixture
+def dispatcher(sessions, kb, clock, settings) -> Dispatcher:
+    return Dispatcher(sessions, kb, clock, settings, build_router())
