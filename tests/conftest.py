@@ -26,7 +26,9 @@ CI_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 def postgres_url() -> str | None:
     """TEST_DATABASE_URL, or the machine's server in CI (where PostgreSQL must not skip)."""
-    url = os.environ.get("TEST_DATABASE_URL") or (CI_DATABASE_URL if os.environ.get("CI") else None)
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url and os.environ.get("CI"):
+        url = CI_DATABASE_URL
     return normalize_database_url(url) if url else None
 
 
