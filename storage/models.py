@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
@@ -156,3 +156,83 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
     next_attempt_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class Period(Base):
+    """A reporting quarter ("2026Q4") with the day it opens, its due day and its lock day."""
+
+    __tablename__ = "periods"
+
+    id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    opens_on: Mapped[date]
+    due_on: Mapped[date]
+    locks_on: Mapped[date]
+    updated_at: Mapped[datetime]
+
+
+class Report(Base):
+    """One task force's report for one period: the working draft and its status.
+
+    `answers` holds the current draft (the JSON shape is documented in docs/reports.md);
+    each submission is frozen as a ReportVersion.
+    """
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("period_id", "task_force_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"))
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    version: Mapped[int] = mapped_column(default=0)
+    editor: Mapped[str | None] = mapped_column(String(64))
+    edited_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    late: Mapped[bool] = mapped_column(default=False)
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ReportVersion(Base):
+    """A submitted version of a report, frozen."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    answers: Mapped[dict[str, Any]]
+    submitted_at: Mapped[datetime]
+    submitted_by: Mapped[str] = mapped_column(String(64))
+    late: Mapped[bool]
+
+
+class Extension(Base):
+    """A later due day granted to one task force for one period."""
+
+    __tablename__ = "extensions"
+
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"), primary_key=True)
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"), primary_key=True)
+    due_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime]
+
+
+class Exemption(Base):
+    """A task force excused from reporting for one period (免报)."""
+
+    __tablename__ = "exemptions"
+
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"), primary_key=True)
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime]

@@ -8,6 +8,7 @@ from storage.repositories.audit import AuditRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.registry import RegistryRepository
 
 
 class Repositories:
@@ -19,3 +20,4 @@ class Repositories:
         self.conversations = ConversationRepository(session)
         self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
+        self.registry = RegistryRepository(session)
