@@ -70,9 +70,7 @@ class RegistryRepository:
         )
         return _views(rows)
 
-    async def members(
-        self, task_force_id: str, roles: Iterable[str] = ROLES
-    ) -> list[MemberView]:
+    async def members(self, task_force_id: str, roles: Iterable[str] = ROLES) -> list[MemberView]:
         query = _member_query().where(
             Membership.task_force_id == task_force_id, Membership.role.in_(tuple(roles))
         )
