@@ -96,8 +96,19 @@ class ReportRepository:
     async def save_answers(
         self, report: Report, answers: dict[str, Any], editor: str, now: datetime
     ) -> None:
+        await self.claim(report, editor, now)
         report.answers = dict(answers)
-        report.editor, report.edited_at, report.updated_at = editor, now, now
+        report.edited_at, report.updated_at = now, now
+
+    async def claim(self, report: Report, editor: str, now: datetime) -> None:
+        """Record `editor` as the one filling the report; `editing_since` moves on a change."""
+        if (report.editor or "").lower() != editor.lower():
+            report.editor, report.editing_since, report.updated_at = editor, now, now
+
+    async def release(self, report: Report, editor: str, now: datetime) -> None:
+        """Drop `editor`'s claim (a paused draft); someone else's claim stays."""
+        if (report.editor or "").lower() == editor.lower():
+            report.editor, report.editing_since, report.updated_at = None, None, now
 
     async def submit(
         self, report: Report, userid: str, now: datetime, due_on: date
@@ -116,7 +127,7 @@ class ReportRepository:
         self.session.add(version)
         report.status = "submitted"
         report.submitted_at, report.submitted_by, report.late = now, userid, late
-        report.editor, report.updated_at = None, now
+        report.editor, report.editing_since, report.updated_at = None, None, now
         await self.session.flush()
         return version
 

@@ -1,0 +1,161 @@
+"""Turning one message into the answer of the pending step, or a specific hint why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from bot.dates import ImpossibleDate, UnknownDate, parse_day
+from bot.events import Incoming, Kind
+from bot.quarters import Quarter
+from handlers import texts
+from handlers.checkin import form, parsing, render
+from handlers.checkin.form import SubIndicator
+
+MIN_CHARS = {"progress": 20, "problems": 1}
+"""Minimum content characters of a free-text answer; 2 where not listed."""
+DEFAULT_MIN_CHARS = 2
+PLANNED_HORIZON = timedelta(days=366)
+
+_FREE_TEXT = frozenset(
+    {
+        "meeting.reason",
+        "progress",
+        "lagging.reason",
+        "lagging.measure",
+        "problems",
+        "next_plan",
+        "case.title",
+        "benchmark",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """The value for the step; `also` answers further steps at once (是 + date in one go)."""
+
+    value: Any
+    echo: str = texts.CHECKIN_RECORDED
+    also: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepContext:
+    """What interpreting an answer needs to know besides the text."""
+
+    today: date
+    quarter: Quarter
+    subs: list[SubIndicator]
+
+
+def is_free_text(step: str) -> bool:
+    return form.kind_of(step) in _FREE_TEXT
+
+
+def _meeting_day(text: str, ctx: StepContext) -> Accepted | Rejected:
+    try:
+        day = parse_day(text, ctx.today)
+    except UnknownDate:
+        return Rejected(texts.CHECKIN_DATE_HINT)
+    except ImpossibleDate:
+        return Rejected(texts.CHECKIN_DATE_IMPOSSIBLE.format(text=text.strip()))
+    if day > ctx.today:
+        return Rejected(
+            texts.CHECKIN_DATE_FUTURE.format(day=render.day(day), today=render.day(ctx.today))
+        )
+    if not ctx.quarter.contains(day):
+        return Rejected(
+            texts.CHECKIN_DATE_OUTSIDE.format(
+                day=render.day(day),
+                quarter=ctx.quarter.label,
+                first=render.day(ctx.quarter.first_day),
+                last=render.day(ctx.quarter.last_day),
+            )
+        )
+    return Accepted(day.isoformat(), texts.CHECKIN_RECORDED_DATE.format(day=render.day(day)))
+
+
+def _planned_day(text: str, ctx: StepContext) -> Accepted | Rejected:
+    try:
+        day = parse_day(text, ctx.today)
+    except UnknownDate:
+        return Rejected(texts.CHECKIN_DATE_HINT)
+    except ImpossibleDate:
+        return Rejected(texts.CHECKIN_DATE_IMPOSSIBLE.format(text=text.strip()))
+    if day < ctx.today:
+        return Rejected(
+            texts.CHECKIN_PLANNED_PAST.format(day=render.day(day), today=render.day(ctx.today))
+        )
+    if day > ctx.today + PLANNED_HORIZON:
+        return Rejected(texts.CHECKIN_PLANNED_FAR.format(day=render.day(day)))
+    return Accepted(day.isoformat(), texts.CHECKIN_RECORDED_PLANNED.format(day=render.day(day)))
+
+
+def _meeting(text: str, ctx: StepContext) -> Accepted | Rejected:
+    held = parsing.yes_no(text)
+    if held is not None:
+        return Accepted(held)
+    # A date alone means "yes, on that day": one message instead of two.
+    dated = _meeting_day(text, ctx)
+    if isinstance(dated, Accepted):
+        return Accepted(True, dated.echo, {"meeting.date": dated.value})
+    if dated.hint == texts.CHECKIN_DATE_HINT:
+        return Rejected(texts.CHECKIN_YES_NO_HINT)
+    return dated
+
+
+def _lagging(text: str, ctx: StepContext) -> Accepted | Rejected:
+    count = len(ctx.subs)
+    try:
+        chosen = parsing.lagging(text, ctx.subs)
+    except parsing.BadNumbers as error:
+        return Rejected(
+            texts.CHECKIN_LAGGING_BAD.format(bad=render.joined(error.bad), count=count)
+        )
+    if chosen is None:
+        return Rejected(texts.CHECKIN_LAGGING_HINT.format(count=count))
+    if not chosen:
+        return Accepted([], texts.CHECKIN_RECORDED_NO_LAGGING)
+    items = render.joined([f"{sub.number}. {sub.name}" for sub in chosen])
+    return Accepted(chosen, texts.CHECKIN_RECORDED_LAGGING.format(items=items))
+
+
+def _free_text(step: str, text: str) -> Accepted | Rejected:
+    kind = form.kind_of(step)
+    minimum = MIN_CHARS.get(kind, DEFAULT_MIN_CHARS)
+    count = parsing.text_length(text)
+    if count < minimum:
+        title = texts.CHECKIN_TITLES[form.QUESTIONS[form.question_of(step) - 1]]
+        return Rejected(texts.CHECKIN_TOO_SHORT.format(title=title, minimum=minimum, count=count))
+    return Accepted(text.strip())
+
+
+def interpret(step: str, message: Incoming, ctx: StepContext) -> Accepted | Rejected:
+    """The answer `message` gives to `step` (never the preview or a control word)."""
+    kind = form.kind_of(step)
+    if message.kind == Kind.FILE:
+        if kind == "case.file":
+            return Accepted(message.text, texts.CHECKIN_RECORDED_FILE)
+        return Rejected(texts.CHECKIN_FILE_NOT_EXPECTED)
+    text = message.text
+    if kind == "meeting":
+        return _meeting(text, ctx)
+    if kind == "meeting.date":
+        return _meeting_day(text, ctx)
+    if kind == "meeting.planned":
+        return _planned_day(text, ctx)
+    if kind == "lagging":
+        return _lagging(text, ctx)
+    if kind == "case":
+        formed = parsing.yes_no(text)
+        return Rejected(texts.CHECKIN_YES_NO_HINT) if formed is None else Accepted(formed)
+    if kind == "case.file":
+        return Rejected(texts.CHECKIN_FILE_HINT)
+    return _free_text(step, text)
