@@ -8,10 +8,10 @@ from bot.clock import local
 from bot.periods import ensure_period
 from bot.quarters import Quarter
 from handlers import texts
-from handlers.checkin.form import SubIndicator
 from handlers.checkin.render import joined
 from handlers.context import Context
 from knowledge import KnowledgeBase
+from knowledge.models import SubIndicator
 from storage.models import Period
 from storage.repositories.registry import FILLER_ROLES, MemberView
 
@@ -27,9 +27,7 @@ def task_force_name(kb: KnowledgeBase, task_force_id: str) -> str:
 
 
 def sub_indicators(kb: KnowledgeBase, task_force_id: str) -> list[SubIndicator]:
-    return [
-        SubIndicator(sub.number, sub.name) for sub in kb.task_force(task_force_id).sub_indicators
-    ]
+    return list(kb.task_force(task_force_id).sub_indicators)
 
 
 def find_task_force(kb: KnowledgeBase, text: str) -> str | None:

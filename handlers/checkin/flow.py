@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from knowledge.answers import answer as knowledge_answer
-
 from bot.events import Button, Kind
 from bot.periods import is_locked
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.checkin import access, form, parsing, render
-from handlers.checkin.form import PREVIEW, SubIndicator
+from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
 from handlers.context import Context
+from knowledge.answers import answer as knowledge_answer
+from knowledge.models import SubIndicator
 from storage.models import Period, Report
 
 FLOW = "checkin"

@@ -8,7 +8,6 @@ restart or a take-over, is asked exactly what is missing.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
 
 QUESTIONS = ("meeting", "progress", "lagging", "problems", "next_plan", "case", "benchmark")
@@ -28,12 +27,6 @@ _FIELDS = {
     "case.title": ("case", "title"),
     "case.file": ("case", "media_id"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SubIndicator:
-    number: int
-    name: str
 
 
 def question_of(step: str) -> int:
@@ -96,6 +89,8 @@ def read(answers: dict[str, Any], step: str) -> Any:
 
 def write(answers: dict[str, Any], step: str, value: Any) -> dict[str, Any]:
     """A new answer set with `step` answered; the stored draft object is never mutated.
+
+    `lagging` takes the chosen SubIndicators; every other step its stored value.
 
     Changing 是/否 of the meeting or case question drops the follow-ups of the old branch;
     re-selecting lagging sub-indicators keeps the reasons already given for those kept.

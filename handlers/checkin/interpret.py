@@ -11,7 +11,7 @@ from bot.events import Incoming, Kind
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.checkin import form, parsing, render
-from handlers.checkin.form import SubIndicator
+from knowledge.models import SubIndicator
 
 MIN_CHARS = {"progress": 20, "problems": 1}
 """Minimum content characters of a free-text answer; 2 where not listed."""

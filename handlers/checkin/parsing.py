@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.quarters import Quarter
-from handlers.checkin.form import SubIndicator
+from knowledge.models import SubIndicator
+from knowledge.normalize import fold
 
 
 class Control(StrEnum):
@@ -56,9 +56,8 @@ _QUESTION_MARKS = re.compile(
 
 
 def clean(text: str) -> str:
-    """Full-width forms folded, spaces collapsed, trailing punctuation dropped."""
-    text = unicodedata.normalize("NFKC", text)
-    return " ".join(text.split()).rstrip(_TRAILING_PUNCTUATION).lower()
+    """Full-width forms and case folded, spaces collapsed, trailing punctuation dropped."""
+    return " ".join(fold(text).split()).rstrip(_TRAILING_PUNCTUATION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +86,7 @@ class StartCommand:
 
 def start_command(text: str) -> StartCommand | None:
     """填报 / 季度报送 / check in, optionally followed by a quarter and a task force."""
-    match = _START.match(unicodedata.normalize("NFKC", text).strip())
+    match = _START.match(fold(text).strip())
     if match is None:
         return None
     rest = match.group(1).strip()

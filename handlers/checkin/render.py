@@ -10,7 +10,7 @@ from bot.dates import WEEKDAY_NAMES
 from bot.events import Button
 from handlers import texts
 from handlers.checkin import form
-from handlers.checkin.form import SubIndicator
+from knowledge.models import SubIndicator
 
 YES_NO_BUTTONS = (Button("是", "是"), Button("否", "否"))
 SKIP_BUTTONS = (Button("跳过", "跳过"),)
