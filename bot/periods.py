@@ -28,11 +28,17 @@ def due_day(asked: date) -> DueDay:
     return DueDay(asked, on_or_before(asked))
 
 
+def default_due(quarter: Quarter, due_day_of_month: int) -> DueDay:
+    """The configured day of the quarter's last month, moved back to a working day."""
+    asked = quarter.last_day.replace(day=due_day_of_month)
+    return DueDay(asked, quarter.default_due_on(due_day_of_month))
+
+
 def default_dates(quarter: Quarter, due_day_of_month: int) -> tuple[date, date, date]:
     """(opens_on, due_on, locks_on) for a quarter nobody has configured."""
     return (
         quarter.default_opens_on(),
-        quarter.default_due_on(due_day_of_month),
+        default_due(quarter, due_day_of_month).due_on,
         quarter.default_locks_on(),
     )
 

@@ -183,3 +183,19 @@ CHECKIN_ROLES = {"leader": "分管领导", "contact": "联系人", "member": "�
 CHECKIN_DAY = "{year}年{month}月{day}日（周{weekday}）"
 CHECKIN_TIME = "{year}年{month}月{day}日 {hour:02d}:{minute:02d}"
 CHECKIN_LIST_SEPARATOR = "、"
+
+
+# Reporting periods (bot/commands/period.py) -----------------------------------------------
+
+PERIOD_BAD_QUARTER = "“{text}”不是季度。请写成 2026Q4 或 2026年第四季度。"
+PERIOD_DUE_MOVED = "{asked}不是工作日，截止日期提前到前一个工作日：{due}。"
+PERIOD_BAD_ORDER = (
+    "日期顺序不对：需要 开放日 {opens} ≤ 截止日 {due} ≤ 锁定日 {lock}，请调整后再设置。"
+)
+PERIOD_SET = "已设置{quarter}：开放 {opens}，截止 {due}，锁定 {lock}。"
+PERIOD_LINE = "{id}  开放 {opens}  截止 {due}  锁定 {lock}  {status}  已提交 {submitted}/{total}"
+PERIOD_NONE = "还没有设置任何填报期。设置方法：zhuanban period set 2026Q4 --due 2026-12-25"
+PERIOD_STATUS_NOT_OPEN = "未开放"
+PERIOD_STATUS_OPEN = "填报中"
+PERIOD_STATUS_PAST_DUE = "已过截止日"
+PERIOD_STATUS_LOCKED = "已锁定"
