@@ -237,18 +237,20 @@ async def refuse(ctx: Context, text: str) -> None:
 
 async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: str | None) -> None:
     """Open the report and put the contact at their question (or the preview)."""
-    turn = await Turn.open(ctx, task_force_id, period)
-    if await refused_by_period(turn):
+    if await refused_by_period(ctx, period):
         return
     exemption = await ctx.repos.reports.exemption(period.id, task_force_id)
     if exemption is not None:
         await refuse(
             ctx,
             texts.CHECKIN_EXEMPTED.format(
-                task_force=turn.task_force, quarter=turn.quarter.label, reason=exemption.reason
+                task_force=access.task_force_name(ctx.kb, task_force_id),
+                quarter=Quarter.parse(period.id).label,
+                reason=exemption.reason,
             ),
         )
         return
+    turn = await Turn.open(ctx, task_force_id, period)
     report = turn.report
     ctx.state.flow = FLOW
     ctx.state.data = {"period": period.id, "tf": task_force_id, "version": report.version}
@@ -290,16 +292,16 @@ async def submitted_notice(turn: Turn) -> str:
     )
 
 
-async def refused_by_period(turn: Turn) -> bool:
+async def refused_by_period(ctx: Context, period: Period) -> bool:
     """A locked quarter takes no more edits; the office people are named."""
-    if not is_locked(turn.period, access.today(turn.ctx)):
+    if not is_locked(period, access.today(ctx)):
         return False
     await refuse(
-        turn.ctx,
+        ctx,
         texts.CHECKIN_LOCKED.format(
-            quarter=turn.quarter.label,
-            lock=render.day(turn.period.locks_on),
-            office=await access.office_names(turn.ctx),
+            quarter=Quarter.parse(period.id).label,
+            lock=render.day(period.locks_on),
+            office=await access.office_names(ctx),
         ),
     )
     return True
@@ -324,9 +326,9 @@ async def flow(ctx: Context) -> None:
         return
     period = await ctx.repos.reports.period(ctx.state.data["period"])
     assert period is not None, "periods are never deleted"
-    turn = await Turn.open(ctx, ctx.state.data["tf"], period)
-    if await refused_by_period(turn):
+    if await refused_by_period(ctx, period):
         return
+    turn = await Turn.open(ctx, ctx.state.data["tf"], period)
     word = None if is_file else parsing.control_word(ctx.text)
     if ctx.message.kind == Kind.ENTER:
         word = ControlWord(Control.RESUME)
