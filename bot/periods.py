@@ -51,7 +51,7 @@ async def ensure_period(
     if period is not None:
         return period
     opens_on, due_on, locks_on = default_dates(quarter, due_day_of_month)
-    return await reports.set_period(
+    return await reports.add_period_if_missing(
         quarter.id, opens_on=opens_on, due_on=due_on, locks_on=locks_on, now=now
     )
 

@@ -80,8 +80,29 @@ class Turn:
         gaps = form.missing(self.answers)
         return gaps[0] if gaps else PREVIEW
 
+    def open_step(self, step: str | None) -> str:
+        """`step` while it still waits for an answer, else the first gap (or the preview)."""
+        step = self.valid_step(step)
+        if step != PREVIEW and form.is_answered(self.answers, step):
+            gaps = form.missing(self.answers)
+            return gaps[0] if gaps else PREVIEW
+        return step
+
     async def due_label(self) -> str:
         return render.day(await self.ctx.repos.reports.due_on(self.period, self.task_force_id))
+
+    async def intro(self) -> str:
+        """The line that opens (or reopens) the report: what, until when, how far along."""
+        values = {
+            "task_force": self.task_force,
+            "quarter": self.quarter.label,
+            "due": await self.due_label(),
+            "total": len(form.QUESTIONS),
+        }
+        if not self.answers:
+            return texts.CHECKIN_START.format(**values)
+        done = form.answered_questions(self.answers)
+        return texts.CHECKIN_RESUME.format(done=done, **values)
 
     async def claim(self) -> None:
         await self.ctx.repos.reports.claim(self.report, self.ctx.message.user_id, self.ctx.now())
@@ -254,7 +275,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
     report = turn.report
     ctx.state.flow = FLOW
     ctx.state.data = {"period": period.id, "tf": task_force_id, "version": report.version}
-    step = turn.valid_step(resume_step)
+    step = turn.open_step(resume_step)
     if turn.editing_by_other():
         ctx.state.step = step
         await tell_other_editor(turn)
@@ -263,15 +284,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
         await turn.ask(PREVIEW, await submitted_notice(turn))
         return
     await turn.claim()
-    due = await turn.due_label()
-    values = {"task_force": turn.task_force, "quarter": turn.quarter.label, "due": due}
-    total = len(form.QUESTIONS)
-    if report.answers:
-        done = form.answered_questions(report.answers)
-        intro = texts.CHECKIN_RESUME.format(done=done, total=total, **values)
-    else:
-        intro = texts.CHECKIN_START.format(total=total, **values)
-    await turn.ask(step, intro)
+    await turn.ask(step, await turn.intro())
 
 
 async def submitted_notice(turn: Turn) -> str:
@@ -420,7 +433,7 @@ async def other_editor(turn: Turn, word: ControlWord | None) -> None:
             source="checkin",
         )
         ctx.state.data["version"] = turn.report.version
-        step = turn.valid_step(ctx.state.step)
+        step = turn.open_step(ctx.state.step)
         await turn.ask(step, texts.CHECKIN_TAKEN_OVER.format(name=previous_name))
     elif control_ is Control.CANCEL:
         await pause(turn, turn.valid_step(ctx.state.step))
@@ -482,7 +495,7 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
             if step != PREVIEW and form.is_answered(answers, step):
                 await turn.advance(step, texts.CHECKIN_KEPT)
             else:
-                await turn.ask(step)
+                await turn.ask(step, await turn.intro())
         case Control.SUBMIT:
             await submit_or_explain(turn, step)
 

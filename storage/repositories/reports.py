@@ -45,6 +45,27 @@ class ReportRepository:
         await self.session.flush()
         return period
 
+    async def add_period_if_missing(
+        self, period_id: str, *, opens_on: date, due_on: date, locks_on: date, now: datetime
+    ) -> Period:
+        """The period, created with these days unless it exists; safe when two race."""
+        await self.session.execute(
+            insert_ignoring_conflict(
+                Period.__table__,
+                {
+                    "id": period_id,
+                    "opens_on": opens_on,
+                    "due_on": due_on,
+                    "locks_on": locks_on,
+                    "updated_at": now,
+                },
+                self.session.bind.dialect.name,
+            )
+        )
+        period = await self.session.get(Period, period_id, populate_existing=True)
+        assert period is not None
+        return period
+
     # Reports
 
     async def report(self, period_id: str, task_force_id: str) -> Report | None:
