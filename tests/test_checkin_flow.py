@@ -159,7 +159,10 @@ async def test_invalid_answers_get_a_specific_hint_and_lose_nothing(dispatcher, 
     assert "请回复滞后指标的编号" in await chat.say("有一些")
     report = await report_of(sessions)
     assert report is not None
-    assert report.answers == {"meeting": {"held": True, "date": "2026-11-20"}, "progress": PROGRESS}
+    assert report.answers == {
+        "meeting": {"held": True, "date": "2026-11-20"},
+        "progress": PROGRESS,
+    }
 
 
 async def test_knowledge_question_is_answered_then_the_question_repeated(
@@ -190,7 +193,11 @@ async def test_case_material_file_is_stored(dispatcher, sessions, clock):
     assert "已收到案例材料" in await chat.say("MEDIA-2", kind=Kind.FILE)
     report = await report_of(sessions)
     assert report is not None
-    assert report.answers["case"] == {"formed": True, "title": "“一网通办”案例", "media_id": "MEDIA-2"}
+    assert report.answers["case"] == {
+        "formed": True,
+        "title": "“一网通办”案例",
+        "media_id": "MEDIA-2",
+    }
     assert "（附材料）" in await chat.say("预览")
 
 
@@ -206,7 +213,9 @@ async def test_last_quarter_plan_is_shown_before_progress(dispatcher, sessions, 
             now=clock.now(),
         )
         report = await reports.report_for_update("2026Q3", "paying_taxes", clock.now())
-        await reports.save_answers(report, {"next_plan": "上线电子税务局新版"}, CONTACT, clock.now())
+        await reports.save_answers(
+            report, {"next_plan": "上线电子税务局新版"}, CONTACT, clock.now()
+        )
         await reports.submit(report, CONTACT, clock.now(), date(2026, 9, 25))
     chat = Chat(dispatcher, clock, CONTACT)
     await chat.say("填报")
