@@ -18,19 +18,6 @@ MIN_CHARS = {"progress": 20, "problems": 1}
 DEFAULT_MIN_CHARS = 2
 PLANNED_HORIZON = timedelta(days=366)
 
-_FREE_TEXT = frozenset(
-    {
-        "meeting.reason",
-        "progress",
-        "lagging.reason",
-        "lagging.measure",
-        "problems",
-        "next_plan",
-        "case.title",
-        "benchmark",
-    }
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Accepted:
@@ -53,10 +40,6 @@ class StepContext:
     today: date
     quarter: Quarter
     subs: list[SubIndicator]
-
-
-def is_free_text(step: str) -> bool:
-    return form.kind_of(step) in _FREE_TEXT
 
 
 def _meeting_day(text: str, ctx: StepContext) -> Accepted | Rejected:
