@@ -1,0 +1,173 @@
+"""Read a roster file (.csv in UTF-8, UTF-8 with BOM or GBK; .xlsx) into numbered rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from storage.roster import texts
+from storage.roster.cells import clean
+
+COLUMNS = ("专班", "单位", "姓名", "企业微信账号", "角色", "手机")
+REQUIRED_COLUMNS = ("专班", "单位", "姓名", "企业微信账号", "角色")
+
+COLUMN_ALIASES = {
+    "专班名称": "专班",
+    "指标专班": "专班",
+    "所在单位": "单位",
+    "单位名称": "单位",
+    "名字": "姓名",
+    "企业微信": "企业微信账号",
+    "企业微信id": "企业微信账号",
+    "企业微信帐号": "企业微信账号",
+    "账号": "企业微信账号",
+    "userid": "企业微信账号",
+    "手机号": "手机",
+    "手机号码": "手机",
+    "联系电话": "手机",
+}
+"""Header spellings seen in hand-made sheets, mapped to the column they mean."""
+
+HEADER_SEARCH_ROWS = 10
+"""A title row and a date row may sit above the header (our own export has both)."""
+
+
+class RosterFileError(Exception):
+    """The file cannot be read as a roster at all (missing, wrong type, undecodable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    number: int
+    """The row number the office sees in Excel or a text editor (the header is row 1)."""
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    header_row: int
+    columns: tuple[str, ...]
+    """Known columns found in the header, in the file's order."""
+    duplicate_columns: tuple[str, ...]
+    rows: tuple[RawRow, ...]
+
+
+def read_table(path: Path) -> RawTable:
+    """The file's rows under its header row; blank rows are skipped but keep their numbers."""
+    if not path.is_file():
+        raise RosterFileError(texts.FILE_NOT_FOUND.format(path=path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        records = _csv_records(path.read_bytes())
+    elif suffix in (".xlsx", ".xlsm"):
+        records = _xlsx_records(path)
+    else:
+        raise RosterFileError(texts.UNSUPPORTED_TYPE.format(suffix=path.suffix or "无扩展名"))
+    return _table(records)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030, the superset of the GBK that Excel on
+    Chinese Windows writes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise RosterFileError(texts.UNKNOWN_ENCODING) from error
+
+
+def _csv_records(data: bytes) -> list[tuple[int, list[str]]]:
+    text = decode(data)
+    try:
+        return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    except csv.Error as error:
+        raise RosterFileError(texts.BAD_CSV.format(error=error)) from error
+
+
+def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        raise RosterFileError(texts.BAD_XLSX) from error
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            (number, [_cell_text(value) for value in row])
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    # Excel keeps a typed-in mobile number as a number; 13800000000.0 must read back as digits.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _column_name(cell: str) -> str:
+    name = clean(cell).replace(" ", "")
+    return COLUMN_ALIASES.get(name.lower(), name)
+
+
+def _find_header(records: list[tuple[int, list[str]]]) -> int | None:
+    """Index of the header: the first row naming two known columns, else the first non-blank."""
+    non_blank = [index for index, (_, cells) in enumerate(records) if any(map(clean, cells))]
+    for index in non_blank[:HEADER_SEARCH_ROWS]:
+        names = {_column_name(cell) for cell in records[index][1]}
+        if len(names & set(COLUMNS)) >= 2:
+            return index
+    return non_blank[0] if non_blank else None
+
+
+def _table(records: list[tuple[int, list[str]]]) -> RawTable:
+    header_index = _find_header(records)
+    if header_index is None:
+        raise RosterFileError(texts.EMPTY_FILE)
+    header_row, header = records[header_index]
+    positions: dict[str, int] = {}
+    duplicates: list[str] = []
+    for position, cell in enumerate(header):
+        name = _column_name(cell)
+        if name not in COLUMNS:
+            continue  # 序号, 备注 and our export's 分工 are for people, not for the import
+        if name in positions:
+            duplicates.append(name)
+        else:
+            positions[name] = position
+    rows = []
+    for number, cells in records[header_index + 1 :]:
+        if not any(map(clean, cells)):
+            continue
+        rows.append(
+            RawRow(
+                number=number,
+                cells={
+                    name: cells[position] if position < len(cells) else ""
+                    for name, position in positions.items()
+                },
+            )
+        )
+    return RawTable(
+        header_row=header_row,
+        columns=tuple(positions),
+        duplicate_columns=tuple(duplicates),
+        rows=tuple(rows),
+    )
