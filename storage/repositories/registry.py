@@ -92,6 +92,21 @@ class RegistryRepository:
         )
         return _views(await self.session.execute(query))
 
+    async def unit_members(self, unit: str, roles: Iterable[str] = ROLES) -> list[MemberView]:
+        """Everyone of `unit` (its canonical name) holding one of `roles` in any task force."""
+        query = _member_query().where(Unit.name == unit, Membership.role.in_(tuple(roles)))
+        return _views(await self.session.execute(query))
+
+    async def office_contacts(self) -> list[tuple[str, str]]:
+        """(name, userid) of the office members, for people who must ask the office."""
+        query = (
+            select(Person.name, Person.userid)
+            .join(OfficeMember, OfficeMember.person_id == Person.id)
+            .where(Person.active.is_(True))
+            .order_by(Person.userid)
+        )
+        return [(name, userid) for name, userid in await self.session.execute(query)]
+
 
 # Write side: the roster as a whole, read and written with set-based statements.
 
