@@ -59,11 +59,18 @@ def test_export_groups_by_task_force_and_reimports_unchanged(zhuanban, tmp_path,
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "《东丽区营商环境指标专班工作人员名单》"
-    assert rows[1][0] in {f"日期：{day:%Y年%m月%d日}" for day in (before, local(datetime.now(UTC)).date())}
+    assert rows[1][0] in {
+        f"日期：{day:%Y年%m月%d日}" for day in (before, local(datetime.now(UTC)).date())
+    }
     assert rows[2] == ("序号", "专班", "单位", "分工", "姓名", "企业微信账号", "角色", "手机")
     data = rows[3:]
     assert data[0][1:7] == (
-        "开办企业指标专班", "市场监管局", "牵头单位", "市场监管局分管领导", "scjgj_leader", "分管领导"
+        "开办企业指标专班",
+        "市场监管局",
+        "牵头单位",
+        "市场监管局分管领导",
+        "scjgj_leader",
+        "分管领导",
     )
     order = {task_force.name: index for index, task_force in enumerate(kb.task_forces)}
     groups = [row[1] for row in data if row[1]]

@@ -22,7 +22,12 @@ async def run_import(sessions, kb, clock, path: Path, *, dry_run: bool = False) 
     parsed = parse_file(path, kb)
     async with sessions() as session, session.begin():
         return await import_roster(
-            session, kb, parsed, now=clock.now(), actor="tester", source=path.name,
+            session,
+            kb,
+            parsed,
+            now=clock.now(),
+            actor="tester",
+            source=path.name,
             dry_run=dry_run,
         )
 
@@ -43,7 +48,11 @@ def write(path: Path, *rows: str) -> Path:
 async def test_the_sample_imports_and_a_second_import_changes_nothing(sessions, kb, clock):
     result = await run_import(sessions, kb, clock, SAMPLE)
     assert result.applied
-    assert (len(result.plan.added), len(result.plan.removed), len(result.plan.changed)) == (67, 0, 0)
+    assert (len(result.plan.added), len(result.plan.removed), len(result.plan.changed)) == (
+        67,
+        0,
+        0,
+    )
     after_first = await counts(sessions)
     assert after_first["people"] == 67
     assert after_first["office_members"] == 2
@@ -87,7 +96,9 @@ async def test_a_changed_file_adds_removes_and_changes_people_in_one_go(
     assert "+ 郑税务（swj_zheng，税务局）" in result.lines
     assert "- 周税务（swj_zhou，税务局）" in result.lines
     li = next(line for line in result.lines if "gxj_li" in line)
-    assert "获得电力指标专班 联系人 → 分管领导" in li and "加入办理建筑许可指标专班（联系人）" in li
+    assert (
+        "获得电力指标专班 联系人 → 分管领导" in li and "加入办理建筑许可指标专班（联系人）" in li
+    )
 
     async with sessions() as session:
         zhou = await session.scalar(select(Person).where(Person.userid_key == "swj_zhou"))
@@ -134,7 +145,10 @@ async def test_a_removed_person_who_comes_back_is_the_same_row(sessions, kb, clo
         first_id = await session.scalar(select(Person.id).where(Person.userid_key == "swj_qian"))
     result = await run_import(sessions, kb, clock, ROSTERS / "good_small.csv")
     assert sorted(s.userid for s in result.plan.added) == [
-        "gdgs_zhao", "gxj_wang", "swj_qian", "swj_zhou"
+        "gdgs_zhao",
+        "gxj_wang",
+        "swj_qian",
+        "swj_zhou",
     ]
     async with sessions() as session:
         again = await session.scalar(select(Person).where(Person.userid_key == "swj_qian"))

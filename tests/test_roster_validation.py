@@ -16,7 +16,11 @@ SMALL = {
         "gxj_li", "李工信", "工信局", None, False, (("getting_electricity", "contact"),)
     ),
     "gdgs_zhao": PersonState(
-        "gdgs_zhao", "赵供电", "国网东丽供电公司", None, False,
+        "gdgs_zhao",
+        "赵供电",
+        "国网东丽供电公司",
+        None,
+        False,
         (("getting_electricity", "contact"),),
     ),
     "swj_qian": PersonState(
@@ -41,9 +45,9 @@ def test_hand_typed_cells_resolve_to_the_same_people(kb):
     a title row above the header and a blank row in between."""
     parsed = parse_file(ROSTERS / "good_messy.csv", kb)
     assert parsed.problems == []
-    assert {key: (s.name, s.unit, s.mobile, s.office, s.roles) for key, s in parsed.people.items()} == {
-        key: (s.name, s.unit, s.mobile, s.office, s.roles) for key, s in SMALL.items()
-    }
+    assert {
+        key: (s.name, s.unit, s.mobile, s.office, s.roles) for key, s in parsed.people.items()
+    } == {key: (s.name, s.unit, s.mobile, s.office, s.roles) for key, s in SMALL.items()}
     assert parsed.people["gxj_wang"].userid == "GXJ_WANG"  # kept as the office typed it
 
 
