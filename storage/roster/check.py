@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from knowledge import KnowledgeBase
-
 from storage.repositories.registry import PersonState
 from storage.roster import texts
 

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from knowledge import KnowledgeBase
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from knowledge import KnowledgeBase
 from storage.repositories.registry import ROLES, PersonState
 from storage.roster import texts
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from knowledge import KnowledgeBase
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from knowledge import KnowledgeBase
 from storage.repositories.audit import AuditRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.registry import PersonState, RegistryRepository, RosterStore

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge import KnowledgeBase
-
 from storage.repositories.registry import PersonState
 from storage.roster import texts
 from storage.roster.cells import clean, clean_name
