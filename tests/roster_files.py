@@ -7,7 +7,14 @@ from pathlib import Path
 ROSTERS = Path(__file__).parent / "data" / "rosters"
 SAMPLE = Path(__file__).parent.parent / "examples" / "roster_sample.csv"
 
-GOOD = ("good_small.csv", "good_small_bom.csv", "good_small_gbk.csv", "good_small.xlsx")
+GOOD = (
+    "good_small.csv",
+    "good_small_bom.csv",
+    "good_small_gbk.csv",
+    "good_small_utf16.csv",
+    "good_small.xlsx",
+    "good_small_second_sheet.xlsx",
+)
 
 BAD: dict[str, list[tuple[int, str]]] = {
     "unknown_task_force.csv": [

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from storage import db
 from storage.models import AuditEntry, Membership, OfficeMember, OutboxMessage, Person
 from storage.repositories import Repositories
 from storage.repositories.registry import RosterStore
@@ -188,3 +189,7 @@ async def test_a_bad_file_writes_nothing(sessions, kb, clock, name):
     result = await run_import(sessions, kb, clock, ROSTERS / name)
     assert result.refused and not result.applied
     assert await counts(sessions) == before
+
+
+async def test_migrations_bring_an_empty_database_to_head(engine):
+    assert await db.current_revision(engine) == db.head_revision()

@@ -74,10 +74,15 @@ def read_table(path: Path) -> RawTable:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030, the superset of the GBK that Excel on
-    Chinese Windows writes."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else
+    GB18030, the superset of the GBK that Excel on Chinese Windows writes."""
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise RosterFileError(texts.UNKNOWN_ENCODING) from error
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -90,8 +95,12 @@ def decode(data: bytes) -> str:
 
 def _csv_records(data: bytes) -> list[tuple[int, list[str]]]:
     text = decode(data)
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    # Excel's "Unicode text" export separates with tabs; everything else here uses commas.
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        return [(number, row) for number, row in enumerate(rows, start=1)]
     except csv.Error as error:
         raise RosterFileError(texts.BAD_CSV.format(error=error)) from error
 
@@ -102,13 +111,19 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise RosterFileError(texts.BAD_XLSX) from error
     try:
-        sheet = workbook.worksheets[0]
-        return [
-            (number, [_cell_text(value) for value in row])
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        sheets = [
+            [
+                (number, [_cell_text(value) for value in row])
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+            for sheet in workbook.worksheets
         ]
     finally:
         workbook.close()
+    # The roster is the first sheet with our header; a 说明 sheet may come before it.
+    with_header = (records for records in sheets if _named_header(records) is not None)
+    with_anything = (records for records in sheets if _non_blank(records))
+    return next(with_header, None) or next(with_anything, [])
 
 
 def _cell_text(value: object) -> str:
@@ -127,13 +142,25 @@ def _column_name(cell: str) -> str:
     return COLUMN_ALIASES.get(name.lower(), name)
 
 
-def _find_header(records: list[tuple[int, list[str]]]) -> int | None:
-    """Index of the header: the first row naming two known columns, else the first non-blank."""
-    non_blank = [index for index, (_, cells) in enumerate(records) if any(map(clean, cells))]
-    for index in non_blank[:HEADER_SEARCH_ROWS]:
+def _non_blank(records: list[tuple[int, list[str]]]) -> list[int]:
+    return [index for index, (_, cells) in enumerate(records) if any(map(clean, cells))]
+
+
+def _named_header(records: list[tuple[int, list[str]]]) -> int | None:
+    """Index of the first row, near the top, that names at least two known columns."""
+    for index in _non_blank(records)[:HEADER_SEARCH_ROWS]:
         names = {_column_name(cell) for cell in records[index][1]}
         if len(names & set(COLUMNS)) >= 2:
             return index
+    return None
+
+
+def _find_header(records: list[tuple[int, list[str]]]) -> int | None:
+    """The named header, else the first non-blank row (whose missing columns are then told)."""
+    header = _named_header(records)
+    if header is not None:
+        return header
+    non_blank = _non_blank(records)
     return non_blank[0] if non_blank else None
 
 
