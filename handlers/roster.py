@@ -11,6 +11,7 @@ from handlers import texts
 from handlers.context import Context
 from storage.repositories.registry import ROLES, MemberView
 from storage.roster.cells import clean
+from storage.roster.texts import ROLE_NAMES
 
 ROLE_WORDS = (
     ("分管领导", "leader"),
@@ -115,7 +116,7 @@ async def _allowed(ctx: Context) -> bool:
 
 async def _task_force_people(ctx: Context, task_force: Any, role: str) -> None:
     members = await ctx.repos.registry.members(task_force.id, roles=(role,))
-    role_name = texts.ROSTER_ROLE_NAMES[role]
+    role_name = ROLE_NAMES[role]
     if not members:
         ctx.reply(texts.ROSTER_NOBODY.format(subject=task_force.name, role=role_name))
         return
@@ -131,7 +132,7 @@ async def _task_force_people(ctx: Context, task_force: Any, role: str) -> None:
 
 async def _unit_people(ctx: Context, unit: Any, role: str) -> None:
     members = await ctx.repos.registry.unit_members(unit.name, roles=(role,))
-    role_name = texts.ROSTER_ROLE_NAMES[role]
+    role_name = ROLE_NAMES[role]
     if not members:
         ctx.reply(texts.ROSTER_NOBODY.format(subject=unit.name, role=role_name))
         return
@@ -160,7 +161,7 @@ async def _my_task_forces(ctx: Context) -> None:
         lines += [
             texts.ROSTER_MINE_LINE.format(
                 task_force=ctx.kb.task_force(m.task_force_id).name,
-                role=texts.ROSTER_ROLE_NAMES[m.role],
+                role=ROLE_NAMES[m.role],
                 unit=m.unit or "",
             )
             for m in memberships

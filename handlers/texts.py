@@ -11,7 +11,6 @@ NOTHING_TO_CANCEL = "当前没有进行中的操作。需要帮助请回复“�
 INTERNAL_ERROR = "抱歉，处理您的消息时出错了，请稍后再试一次。如仍有问题，请联系区营商环境办公室。"
 
 # Roster questions (handlers/roster.py)
-ROSTER_ROLE_NAMES = {"leader": "分管领导", "contact": "联系人", "member": "成员"}
 ROSTER_TASK_FORCE_PEOPLE = "{task_force}的{role}："
 ROSTER_TASK_FORCE_LINE = "· {unit}：{name}（{userid}）"
 ROSTER_UNIT_PEOPLE = "{unit}的{role}："

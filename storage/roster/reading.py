@@ -76,21 +76,13 @@ def read_table(path: Path) -> RawTable:
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text"), else
     GB18030, the superset of the GBK that Excel on Chinese Windows writes."""
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            return data[3:].decode("utf-8")
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-    except UnicodeDecodeError as error:
-        raise RosterFileError(texts.UNKNOWN_ENCODING) from error
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise RosterFileError(texts.UNKNOWN_ENCODING) from error
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RosterFileError(texts.UNKNOWN_ENCODING)
 
 
 def _csv_records(data: bytes) -> list[tuple[int, list[str]]]:
