@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from handlers import texts
 from handlers.context import Context
+from knowledge.models import TaskForce, Unit
 from storage.repositories.registry import ROLES, MemberView
 from storage.roster.cells import clean
 from storage.roster.texts import ROLE_NAMES
@@ -40,8 +40,8 @@ MINE = re.compile(
 @dataclass(frozen=True, slots=True)
 class _Question:
     role: str
-    task_force: Any = None
-    unit: Any = None
+    task_force: TaskForce | None = None
+    unit: Unit | None = None
     unknown: str = ""
     suggestion: str | None = None
 
@@ -114,7 +114,7 @@ async def _allowed(ctx: Context) -> bool:
     return False
 
 
-async def _task_force_people(ctx: Context, task_force: Any, role: str) -> None:
+async def _task_force_people(ctx: Context, task_force: TaskForce, role: str) -> None:
     members = await ctx.repos.registry.members(task_force.id, roles=(role,))
     role_name = ROLE_NAMES[role]
     if not members:
@@ -130,7 +130,7 @@ async def _task_force_people(ctx: Context, task_force: Any, role: str) -> None:
     ctx.reply("\n".join(lines))
 
 
-async def _unit_people(ctx: Context, unit: Any, role: str) -> None:
+async def _unit_people(ctx: Context, unit: Unit, role: str) -> None:
     members = await ctx.repos.registry.unit_members(unit.name, roles=(role,))
     role_name = ROLE_NAMES[role]
     if not members:

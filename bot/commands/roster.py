@@ -42,6 +42,7 @@ def import_command(file: Path, dry_run: bool, actor: str) -> None:
     """Import a roster FILE (.csv in UTF-8/GBK, or .xlsx): all rows or none."""
 
     async def work(runtime: Runtime) -> ImportResult:
+        click.echo(texts.READING.format(name=file.name))
         parsed = parse_file(file, runtime.kb)
         async with runtime.sessions() as session, session.begin():
             return await import_roster(

@@ -60,6 +60,7 @@ NO_OFFICE = (
 )
 
 # Import outcome
+READING = "正在读取并核对 {name} ……"
 REFUSED = "名单未导入，共发现 {count} 处问题（数据库未做任何修改）："
 REFUSED_HINT = "请修改文件后重新导入。可先加 --dry-run 检查，不会写入数据库。"
 NO_CHANGE = "名单与数据库一致，没有变化，未做任何修改。"

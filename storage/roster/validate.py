@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic, TypeVar
 
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, Resolution
+from knowledge.models import TaskForce, Unit
 from storage.repositories.registry import PersonState
 from storage.roster import texts
 from storage.roster.cells import clean, clean_name
@@ -64,7 +65,7 @@ class _Row:
     unit: str | None
     mobile: str | None
     role: str | None
-    task_force: Any
+    task_force: TaskForce | None
 
 
 @dataclass(slots=True)
@@ -79,14 +80,17 @@ class _Person:
     roles: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
-class _Resolver:
+T = TypeVar("T", TaskForce, Unit)
+
+
+class _Resolver(Generic[T]):
     """Names through the knowledge aliases, each distinct spelling resolved once."""
 
-    def __init__(self, resolve: Callable[[str], Any]) -> None:
+    def __init__(self, resolve: Callable[[str], Resolution[T]]) -> None:
         self._resolve = resolve
-        self._seen: dict[str, tuple[Any, str | None]] = {}
+        self._seen: dict[str, tuple[T | None, str | None]] = {}
 
-    def __call__(self, text: str) -> tuple[Any, str | None]:
+    def __call__(self, text: str) -> tuple[T | None, str | None]:
         """(item, None) when certain, else (None, the closest name or None)."""
         if text not in self._seen:
             result = self._resolve(text)
@@ -174,7 +178,9 @@ class RosterValidator:
             return None
         return unit.name
 
-    def _task_force(self, text: str, role: str | None, problem: Callable[[str], None]) -> Any:
+    def _task_force(
+        self, text: str, role: str | None, problem: Callable[[str], None]
+    ) -> TaskForce | None:
         if role == OFFICE:
             if text:
                 problem(texts.OFFICE_WITH_TASK_FORCE)
@@ -187,7 +193,7 @@ class RosterValidator:
             problem(texts.UNKNOWN_TASK_FORCE.format(value=text) + _hint(guess))
         return task_force
 
-    def _unit_allowed(self, task_force: Any, unit: str) -> bool:
+    def _unit_allowed(self, task_force: TaskForce, unit: str) -> bool:
         """A unit may serve only in its task forces, unless the document leaves the
         responsible units open ("……成员单位"), where any unit may be named."""
         units = (*task_force.lead_units, *task_force.responsible_units)
