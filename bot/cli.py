@@ -7,6 +7,7 @@ import click
 from bot.commands.ask import ask, chat
 from bot.commands.db import db_group
 from bot.commands.period import period_group
+from bot.commands.roster import roster_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,4 +22,5 @@ def main() -> None:
 main.add_command(ask)
 main.add_command(chat)
 main.add_command(db_group)
+main.add_command(roster_group)
 main.add_command(period_group)

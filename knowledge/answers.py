@@ -9,8 +9,16 @@ from enum import StrEnum
 from functools import lru_cache
 
 from knowledge import texts
-from knowledge.base import KnowledgeBase, Mention, SubIndicatorRef, Target, Topic
-from knowledge.cues import GAP, Aspect, detect, english_leftover, leftover, name_pieces
+from knowledge.base import KnowledgeBase, Mentions, SubIndicatorRef, Target, Topic
+from knowledge.cues import (
+    GAP,
+    Aspect,
+    detect,
+    english_leftover,
+    in_domain,
+    leftover,
+    name_pieces,
+)
 from knowledge.matcher import Hit, Match
 from knowledge.models import Indicator, Rule, RuleFact, TaskForce, Unit
 from knowledge.normalize import ascii_words, normalize
@@ -47,6 +55,7 @@ class Answer:
     unit_names: tuple[str, ...] = ()
 
 
+_LATIN = re.compile(r"[a-z]+")
 # Rule facts that name a responsibility: asked about one topic, the topic's lead is added.
 _FACTS_ABOUT_LEADS = frozenset({"first_responsible", "organiser", "contacts"})
 # At most this many characters may be left unexplained when a bare stem (人社, 电力) is
@@ -67,7 +76,8 @@ def answer(kb: KnowledgeBase, text: str) -> Answer:
     question = _Question.parse(kb, text)
     if question.targets:
         return _about_targets(kb, question)
-    fact = _rule_facts(kb).best(question.gapped, question.spaced)
+    anchored = in_domain(question.gapped, question.spaced)
+    fact = _rule_facts(kb).best(question.gapped, question.spaced, anchored=anchored)
     if fact is not None:
         return _rule_answer(kb, *fact, topics=())
     if Aspect.GOAL in question.aspects:
@@ -78,7 +88,7 @@ def answer(kb: KnowledgeBase, text: str) -> Answer:
         return _task_force_list(kb)
     if Aspect.ASKS_INDICATORS in question.aspects:
         return _indicator_list(kb)
-    if question.aspects & _TOPIC_ASPECTS and question.clean:
+    if question.clean:
         return Answer(Intent.CLARIFY, texts.ASK_WHICH, confident=False)
     return Answer(Intent.OUT_OF_SCOPE, texts.OUT_OF_SCOPE, confident=False)
 
@@ -98,7 +108,8 @@ class _Question:
 
     @classmethod
     def parse(cls, kb: KnowledgeBase, text: str) -> _Question:
-        compact = normalize(text)
+        # Latin words are read as words (on word boundaries), the rest as compact text.
+        compact = _LATIN.sub("", normalize(text))
         words = ascii_words(text)
         hits = kb.mentions.scan(compact)
         word_hits = kb.mentions.scan_words(words)
@@ -109,22 +120,26 @@ class _Question:
         clean = (len(leftover(gapped)) <= _CLEAN_LEFTOVER
                  and not english_leftover(word for word in other_words if word != GAP))
         chosen = _choose(hits + word_hits, aspects)
-        targets = tuple(m.target for m in chosen if clean or not m.weak)
-        suggestion = next((m.target for m in chosen if m.weak and not clean
-                           and not isinstance(m.target, Unit)), None)
+        targets = tuple(hit.item for hit in chosen if clean or not hit.weak)
+        dropped = len(targets) < len(chosen)
+        suggestion = next((hit.item for hit in chosen if hit.weak and not clean
+                           and not isinstance(hit.item, Unit)), None)
         fuzzy = None
-        if not hits and not word_hits:
-            match = _fuzzy(kb, gapped, other_words)
+        if not targets:
+            # Nothing but weak stems was found: read the whole text for a mistyped name.
+            match = _fuzzy(kb, compact, words)
             if match is not None:
                 (best,) = _choose([Hit(0, 0, match.alias, match.item, weak=False)], aspects)
                 if match.certain:
-                    targets, fuzzy = (best.target,), best.target
-                else:
-                    suggestion = best.target
+                    targets, fuzzy = (best.item,), best.item
+                elif suggestion is None and not (isinstance(best.item, Unit) and dropped):
+                    # A unit is suggested only for a mistyped name (人设局), not for a
+                    # phrase that merely contains a unit's stem (宣传栏).
+                    suggestion = best.item
         return cls(gapped, spaced, aspects, clean, _unique(targets), fuzzy, suggestion)
 
 
-def _cut(compact: str, hits: Sequence[Hit[tuple[Mention, ...]]]) -> str:
+def _cut(compact: str, hits: Sequence[Hit[Mentions]]) -> str:
     parts: list[str] = []
     position = 0
     for hit in hits:
@@ -134,41 +149,38 @@ def _cut(compact: str, hits: Sequence[Hit[tuple[Mention, ...]]]) -> str:
     return "".join(parts)
 
 
-def _cut_words(words: Sequence[str], hits: Sequence[Hit[tuple[Mention, ...]]]) -> list[str]:
+def _cut_words(words: Sequence[str], hits: Sequence[Hit[Mentions]]) -> list[str]:
     kept = list(words)
     for hit in reversed(hits):
         kept[hit.start : hit.end] = [GAP]
     return kept
 
 
-def _choose(hits: Iterable[Hit[tuple[Mention, ...]]], aspects: frozenset[Aspect]
-            ) -> list[Mention]:
+def _choose(hits: Iterable[Hit[Mentions]], aspects: frozenset[Aspect]) -> list[Hit[Target]]:
     """One reading per name found. A name that is both an indicator and a unit (市场监管) is
     the unit only when the question asks which task forces someone leads or joins, or when
     it also names another subject (市场监管是获得信贷的责任单位吗)."""
     hits = list(hits)
-    plain_topics = sum(
-        1 for hit in hits if all(not isinstance(m.target, Unit) for m in hit.item)
+    other_subjects = any(
+        not any(isinstance(target, Unit) for target in hit.item) for hit in hits
     )
     asks = aspects & {Aspect.ASKS_TASK_FORCES, Aspect.ASKS_INDICATORS}
     acts = aspects & {Aspect.LEAD, Aspect.RESPONSIBLE, Aspect.TAKES_PART}
-    as_unit = plain_topics > 0 or bool(asks and acts)
-    chosen: list[Mention] = []
+    as_unit = other_subjects or bool(asks and acts)
+    chosen: list[Hit[Target]] = []
     for hit in hits:
-        mentions = hit.item
-        if len(mentions) > 1:
-            units = [m for m in mentions if isinstance(m.target, Unit)]
-            others = [m for m in mentions if not isinstance(m.target, Unit)]
-            mentions = tuple(units if as_unit and units else others or units)
-        chosen.append(mentions[0])
+        units = [t for t in hit.item if isinstance(t, Unit)]
+        others = [t for t in hit.item if not isinstance(t, Unit)]
+        target = (units if (as_unit and units) or not others else others)[0]
+        chosen.append(Hit(hit.start, hit.end, hit.key, target, hit.weak))
     return chosen
 
 
-def _fuzzy(kb: KnowledgeBase, gapped: str, words: Sequence[str]
-           ) -> Match[tuple[Mention, ...]] | None:
+def _fuzzy(kb: KnowledgeBase, compact: str, words: Sequence[str]
+           ) -> Match[Mentions] | None:
     """The closest name to what is left of the question, for mistyped names."""
-    queries = [*name_pieces(gapped), "".join(english_leftover(w for w in words if w != GAP))]
-    best: Match[tuple[Mention, ...]] | None = None
+    queries = [*name_pieces(compact), "".join(english_leftover(words))]
+    best: Match[Mentions] | None = None
     for query in queries:
         if not query:
             continue
@@ -195,15 +207,17 @@ def _about_targets(kb: KnowledgeBase, question: _Question) -> Answer:
     units = [t for t in question.targets if isinstance(t, Unit)]
     subs = [t for t in question.targets if isinstance(t, SubIndicatorRef)]
     aspects = question.aspects
-    if units and (topics or subs):
+    asked = aspects & (_UNIT_ASPECTS if units and not (topics or subs) else _TOPIC_ASPECTS)
+    fact = None if asked else _rule_facts(kb).best(question.gapped, question.spaced,
+                                                   anchored=True)
+    if fact is not None:
+        result = _rule_answer(kb, *fact, topics=topics + [s.task_force for s in subs])
+    elif units and (topics or subs):
         result = _membership(kb, units, topics + [s.task_force for s in subs], aspects)
     elif units:
         result = _about_units(kb, units, aspects, question.clean)
     elif topics:
-        fact = None if aspects & _TOPIC_ASPECTS else _rule_facts(kb).best(
-            question.gapped, question.spaced)
-        result = (_rule_answer(kb, *fact, topics=topics) if fact is not None
-                  else _about_topics(kb, topics, aspects, question.clean))
+        result = _about_topics(kb, topics, aspects, question.clean)
     else:
         result = _owners(kb, subs)
     if question.fuzzy is None:
@@ -238,13 +252,15 @@ def _sections(aspects: frozenset[Aspect]) -> list[Intent]:
         sections.append(Intent.LEAD_UNITS)
     elif responsible:
         sections.append(Intent.RESPONSIBLE_UNITS)
-    counted = Aspect.COUNT in aspects and not sections
+    # "下设几个专班" asks for the task forces, not for a count of sub-indicators.
+    composition = Aspect.ASKS_TASK_FORCES in aspects
+    counted = Aspect.COUNT in aspects and not sections and not composition
     if aspects & {Aspect.SUB_INDICATORS, Aspect.ASKS_INDICATORS} or counted:
         sections.append(Intent.SUB_INDICATOR_COUNT if Aspect.COUNT in aspects
                         else Intent.SUB_INDICATORS)
     if Aspect.DUTIES in aspects:
         sections.append(Intent.DUTIES)
-    if not sections and Aspect.ASKS_TASK_FORCES in aspects:
+    if not sections and composition:
         sections.append(Intent.SUMMARY)
     return sections
 
@@ -452,25 +468,40 @@ class _RuleFacts:
     """Keyword search over the facts of the working rules; the longest total match wins."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self._facts: list[tuple[Rule, RuleFact, re.Pattern[str] | None,
-                                re.Pattern[str] | None]] = []
-        for rule in rules:
-            for fact in rule.facts:
-                chinese = [normalize(k) for k in fact.keywords if not k.isascii()]
-                english = [" ".join(ascii_words(k)) for k in fact.keywords if k.isascii()]
-                self._facts.append((rule, fact, _alternation(chinese, r"{}"),
-                                    _alternation(english, r"\b(?:{})\b")))
+        self._facts = [
+            (rule, fact, _Keywords(fact.keywords), _Keywords(fact.related_words))
+            for rule in rules
+            for fact in rule.facts
+        ]
 
-    def best(self, gapped: str, spaced: str) -> tuple[Rule, RuleFact] | None:
+    def best(self, gapped: str, spaced: str, *, anchored: bool
+             ) -> tuple[Rule, RuleFact] | None:
+        """The fact whose keywords the question uses most; related words count only when
+        the question is `anchored` in the domain."""
         best: tuple[int, Rule, RuleFact] | None = None
-        for rule, fact, chinese, english in self._facts:
-            found = set(chinese.findall(gapped)) if chinese else set()
-            if english and spaced:
-                found.update(english.findall(spaced))
-            score = sum(len(keyword) for keyword in found)
+        for rule, fact, keywords, related in self._facts:
+            score = keywords.score(gapped, spaced)
+            if anchored:
+                score += related.score(gapped, spaced)
             if score and (best is None or score > best[0]):
                 best = (score, rule, fact)
         return (best[1], best[2]) if best else None
+
+
+class _Keywords:
+    """Chinese keywords found anywhere in the compact text, English ones on word boundaries."""
+
+    def __init__(self, keywords: Sequence[str]) -> None:
+        self._chinese = _alternation([normalize(k) for k in keywords if not k.isascii()],
+                                     "{}")
+        self._english = _alternation([" ".join(ascii_words(k)) for k in keywords
+                                      if k.isascii()], r"\b(?:{})\b")
+
+    def score(self, gapped: str, spaced: str) -> int:
+        found = set(self._chinese.findall(gapped)) if self._chinese else set()
+        if self._english and spaced:
+            found.update(self._english.findall(spaced))
+        return sum(len(keyword) for keyword in found)
 
 
 def _alternation(keywords: Sequence[str], wrapper: str) -> re.Pattern[str] | None:
@@ -489,11 +520,7 @@ def _rule_answer(kb: KnowledgeBase, rule: Rule, fact: RuleFact, topics: Sequence
                  ) -> Answer:
     lines = [texts.RULE.format(answer=fact.answer, title=rule.title)]
     if fact.id in _FACTS_ABOUT_LEADS:
-        lines += [
-            texts.RULE_FOR_TOPIC.format(topic=_display_name(topic),
-                                        detail=_topic_block(kb, topic, Intent.LEAD_UNITS))
-            for topic in topics
-        ]
+        lines += [_topic_block(kb, topic, Intent.LEAD_UNITS) for topic in topics]
     return Answer(Intent.RULE, "\n".join(lines), confident=True,
                   task_force_ids=_ids(kb, topics))
 

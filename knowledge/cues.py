@@ -53,7 +53,7 @@ _CHINESE: dict[Aspect, str] = {
         "二级指标", "子指标", "细分指标", "下级指标", "分项指标", "具体指标", "考核指标",
         "评价指标", "考核哪些", "考核什么", "考核内容", "评价哪些", "紧扣", "指标有哪些",
         "哪些指标", "什么指标", "几个指标", "几项指标", "多少个指标", "多少项指标", "指标包括",
-        "指标包含", "包括哪些", "包含哪些", "考哪些", "考什么",
+        "指标包含", "考哪些", "考什么",
     ]),
     Aspect.COUNT: _phrases(["几个", "几项", "几条", "几种", "多少", "数量", "个数", "有几"]),
     Aspect.DUTIES: _phrases([
@@ -77,7 +77,7 @@ _CHINESE: dict[Aspect, str] = {
 _ENGLISH: dict[Aspect, str] = {
     Aspect.LEAD: (
         r"lead|leads|leading|leader|leaders|led|head|heads|headed|in charge|charge of"
-        r"|who is responsible|who s responsible|whos responsible|responsible for|owner|owns"
+        r"|who is responsible|who s responsible|whos responsible|owner|owns"
         r"|runs|coordinates|coordinating"
     ),
     Aspect.RESPONSIBLE: (
@@ -106,6 +106,16 @@ _ENGLISH: dict[Aspect, str] = {
 
 _CHINESE_RE = {aspect: re.compile(pattern) for aspect, pattern in _CHINESE.items()}
 _ENGLISH_RE = {aspect: re.compile(rf"\b(?:{pattern})\b") for aspect, pattern in _ENGLISH.items()}
+
+
+# Words that place a question in the domain of the mechanism.
+_DOMAIN_CHINESE = re.compile(r"专班|指标|营商环境|牵头|责任单位|成员单位")
+_DOMAIN_ENGLISH = re.compile(r"\b(?:task ?forces?|taskforces?|indicators?|business environment)\b")
+
+
+def in_domain(compact: str, spaced: str) -> bool:
+    """Whether the question speaks of task forces or indicators at all."""
+    return bool(_DOMAIN_CHINESE.search(compact) or _DOMAIN_ENGLISH.search(spaced))
 
 
 def detect(compact: str, spaced: str) -> frozenset[Aspect]:

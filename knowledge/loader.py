@@ -379,16 +379,18 @@ def _load_rules(file: _File) -> tuple[Rule, ...]:
         for position, raw in enumerate(raw_facts, start=1):
             fact = _Entry(file.path, f"{entry.where}, facts #{position}",
                           raw if isinstance(raw, dict) else {})
-            fact.check_fields({"id", "keywords", "answer"})
+            fact.check_fields({"id", "keywords", "answer"}, {"related_words"})
             fact_id = fact.id("id")
             if fact_id in fact_ids:
                 raise fact.fail(f"duplicate fact id '{fact_id}'")
             fact_ids.add(fact_id)
             keywords = fact.texts("keywords", non_empty=True)
-            generic = next((k for k in keywords if _too_generic(k)), None)
+            related = fact.texts("related_words")
+            generic = next((k for k in (*keywords, *related) if _too_generic(k)), None)
             if generic is not None:
                 raise fact.fail(f"keyword '{generic}' is too generic to match on")
-            facts.append(RuleFact(id=fact_id, keywords=keywords, answer=fact.text("answer")))
+            facts.append(RuleFact(id=fact_id, keywords=keywords, related_words=related,
+                                  answer=fact.text("answer")))
         rules.append(Rule(id=entry.id("id"), title=entry.text("title"),
                           source=entry.text("source"), text=entry.text("text"),
                           facts=tuple(facts)))

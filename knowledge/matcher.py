@@ -162,16 +162,20 @@ class NameIndex(Generic[T]):
                 limit=FUZZY_CANDIDATES,
             ):
                 scored[key] = max(score, scored.get(key, 0.0))
-        ranked = sorted((_edits(key, query), -score, key) for key, score in scored.items())
+        table = self._fuzzy_latin if latin else self._chars
+        ranked = []
+        for key, score in scored.items():
+            edits = _edits(key, query)
+            if edits <= suggest_edits(len(key), latin=latin):
+                sure = edits <= certain_edits(len(key), latin=latin)
+                ranked.append((not sure, edits, -score, key))
         if not ranked:
             return None
-        table = self._fuzzy_latin if latin else self._chars
-        edits, neg_score, key = ranked[0]
-        if edits > suggest_edits(len(key), latin=latin):
-            return None
+        ranked.sort()
+        unsure, edits, neg_score, key = ranked[0]
         item = table[key].item
-        rivals = any(e <= edits and table[k].item != item for e, _, k in ranked[1:])
-        certain = edits <= certain_edits(len(key), latin=latin) and not rivals
+        rivals = any(e <= edits and table[k].item != item for _, e, _, k in ranked[1:])
+        certain = not unsure and not rivals
         return Match(item, key, MatchKind.FUZZY, -neg_score, certain)
 
 

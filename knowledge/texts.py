@@ -52,7 +52,6 @@ UNIT_NONE = "{unit}未出现在任何指标专班中。"
 UNIT_ITEM = "{number}. {task_force}"
 UNIT_ITEM_LEAD_IS_RESPONSIBLE = "{number}. {task_force}（牵头（责任）单位）"
 UNIT_NOTE = "说明：{note}"
-UNIT_BLOCKS = "{head}\n{body}"
 
 MEMBERSHIP_YES = "是的，{unit}是{task_force}的{role}。"
 MEMBERSHIP_OTHER_ROLE = "不是。{unit}是{task_force}的{role}，不是{asked}。"
@@ -60,7 +59,6 @@ MEMBERSHIP_NO = "不是。"
 
 # -- working rules and lists -------------------------------------------------------------
 RULE = "{answer}\n（见《东丽区营商环境指标专班工作机制》三、工作要求（{title}））"
-RULE_FOR_TOPIC = "就{topic}而言：{detail}"
 GOAL = "{text}\n（见《东丽区营商环境指标专班工作机制》一、工作目标）"
 
 INDICATOR_LIST = (
