@@ -2,10 +2,12 @@
 
     python -m benchmarks.bench_checkin [--quarters 4]
 
-Target: each step ≤ 20 ms p99. Every task force's contact fills a whole report for each
-quarter (lagging sub-indicators, a case, 预览 and 上一步 included), through the real
-dispatcher on a migrated SQLite file, so a step's time includes the transaction, the
-de-duplication record, the conversation state and the outbox.
+Target: each step ≤ 20 ms p99 (wall clock). The CPU column is the process's CPU time for
+the step (its aiosqlite thread included): on a shared machine it shows what the wall
+figures would be without other processes competing. Every task force's contact fills a
+whole report for each quarter (a lagging sub-indicator, a case, 预览 and 上一步 included),
+through the real dispatcher on a migrated SQLite file, so a step's time includes the
+transaction, the de-duplication record, the conversation state and the outbox.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import statistics
 import tempfile
 import time
@@ -97,9 +100,13 @@ async def seed(sessions, kb: KnowledgeBase, now: datetime) -> list[str]:
     return contacts
 
 
-async def run(quarters: int) -> dict[str, list[float]]:
+Timings = dict[str, tuple[list[float], list[float]]]
+"""Per step: wall-clock and CPU milliseconds."""
+
+
+async def run(quarters: int) -> Timings:
     kb = load_knowledge()
-    timings: dict[str, list[float]] = {label: [] for label, _ in SCRIPT}
+    timings: Timings = {label: ([], []) for label, _ in SCRIPT}
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}"
         engine = db.create_engine(url)
@@ -122,9 +129,10 @@ async def run(quarters: int) -> dict[str, list[float]]:
                         msg_id=uuid.uuid4().hex,
                         received_at=clock.now(),
                     )
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     result = await dispatcher.feed(message)
-                    timings[label].append((time.perf_counter() - started) * 1000)
+                    timings[label][0].append((time.perf_counter() - started) * 1000)
+                    timings[label][1].append((time.process_time() - cpu) * 1000)
                     expected = "checkin.submit" if label == "submit" else "checkin."
                     if not result.intent.startswith(expected) or "refused" in result.intent:
                         raise SystemExit(f"{userid} {label}: unexpected reply {result.replies}")
@@ -143,15 +151,22 @@ def main() -> None:
     parser.add_argument("--quarters", type=int, default=4, help="quarters to fill (default 4)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # chinesecalendar's fallback notice is not a result
+    load = os.getloadavg()[0]
     timings = asyncio.run(run(args.quarters))
-    every = [value for values in timings.values() for value in values]
-    print(f"{'step':<24}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
-    for label, values in timings.items():
-        p50, p99 = statistics.median(values), percentile(values, 0.99)
-        print(f"{label:<24}{len(values):>6}{p50:>9.2f}{p99:>9.2f}{max(values):>9.2f}")
-    p99 = percentile(every, 0.99)
-    worst = max(percentile(values, 0.99) for values in timings.values())
-    print(f"{'all steps':<24}{len(every):>6}{statistics.median(every):>9.2f}{p99:>9.2f}")
+    print(f"load average at start: {load:.2f} on {os.cpu_count()} CPUs")
+    print(f"{'step':<24}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'CPU p99':>9}")
+    for label, (wall, cpu) in timings.items():
+        print(
+            f"{label:<24}{len(wall):>6}{statistics.median(wall):>9.2f}"
+            f"{percentile(wall, 0.99):>9.2f}{max(wall):>9.2f}{percentile(cpu, 0.99):>9.2f}"
+        )
+    every = [value for wall, _ in timings.values() for value in wall]
+    every_cpu = [value for _, cpu in timings.values() for value in cpu]
+    print(
+        f"{'all steps':<24}{len(every):>6}{statistics.median(every):>9.2f}"
+        f"{percentile(every, 0.99):>9.2f}{max(every):>9.2f}{percentile(every_cpu, 0.99):>9.2f}"
+    )
+    worst = max(percentile(wall, 0.99) for wall, _ in timings.values())
     verdict = "OK" if worst <= TARGET_P99_MS else "OVER TARGET"
     print(f"worst step p99 {worst:.2f} ms (target ≤ {TARGET_P99_MS:.0f} ms): {verdict}")
 

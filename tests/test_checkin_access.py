@@ -121,3 +121,18 @@ async def test_an_exempted_task_force_is_told(dispatcher, sessions, clock):
         )
     told = await Chat(dispatcher, clock, CONTACT).say("填报")
     assert "纳税指标专班2026年第四季度已免报（机构调整）" in told
+
+
+async def test_someone_dropped_from_the_roster_cannot_submit(dispatcher, sessions, clock):
+    await seed_roster(sessions, clock)
+    chat = Chat(dispatcher, clock, CONTACT)
+    for text in ("填报", "11月20日", PROGRESS, "无", "无", "下季度继续推进改革", "否", "跳过"):
+        await chat.say(text)
+    async with sessions() as session, session.begin():
+        person = await Repositories(session).registry.person(CONTACT)
+        assert person is not None
+        person.active = False
+    refused = await chat.say("确认提交")
+    assert "不能填报纳税指标专班" in refused and "赵六（税务局联系人）" in refused
+    report = await report_of(sessions)
+    assert report is not None and report.version == 0

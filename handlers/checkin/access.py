@@ -39,9 +39,17 @@ def find_task_force(kb: KnowledgeBase, text: str) -> str | None:
     return resolution.item.id if resolution.item is not None and resolution.certain else None
 
 
+async def fillers(ctx: Context, task_force_id: str) -> list[MemberView]:
+    """The 联系人 and 分管领导 of the task force's lead units: who may fill its report."""
+    return await ctx.repos.registry.lead_unit_members(task_force_id)
+
+
+def me_among(ctx: Context, members: list[MemberView]) -> MemberView | None:
+    return next((m for m in members if m.userid.lower() == ctx.user_key), None)
+
+
 async def may_fill(ctx: Context, task_force_id: str) -> bool:
-    fillers = await ctx.repos.registry.lead_unit_members(task_force_id)
-    return any(member.userid.lower() == ctx.user_key for member in fillers)
+    return me_among(ctx, await fillers(ctx, task_force_id)) is not None
 
 
 async def fillable(ctx: Context) -> list[str]:
@@ -75,13 +83,13 @@ async def refusal(ctx: Context, task_force_id: str) -> str:
     """Why this user may not fill the report, naming who may."""
     task_force = ctx.kb.task_force(task_force_id)
     leads = joined(list(task_force.lead_units))
-    fillers = await ctx.repos.registry.lead_unit_members(task_force_id)
-    if not fillers:
+    people = await fillers(ctx, task_force_id)
+    if not people:
         return texts.CHECKIN_NOBODY_ALLOWED.format(
             task_force=task_force.name, leads=leads, office=await office_names(ctx)
         )
     return texts.CHECKIN_NOT_ALLOWED.format(
-        task_force=task_force.name, leads=leads, people=joined([describe(m) for m in fillers])
+        task_force=task_force.name, leads=leads, people=joined([describe(m) for m in people])
     )
 
 

@@ -551,8 +551,10 @@ async def answer(turn: Turn, step: str) -> None:
 async def submit(turn: Turn) -> None:
     """Freeze the draft as a new version; receipt, 分管领导 and office notices."""
     ctx = turn.ctx
-    reports, registry = ctx.repos.reports, ctx.repos.registry
-    if not await access.may_fill(ctx, turn.task_force_id):
+    reports = ctx.repos.reports
+    fillers = await access.fillers(ctx, turn.task_force_id)
+    me = access.me_among(ctx, fillers)
+    if me is None:  # dropped from the roster since starting
         await refuse(ctx, await access.refusal(ctx, turn.task_force_id))
         return
     due_on = await reports.due_on(turn.period, turn.task_force_id)
@@ -571,7 +573,7 @@ async def submit(turn: Turn) -> None:
         "quarter": turn.quarter.label,
         "version": version.version,
         "time": render.time(now),
-        "name": await access.person_name(ctx, userid),
+        "name": me.name,
     }
     late = texts.CHECKIN_LATE.format(due=render.day(due_on)) if version.late else ""
     ctx.intent = "checkin.submit"
@@ -580,16 +582,15 @@ async def submit(turn: Turn) -> None:
         texts.CHECKIN_RECEIPT.format(late=late, lock=render.day(turn.period.locks_on), **values)
     )
     key = f"checkin:{turn.period.id}:{turn.task_force_id}:v{version.version}"
-    leaders = await registry.lead_unit_members(turn.task_force_id, roles=("leader",))
     await ctx.notify(
-        [m.userid for m in leaders if m.userid.lower() != ctx.user_key],
+        [m.userid for m in fillers if m.role == "leader" and m is not me],
         texts.CHECKIN_LEADER_NOTICE.format(late=late, **values),
         source="checkin",
         dedupe_key=f"{key}:leaders",
     )
     office_late = texts.CHECKIN_OFFICE_LATE if version.late else ""
     await ctx.notify(
-        await registry.office_userids(),
+        await ctx.repos.registry.office_userids(),
         texts.CHECKIN_OFFICE_NOTICE.format(late=office_late, **values),
         source="checkin",
         dedupe_key=f"{key}:office",
