@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.events import Kind
 from tests.chat import Chat
 from tests.checkin_support import CONTACT, PLAN, PROGRESS, report_of, seed_roster
 
@@ -124,3 +125,14 @@ async def test_submit_before_the_end_says_what_is_missing(dispatcher, sessions, 
     assert "还有6题没有填完" in early and "工作推进情况" in early
     report = await report_of(sessions)
     assert report is not None and report.version == 0
+
+
+async def test_opening_the_app_mid_flow_repeats_the_pending_question(dispatcher, sessions, clock):
+    await seed_roster(sessions, clock)
+    chat = Chat(dispatcher, clock, CONTACT)
+    for text in ("填报", "11月20日"):
+        await chat.say(text)
+    reopened = await chat.say("", kind=Kind.ENTER)
+    assert "继续填报纳税指标专班" in reopened and "工作推进情况" in reopened
+    report = await report_of(sessions)
+    assert report is not None and "progress" not in report.answers

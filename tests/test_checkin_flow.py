@@ -251,3 +251,29 @@ async def test_other_start_words_and_time_shown_in_shanghai(dispatcher, sessions
     for text in ("11月20日", PROGRESS, "无", "无", PLAN, "否", "跳过"):
         await chat.say(text)
     assert "2026年11月25日 23:30" in await chat.say("确认提交")
+
+
+async def test_yes_or_no_with_the_rest_of_the_answer_in_one_message(dispatcher, sessions, clock):
+    await seed_roster(sessions, clock)
+    chat = Chat(dispatcher, clock, CONTACT)
+    await chat.say("填报")
+    assert "2026年11月20日（周五）" in await chat.say("是，11月20日开的")
+    for _ in range(2):
+        await chat.say("上一步")
+    assert "计划哪天召开" in await chat.say("否，主要负责同志外出学习")
+    await chat.say("12月10日")
+    for text in (PROGRESS, "无", "无", PLAN):
+        await chat.say(text)
+    assert "案例材料" in await chat.say("是：“一网通办”压缩办税时间")
+    report = await report_of(sessions)
+    assert report is not None
+    assert report.answers["meeting"] == {
+        "held": False,
+        "reason": "主要负责同志外出学习",
+        "planned": "2026-12-10",
+    }
+    assert report.answers["case"] == {"formed": True, "title": "“一网通办”压缩办税时间"}
+    # A day given with 是 but refused says why, and the date question follows.
+    await chat.say("修改1")
+    refused = await chat.say("是，12月20日")
+    assert "晚于今天" in refused and "会议是哪天召开的" in refused

@@ -85,6 +85,18 @@ def _meeting(text: str, ctx: StepContext) -> Accepted | Rejected:
     held = parsing.yes_no(text)
     if held is not None:
         return Accepted(held)
+    if leading := parsing.leading_yes_no(text):
+        held, rest = leading
+        if held:  # "是，11月20日": the date too, when it is a good one
+            dated = _meeting_day(rest, ctx)
+            if isinstance(dated, Accepted):
+                return Accepted(True, dated.echo, {"meeting.date": dated.value})
+            # A day that was read but refused says why; no day at all just asks for it.
+            unread = dated.hint == texts.CHECKIN_DATE_HINT
+            return Accepted(True, texts.CHECKIN_RECORDED if unread else dated.hint)
+        reason = _free_text("meeting.reason", rest)  # "否，人员外出学习": the reason too
+        also = {"meeting.reason": reason.value} if isinstance(reason, Accepted) else {}
+        return Accepted(False, texts.CHECKIN_RECORDED, also)
     # A date alone means "yes, on that day": one message instead of two.
     dated = _meeting_day(text, ctx)
     if isinstance(dated, Accepted):
@@ -108,6 +120,19 @@ def _lagging(text: str, ctx: StepContext) -> Accepted | Rejected:
         return Accepted([], texts.CHECKIN_RECORDED_NO_LAGGING)
     items = render.joined([f"{sub.number}. {sub.name}" for sub in chosen])
     return Accepted(chosen, texts.CHECKIN_RECORDED_LAGGING.format(items=items))
+
+
+def _case(text: str) -> Accepted | Rejected:
+    formed = parsing.yes_no(text)
+    if formed is not None:
+        return Accepted(formed)
+    leading = parsing.leading_yes_no(text)
+    if leading is None:
+        return Rejected(texts.CHECKIN_YES_NO_HINT)
+    formed, rest = leading
+    title = _free_text("case.title", rest) if formed else None
+    also = {"case.title": title.value} if isinstance(title, Accepted) else {}
+    return Accepted(formed, texts.CHECKIN_RECORDED, also)
 
 
 def _free_text(step: str, text: str) -> Accepted | Rejected:
@@ -137,8 +162,7 @@ def interpret(step: str, message: Incoming, ctx: StepContext) -> Accepted | Reje
     if kind == "lagging":
         return _lagging(text, ctx)
     if kind == "case":
-        formed = parsing.yes_no(text)
-        return Rejected(texts.CHECKIN_YES_NO_HINT) if formed is None else Accepted(formed)
+        return _case(text)
     if kind == "case.file":
         return Rejected(texts.CHECKIN_FILE_HINT)
     return _free_text(step, text)

@@ -45,6 +45,13 @@ _NO = frozenset(
     {"否", "不是", "没有", "无", "没", "未召开", "没开", "没有召开", "未形成", "没形成"}
     | {"no", "n"}
 )
+# "否，人员外出学习" / "是，11月20日": the yes/no word first, then the rest of the answer.
+_LEADING_YES_NO = re.compile(
+    r"^\s*("
+    + "|".join(re.escape(word) for word in sorted(_YES | _NO, key=len, reverse=True))
+    + r")\s*[，,。.；;、:：!！\s]+(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _NONE_LAGGING = frozenset({"无", "没有", "都没有", "均无", "0", "无滞后", "没有滞后", "都正常"})
 _ALL_LAGGING = frozenset({"全部", "都滞后", "全部滞后"})
 _LIST_SEPARATORS = re.compile(r"[,，、;；\s和及]+")
@@ -107,6 +114,14 @@ def yes_no(text: str) -> bool | None:
     if word in _NO:
         return False
     return None
+
+
+def leading_yes_no(text: str) -> tuple[bool, str] | None:
+    """是/否 followed by more of the answer: (the yes/no, the rest); None otherwise."""
+    match = _LEADING_YES_NO.match(text)
+    if match is None:
+        return None
+    return match.group(1).lower() in _YES, match.group(2).strip()
 
 
 class BadNumbers(ValueError):
