@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import ManualClock
+from bot.dispatcher import Dispatcher
 from storage.models import OutboxMessage, Report, ReportVersion
 from storage.repositories import Repositories
 from tests.chat import Chat
@@ -71,3 +72,18 @@ async def versions_of(sessions: async_sessionmaker[AsyncSession]) -> list[Report
 async def outbox(sessions: async_sessionmaker[AsyncSession]) -> list[OutboxMessage]:
     async with sessions() as session:
         return await Repositories(session).outbox.by_status("queued")
+
+
+async def contact_chat(
+    dispatcher: Dispatcher,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+    *texts: str,
+    user: str = CONTACT,
+) -> Chat:
+    """The roster in place, and `user` (the 纳税 contact by default) having said `texts`."""
+    await seed_roster(sessions, clock)
+    chat = Chat(dispatcher, clock, user)
+    for text in texts:
+        await chat.say(text)
+    return chat

@@ -6,7 +6,15 @@ from datetime import date, timedelta
 
 from storage.repositories import Repositories
 from tests.chat import Chat
-from tests.checkin_support import CONTACT, MARKET, PROGRESS, RESPONSIBLE, report_of, seed_roster
+from tests.checkin_support import (
+    CONTACT,
+    MARKET,
+    PROGRESS,
+    RESPONSIBLE,
+    contact_chat,
+    report_of,
+    seed_roster,
+)
 
 
 async def set_q4(sessions, clock, *, due: date, lock: date) -> None:
@@ -41,8 +49,7 @@ async def test_someone_not_on_the_roster_is_sent_to_the_office(dispatcher, sessi
 
 
 async def test_a_contact_of_several_task_forces_chooses(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, MARKET)
+    chat = await contact_chat(dispatcher, sessions, clock, user=MARKET)
     offer = await chat.say("填报")
     assert "1. 开办企业指标专班" in offer and "2. 知识产权创造、保护和运用指标专班" in offer
     assert chat.buttons == [
@@ -60,8 +67,7 @@ async def test_a_contact_of_several_task_forces_chooses(dispatcher, sessions, cl
 
 
 async def test_a_named_task_force_and_quarter_skip_the_choice(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, MARKET)
+    chat = await contact_chat(dispatcher, sessions, clock, user=MARKET)
     assert "开始填报开办企业指标专班2026年第四季度" in await chat.say("填报 2026Q4 开办企业")
     # A reminder's button names the task force by id and switches the open flow to it.
     switched = await chat.say("填报 2026年第四季度 intellectual_property")
@@ -124,10 +130,19 @@ async def test_an_exempted_task_force_is_told(dispatcher, sessions, clock):
 
 
 async def test_someone_dropped_from_the_roster_cannot_submit(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日", PROGRESS, "无", "无", "下季度继续推进改革", "否", "跳过"):
-        await chat.say(text)
+    chat = await contact_chat(
+        dispatcher,
+        sessions,
+        clock,
+        "填报",
+        "11月20日",
+        PROGRESS,
+        "无",
+        "无",
+        "下季度继续推进改革",
+        "否",
+        "跳过",
+    )
     async with sessions() as session, session.begin():
         person = await Repositories(session).registry.person(CONTACT)
         assert person is not None

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from bot.events import Kind
-from tests.chat import Chat
-from tests.checkin_support import CONTACT, PLAN, PROGRESS, report_of, seed_roster
+from tests.checkin_support import PLAN, PROGRESS, contact_chat, report_of
 
 
 async def test_back_shows_the_current_answer_and_continue_keeps_it(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日", PROGRESS):
-        await chat.say(text)
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日", PROGRESS)
     back = await chat.say("上一步")
     assert "工作推进情况" in back and f"当前答案：{PROGRESS}" in back
     back = await chat.say("上一步")
@@ -31,19 +27,25 @@ async def test_back_shows_the_current_answer_and_continue_keeps_it(dispatcher, s
 
 
 async def test_changing_a_branch_drops_its_old_follow_ups(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日", PROGRESS, "上一步", "上一步", "上一步", "否"):
-        await chat.say(text)
+    chat = await contact_chat(
+        dispatcher,
+        sessions,
+        clock,
+        "填报",
+        "11月20日",
+        PROGRESS,
+        "上一步",
+        "上一步",
+        "上一步",
+        "否",
+    )
     report = await report_of(sessions)
     assert report is not None and report.answers["meeting"] == {"held": False}
     assert "原因" in chat.last.replies[-1].text
 
 
 async def test_skip_only_on_optional_questions(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    await chat.say("填报")
+    chat = await contact_chat(dispatcher, sessions, clock, "填报")
     refused = await chat.say("跳过")
     assert "不能跳过" in refused and "是否召开了调度会商会议" in refused
     for text in ("11月20日", PROGRESS, "无", "无", PLAN, "否"):
@@ -58,10 +60,7 @@ async def test_skip_only_on_optional_questions(dispatcher, sessions, clock):
 async def test_cancel_keeps_the_draft_and_continue_resumes_at_the_same_question(
     dispatcher, sessions, clock
 ):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日", PROGRESS):
-        await chat.say(text)
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日", PROGRESS)
     cancelled = await chat.say("取消")
     assert "已暂存" in cancelled and "已完成2/7题" in cancelled and "“继续”" in cancelled
     report = await report_of(sessions)
@@ -75,20 +74,14 @@ async def test_cancel_keeps_the_draft_and_continue_resumes_at_the_same_question(
 
 
 async def test_help_explains_the_step_and_asks_again(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日"):
-        await chat.say(text)
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日")
     helped = await chat.say("帮助")
     assert "至少20字" in helped and "修改N" in helped and "请说明本季度的工作推进情况" in helped
     assert chat.last.intent == "checkin.help"
 
 
 async def test_preview_mid_flow_then_the_pending_question(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日"):
-        await chat.say(text)
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日")
     preview = await chat.say("预览")
     assert "草稿，尚未提交" in preview
     assert "1. 调度会商会议：已召开，2026年11月20日（周五）" in preview
@@ -97,10 +90,9 @@ async def test_preview_mid_flow_then_the_pending_question(dispatcher, sessions, 
 
 
 async def test_edit_n_from_the_preview_returns_to_the_preview(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日", PROGRESS, "无", "无", PLAN, "否", "跳过"):
-        await chat.say(text)
+    chat = await contact_chat(
+        dispatcher, sessions, clock, "填报", "11月20日", PROGRESS, "无", "无", PLAN, "否", "跳过"
+    )
     assert "没有第9项" in await chat.say("修改9")
     edit = await chat.say("修改3")
     assert "哪些指标进展滞后" in edit and "当前答案：无" in edit
@@ -117,10 +109,7 @@ async def test_edit_n_from_the_preview_returns_to_the_preview(dispatcher, sessio
 
 
 async def test_submit_before_the_end_says_what_is_missing(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日"):
-        await chat.say(text)
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日")
     early = await chat.say("确认提交")
     assert "还有6题没有填完" in early and "工作推进情况" in early
     report = await report_of(sessions)
@@ -128,10 +117,7 @@ async def test_submit_before_the_end_says_what_is_missing(dispatcher, sessions, 
 
 
 async def test_opening_the_app_mid_flow_repeats_the_pending_question(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日"):
-        await chat.say(text)
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日")
     reopened = await chat.say("", kind=Kind.ENTER)
     assert "继续填报纳税指标专班" in reopened and "工作推进情况" in reopened
     report = await report_of(sessions)

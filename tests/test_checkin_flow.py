@@ -14,6 +14,7 @@ from tests.checkin_support import (
     OFFICE,
     PLAN,
     PROGRESS,
+    contact_chat,
     fill_without_lags,
     outbox,
     report_of,
@@ -23,10 +24,9 @@ from tests.checkin_support import (
 
 
 async def test_complete_report_in_at_most_12_messages(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "是", "上周五", PROGRESS, "无", "无", PLAN, "是"):
-        await chat.say(text)
+    chat = await contact_chat(
+        dispatcher, sessions, clock, "填报", "是", "上周五", PROGRESS, "无", "无", PLAN, "是"
+    )
     assert "案例材料" in await chat.say("“一网通办”压缩办税时间")
     assert "对标学习" in await chat.say("跳过")
     assert "确认提交" in await chat.say("跳过")
@@ -63,18 +63,14 @@ async def test_complete_report_in_at_most_12_messages(dispatcher, sessions, cloc
 
 
 async def test_no_lags_path_needs_ten_messages(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
+    chat = await contact_chat(dispatcher, sessions, clock)
     receipt = await fill_without_lags(chat)
     assert "已提交" in receipt
     assert chat.sent == 9
 
 
 async def test_lagging_sub_indicators_ask_reason_and_measure(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日"):
-        await chat.say(text)
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日")
     listing = await chat.say(PROGRESS)
     assert "1. 纳税次数" in listing and "5. 纳税便利度" in listing
     assert "“2. 缴纳税费时间”滞后的原因" in await chat.say("5、2")
@@ -93,9 +89,7 @@ async def test_lagging_sub_indicators_ask_reason_and_measure(dispatcher, session
 
 
 async def test_meeting_not_held_asks_reason_and_planned_date(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    await chat.say("填报")
+    chat = await contact_chat(dispatcher, sessions, clock, "填报")
     assert "原因" in await chat.say("否")
     assert "计划哪天召开" in await chat.say("主要负责同志外出学习")
     refused = await chat.say("11月1日")
@@ -111,8 +105,7 @@ async def test_meeting_not_held_asks_reason_and_planned_date(dispatcher, session
 
 
 async def test_buttons_list_the_typed_values_and_clicks_answer_alike(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
+    chat = await contact_chat(dispatcher, sessions, clock)
     question = await chat.say("填报")
     assert chat.buttons == [("是", "是"), ("否", "否")]
     assert "“是”" in question and "“否”" in question
@@ -122,9 +115,7 @@ async def test_buttons_list_the_typed_values_and_clicks_answer_alike(dispatcher,
 
 
 async def test_bad_dates_are_refused_with_the_reason(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    await chat.say("填报")
+    chat = await contact_chat(dispatcher, sessions, clock, "填报")
     await chat.say("是")
     future = await chat.say("12月20日")
     assert "2026年12月20日（周日）晚于今天" in future and "会议是哪天召开的" in future
@@ -138,18 +129,14 @@ async def test_bad_dates_are_refused_with_the_reason(dispatcher, sessions, clock
 
 
 async def test_a_date_answers_the_meeting_question_at_once(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    await chat.say("填报")
+    chat = await contact_chat(dispatcher, sessions, clock, "填报")
     assert "晚于今天" in await chat.say("明天")
     reply = await chat.say("11.20")
     assert "2026年11月20日（周五）" in reply and "工作推进情况" in reply
 
 
 async def test_invalid_answers_get_a_specific_hint_and_lose_nothing(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    await chat.say("填报")
+    chat = await contact_chat(dispatcher, sessions, clock, "填报")
     assert "请回复“是”或“否”" in await chat.say("也许吧")
     await chat.say("11月20日")
     short = await chat.say("做了一些工作")
@@ -168,9 +155,7 @@ async def test_invalid_answers_get_a_specific_hint_and_lose_nothing(dispatcher, 
 async def test_knowledge_question_is_answered_then_the_question_repeated(
     dispatcher, sessions, clock
 ):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    await chat.say("填报")
+    chat = await contact_chat(dispatcher, sessions, clock, "填报")
     await chat.say("11月20日")
     await chat.say(PROGRESS)
     await chat.say("无")
@@ -182,10 +167,9 @@ async def test_knowledge_question_is_answered_then_the_question_repeated(
 
 
 async def test_case_material_file_is_stored(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    for text in ("填报", "11月20日", PROGRESS, "无", "无", PLAN):
-        await chat.say(text)
+    chat = await contact_chat(
+        dispatcher, sessions, clock, "填报", "11月20日", PROGRESS, "无", "无", PLAN
+    )
     assert "这一步不需要文件" in await chat.say("MEDIA-1", kind=Kind.FILE)
     await chat.say("是")
     assert "请直接发送文件" in await chat.say("“一网通办”案例")
@@ -254,9 +238,7 @@ async def test_other_start_words_and_time_shown_in_shanghai(dispatcher, sessions
 
 
 async def test_yes_or_no_with_the_rest_of_the_answer_in_one_message(dispatcher, sessions, clock):
-    await seed_roster(sessions, clock)
-    chat = Chat(dispatcher, clock, CONTACT)
-    await chat.say("填报")
+    chat = await contact_chat(dispatcher, sessions, clock, "填报")
     assert "2026年11月20日（周五）" in await chat.say("是，11月20日开的")
     for _ in range(2):
         await chat.say("上一步")

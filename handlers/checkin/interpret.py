@@ -42,13 +42,19 @@ class StepContext:
     subs: list[SubIndicator]
 
 
-def _meeting_day(text: str, ctx: StepContext) -> Accepted | Rejected:
+def _read_day(text: str, ctx: StepContext) -> date | Rejected:
     try:
-        day = parse_day(text, ctx.today)
+        return parse_day(text, ctx.today)
     except UnknownDate:
         return Rejected(texts.CHECKIN_DATE_HINT)
     except ImpossibleDate:
         return Rejected(texts.CHECKIN_DATE_IMPOSSIBLE.format(text=text.strip()))
+
+
+def _meeting_day(text: str, ctx: StepContext) -> Accepted | Rejected:
+    day = _read_day(text, ctx)
+    if isinstance(day, Rejected):
+        return day
     if day > ctx.today:
         return Rejected(
             texts.CHECKIN_DATE_FUTURE.format(day=render.day(day), today=render.day(ctx.today))
@@ -66,12 +72,9 @@ def _meeting_day(text: str, ctx: StepContext) -> Accepted | Rejected:
 
 
 def _planned_day(text: str, ctx: StepContext) -> Accepted | Rejected:
-    try:
-        day = parse_day(text, ctx.today)
-    except UnknownDate:
-        return Rejected(texts.CHECKIN_DATE_HINT)
-    except ImpossibleDate:
-        return Rejected(texts.CHECKIN_DATE_IMPOSSIBLE.format(text=text.strip()))
+    day = _read_day(text, ctx)
+    if isinstance(day, Rejected):
+        return day
     if day < ctx.today:
         return Rejected(
             texts.CHECKIN_PLANNED_PAST.format(day=render.day(day), today=render.day(ctx.today))
