@@ -94,7 +94,7 @@ async def test_edit_n_from_the_preview_returns_to_the_preview(dispatcher, sessio
         dispatcher, sessions, clock, "填报", "11月20日", PROGRESS, "无", "无", PLAN, "否", "跳过"
     )
     assert "没有第9项" in await chat.say("修改9")
-    edit = await chat.say("修改3")
+    edit = await chat.say("修改第三项")
     assert "哪些指标进展滞后" in edit and "当前答案：无" in edit
     await chat.say("1")
     await chat.say("申报系统切换")

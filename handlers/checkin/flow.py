@@ -400,7 +400,7 @@ async def editing_notice(turn: Turn) -> str:
         task_force=turn.task_force,
         quarter=turn.quarter.label,
         since=render.time(since),
-        last=render.time(report.edited_at or since),
+        last=render.time(max(report.edited_at or since, since)),
     )
 
 

@@ -34,7 +34,8 @@ _CONTROL_WORDS = {
     Control.SUBMIT: ("确认提交", "提交", "确认", "submit"),
 }
 _WORD_TO_CONTROL = {word: control for control, words in _CONTROL_WORDS.items() for word in words}
-_EDIT = re.compile(r"^(?:修改|改)\s*第?\s*(\d{1,2})\s*[项题]?$")
+_EDIT = re.compile(r"^(?:修改|改)\s*第?\s*(\d{1,2}|[一二三四五六七八九])\s*[项题]?$")
+_CHINESE_NUMBERS = {digit: number for number, digit in enumerate("一二三四五六七八九", start=1)}
 _START = re.compile(r"^(?:填报|季度报送|季报|check\s*-?\s*in)(?:\s+|$)(.*)$", re.IGNORECASE)
 _QUARTER_IN_TEXT = re.compile(r"\d{4}\s*(?:[Qq]|年?第?)\s*[1-4一二三四]\s*季?度?")
 _TRAILING_PUNCTUATION = "。.!！~～ "
@@ -80,7 +81,8 @@ def control_word(text: str) -> ControlWord | None:
     if control := _WORD_TO_CONTROL.get(word):
         return ControlWord(control)
     if match := _EDIT.match(word):
-        return ControlWord(Control.EDIT, int(match.group(1)))
+        number = match.group(1)
+        return ControlWord(Control.EDIT, _CHINESE_NUMBERS.get(number) or int(number))
     return None
 
 
