@@ -138,19 +138,20 @@ class NameIndex(Generic[T]):
             return Match(alias.item, key, MatchKind.EXACT, 100.0, certain=True)
         hits = self.scan(normalize(name)) or self.scan_words(ascii_words(name))
         if not hits:
-            return self.fuzzy(key)
+            return self.fuzzy(key, partial=False)
         best = max(hits, key=lambda hit: hit.end - hit.start)
         score = min(100.0, 100.0 * len(best.key) / max(len(key), 1))
-        certain = not best.weak and all(hit.item == best.item for hit in hits)
-        substring = Match(best.item, best.key, MatchKind.SUBSTRING, score, certain)
-        if certain:
+        agree = all(hit.item == best.item for hit in hits)
+        substring = Match(best.item, best.key, MatchKind.SUBSTRING, score, agree and not best.weak)
+        if substring.certain or not agree:
             return substring
         # A bare stem inside a mistyped name (电力 in 获的电力): the typo may still be certain.
-        fuzzy = self.fuzzy(key)
+        fuzzy = self.fuzzy(key, partial=False)
         return fuzzy if fuzzy is not None and fuzzy.certain else substring
 
-    def fuzzy(self, query: str) -> Match[T] | None:
-        """The closest alias to a compact query by edit distance, with certainty."""
+    def fuzzy(self, query: str, *, partial: bool = True) -> Match[T] | None:
+        """The closest alias to a compact query by edit distance, with certainty; `partial`
+        compares an alias with the part of a longer query that lines up with it."""
         latin = query.isascii()
         choices = self._fuzzy_latin_keys if latin else self._fuzzy_chars
         if len(query) < FUZZY_MIN_LENGTH - 1 or not choices:
@@ -165,7 +166,7 @@ class NameIndex(Generic[T]):
         table = self._fuzzy_latin if latin else self._chars
         ranked = []
         for key, score in scored.items():
-            edits = _edits(key, query)
+            edits = _edits(key, query) if partial else Levenshtein.distance(key, query)
             if edits <= suggest_edits(len(key), latin=latin):
                 sure = edits <= certain_edits(len(key), latin=latin)
                 ranked.append((not sure, edits, -score, key))
