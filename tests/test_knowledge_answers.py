@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,23 +13,14 @@ import yaml
 from knowledge import KnowledgeBase
 from knowledge.answers import Answer, Intent, answer
 from knowledge.normalize import normalize
+from tests.test_knowledge_source import ACCEPTANCE_ENV, shared_dir
 
-ACCEPTANCE_ENV = "ZHUANBAN_ACCEPTANCE_DIR"
 TABLE = Path(__file__).resolve().parent / "data" / "qa_table.yaml"
 NOT_CONFIDENT = {Intent.CLARIFY, Intent.OUT_OF_SCOPE}
 
 
-def _acceptance_dir() -> Path:
-    """shared/ sits beside the repository (in CI, and for /work/main); an environment
-    variable points elsewhere, e.g. from a git worktree."""
-    override = os.environ.get(ACCEPTANCE_ENV)
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2] / "shared" / "acceptance"
-
-
 def _visible_cases() -> list[dict[str, Any]]:
-    path = _acceptance_dir() / "qa_visible.jsonl"
+    path = shared_dir() / "acceptance" / "qa_visible.jsonl"
     if not path.is_file():
         pytest.fail(f"{path} not found; set {ACCEPTANCE_ENV} to the shared acceptance folder")
     lines = path.read_text(encoding="utf-8").splitlines()
