@@ -6,6 +6,7 @@ import click
 
 from bot.commands.ask import ask, chat
 from bot.commands.db import db_group
+from bot.commands.roster import roster_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,3 +21,4 @@ def main() -> None:
 main.add_command(ask)
 main.add_command(chat)
 main.add_command(db_group)
+main.add_command(roster_group)

@@ -41,9 +41,7 @@ class Dispatcher:
         self.clock = clock
         self.settings = settings
         self.router = router
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     def _lock(self, user_key: str) -> asyncio.Lock:
         lock = self._locks.get(user_key)

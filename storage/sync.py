@@ -36,8 +36,9 @@ async def sync_knowledge(session: AsyncSession, kb: KnowledgeBase) -> bool:
         values = (known.name, known.indicator_id, order)
         if row is None:
             session.add(
-                TaskForce(id=known.id, name=known.name, indicator_id=known.indicator_id,
-                          sort_order=order)
+                TaskForce(
+                    id=known.id, name=known.name, indicator_id=known.indicator_id, sort_order=order
+                )
             )
             changed = True
         elif (row.name, row.indicator_id, row.sort_order) != values:
