@@ -122,9 +122,14 @@ def test_working_rules(kb: KnowledgeBase) -> None:
 
 
 def test_every_entry_names_its_source(kb: KnowledgeBase) -> None:
-    sources = [tf.source for tf in kb.task_forces] + [u.source for u in kb.units]
-    assert all(source.startswith("二、（") for source in sources)
     assert kb.task_force("getting_electricity").source == "二、（三）"
+    assert all(i.source == "一、工作目标" for i in kb.indicators)
+    first_named: dict[str, str] = {}
+    for tf in kb.task_forces:
+        assert tf.source.startswith("二、（"), tf.id
+        for name in (*tf.lead_units, *tf.responsible_units):
+            first_named.setdefault(name, tf.source)
+    assert {u.name: u.source for u in kb.units} == first_named
 
 
 # -- broken copies -------------------------------------------------------------------------
