@@ -96,7 +96,7 @@ _ENGLISH: dict[Aspect, str] = {
     Aspect.COUNT: r"how many|number of|count",
     Aspect.DUTIES: (
         r"duty|duties|responsibilities|mandate|tasks|remit|scope|focus|work on|role"
-        r"|do(?! you)(?! i)|what (?:\w+ )*responsible for"
+        r"|do(?! you)(?! i)|what .*responsible for"
     ),
     Aspect.ASKS_TASK_FORCES: r"task ?forces|taskforces",
     Aspect.ASKS_INDICATORS: r"indicators",
