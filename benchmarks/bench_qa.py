@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
 import statistics
 import sys
@@ -69,10 +70,18 @@ def _typo(name: str, rng: random.Random) -> str:
 
 
 def timed(call: Callable[[], object]) -> float:
-    """Milliseconds one call takes."""
+    """Milliseconds one call takes (wall clock)."""
     start = time.perf_counter_ns()
     call()
     return (time.perf_counter_ns() - start) / 1e6
+
+
+def timed_both(call: Callable[[], object]) -> tuple[float, float]:
+    """Milliseconds one call takes: wall clock, and CPU time of this thread (which leaves
+    out the time the scheduler gives to other processes on a busy machine)."""
+    wall, cpu = time.perf_counter_ns(), time.thread_time_ns()
+    call()
+    return (time.perf_counter_ns() - wall) / 1e6, (time.thread_time_ns() - cpu) / 1e6
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -93,16 +102,21 @@ def main(argv: list[str] | None = None) -> int:
     for question in asked[:200]:  # warm caches (rule keyword tables, regexes)
         answer(kb, question)
     gc.collect()  # do not charge the answers with the garbage of the loads above
-    samples = [timed(lambda q=question: answer(kb, q)) for question in asked]
+    pairs = [timed_both(lambda q=question: answer(kb, q)) for question in asked]
+    wall, cpu = [w for w, _ in pairs], [c for _, c in pairs]
 
-    median, p99 = statistics.median(samples), percentile(samples, 0.99)
-    load_median = statistics.median(loads)
-    print(f"answer(): {len(samples)} questions, median {median:.3f} ms, p99 {p99:.3f} ms, "
-          f"max {max(samples):.3f} ms (targets {TARGET_MEDIAN_MS} / {TARGET_P99_MS} ms)")
-    print(f"load_knowledge(): first {first_load:.1f} ms, then median {load_median:.1f} ms "
-          f"over {len(loads)} loads (target {TARGET_LOAD_MS:.0f} ms)")
+    print(f"answer() over {len(asked)} questions "
+          f"(targets: median {TARGET_MEDIAN_MS} ms, p99 {TARGET_P99_MS} ms)")
+    for label, samples in (("wall clock", wall), ("thread CPU", cpu)):
+        print(f"  {label}: median {statistics.median(samples):.3f} ms, "
+              f"p99 {percentile(samples, 0.99):.3f} ms, max {max(samples):.3f} ms")
+    print(f"load_knowledge(): first {first_load:.1f} ms, then median "
+          f"{statistics.median(loads):.1f} ms over {len(loads)} loads "
+          f"(target {TARGET_LOAD_MS:.0f} ms)")
+    print(f"load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    median, p99 = statistics.median(wall), percentile(wall, 0.99)
     met = median <= TARGET_MEDIAN_MS and p99 <= TARGET_P99_MS and first_load <= TARGET_LOAD_MS
-    print("targets met" if met else "TARGETS MISSED")
+    print("targets met" if met else "TARGETS MISSED (wall clock)")
     return 0 if met else 1
 
 
