@@ -30,16 +30,33 @@ TARGET_P99_MS = 2.0
 TARGET_LOAD_MS = 150.0
 
 TOPIC_TEMPLATES = (
-    "{}谁牵头", "{}的牵头单位是哪个？", "{}的责任单位有哪些", "{}专班由哪些单位组成",
-    "{}有哪些二级指标", "{}有几个二级指标", "{}的主要职责是什么", "who leads {}",
-    "请问一下{}这个指标目前是由哪个单位牵头的呀", "{}",
+    "{}谁牵头",
+    "{}的牵头单位是哪个？",
+    "{}的责任单位有哪些",
+    "{}专班由哪些单位组成",
+    "{}有哪些二级指标",
+    "{}有几个二级指标",
+    "{}的主要职责是什么",
+    "who leads {}",
+    "请问一下{}这个指标目前是由哪个单位牵头的呀",
+    "{}",
 )
 UNIT_TEMPLATES = (
-    "{}牵头哪些专班", "{}参与哪些指标", "What does {} lead?", "{}是哪些专班的责任单位",
+    "{}牵头哪些专班",
+    "{}参与哪些指标",
+    "What does {} lead?",
+    "{}是哪些专班的责任单位",
 )
 OFF_TOPIC = (
-    "谁牵头组织春游", "帮我订一张机票", "what's the weather tomorrow", "今天中午吃什么",
-    "帮我订个会议室", "教育孩子谁负责", "电费怎么交", "tell me a joke", "你好",
+    "谁牵头组织春游",
+    "帮我订一张机票",
+    "what's the weather tomorrow",
+    "今天中午吃什么",
+    "帮我订个会议室",
+    "教育孩子谁负责",
+    "电费怎么交",
+    "tell me a joke",
+    "你好",
 )
 
 
@@ -105,14 +122,20 @@ def main(argv: list[str] | None = None) -> int:
     pairs = [timed_both(lambda q=question: answer(kb, q)) for question in asked]
     wall, cpu = [w for w, _ in pairs], [c for _, c in pairs]
 
-    print(f"answer() over {len(asked)} questions "
-          f"(targets: median {TARGET_MEDIAN_MS} ms, p99 {TARGET_P99_MS} ms)")
+    print(
+        f"answer() over {len(asked)} questions "
+        f"(targets: median {TARGET_MEDIAN_MS} ms, p99 {TARGET_P99_MS} ms)"
+    )
     for label, samples in (("wall clock", wall), ("thread CPU", cpu)):
-        print(f"  {label}: median {statistics.median(samples):.3f} ms, "
-              f"p99 {percentile(samples, 0.99):.3f} ms, max {max(samples):.3f} ms")
-    print(f"load_knowledge(): first {first_load:.1f} ms, then median "
-          f"{statistics.median(loads):.1f} ms over {len(loads)} loads "
-          f"(target {TARGET_LOAD_MS:.0f} ms)")
+        print(
+            f"  {label}: median {statistics.median(samples):.3f} ms, "
+            f"p99 {percentile(samples, 0.99):.3f} ms, max {max(samples):.3f} ms"
+        )
+    print(
+        f"load_knowledge(): first {first_load:.1f} ms, then median "
+        f"{statistics.median(loads):.1f} ms over {len(loads)} loads "
+        f"(target {TARGET_LOAD_MS:.0f} ms)"
+    )
     print(f"load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     median, p99 = statistics.median(wall), percentile(wall, 0.99)
     met = median <= TARGET_MEDIAN_MS and p99 <= TARGET_P99_MS and first_load <= TARGET_LOAD_MS

@@ -183,7 +183,9 @@ def _resolution(index: NameIndex[T], text: str) -> Resolution[T]:
     if match is None:
         return Resolution(None, certain=False, suggestion=None, score=0.0, kind=None)
     if match.certain:
-        return Resolution(match.item, certain=True, suggestion=None, score=match.score,
-                          kind=match.kind)
-    return Resolution(None, certain=False, suggestion=match.item, score=match.score,
-                      kind=match.kind)
+        return Resolution(
+            match.item, certain=True, suggestion=None, score=match.score, kind=match.kind
+        )
+    return Resolution(
+        None, certain=False, suggestion=match.item, score=match.score, kind=match.kind
+    )

@@ -125,8 +125,9 @@ class NameIndex(Generic[T]):
                 phrase = tuple(words[start : start + length])
                 alias = self._phrases.get(phrase)
                 if alias is not None and len(phrase) == length:
-                    found.append(Hit(start, start + length, " ".join(phrase), alias.item,
-                                     alias.weak))
+                    found.append(
+                        Hit(start, start + length, " ".join(phrase), alias.item, alias.weak)
+                    )
         return _longest_first(found)
 
     def resolve(self, name: str) -> Match[T] | None:
@@ -158,7 +159,10 @@ class NameIndex(Generic[T]):
         scored: dict[str, float] = {}
         for scorer in (fuzz.ratio, fuzz.partial_ratio):
             for key, score, _ in process.extract(
-                query, choices, scorer=scorer, score_cutoff=FUZZY_PREFILTER_SCORE,
+                query,
+                choices,
+                scorer=scorer,
+                score_cutoff=FUZZY_PREFILTER_SCORE,
                 limit=FUZZY_CANDIDATES,
             ):
                 scored[key] = max(score, scored.get(key, 0.0))

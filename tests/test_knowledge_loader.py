@@ -15,26 +15,85 @@ from knowledge.loader import DATA_DIR
 from knowledge.models import UnitKind
 
 TASK_FORCE_IDS = [
-    "starting_business", "construction_permits", "getting_electricity", "water_gas",
-    "registering_property", "paying_taxes", "getting_credit", "enforcing_contracts",
-    "labor_market", "government_procurement", "tendering_bidding", "government_services",
-    "intellectual_property", "market_random_inspection", "market_government_integrity",
-    "market_business_integrity", "market_internet_plus", "innovation_activity",
-    "talent_mobility", "market_openness", "public_service_satisfaction", "ecology_index",
+    "starting_business",
+    "construction_permits",
+    "getting_electricity",
+    "water_gas",
+    "registering_property",
+    "paying_taxes",
+    "getting_credit",
+    "enforcing_contracts",
+    "labor_market",
+    "government_procurement",
+    "tendering_bidding",
+    "government_services",
+    "intellectual_property",
+    "market_random_inspection",
+    "market_government_integrity",
+    "market_business_integrity",
+    "market_internet_plus",
+    "innovation_activity",
+    "talent_mobility",
+    "market_openness",
+    "public_service_satisfaction",
+    "ecology_index",
     "transport_index",
 ]
 UNIT_NAMES = [
-    "市场监管局", "财政局", "税务局", "公安分局", "人社局", "社保中心", "政务服务办", "住建委",
-    "规资分局", "发改委", "城管委", "气象局", "国动办", "工信局", "水务局", "津滨威立雅有限公司",
-    "国网东丽供电公司", "津燃华润燃气有限公司", "法院", "司法局", "总工会", "数据局", "网格中心",
-    "文旅体局", "宣传部", "农业农村委", "检察院", "商务局", "科技局", "人才办", "投资促进局",
-    "教育局", "卫健委", "民政局", "生态环境局", "运管局",
+    "市场监管局",
+    "财政局",
+    "税务局",
+    "公安分局",
+    "人社局",
+    "社保中心",
+    "政务服务办",
+    "住建委",
+    "规资分局",
+    "发改委",
+    "城管委",
+    "气象局",
+    "国动办",
+    "工信局",
+    "水务局",
+    "津滨威立雅有限公司",
+    "国网东丽供电公司",
+    "津燃华润燃气有限公司",
+    "法院",
+    "司法局",
+    "总工会",
+    "数据局",
+    "网格中心",
+    "文旅体局",
+    "宣传部",
+    "农业农村委",
+    "检察院",
+    "商务局",
+    "科技局",
+    "人才办",
+    "投资促进局",
+    "教育局",
+    "卫健委",
+    "民政局",
+    "生态环境局",
+    "运管局",
 ]
 GROUP_NAMES = ["“双随机、一公开”联席会议成员单位", "诚信体系建设领导小组成员单位"]
 INDICATOR_NAMES = [
-    "开办企业", "办理建筑许可", "获得电力", "获得用水用气", "登记财产", "纳税", "获得信贷",
-    "执行合同", "劳动力市场监管", "政府采购", "招标投标", "政务服务", "知识产权创造、保护和运用",
-    "市场监管", "包容普惠创新",
+    "开办企业",
+    "办理建筑许可",
+    "获得电力",
+    "获得用水用气",
+    "登记财产",
+    "纳税",
+    "获得信贷",
+    "执行合同",
+    "劳动力市场监管",
+    "政府采购",
+    "招标投标",
+    "政务服务",
+    "知识产权创造、保护和运用",
+    "市场监管",
+    "包容普惠创新",
 ]
 
 
@@ -59,15 +118,18 @@ def test_umbrella_indicators(kb: KnowledgeBase) -> None:
     assert [tf.id for tf in kb.task_forces_of(market)] == TASK_FORCE_IDS[13:17]
     inclusive = kb.indicator("inclusive_innovation")
     assert [tf.id for tf in kb.task_forces_of(inclusive)] == TASK_FORCE_IDS[17:]
-    singles = [i for i in kb.indicators if i.id not in ("market_supervision",
-                                                         "inclusive_innovation")]
+    singles = [
+        i for i in kb.indicators if i.id not in ("market_supervision", "inclusive_innovation")
+    ]
     assert all(i.task_force_ids == (i.id,) for i in singles)
 
 
 def test_names_as_the_document_writes_them(kb: KnowledgeBase) -> None:
     assert kb.task_force("starting_business").name == "开办企业指标专班"
-    assert (kb.task_force("market_random_inspection").name
-            == "市场监管-“双随机、一公开”、信用监管指标专班")
+    assert (
+        kb.task_force("market_random_inspection").name
+        == "市场监管-“双随机、一公开”、信用监管指标专班"
+    )
     assert kb.task_force("market_internet_plus").name == "市场监管-“互联网+”指标专班"
     assert kb.task_force("transport_index").title == "包容普惠创新-综合立体交通指数"
 
@@ -75,8 +137,12 @@ def test_names_as_the_document_writes_them(kb: KnowledgeBase) -> None:
 def test_lead_is_responsible_where_the_document_says_牵头_责任_单位(kb: KnowledgeBase) -> None:
     flagged = {tf.id for tf in kb.task_forces if tf.lead_is_responsible}
     assert flagged == {
-        "registering_property", "paying_taxes", "government_procurement", "tendering_bidding",
-        "market_internet_plus", "public_service_satisfaction",
+        "registering_property",
+        "paying_taxes",
+        "government_procurement",
+        "tendering_bidding",
+        "market_internet_plus",
+        "public_service_satisfaction",
     }
     taxes = kb.task_force("paying_taxes")
     assert taxes.responsible_units == ()
@@ -87,7 +153,10 @@ def test_intellectual_property_declares_three_but_lists_four(kb: KnowledgeBase) 
     tf = kb.task_force("intellectual_property")
     assert tf.declared_sub_indicator_count == 3
     assert [s.name for s in tf.sub_indicators] == [
-        "知识产权政策体系", "知识产权创造质量", "知识产权运用效益", "知识产权全面保护",
+        "知识产权政策体系",
+        "知识产权创造质量",
+        "知识产权运用效益",
+        "知识产权全面保护",
     ]
     assert [s.number for s in tf.sub_indicators] == [1, 2, 3, 4]
     assert tf.sub_indicator_count_mismatch
@@ -99,10 +168,13 @@ def test_reverse_look_ups(kb: KnowledgeBase) -> None:
     assert [tf.id for tf in kb.led_by("人社局")] == ["labor_market", "talent_mobility"]
     assert [tf.id for tf in kb.led_by("检察院")] == []
     assert [tf.id for tf in kb.responsible_in("住建委")] == [
-        "construction_permits", "tendering_bidding", "transport_index",
+        "construction_permits",
+        "tendering_bidding",
+        "transport_index",
     ]
     assert [tf.id for tf in kb.responsible_in("诚信体系建设领导小组成员单位")] == [
-        "market_government_integrity", "market_business_integrity",
+        "market_government_integrity",
+        "market_business_integrity",
     ]
     with pytest.raises(KeyError):
         kb.led_by("营商环境办公室")
@@ -115,7 +187,9 @@ def test_every_unit_takes_part_somewhere(kb: KnowledgeBase) -> None:
 
 def test_working_rules(kb: KnowledgeBase) -> None:
     assert [(r.title, r.source) for r in kb.rules] == [
-        ("完善架构", "三、（一）"), ("定期会商", "三、（二）"), ("联动协同", "三、（三）"),
+        ("完善架构", "三、（一）"),
+        ("定期会商", "三、（二）"),
+        ("联动协同", "三、（三）"),
         ("通报考核", "三、（四）"),
     ]
     assert kb.goal.indicator_count == 15
@@ -300,8 +374,9 @@ def test_broken_data_is_refused_naming_file_and_entry(data_copy: Path, case: str
 def test_a_key_given_twice_is_refused(data_copy: Path) -> None:
     path = data_copy / "units.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    kind: unit\n", "    kind: unit\n    kind: group\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("    kind: unit\n", "    kind: unit\n    kind: group\n", 1), encoding="utf-8"
+    )
     with pytest.raises(KnowledgeError, match=r"units\.yaml.*duplicate key 'kind'"):
         load_knowledge(data_copy)
 

@@ -42,7 +42,13 @@ def test_normalize_name(raw: str, expected: str) -> None:
 
 def test_ascii_words() -> None:
     assert ascii_words("Who's in charge of 获得电力 (Getting-Electricity)?") == (
-        "who", "s", "in", "charge", "of", "getting", "electricity",
+        "who",
+        "s",
+        "in",
+        "charge",
+        "of",
+        "getting",
+        "electricity",
     )
 
 
@@ -116,8 +122,9 @@ def test_resolve_unit(kb: KnowledgeBase, text: str, unit: str) -> None:
     ("text", "suggestion"),
     [("人设局", "人社局"), ("财政厅", "财政局"), ("工信", "工信局")],
 )
-def test_close_unit_names_are_suggested_not_taken(kb: KnowledgeBase, text: str,
-                                                  suggestion: str) -> None:
+def test_close_unit_names_are_suggested_not_taken(
+    kb: KnowledgeBase, text: str, suggestion: str
+) -> None:
     resolution = kb.resolve_unit(text)
     if text == "工信":  # a bare stem, but exactly an alias: certain
         assert resolution.certain and resolution.item is not None
