@@ -13,7 +13,7 @@ import yaml
 from knowledge import KnowledgeBase
 from knowledge.answers import Answer, Intent, answer
 from knowledge.normalize import normalize
-from tests.test_knowledge_source import ACCEPTANCE_ENV, shared_dir
+from tests.shared import ACCEPTANCE_ENV, shared_dir
 
 TABLE = Path(__file__).resolve().parent / "data" / "qa_table.yaml"
 NOT_CONFIDENT = {Intent.CLARIFY, Intent.OUT_OF_SCOPE}

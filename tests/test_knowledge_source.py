@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
+from tests.shared import ACCEPTANCE_ENV, shared_dir
 
-ACCEPTANCE_ENV = "ZHUANBAN_ACCEPTANCE_DIR"
 _WHITESPACE = re.compile(r"\s+")
 _HEADER = re.compile(r"^(?:（(?P<number>[一二三四五六七八九十]+)）)?(?P<name>\S+指标专班)$")
-
-
-def shared_dir() -> Path:
-    """shared/ sits beside the repository (in CI and for the main checkout); the variable
-    ZHUANBAN_ACCEPTANCE_DIR points at shared/acceptance elsewhere, e.g. from a worktree."""
-    override = os.environ.get(ACCEPTANCE_ENV)
-    if override:
-        return Path(override).parent
-    return Path(__file__).resolve().parents[2] / "shared"
 
 
 def _compact(text: str) -> str:
