@@ -151,3 +151,12 @@ async def test_someone_dropped_from_the_roster_cannot_submit(dispatcher, session
     assert "不能填报纳税指标专班" in refused and "赵六（税务局联系人）" in refused
     report = await report_of(sessions)
     assert report is not None and report.version == 0
+
+
+async def test_cancelling_the_choice_leaves_nothing_behind(dispatcher, sessions, clock):
+    chat = await contact_chat(dispatcher, sessions, clock, "填报", user=MARKET)
+    assert "已取消" in await chat.say("取消")
+    assert "1. 开办企业指标专班" in await chat.say("填报")
+    assert "开始填报开办企业指标专班" in await chat.say("开办企业")
+    async with sessions() as session:
+        assert len(await Repositories(session).reports.reports("2026Q4")) == 1
