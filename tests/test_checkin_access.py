@@ -52,10 +52,7 @@ async def test_a_contact_of_several_task_forces_chooses(dispatcher, sessions, cl
     chat = await contact_chat(dispatcher, sessions, clock, user=MARKET)
     offer = await chat.say("填报")
     assert "1. 开办企业指标专班" in offer and "2. 知识产权创造、保护和运用指标专班" in offer
-    assert chat.buttons == [
-        ("1. 开办企业指标专班", "1"),
-        ("2. 知识产权创造、保护和运用指标专班", "2"),
-    ]
+    assert chat.buttons == [("1. 开办企业", "1"), ("2. 知识产权创造、保护和运用", "2")]
     assert "请回复1–2之间的编号" in await chat.say("5")
     started = await chat.say("2")
     assert "开始填报知识产权创造、保护和运用指标专班" in started

@@ -207,11 +207,13 @@ async def begin(ctx: Context, command: StartCommand) -> None:
 
 
 async def offer_choices(ctx: Context, choices: list[str], *before: str) -> None:
-    names = [access.task_force_name(ctx.kb, tf_id) for tf_id in choices]
-    items = "\n".join(f"{number}. {name}" for number, name in enumerate(names, start=1))
+    task_forces = [ctx.kb.task_force(tf_id) for tf_id in choices]
+    items = "\n".join(f"{n}. {tf.name}" for n, tf in enumerate(task_forces, start=1))
+    # Card buttons are narrow: the short name there, the full one in the text.
+    short = [tf.short_names[0] if tf.short_names else tf.title for tf in task_forces]
     ctx.reply(
         "\n\n".join([*before, texts.CHECKIN_CHOOSE.format(items=items)]),
-        buttons=[Button(f"{n}. {name}", str(n)) for n, name in enumerate(names, start=1)],
+        buttons=[Button(f"{n}. {name}", str(n)) for n, name in enumerate(short, start=1)],
     )
 
 
