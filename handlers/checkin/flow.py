@@ -75,17 +75,15 @@ class Turn:
     def valid_step(self, step: str | None) -> str:
         """`step` if the draft still has it, else the first gap (another contact may have
         changed the branch this step belonged to)."""
-        if step == PREVIEW or step in form.steps(self.answers):
+        if step is not None and (step == PREVIEW or step in form.steps(self.answers)):
             return step
-        gaps = form.missing(self.answers)
-        return gaps[0] if gaps else PREVIEW
+        return form.first_open(self.answers)
 
     def open_step(self, step: str | None) -> str:
         """`step` while it still waits for an answer, else the first gap (or the preview)."""
         step = self.valid_step(step)
         if step != PREVIEW and form.is_answered(self.answers, step):
-            gaps = form.missing(self.answers)
-            return gaps[0] if gaps else PREVIEW
+            return form.first_open(self.answers)
         return step
 
     async def due_label(self) -> str:

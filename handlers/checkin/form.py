@@ -121,6 +121,12 @@ def missing(answers: dict[str, Any]) -> list[str]:
     return [step for step in steps(answers) if not is_answered(answers, step)]
 
 
+def first_open(answers: dict[str, Any]) -> str:
+    """The first unanswered step, or the preview when nothing is missing."""
+    gaps = missing(answers)
+    return gaps[0] if gaps else PREVIEW
+
+
 def answered_questions(answers: dict[str, Any]) -> int:
     """How many of the seven questions are complete, follow-ups included."""
     open_questions = {question_of(step) for step in missing(answers)}
@@ -148,8 +154,7 @@ def next_step(answers: dict[str, Any], after: str, scope: int | None) -> str:
         following = [step for step in rest if not is_answered(answers, step)]
         if following:
             return following[0]
-    gaps = missing(answers)
-    return gaps[0] if gaps else PREVIEW
+    return first_open(answers)
 
 
 def previous_step(answers: dict[str, Any], step: str) -> str | None:
