@@ -53,12 +53,22 @@ async def may_fill(ctx: Context, task_force_id: str) -> bool:
 
 
 async def fillable(ctx: Context) -> list[str]:
-    """The task forces whose report this user may fill, in the knowledge's order."""
+    """The task forces whose report this user may fill, in the knowledge's order.
+
+    The same rule as `RegistryRepository.lead_unit_members`, read from the knowledge's lead
+    units (which `task_force_units` mirrors) so that one query serves every task force.
+    """
     memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
-    candidates = {m.task_force_id for m in memberships if m.role in FILLER_ROLES}
-    allowed = [tf_id for tf_id in sorted(candidates) if await may_fill(ctx, tf_id)]
-    order = {task_force.id: index for index, task_force in enumerate(ctx.kb.task_forces)}
-    return sorted(allowed, key=lambda tf_id: order.get(tf_id, len(order)))
+    return [
+        task_force.id
+        for task_force in ctx.kb.task_forces
+        if any(
+            m.task_force_id == task_force.id
+            and m.role in FILLER_ROLES
+            and m.unit in task_force.lead_units
+            for m in memberships
+        )
+    ]
 
 
 def describe(member: MemberView) -> str:

@@ -337,11 +337,13 @@ async def flow(ctx: Context) -> None:
         ctx.state.clear()
         await begin(ctx, command)
         return
-    period = await ctx.repos.reports.period(ctx.state.data["period"])
-    assert period is not None, "periods are never deleted"
+    task_force_id = ctx.state.data["tf"]
+    found = await ctx.repos.reports.existing_for_update(ctx.state.data["period"], task_force_id)
+    assert found is not None, "entering the flow created the report; reports are never deleted"
+    report, period = found
     if await refused_by_period(ctx, period):
         return
-    turn = await Turn.open(ctx, ctx.state.data["tf"], period)
+    turn = Turn(ctx, period, task_force_id, report)
     word = None if is_file else parsing.control_word(ctx.text)
     if ctx.message.kind == Kind.ENTER:
         word = ControlWord(Control.RESUME)
@@ -559,15 +561,8 @@ async def submit(turn: Turn) -> None:
         return
     due_on = await reports.due_on(turn.period, turn.task_force_id)
     userid, now = ctx.message.user_id, ctx.now()
+    # The frozen version (who, when, late) is the submission's record; no audit row besides.
     version = await reports.submit(turn.report, userid, now, due_on)
-    await ctx.repos.audit.record(
-        at=now,
-        actor=userid,
-        action="report.submit",
-        entity="report",
-        entity_key=f"{turn.period.id}/{turn.task_force_id}",
-        after={"version": version.version, "late": version.late},
-    )
     values = {
         "task_force": turn.task_force,
         "quarter": turn.quarter.label,

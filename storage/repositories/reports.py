@@ -110,6 +110,21 @@ class ReportRepository:
         assert report is not None
         return report
 
+    async def existing_for_update(
+        self, period_id: str, task_force_id: str
+    ) -> tuple[Report, Period] | None:
+        """An existing report and its period in one statement, the report row locked as in
+        `report_for_update`; None when the report does not exist."""
+        query = (
+            select(Report, Period)
+            .join(Period, Period.id == Report.period_id)
+            .where(Report.period_id == period_id, Report.task_force_id == task_force_id)
+            .with_for_update(of=Report)
+            .execution_options(populate_existing=True)
+        )
+        row = (await self.session.execute(query)).first()
+        return None if row is None else (row[0], row[1])
+
     async def reports(self, period_id: str) -> list[Report]:
         query = select(Report).where(Report.period_id == period_id)
         return list(await self.session.scalars(query.order_by(Report.task_force_id)))
