@@ -157,3 +157,26 @@ async def test_cancelling_the_choice_leaves_nothing_behind(dispatcher, sessions,
     assert "开始填报开办企业指标专班" in await chat.say("开办企业")
     async with sessions() as session:
         assert len(await Repositories(session).reports.reports("2026Q4")) == 1
+
+
+async def test_with_two_open_quarters_the_unsubmitted_one_comes_first(dispatcher, sessions, clock):
+    await seed_roster(sessions, clock)
+    async with sessions() as session, session.begin():
+        reports = Repositories(session).reports
+        await reports.set_period(
+            "2026Q3",
+            opens_on=date(2026, 9, 1),
+            due_on=date(2026, 9, 24),
+            locks_on=date(2026, 12, 31),
+            now=clock.now(),
+        )
+    await set_q4(sessions, clock, due=date(2026, 12, 25), lock=date(2027, 1, 15))
+    chat = Chat(dispatcher, clock, CONTACT)
+    assert "2026年第三季度报告" in await chat.say("填报")
+    for text in ("9月20日", PROGRESS, "无", "无", "下季度继续推进改革", "否", "跳过", "确认提交"):
+        await chat.say(text)
+    assert "2026年第四季度报告" in await chat.say("填报")
+    for text in ("11月20日", PROGRESS, "无", "无", "明年继续推进改革", "否", "跳过", "确认提交"):
+        await chat.say(text)
+    # Both submitted: the latest one is opened (for edits).
+    assert "2026年第四季度报告已于" in await chat.say("填报")

@@ -124,6 +124,8 @@ async def choose_period(
         return await reports.period(quarter.id)
     if quarter is None:
         open_periods = await reports.open_periods(day)
+        if len(open_periods) == 1:  # the usual case: no need to look at the reports
+            return open_periods[0]
         for period in open_periods:
             report = await reports.report(period.id, task_force_id)
             if report is None or report.status not in SUBMITTED:
