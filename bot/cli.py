@@ -6,6 +6,8 @@ import click
 
 from bot.commands.ask import ask, chat
 from bot.commands.db import db_group
+from bot.commands.export import export
+from bot.commands.scores import scores_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,3 +22,5 @@ def main() -> None:
 main.add_command(ask)
 main.add_command(chat)
 main.add_command(db_group)
+main.add_command(export)
+main.add_command(scores_group)

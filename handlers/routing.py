@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from handlers import help as help_handler
-from handlers import qa
+from handlers import office, qa
 from handlers.context import Context
 
 Handler = Callable[[Context], Awaitable[bool]]
@@ -35,4 +35,7 @@ class Router:
 
 def build_router() -> Router:
     """The bot's routing table, in priority order."""
-    return Router(flows={}, commands=(help_handler.handle_global_words,))
+    return Router(
+        flows={**office.FLOWS},
+        commands=(office.handle_command, help_handler.handle_global_words),
+    )

@@ -236,3 +236,18 @@ class Exemption(Base):
     reason: Mapped[str] = mapped_column(Text)
     granted_by: Mapped[str] = mapped_column(String(64))
     granted_at: Mapped[datetime]
+
+
+class Score(Base):
+    """An indicator's score and rank in one year's 第三方评价 (third-party evaluation)."""
+
+    __tablename__ = "scores"
+    __table_args__ = (UniqueConstraint("year", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float]
+    rank: Mapped[int | None]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime]

@@ -10,6 +10,7 @@ from storage.repositories.inbox import InboxRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.registry import RegistryRepository
 from storage.repositories.reports import ReportRepository
+from storage.repositories.scores import ScoreRepository
 
 
 class Repositories:
@@ -23,3 +24,4 @@ class Repositories:
         self.outbox = OutboxRepository(session)
         self.registry = RegistryRepository(session)
         self.reports = ReportRepository(session)
+        self.scores = ScoreRepository(session)
