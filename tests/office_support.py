@@ -36,7 +36,9 @@ _ids = itertools.count(1)
 async def add_people(sessions, now: datetime) -> None:
     """The office member, two task forces' contacts, and someone with no role at all."""
     async with sessions() as session, session.begin():
-        await add_person(session, userid=OFFICE, name="王主任", unit="政务服务办", now=now, office=True)
+        await add_person(
+            session, userid=OFFICE, name="王主任", unit="政务服务办", now=now, office=True
+        )
         await add_person(
             session,
             userid=TAX_CONTACT,

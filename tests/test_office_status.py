@@ -86,7 +86,9 @@ async def test_missing_lists_pending_task_forces_with_their_lead_contacts(
     text = reply_of(await say(dispatcher, clock, "未报 2026年第四季度"))
     lines = text.splitlines()
     assert lines[0] == "2026年第四季度未报专班22个（截止12月25日）："
-    assert any("纳税（未开始）分管领导：税务分管领导；联系人：税务联系人" in line for line in lines)
+    assert any(
+        "纳税（未开始）分管领导：税务分管领导；联系人：税务联系人" in line for line in lines
+    )
     assert not any("获得电力" in line for line in lines)
     assert any("开办企业（未开始）名单中暂无联系人" in line for line in lines)
     assert lines[-1] == "回复“催报 全部”可立即提醒以上专班的联系人。"

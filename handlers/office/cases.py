@@ -8,7 +8,7 @@ from handlers import texts
 from handlers.context import Context
 from handlers.office import fields
 from handlers.office.args import parse_year
-from handlers.office.common import short_name
+from handlers.office.common import listing, short_name
 from handlers.office.overview import latest_version
 
 
@@ -31,5 +31,5 @@ async def cases(ctx: Context, args: str) -> None:
     for task_force in with_case:
         lines.append(f"· {short_name(task_force)}：{'；'.join(found[task_force.id])}")
     if without:
-        lines.append(texts.OFFICE_CASES_MISSING.format(names="、".join(without)))
+        lines.append(texts.OFFICE_CASES_MISSING.format(names=listing(without)))
     ctx.reply("\n".join(lines))

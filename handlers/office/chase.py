@@ -12,6 +12,7 @@ from handlers.office.common import (
     audit,
     day,
     lead_contacts,
+    listing,
     missing,
     quarter_or_current,
     short_name,
@@ -86,7 +87,7 @@ async def chase(ctx: Context, args: str) -> None:
     lines = [texts.OFFICE_CHASE_SENT.format(count=len(sent))] if sent else []
     lines += sent
     if repeated:
-        lines.append(texts.OFFICE_CHASE_REPEATED.format(names="、".join(repeated)))
+        lines.append(texts.OFFICE_CHASE_REPEATED.format(names=listing(repeated)))
     if unreachable:
-        lines.append(texts.OFFICE_CHASE_UNREACHABLE.format(names="、".join(unreachable)))
+        lines.append(texts.OFFICE_CHASE_UNREACHABLE.format(names=listing(unreachable)))
     ctx.reply("\n".join(lines))

@@ -23,7 +23,7 @@ from handlers.office.args import (
     parse_year,
     resolve_indicator,
 )
-from handlers.office.common import audit, missing
+from handlers.office.common import audit, listing, missing
 from storage.models import Score
 from storage.repositories import Repositories
 
@@ -156,7 +156,7 @@ class Ranking:
                 line = worst.format(line=line)
             lines.append(line)
         if self.unscored:
-            lines.append(texts.OFFICE_RANKING_UNSCORED.format(names="、".join(self.unscored)))
+            lines.append(texts.OFFICE_RANKING_UNSCORED.format(names=listing(self.unscored)))
         return lines
 
     def text(self) -> str:
