@@ -47,6 +47,7 @@ OFFICE_BAD_YEAR = "“{text}”不是有效的年份，请写四位年份，如 
 OFFICE_BAD_SCORE = "得分“{text}”无效，请写 0 到 100 之间的数字，如 92.5。"
 OFFICE_BAD_RANK = "排名“{text}”无效，请写 1 到 100 之间的整数，如 3。"
 OFFICE_TASK_FORCE_SUGGEST = "没有找到专班“{text}”。您是不是要找“{name}”？请用准确名称再发一次。"
+OFFICE_TASK_FORCE_WHICH = "“{text}”下有多个专班，请写具体专班：{names}。"
 OFFICE_TASK_FORCE_UNKNOWN = "没有找到专班“{text}”。请写专班名称或简称，如“纳税”“获得电力”。"
 OFFICE_INDICATOR_SUGGEST = "没有找到指标“{text}”。您是不是要找“{name}”？请用准确名称再发一次。"
 OFFICE_INDICATOR_UNKNOWN = "没有找到指标“{text}”。请写一级指标名称，如“纳税”“获得电力”。"

@@ -85,8 +85,8 @@ async def test_chase_needs_a_target(dispatcher, clock, people):
 
 
 async def test_chase_unknown_task_force_gets_the_closest_suggestion(dispatcher, clock, people):
-    text = reply_of(await say(dispatcher, clock, "催报 获得电"))
-    assert "您是不是要找“获得电力指标专班”" in text
+    text = reply_of(await say(dispatcher, clock, "催报 办理建筑"))
+    assert "您是不是要找“办理建筑许可指标专班”" in text
 
 
 async def test_chase_refused_for_outsiders(dispatcher, sessions, clock, people):

@@ -166,8 +166,11 @@ async def test_missing_task_force(dispatcher, clock, people, word):
 
 @pytest.mark.parametrize("word", ["查看", "版本", "退回", "通过"])
 async def test_unknown_task_force_gets_a_suggestion(dispatcher, clock, people, word):
-    text = reply_of(await say(dispatcher, clock, f"{word} 获得电 意见"))
-    assert text == "没有找到专班“获得电”。您是不是要找“获得电力指标专班”？请用准确名称再发一次。"
+    text = reply_of(await say(dispatcher, clock, f"{word} 办理建筑 意见"))
+    assert (
+        text
+        == "没有找到专班“办理建筑”。您是不是要找“办理建筑许可指标专班”？请用准确名称再发一次。"
+    )
 
 
 async def test_show_bad_quarter(dispatcher, clock, people):

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-
-from knowledge import KnowledgeBase
-from knowledge.normalize import normalize
-from rapidfuzz import fuzz, process
+from functools import lru_cache
 
 from bot.quarters import Quarter
 from handlers import texts
+from handlers.office.names import listing, short_name
+from knowledge import KnowledgeBase
+from knowledge.base import is_weak_alias
+from knowledge.matcher import Alias, NameIndex
+from knowledge.models import Indicator, TaskForce
+from knowledge.normalize import normalize
 
 ALL_WORDS = frozenset({"全部", "所有", "全体", "all"})
 
@@ -23,8 +26,6 @@ _RANK = re.compile(r"^第?\s*(\d+)\s*名?$")
 
 SCORE_RANGE = (0.0, 100.0)
 RANK_RANGE = (1, 100)
-INDICATOR_CUTOFF = 60
-"""rapidfuzz WRatio below which an unknown indicator name gets no suggestion."""
 
 
 class ArgumentError(ValueError):
@@ -101,14 +102,18 @@ def parse_rank(text: str) -> int:
     return int(match.group(1))
 
 
-def resolve_task_force(kb: KnowledgeBase, text: str):
+def resolve_task_force(kb: KnowledgeBase, text: str) -> TaskForce:
     """The task force `text` names for certain; otherwise the closest suggestion as an error."""
     resolution = kb.resolve_task_force(text)
     if resolution.item is not None and resolution.certain:
         return resolution.item
-    guess = resolution.item or resolution.suggestion
-    if guess is not None:
-        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=guess.name))
+    if resolution.suggestion is not None:
+        name = resolution.suggestion.name
+        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=name))
+    indicator = _indicator_index(kb).resolve(text)
+    if indicator is not None and indicator.certain:  # 市场监管 has four task forces
+        names = listing(short_name(tf) for tf in kb.task_forces_of(indicator.item))
+        raise ArgumentError(texts.OFFICE_TASK_FORCE_WHICH.format(text=text, names=names))
     raise ArgumentError(texts.OFFICE_TASK_FORCE_UNKNOWN.format(text=text))
 
 
@@ -116,7 +121,7 @@ def resolve_task_force(kb: KnowledgeBase, text: str):
 class Targets:
     """What a command applies to: every task force (全部) or one."""
 
-    task_force: object | None
+    task_force: TaskForce | None
 
     @property
     def everyone(self) -> bool:
@@ -129,17 +134,20 @@ def parse_targets(kb: KnowledgeBase, text: str) -> Targets:
     return Targets(resolve_task_force(kb, text))
 
 
-def resolve_indicator(kb: KnowledgeBase, text: str):
-    """An indicator by its id, name, alias or English name; else an error with a suggestion."""
-    names = {}
-    for indicator in kb.indicators:
-        for name in (indicator.id, indicator.name, *indicator.aliases, *indicator.english_names):
-            names.setdefault(normalize(name), indicator)
-    key = normalize(text)
-    if key in names:
-        return names[key]
-    best = process.extractOne(key, list(names), scorer=fuzz.WRatio, score_cutoff=INDICATOR_CUTOFF)
-    if best is not None:
-        name = names[best[0]].name
-        raise ArgumentError(texts.OFFICE_INDICATOR_SUGGEST.format(text=text, name=name))
+@lru_cache(maxsize=4)
+def _indicator_index(kb: KnowledgeBase) -> NameIndex[Indicator]:
+    return NameIndex(
+        Alias(name, indicator, weak=name != indicator.name and is_weak_alias(name))
+        for indicator in kb.indicators
+        for name in (indicator.id, *indicator.names)
+    )
+
+
+def resolve_indicator(kb: KnowledgeBase, text: str) -> Indicator:
+    """An indicator by its name, alias or English name, matched as task force names are."""
+    match = _indicator_index(kb).resolve(text)
+    if match is not None and match.certain:
+        return match.item
+    if match is not None:
+        raise ArgumentError(texts.OFFICE_INDICATOR_SUGGEST.format(text=text, name=match.item.name))
     raise ArgumentError(texts.OFFICE_INDICATOR_UNKNOWN.format(text=text))

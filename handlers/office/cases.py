@@ -8,7 +8,7 @@ from handlers import texts
 from handlers.context import Context
 from handlers.office import fields
 from handlers.office.args import parse_year
-from handlers.office.common import listing, short_name
+from handlers.office.names import listing, short_name
 from handlers.office.overview import latest_version
 
 

@@ -8,15 +8,8 @@ from bot.clock import local
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import parse_targets, split
-from handlers.office.common import (
-    audit,
-    day,
-    lead_contacts,
-    listing,
-    missing,
-    quarter_or_current,
-    short_name,
-)
+from handlers.office.common import audit, day, lead_contacts, missing, quarter_or_current
+from handlers.office.names import listing, short_name
 from handlers.office.overview import Row, load_overview
 
 

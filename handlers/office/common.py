@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -13,16 +12,6 @@ from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_quarter
 from handlers.office.overview import current_quarter
 from storage.repositories.registry import MemberView
-
-
-def short_name(task_force: Any) -> str:
-    """The task force's common short name, to keep per-task-force lines short."""
-    return task_force.short_names[0] if task_force.short_names else task_force.name
-
-
-def listing(names: Iterable[str]) -> str:
-    """Task force and indicator names in a row; some names hold 、 themselves, so ， separates."""
-    return "，".join(names)
 
 
 def when(moment: datetime | None) -> str:

@@ -13,14 +13,8 @@ from handlers.office.args import (
     resolve_task_force,
     split,
 )
-from handlers.office.common import (
-    audit,
-    day,
-    lead_contacts,
-    missing,
-    quarter_or_current,
-    short_name,
-)
+from handlers.office.common import audit, day, lead_contacts, missing, quarter_or_current
+from handlers.office.names import short_name
 from handlers.office.overview import ensure_period, period_due_on
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from knowledge import KnowledgeBase
-
 from bot.quarters import Quarter
+from knowledge import KnowledgeBase
+from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Period, Report, ReportVersion
 from storage.repositories import Repositories
 
@@ -23,7 +23,7 @@ PENDING_STATES = frozenset({"returned", "draft", "not_started", "overdue"})
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    task_force: Any
+    task_force: TaskForce
     state: str
     due_on: date
     report: Report | None
@@ -117,7 +117,7 @@ async def load_overview(
     kb: KnowledgeBase,
     quarter: Quarter,
     today: date,
-    task_forces: Iterable[Any] | None = None,
+    task_forces: Iterable[TaskForce] | None = None,
 ) -> Overview:
     """Every task force of the knowledge in document order, or just `task_forces`."""
     period = await repos.reports.period(quarter.id)

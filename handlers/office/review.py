@@ -16,15 +16,8 @@ from handlers.office.args import (
     resolve_task_force,
     split,
 )
-from handlers.office.common import (
-    audit,
-    day,
-    lead_contacts,
-    missing,
-    quarter_or_current,
-    short_name,
-    when,
-)
+from handlers.office.common import audit, day, lead_contacts, missing, quarter_or_current, when
+from handlers.office.names import short_name
 from handlers.office.overview import Row, load_overview, person_names
 from storage.models import Report
 

@@ -6,9 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from knowledge import KnowledgeBase
-from knowledge.normalize import normalize
-
 from bot.clock import local
 from bot.events import Button
 from handlers import texts
@@ -23,7 +20,10 @@ from handlers.office.args import (
     parse_year,
     resolve_indicator,
 )
-from handlers.office.common import audit, listing, missing
+from handlers.office.common import audit, missing
+from handlers.office.names import listing
+from knowledge import KnowledgeBase
+from knowledge.normalize import normalize
 from storage.models import Score
 from storage.repositories import Repositories
 
@@ -182,10 +182,7 @@ def build_ranking(
             unscored.append(indicator.name)
             continue
         leads = dict.fromkeys(
-            unit
-            for task_force in kb.task_forces
-            if task_force.indicator_id == indicator.id
-            for unit in task_force.lead_units
+            unit for task_force in kb.task_forces_of(indicator) for unit in task_force.lead_units
         )
         standing = Standing(indicator.name, "、".join(leads), score, previous.get(indicator.id))
         standings.append(standing)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.clock import local
 from handlers import texts
 from handlers.context import Context
-from handlers.office.common import day, quarter_or_current, short_name, when
+from handlers.office.common import day, quarter_or_current, when
+from handlers.office.names import short_name
 from handlers.office.overview import STATES, Overview, Row, load_overview, person_names
 from storage.repositories.registry import ROLES, MemberView
 
