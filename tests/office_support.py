@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.events import FeedResult, Incoming
 from bot.quarters import Quarter
+from handlers.office.overview import ensure_period
 from storage.models import AuditEntry, OutboxMessage
 from storage.repositories import Repositories
 from tests.factories import add_person
@@ -33,37 +34,29 @@ ANSWERS: dict[str, Any] = {
 _ids = itertools.count(1)
 
 
+PEOPLE = (
+    # userid, name, unit, {task force: role}, office
+    (OFFICE, "王主任", "政务服务办", {}, True),
+    (TAX_CONTACT, "税务联系人", "税务局", {"paying_taxes": "contact"}, False),
+    (TAX_LEADER, "税务分管领导", "税务局", {"paying_taxes": "leader"}, False),
+    (POWER_CONTACT, "工信联系人", "工信局", {"getting_electricity": "contact"}, False),
+    (OUTSIDER, "路人", None, {}, False),
+)
+
+
 async def add_people(sessions, now: datetime) -> None:
     """The office member, two task forces' contacts, and someone with no role at all."""
     async with sessions() as session, session.begin():
-        await add_person(
-            session, userid=OFFICE, name="王主任", unit="政务服务办", now=now, office=True
-        )
-        await add_person(
-            session,
-            userid=TAX_CONTACT,
-            name="税务联系人",
-            unit="税务局",
-            now=now,
-            task_forces={"paying_taxes": "contact"},
-        )
-        await add_person(
-            session,
-            userid=TAX_LEADER,
-            name="税务分管领导",
-            unit="税务局",
-            now=now,
-            task_forces={"paying_taxes": "leader"},
-        )
-        await add_person(
-            session,
-            userid=POWER_CONTACT,
-            name="工信联系人",
-            unit="工信局",
-            now=now,
-            task_forces={"getting_electricity": "contact"},
-        )
-        await add_person(session, userid=OUTSIDER, name="路人", unit=None, now=now)
+        for userid, name, unit, task_forces, office in PEOPLE:
+            await add_person(
+                session,
+                userid=userid,
+                name=name,
+                unit=unit,
+                now=now,
+                task_forces=task_forces,
+                office=office,
+            )
 
 
 async def say(dispatcher, clock, text: str, user: str = OFFICE) -> FeedResult:
@@ -86,37 +79,23 @@ async def submit_report(
     userid: str = TAX_CONTACT,
 ) -> None:
     """Fill and submit a report the way the check-in flow does, through the repository."""
-    q = Quarter.parse(quarter)
     async with sessions() as session, session.begin():
-        reports = Repositories(session).reports
-        period = await reports.period(q.id) or await reports.set_period(
-            q.id,
-            opens_on=q.default_opens_on(),
-            due_on=q.default_due_on(),
-            locks_on=q.default_locks_on(),
-            now=now,
-        )
-        report = await reports.report_for_update(q.id, task_force_id, now)
-        await reports.save_answers(report, answers or ANSWERS, userid, now)
-        await reports.submit(report, userid, now, await reports.due_on(period, task_force_id))
+        repos = Repositories(session)
+        period = await ensure_period(repos, Quarter.parse(quarter), now)
+        report = await repos.reports.report_for_update(period.id, task_force_id, now)
+        await repos.reports.save_answers(report, answers or ANSWERS, userid, now)
+        due_on = await repos.reports.due_on(period, task_force_id)
+        await repos.reports.submit(report, userid, now, due_on)
 
 
 async def save_draft(
     sessions, now: datetime, task_force_id: str, answers: dict[str, Any], quarter: str = "2026Q4"
 ) -> None:
-    q = Quarter.parse(quarter)
     async with sessions() as session, session.begin():
-        reports = Repositories(session).reports
-        if await reports.period(q.id) is None:
-            await reports.set_period(
-                q.id,
-                opens_on=q.default_opens_on(),
-                due_on=q.default_due_on(),
-                locks_on=q.default_locks_on(),
-                now=now,
-            )
-        report = await reports.report_for_update(q.id, task_force_id, now)
-        await reports.save_answers(report, answers, TAX_CONTACT, now)
+        repos = Repositories(session)
+        period = await ensure_period(repos, Quarter.parse(quarter), now)
+        report = await repos.reports.report_for_update(period.id, task_force_id, now)
+        await repos.reports.save_answers(report, answers, TAX_CONTACT, now)
 
 
 async def outbox(sessions) -> list[OutboxMessage]:

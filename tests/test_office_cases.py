@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.office_support import ANSWERS, OUTSIDER, add_people, reply_of, say, submit_report
+from tests.office_support import ANSWERS, OUTSIDER, reply_of, say, submit_report
 
 
-@pytest.fixture
-async def people(sessions, clock):
-    await add_people(sessions, clock.now())
-
-
-async def test_cases_of_the_year(dispatcher, sessions, clock, people):
+async def test_cases_of_the_year(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now(), quarter="2026Q3")
     second = {**ANSWERS, "case": {"formed": True, "title": "办税缴费一次办"}}
     await submit_report(sessions, clock.now(), answers=second)
@@ -40,11 +35,11 @@ async def test_cases_of_the_year(dispatcher, sessions, clock, people):
 
 
 @pytest.mark.parametrize("year", ["2027", "二〇二六", "26"])
-async def test_cases_bad_year(dispatcher, clock, people, year):
+async def test_cases_bad_year(dispatcher, clock, office_people, year):
     assert reply_of(await say(dispatcher, clock, f"案例 {year}")) == (
         f"“{year}”不是有效的年份，请写四位年份，如 2026。"
     )
 
 
-async def test_cases_refused_for_outsiders(dispatcher, clock, people):
+async def test_cases_refused_for_outsiders(dispatcher, clock, office_people):
     assert (await say(dispatcher, clock, "案例", user=OUTSIDER)).intent == "office.refused"

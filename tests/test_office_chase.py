@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from tests.office_support import (
     OUTSIDER,
     POWER_CONTACT,
     TAX_CONTACT,
-    add_people,
     audit_entries,
     outbox,
     reply_of,
@@ -19,12 +16,9 @@ from tests.office_support import (
 )
 
 
-@pytest.fixture
-async def people(sessions, clock):
-    await add_people(sessions, clock.now())
-
-
-async def test_chase_one_task_force_reaches_its_lead_contacts(dispatcher, sessions, clock, people):
+async def test_chase_one_task_force_reaches_its_lead_contacts(
+    dispatcher, sessions, clock, office_people
+):
     result = await say(dispatcher, clock, "催报 纳税")
     assert result.intent == "office.chase"
     assert reply_of(result) == "已向1个专班发送催报：\n· 纳税 → 税务联系人"
@@ -41,7 +35,7 @@ async def test_chase_one_task_force_reaches_its_lead_contacts(dispatcher, sessio
 
 
 async def test_chase_all_skips_what_was_chased_today_and_who_has_no_contact(
-    dispatcher, sessions, clock, people
+    dispatcher, sessions, clock, office_people
 ):
     await say(dispatcher, clock, "催报 纳税")
     clock.advance(timedelta(hours=2))
@@ -60,7 +54,7 @@ async def test_chase_all_skips_what_was_chased_today_and_who_has_no_contact(
     assert len(await outbox(sessions)) == 4
 
 
-async def test_chase_overdue_and_returned_wording(dispatcher, sessions, clock, people):
+async def test_chase_overdue_and_returned_wording(dispatcher, sessions, clock, office_people):
     clock.advance(timedelta(days=31))  # 12-26: past the due day
     await say(dispatcher, clock, "催报 获得电力")
     await submit_report(sessions, clock.now())
@@ -71,7 +65,7 @@ async def test_chase_overdue_and_returned_wording(dispatcher, sessions, clock, p
     assert "已被退回，请按意见修改后重新提交" in contents[1]
 
 
-async def test_chase_a_task_force_that_has_reported(dispatcher, sessions, clock, people):
+async def test_chase_a_task_force_that_has_reported(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now())
     assert (
         reply_of(await say(dispatcher, clock, "催报 纳税")) == "纳税当前状态为“已提交”，无需催报。"
@@ -79,17 +73,19 @@ async def test_chase_a_task_force_that_has_reported(dispatcher, sessions, clock,
     assert await outbox(sessions) == []
 
 
-async def test_chase_needs_a_target(dispatcher, clock, people):
+async def test_chase_needs_a_target(dispatcher, clock, office_people):
     result = await say(dispatcher, clock, "催报")
     assert reply_of(result) == "命令缺少内容。用法：催报 <专班|全部> [季度]　例：催报 全部"
 
 
-async def test_chase_unknown_task_force_gets_the_closest_suggestion(dispatcher, clock, people):
+async def test_chase_unknown_task_force_gets_the_closest_suggestion(
+    dispatcher, clock, office_people
+):
     text = reply_of(await say(dispatcher, clock, "催报 办理建筑"))
     assert "您是不是要找“办理建筑许可指标专班”" in text
 
 
-async def test_chase_refused_for_outsiders(dispatcher, sessions, clock, people):
+async def test_chase_refused_for_outsiders(dispatcher, sessions, clock, office_people):
     result = await say(dispatcher, clock, "催报 全部", user=OUTSIDER)
     assert result.intent == "office.refused"
     assert await outbox(sessions) == []

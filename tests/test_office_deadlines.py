@@ -11,7 +11,6 @@ from tests.office_support import (
     OFFICE,
     OUTSIDER,
     TAX_CONTACT,
-    add_people,
     audit_entries,
     outbox,
     reply_of,
@@ -20,18 +19,13 @@ from tests.office_support import (
 )
 
 
-@pytest.fixture
-async def people(sessions, clock):
-    await add_people(sessions, clock.now())
-
-
 async def period(sessions, quarter: str = "2026Q4"):
     async with sessions() as session:
         return await Repositories(session).reports.period(quarter)
 
 
 @pytest.mark.parametrize("text", ["2026-12-18", "12月18日", "2026年12月18日", "2026/12/18"])
-async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, people, text):
+async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, office_people, text):
     result = await say(dispatcher, clock, f"截止 2026Q4 {text}")
     assert reply_of(result) == "已将2026年第四季度的截止日期设为2026年12月18日。"
     row = await period(sessions)
@@ -45,7 +39,7 @@ async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, peo
     assert entry.after == {"due_on": "2026-12-18", "locks_on": "2027-01-15"}
 
 
-async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock, people):
+async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "截止 2026Q4 12月19日"))
     assert text == "已将2026年第四季度的截止日期设为2026年12月19日（注意：该日不是工作日）。"
     # A month-day before the quarter reads as next year's.
@@ -76,13 +70,15 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
         ("截止 2026Q4", "命令缺少内容。用法：截止 <季度> <日期>　例：截止 2026Q4 12月25日"),
     ],
 )
-async def test_deadline_bad_arguments(dispatcher, sessions, clock, people, command, expected):
+async def test_deadline_bad_arguments(
+    dispatcher, sessions, clock, office_people, command, expected
+):
     assert reply_of(await say(dispatcher, clock, command)) == expected
     assert await period(sessions) is None
 
 
 async def test_extension_moves_one_task_force_and_tells_its_contacts(
-    dispatcher, sessions, clock, people
+    dispatcher, sessions, clock, office_people
 ):
     text = reply_of(await say(dispatcher, clock, "延期 纳税 12月30日 负责同志出差 一周"))
     assert text == "已同意纳税2026年第四季度延期至12月30日，并通知了该专班联系人。"
@@ -127,13 +123,15 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         ),
     ],
 )
-async def test_extension_bad_arguments(dispatcher, sessions, clock, people, command, expected):
+async def test_extension_bad_arguments(
+    dispatcher, sessions, clock, office_people, command, expected
+):
     assert reply_of(await say(dispatcher, clock, command)) == expected
     assert await period(sessions) is None
     assert await outbox(sessions) == []
 
 
-async def test_exemption(dispatcher, sessions, clock, people):
+async def test_exemption(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "免报 纳税 2026Q4 本季度无新增工作"))
     assert text == "已免除纳税2026年第四季度的填报，并通知了该专班联系人。"
     [notice] = await outbox(sessions)
@@ -156,7 +154,9 @@ async def test_exemption(dispatcher, sessions, clock, people):
         ("免报 纳税 四季度 原因", "“四季度”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
     ],
 )
-async def test_exemption_bad_arguments(dispatcher, sessions, clock, people, command, expected):
+async def test_exemption_bad_arguments(
+    dispatcher, sessions, clock, office_people, command, expected
+):
     assert reply_of(await say(dispatcher, clock, command)) == expected
     assert await period(sessions) is None
 
@@ -164,7 +164,7 @@ async def test_exemption_bad_arguments(dispatcher, sessions, clock, people, comm
 @pytest.mark.parametrize(
     "command", ["截止 2026Q4 12月18日", "延期 纳税 12月30日 出差", "免报 纳税 2026Q4 无"]
 )
-async def test_refused_for_outsiders(dispatcher, sessions, clock, people, command):
+async def test_refused_for_outsiders(dispatcher, sessions, clock, office_people, command):
     await submit_report(sessions, clock.now(), task_force_id="getting_electricity")
     result = await say(dispatcher, clock, command, user=OUTSIDER)
     assert result.intent == "office.refused"

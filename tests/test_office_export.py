@@ -7,7 +7,6 @@ import base64
 from io import BytesIO
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -16,18 +15,12 @@ from tests.office_support import (
     ANSWERS,
     OFFICE,
     OUTSIDER,
-    add_people,
     audit_entries,
     outbox,
     reply_of,
     say,
     submit_report,
 )
-
-
-@pytest.fixture
-async def people(sessions, clock):
-    await add_people(sessions, clock.now())
 
 
 def sheets(content: bytes) -> dict[str, list[dict]]:
@@ -77,7 +70,9 @@ def check_workbook(content: bytes) -> None:
     ]
 
 
-async def test_export_sends_the_workbook_to_the_requester(dispatcher, sessions, clock, people):
+async def test_export_sends_the_workbook_to_the_requester(
+    dispatcher, sessions, clock, office_people
+):
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "延期 获得电力 12月30日 出差")
     result = await say(dispatcher, clock, "导出 2026Q4")
@@ -101,7 +96,7 @@ async def test_export_sends_the_workbook_to_the_requester(dispatcher, sessions, 
 
 
 async def test_cli_export_writes_the_same_workbook(
-    dispatcher, sessions, clock, people, database_url, tmp_path: Path, monkeypatch
+    dispatcher, sessions, clock, office_people, database_url, tmp_path: Path, monkeypatch
 ):
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "延期 获得电力 12月30日 出差")
@@ -129,7 +124,7 @@ def test_cli_export_bad_quarter():
     assert "“2026Q5”不是有效的季度，请写成 2026Q4 或 2026年第四季度。" in result.output
 
 
-async def test_export_bad_quarter_and_refusal(dispatcher, sessions, clock, people):
+async def test_export_bad_quarter_and_refusal(dispatcher, sessions, clock, office_people):
     assert "请写成 2026Q4" in reply_of(await say(dispatcher, clock, "导出 Q4"))
     result = await say(dispatcher, clock, "导出", user=OUTSIDER)
     assert result.intent == "office.refused"

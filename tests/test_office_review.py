@@ -12,7 +12,6 @@ from tests.office_support import (
     OFFICE,
     OUTSIDER,
     TAX_CONTACT,
-    add_people,
     audit_entries,
     outbox,
     reply_of,
@@ -22,17 +21,14 @@ from tests.office_support import (
 )
 
 
-@pytest.fixture
-async def people(sessions, clock):
-    await add_people(sessions, clock.now())
-
-
 async def report_status(sessions, task_force_id: str = "paying_taxes"):
     async with sessions() as session:
         return await Repositories(session).reports.report("2026Q4", task_force_id)
 
 
-async def test_show_renders_every_field_of_the_latest_version(dispatcher, sessions, clock, people):
+async def test_show_renders_every_field_of_the_latest_version(
+    dispatcher, sessions, clock, office_people
+):
     await submit_report(sessions, clock.now())
     text = reply_of(await say(dispatcher, clock, "查看 纳税指标专班 2026Q4"))
     assert text.splitlines() == [
@@ -49,7 +45,7 @@ async def test_show_renders_every_field_of_the_latest_version(dispatcher, sessio
     ]
 
 
-async def test_show_a_meeting_not_held_and_no_lagging(dispatcher, sessions, clock, people):
+async def test_show_a_meeting_not_held_and_no_lagging(dispatcher, sessions, clock, office_people):
     answers = {
         **ANSWERS,
         "meeting": {"held": False, "reason": "领导出差", "planned": "2026-12-10"},
@@ -63,14 +59,14 @@ async def test_show_a_meeting_not_held_and_no_lagging(dispatcher, sessions, cloc
     assert "典型案例：未形成" in text
 
 
-async def test_show_a_draft_is_not_submitted(dispatcher, sessions, clock, people):
+async def test_show_a_draft_is_not_submitted(dispatcher, sessions, clock, office_people):
     await save_draft(sessions, clock.now(), "paying_taxes", {"progress": "草稿内容不给办公室看"})
     text = reply_of(await say(dispatcher, clock, "查看 纳税"))
     assert text == "纳税2026年第四季度尚未提交（草稿，截止12月25日）。"
 
 
 async def test_return_notifies_contacts_and_lets_them_resubmit(
-    dispatcher, sessions, clock, people
+    dispatcher, sessions, clock, office_people
 ):
     await submit_report(sessions, clock.now())
     clock.advance(timedelta(hours=1))
@@ -113,14 +109,14 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert len(accepted) == 1
 
 
-async def test_return_needs_a_comment(dispatcher, sessions, clock, people):
+async def test_return_needs_a_comment(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now())
     text = reply_of(await say(dispatcher, clock, "退回 纳税"))
     assert text.startswith("退回时请写明意见")
     assert (await report_status(sessions)).status == "submitted"
 
 
-async def test_return_with_a_quarter(dispatcher, sessions, clock, people):
+async def test_return_with_a_quarter(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now(), quarter="2026Q3")
     await say(dispatcher, clock, "退回 纳税 2026Q3 数据有误")
     async with sessions() as session:
@@ -136,7 +132,7 @@ async def test_return_with_a_quarter(dispatcher, sessions, clock, people):
     ],
 )
 async def test_review_of_an_unsubmitted_report(
-    dispatcher, sessions, clock, people, command, expected
+    dispatcher, sessions, clock, office_people, command, expected
 ):
     await save_draft(sessions, clock.now(), "paying_taxes", {"progress": "x"})
     assert reply_of(await say(dispatcher, clock, command)) == expected
@@ -144,28 +140,30 @@ async def test_review_of_an_unsubmitted_report(
     assert await report_status(sessions, "getting_electricity") is None
 
 
-async def test_accept_twice(dispatcher, sessions, clock, people):
+async def test_accept_twice(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "通过 纳税")
     text = reply_of(await say(dispatcher, clock, "通过 纳税"))
     assert text == "纳税2026年第四季度的工作情况已通过，不能通过。"
 
 
-async def test_review_without_contacts_says_nobody_was_told(dispatcher, sessions, clock, people):
+async def test_review_without_contacts_says_nobody_was_told(
+    dispatcher, sessions, clock, office_people
+):
     await submit_report(sessions, clock.now(), task_force_id="starting_business")
     text = reply_of(await say(dispatcher, clock, "通过 开办企业"))
     assert text.endswith("名单中没有该专班的联系人，未能通知，请电话告知。")
 
 
 @pytest.mark.parametrize("word", ["查看", "版本", "退回", "通过"])
-async def test_missing_task_force(dispatcher, clock, people, word):
+async def test_missing_task_force(dispatcher, clock, office_people, word):
     assert reply_of(await say(dispatcher, clock, word)).startswith(
         f"命令缺少内容。用法：{word} <专班>"
     )
 
 
 @pytest.mark.parametrize("word", ["查看", "版本", "退回", "通过"])
-async def test_unknown_task_force_gets_a_suggestion(dispatcher, clock, people, word):
+async def test_unknown_task_force_gets_a_suggestion(dispatcher, clock, office_people, word):
     text = reply_of(await say(dispatcher, clock, f"{word} 办理建筑 意见"))
     assert (
         text
@@ -173,12 +171,12 @@ async def test_unknown_task_force_gets_a_suggestion(dispatcher, clock, people, w
     )
 
 
-async def test_show_bad_quarter(dispatcher, clock, people):
+async def test_show_bad_quarter(dispatcher, clock, office_people):
     assert "请写成 2026Q4" in reply_of(await say(dispatcher, clock, "查看 纳税 第五季度"))
 
 
 @pytest.mark.parametrize("command", ["查看 纳税", "版本 纳税", "退回 纳税 不行", "通过 纳税"])
-async def test_refused_for_outsiders(dispatcher, sessions, clock, people, command):
+async def test_refused_for_outsiders(dispatcher, sessions, clock, office_people, command):
     await submit_report(sessions, clock.now())
     result = await say(dispatcher, clock, command, user=OUTSIDER)
     assert result.intent == "office.refused"

@@ -14,17 +14,11 @@ from storage.repositories import Repositories
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
-    add_people,
     audit_entries,
     outbox,
     reply_of,
     say,
 )
-
-
-@pytest.fixture
-async def people(sessions, clock):
-    await add_people(sessions, clock.now())
 
 
 async def scores(sessions, year: int = 2026) -> dict[str, tuple[float, int | None]]:
@@ -33,7 +27,7 @@ async def scores(sessions, year: int = 2026) -> dict[str, tuple[float, int | Non
     return {key: (row.score, row.rank) for key, row in rows.items()}
 
 
-async def test_record_a_score_then_correct_it(dispatcher, sessions, clock, people):
+async def test_record_a_score_then_correct_it(dispatcher, sessions, clock, office_people):
     result = await say(dispatcher, clock, "成绩 2026 纳税 92.5 3")
     assert result.intent == "office.score"
     assert reply_of(result) == "已记录2026年“纳税”成绩：92.5分 第3名。"
@@ -50,7 +44,7 @@ async def test_record_a_score_then_correct_it(dispatcher, sessions, clock, peopl
     )
 
 
-async def test_record_without_rank_and_by_english_name(dispatcher, sessions, clock, people):
+async def test_record_without_rank_and_by_english_name(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "成绩 2025 Getting Electricity 88"))
     assert text == "已记录2025年“获得电力”成绩：88分。"
     assert await scores(sessions, 2025) == {"getting_electricity": (88.0, None)}
@@ -79,13 +73,13 @@ async def test_record_without_rank_and_by_english_name(dispatcher, sessions, clo
         ),
     ],
 )
-async def test_record_bad_arguments(dispatcher, sessions, clock, people, command, expected):
+async def test_record_bad_arguments(dispatcher, sessions, clock, office_people, command, expected):
     assert reply_of(await say(dispatcher, clock, command)) == expected
     assert await scores(sessions) == {}
     assert await scores(sessions, 2030) == {}
 
 
-async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, people):
+async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, office_people):
     for command in (
         "成绩 2025 纳税 90 4",
         "成绩 2025 获得电力 80 6",
@@ -131,7 +125,7 @@ async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, 
     assert reply_of(await say(dispatcher, clock, "进度")).startswith("2026年第四季度填报进度")
 
 
-async def test_ranking_cancel_publishes_nothing(dispatcher, sessions, clock, people):
+async def test_ranking_cancel_publishes_nothing(dispatcher, sessions, clock, office_people):
     await say(dispatcher, clock, "成绩 2026 纳税 92.5 2")
     await say(dispatcher, clock, "晾晒 2026")
     assert reply_of(await say(dispatcher, clock, "取消")) == "已取消，晾晒未发布。"
@@ -139,7 +133,7 @@ async def test_ranking_cancel_publishes_nothing(dispatcher, sessions, clock, peo
     assert not [e for e in await audit_entries(sessions) if e.action == "scores.publish"]
 
 
-async def test_ranking_without_scores(dispatcher, sessions, clock, people):
+async def test_ranking_without_scores(dispatcher, sessions, clock, office_people):
     await say(dispatcher, clock, "成绩 2025 纳税 92.5 2")
     text = reply_of(await say(dispatcher, clock, "晾晒 2026"))
     assert text == "2026年还没有录入成绩，无法晾晒。请先录入，例：成绩 2026 纳税 92.5 3"
@@ -154,12 +148,12 @@ async def test_ranking_without_scores(dispatcher, sessions, clock, people):
         ("晾晒 今年", "“今年”不是有效的年份，请写四位年份，如 2026。"),
     ],
 )
-async def test_ranking_bad_arguments(dispatcher, clock, people, command, expected):
+async def test_ranking_bad_arguments(dispatcher, clock, office_people, command, expected):
     assert reply_of(await say(dispatcher, clock, command)) == expected
 
 
 @pytest.mark.parametrize("command", ["成绩 2026 纳税 92.5 2", "晾晒 2026"])
-async def test_refused_for_outsiders(dispatcher, sessions, clock, people, command):
+async def test_refused_for_outsiders(dispatcher, sessions, clock, office_people, command):
     await say(dispatcher, clock, "成绩 2026 获得电力 80 3")
     result = await say(dispatcher, clock, command, user=OUTSIDER)
     assert result.intent == "office.refused"
@@ -185,7 +179,7 @@ async def run_import(database_url: str, path: Path):
     )
 
 
-async def test_import_csv_and_xlsx(sessions, people, database_url, tmp_path, monkeypatch):
+async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     csv_path = tmp_path / "scores.csv"
     csv_path.write_text("年度,指标,得分,排名\n2026,纳税,92.5,2\n2026,获得电力,78,\n", "utf-8-sig")
@@ -215,7 +209,7 @@ async def test_import_csv_and_xlsx(sessions, people, database_url, tmp_path, mon
     assert {e.actor for e in entries} == {OFFICE}
 
 
-async def test_import_gbk_csv(sessions, people, database_url, tmp_path, monkeypatch):
+async def test_import_gbk_csv(sessions, office_people, database_url, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "scores.csv"
     path.write_bytes("年度,指标,得分,排名\n2026,纳税,92.5,2\n".encode("gbk"))
@@ -225,7 +219,7 @@ async def test_import_gbk_csv(sessions, people, database_url, tmp_path, monkeypa
 
 
 async def test_import_is_all_or_nothing_with_row_numbers(
-    sessions, people, database_url, tmp_path, monkeypatch
+    sessions, office_people, database_url, tmp_path, monkeypatch
 ):
     monkeypatch.chdir(tmp_path)
     path = write_xlsx(
@@ -262,7 +256,7 @@ async def test_import_is_all_or_nothing_with_row_numbers(
     ],
 )
 async def test_import_bad_tables(
-    sessions, people, database_url, tmp_path, monkeypatch, name, content, expected
+    sessions, office_people, database_url, tmp_path, monkeypatch, name, content, expected
 ):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / name

@@ -12,7 +12,6 @@ from storage.repositories import Repositories
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
-    add_people,
     reply_of,
     save_draft,
     say,
@@ -20,12 +19,9 @@ from tests.office_support import (
 )
 
 
-@pytest.fixture
-async def people(sessions, clock):
-    await add_people(sessions, clock.now())
-
-
-async def test_progress_shows_totals_then_each_task_force(dispatcher, sessions, clock, people):
+async def test_progress_shows_totals_then_each_task_force(
+    dispatcher, sessions, clock, office_people
+):
     await submit_report(sessions, clock.now())
     await save_draft(sessions, clock.now(), "getting_electricity", {"progress": "正在填写"})
     async with sessions() as session, session.begin():
@@ -48,7 +44,7 @@ async def test_progress_shows_totals_then_each_task_force(dispatcher, sessions, 
 
 
 async def test_progress_without_quarter_is_the_current_one_and_marks_overdue(
-    dispatcher, sessions, clock, people
+    dispatcher, sessions, clock, office_people
 ):
     clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=LOCAL_TZ))  # Q4 still open for reporting
     await submit_report(sessions, clock.now())
@@ -72,7 +68,7 @@ async def test_progress_without_quarter_is_the_current_one_and_marks_overdue(
     assert "逾期21" in text
 
 
-async def test_progress_accepted(dispatcher, sessions, clock, people):
+async def test_progress_accepted(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now())
     clock.advance(timedelta(hours=1))
     await say(dispatcher, clock, "通过 纳税")
@@ -80,7 +76,7 @@ async def test_progress_accepted(dispatcher, sessions, clock, people):
 
 
 async def test_missing_lists_pending_task_forces_with_their_lead_contacts(
-    dispatcher, sessions, clock, people
+    dispatcher, sessions, clock, office_people
 ):
     await submit_report(sessions, clock.now(), task_force_id="getting_electricity")
     text = reply_of(await say(dispatcher, clock, "未报 2026年第四季度"))
@@ -94,7 +90,7 @@ async def test_missing_lists_pending_task_forces_with_their_lead_contacts(
     assert lines[-1] == "回复“催报 全部”可立即提醒以上专班的联系人。"
 
 
-async def test_missing_when_everyone_reported(dispatcher, sessions, clock, people, kb):
+async def test_missing_when_everyone_reported(dispatcher, sessions, clock, office_people, kb):
     async with sessions() as session, session.begin():
         q3 = Quarter.parse("2026Q3")
         await Repositories(session).reports.set_period(
@@ -114,13 +110,13 @@ async def test_missing_when_everyone_reported(dispatcher, sessions, clock, peopl
 
 
 @pytest.mark.parametrize("command", ["进度 2026Q5", "未报 明年", "进度 2026"])
-async def test_bad_quarter_gets_an_example(dispatcher, clock, people, command):
+async def test_bad_quarter_gets_an_example(dispatcher, clock, office_people, command):
     result = await say(dispatcher, clock, command)
     assert result.intent.endswith(".bad_argument")
     assert "请写成 2026Q4 或 2026年第四季度" in reply_of(result)
 
 
-async def test_outsider_is_refused_politely(dispatcher, clock, people):
+async def test_outsider_is_refused_politely(dispatcher, clock, office_people):
     result = await say(dispatcher, clock, "进度", user=OUTSIDER)
     assert result.intent == "office.refused"
     assert reply_of(result) == (
