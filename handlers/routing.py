@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from handlers import help as help_handler
 from handlers import office, qa
+from handlers import roster as roster_handler
 from handlers.context import Context
 
 Handler = Callable[[Context], Awaitable[bool]]
@@ -37,5 +38,9 @@ def build_router() -> Router:
     """The bot's routing table, in priority order."""
     return Router(
         flows={**office.FLOWS},
-        commands=(office.handle_command, help_handler.handle_global_words),
+        commands=(
+            office.handle_command,
+            help_handler.handle_global_words,
+            roster_handler.handle_roster_question,
+        ),
     )

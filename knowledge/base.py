@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Generic, TypeVar
 
 from knowledge.matcher import Alias, MatchKind, NameIndex
@@ -44,26 +43,8 @@ Topic = TaskForce | Indicator
 Target = TaskForce | Indicator | Unit | SubIndicatorRef
 
 
-class MentionKind(StrEnum):
-    TOPIC = "topic"
-    UNIT = "unit"
-    SUB_INDICATOR = "sub_indicator"
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One thing an alias found in a question may refer to."""
-
-    target: Target
-    weak: bool
-
-    @property
-    def kind(self) -> MentionKind:
-        if isinstance(self.target, Unit):
-            return MentionKind.UNIT
-        if isinstance(self.target, SubIndicatorRef):
-            return MentionKind.SUB_INDICATOR
-        return MentionKind.TOPIC
+# The things one name in a question may refer to (市场监管: the indicator and the unit).
+Mentions = tuple[Target, ...]
 
 
 def is_weak_alias(alias: str) -> bool:
@@ -164,31 +145,36 @@ class KnowledgeBase:
             for name in (*indicator.aliases, *indicator.english_names):
                 yield name, topic, is_weak_alias(name)
 
-    def _mention_aliases(self) -> list[Alias[tuple[Mention, ...]]]:
-        """Every name a question may use, each with all the things it may refer to."""
-        by_key: dict[str, tuple[str, list[Mention]]] = {}
+    def _mention_aliases(self) -> list[Alias[Mentions]]:
+        """Every name a question may use, with all the things it may refer to. A name is
+        weak only if it is weak for every one of them."""
+        by_key: dict[str, tuple[str, list[Target], list[bool]]] = {}
 
-        def add(name: str, mention: Mention) -> None:
+        def add(name: str, target: Target, weak: bool) -> None:
             key = " ".join(ascii_words(name)) if name.isascii() else normalize(name)
-            _, mentions = by_key.setdefault(key, (name, []))
-            if all(m.target != mention.target for m in mentions):
-                mentions.append(mention)
+            _, targets, weakness = by_key.setdefault(key, (name, [], []))
+            if target not in targets:
+                targets.append(target)
+                weakness.append(weak)
+            else:
+                index = targets.index(target)
+                weakness[index] = weakness[index] and weak
 
         for name, topic, weak in self._topic_aliases():
-            add(name, Mention(topic, weak))
+            add(name, topic, weak)
         for unit in self.units:
             for name in unit.names:
-                add(name, Mention(unit, name in unit.aliases and is_weak_alias(name)))
+                add(name, unit, name in unit.aliases and is_weak_alias(name))
         owners: defaultdict[str, list[SubIndicatorRef]] = defaultdict(list)
         for tf in self.task_forces:
             for sub in tf.sub_indicators:
                 owners[normalize(sub.name)].append(SubIndicatorRef(tf, sub))
         for key, refs in owners.items():
             if len(refs) == 1 and len(key) >= SUB_INDICATOR_MIN_LENGTH and key not in by_key:
-                add(refs[0].sub.name, Mention(refs[0], len(key) < SUB_INDICATOR_STRONG_LENGTH))
+                add(refs[0].sub.name, refs[0], len(key) < SUB_INDICATOR_STRONG_LENGTH)
         return [
-            Alias(name, tuple(mentions), weak=all(m.weak for m in mentions))
-            for name, mentions in by_key.values()
+            Alias(name, tuple(targets), weak=all(weakness))
+            for name, targets, weakness in by_key.values()
         ]
 
 
@@ -197,7 +183,9 @@ def _resolution(index: NameIndex[T], text: str) -> Resolution[T]:
     if match is None:
         return Resolution(None, certain=False, suggestion=None, score=0.0, kind=None)
     if match.certain:
-        return Resolution(match.item, certain=True, suggestion=None, score=match.score,
-                          kind=match.kind)
-    return Resolution(None, certain=False, suggestion=match.item, score=match.score,
-                      kind=match.kind)
+        return Resolution(
+            match.item, certain=True, suggestion=None, score=match.score, kind=match.kind
+        )
+    return Resolution(
+        None, certain=False, suggestion=match.item, score=match.score, kind=match.kind
+    )

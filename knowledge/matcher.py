@@ -126,8 +126,9 @@ class NameIndex(Generic[T]):
                 phrase = tuple(words[start : start + length])
                 alias = self._phrases.get(phrase)
                 if alias is not None and len(phrase) == length:
-                    found.append(Hit(start, start + length, " ".join(phrase), alias.item,
-                                     alias.weak))
+                    found.append(
+                        Hit(start, start + length, " ".join(phrase), alias.item, alias.weak)
+                    )
         return _longest_first(found)
 
     def resolve(self, name: str) -> Match[T] | None:
@@ -158,20 +159,27 @@ class NameIndex(Generic[T]):
         scored: dict[str, float] = {}
         for scorer in (fuzz.ratio, fuzz.partial_ratio):
             for key, score, _ in process.extract(
-                query, choices, scorer=scorer, score_cutoff=FUZZY_PREFILTER_SCORE,
+                query,
+                choices,
+                scorer=scorer,
+                score_cutoff=FUZZY_PREFILTER_SCORE,
                 limit=FUZZY_CANDIDATES,
             ):
                 scored[key] = max(score, scored.get(key, 0.0))
-        ranked = sorted((_edits(key, query), -score, key) for key, score in scored.items())
+        table = self._fuzzy_latin if latin else self._chars
+        ranked = []
+        for key, score in scored.items():
+            edits = _edits(key, query)
+            if edits <= suggest_edits(len(key), latin=latin):
+                sure = edits <= certain_edits(len(key), latin=latin)
+                ranked.append((not sure, edits, -score, key))
         if not ranked:
             return None
-        table = self._fuzzy_latin if latin else self._chars
-        edits, neg_score, key = ranked[0]
-        if edits > suggest_edits(len(key), latin=latin):
-            return None
+        ranked.sort()
+        unsure, edits, neg_score, key = ranked[0]
         item = table[key].item
-        rivals = any(e <= edits and table[k].item != item for e, _, k in ranked[1:])
-        certain = edits <= certain_edits(len(key), latin=latin) and not rivals
+        rivals = any(e <= edits and table[k].item != item for _, e, _, k in ranked[1:])
+        certain = not unsure and not rivals
         return Match(item, key, MatchKind.FUZZY, -neg_score, certain)
 
 

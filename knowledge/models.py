@@ -94,10 +94,12 @@ class TaskForce:
 
 @dataclass(frozen=True, slots=True)
 class RuleFact:
-    """One answerable point of a working rule, found by its keywords."""
+    """One answerable point of a working rule, found by its keywords; related words (会议,
+    名单) count only in a question that is about the task forces."""
 
     id: str
     keywords: tuple[str, ...]
+    related_words: tuple[str, ...]
     answer: str
 
 

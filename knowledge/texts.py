@@ -52,7 +52,6 @@ UNIT_NONE = "{unit}未出现在任何指标专班中。"
 UNIT_ITEM = "{number}. {task_force}"
 UNIT_ITEM_LEAD_IS_RESPONSIBLE = "{number}. {task_force}（牵头（责任）单位）"
 UNIT_NOTE = "说明：{note}"
-UNIT_BLOCKS = "{head}\n{body}"
 
 MEMBERSHIP_YES = "是的，{unit}是{task_force}的{role}。"
 MEMBERSHIP_OTHER_ROLE = "不是。{unit}是{task_force}的{role}，不是{asked}。"
@@ -60,7 +59,6 @@ MEMBERSHIP_NO = "不是。"
 
 # -- working rules and lists -------------------------------------------------------------
 RULE = "{answer}\n（见《东丽区营商环境指标专班工作机制》三、工作要求（{title}））"
-RULE_FOR_TOPIC = "就{topic}而言：{detail}"
 GOAL = "{text}\n（见《东丽区营商环境指标专班工作机制》一、工作目标）"
 
 INDICATOR_LIST = (
@@ -75,13 +73,10 @@ TASK_FORCE_ITEM = "{number}. {name}"
 FUZZY_NOTE = "（按“{name}”理解）"
 DID_YOU_MEAN = "您是想问“{question}”吗？如果是，请按这个说法再问一次。"
 ASK_WHICH = (
-    "请问您想了解哪个指标或专班？例如：\n"
-    "· 获得电力指标专班由谁牵头？\n"
-    "· 纳税有哪些二级指标？"
+    "请问您想了解哪个指标或专班？例如：\n· 获得电力指标专班由谁牵头？\n· 纳税有哪些二级指标？"
 )
 ABOUT_TOPIC = (
-    "关于{name}，我可以回答牵头单位、责任单位、二级指标和主要职责。"
-    "例如：“{name}由谁牵头？”"
+    "关于{name}，我可以回答牵头单位、责任单位、二级指标和主要职责。例如：“{name}由谁牵头？”"
 )
 ABOUT_UNIT = "关于{name}，我可以回答它牵头或参与哪些指标专班。例如：“{name}牵头哪些专班？”"
 OUT_OF_SCOPE = (

@@ -8,7 +8,6 @@ from handlers import texts
 from handlers.context import Context
 from handlers.office import cases, chase, deadlines, export, review, scores, status
 from handlers.office.args import ArgumentError, split
-from handlers.office.overview import person_names
 
 Command = Callable[[Context, str], Awaitable[None]]
 
@@ -35,9 +34,7 @@ FLOWS = {scores.FLOW: scores.publish_flow}
 
 async def refusal(ctx: Context, word: str) -> str:
     """A polite no that names the office members to ask instead."""
-    office = await ctx.repos.registry.office_userids()
-    names = await person_names(ctx.repos, office)
-    who = "、".join(names[userid] for userid in office)
+    who = "、".join(name for name, _ in await ctx.repos.registry.office_contacts())
     contact = texts.OFFICE_CONTACT_NAMED.format(names=who) if who else texts.OFFICE_CONTACT
     return texts.OFFICE_REFUSAL.format(word=word, contact=contact)
 
