@@ -105,14 +105,12 @@ async def run(rounds: int) -> int:
             p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
             ok = median <= TARGET_MEDIAN_MS and p99 <= TARGET_P99_MS
             failed |= not ok
-            print(
-                f"{command:<10} median {median:7.2f} ms  p99 {p99:7.2f} ms  {'ok' if ok else 'SLOW'}"
-            )
+            verdict = "ok" if ok else "SLOW"
+            print(f"{command:<10} median {median:7.2f} ms  p99 {p99:7.2f} ms  {verdict}")
         async with sessions() as session:
-            files = [m for m in await Repositories(session).outbox.by_status("queued")]
-        size = len(
-            base64.b64decode(next(m for m in files if m.msgtype == "file").payload["content_b64"])
-        )
+            queued = await Repositories(session).outbox.by_status("queued")
+        payload = next(m for m in queued if m.msgtype == "file").payload
+        size = len(base64.b64decode(payload["content_b64"]))
         print(f"导出 workbook: {size / 1024:.1f} KiB for {len(kb.task_forces)} task forces")
         await engine.dispose()
     return 1 if failed else 0

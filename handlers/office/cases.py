@@ -9,16 +9,17 @@ from handlers.context import Context
 from handlers.office import fields
 from handlers.office.args import parse_year
 from handlers.office.names import listing, short_name
-from handlers.office.overview import latest_version
 
 
 async def cases(ctx: Context, args: str) -> None:
     today = local(ctx.now()).date()
     year = parse_year(args, today) if args.strip() else today.year
     found: dict[str, list[str]] = {}
-    for report in await ctx.repos.reports.reports_of_year(year):
-        latest = await latest_version(ctx.repos, report)
-        title = fields.case_title(latest.answers) if latest is not None else None
+    reports = await ctx.repos.reports.reports_of_year(year)
+    latest = await ctx.repos.reports.latest_versions(report.id for report in reports)
+    for report in reports:
+        version = latest.get(report.id)
+        title = fields.case_title(version.answers) if version is not None else None
         if title is not None:
             quarter = Quarter.parse(report.period_id)
             found.setdefault(report.task_force_id, []).append(

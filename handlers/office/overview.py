@@ -75,13 +75,6 @@ def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> st
     return "not_started"
 
 
-async def latest_version(repos: Repositories, report: Report | None) -> ReportVersion | None:
-    if report is None or not report.version:
-        return None
-    versions = await repos.reports.versions(report.id)
-    return versions[-1] if versions else None
-
-
 def period_due_on(period: Period | None, quarter: Quarter) -> date:
     return period.due_on if period is not None else quarter.default_due_on()
 
@@ -125,6 +118,7 @@ async def load_overview(
     reports = {report.task_force_id: report for report in await repos.reports.reports(quarter.id)}
     extensions = await repos.reports.extensions(quarter.id)
     exemptions = await repos.reports.exemptions(quarter.id)
+    latest = await repos.reports.latest_versions(report.id for report in reports.values())
     rows = []
     for task_force in kb.task_forces if task_forces is None else task_forces:
         report = reports.get(task_force.id)
@@ -137,7 +131,7 @@ async def load_overview(
                 state=_state(report, exemption is not None, own_due, today),
                 due_on=own_due,
                 report=report,
-                latest=await latest_version(repos, report),
+                latest=latest.get(report.id) if report is not None else None,
                 extension=extension,
                 exemption=exemption,
             )
@@ -147,8 +141,6 @@ async def load_overview(
 
 async def person_names(repos: Repositories, userids: Iterable[str | None]) -> dict[str, str]:
     """Roster names by userid; a userid missing from the roster stands for itself."""
-    names: dict[str, str] = {}
-    for userid in set(filter(None, userids)):
-        person = await repos.registry.person(userid)
-        names[userid] = person.name if person is not None else userid
-    return names
+    wanted = set(filter(None, userids))
+    names = await repos.registry.names(wanted)
+    return {userid: names.get(userid, userid) for userid in wanted}

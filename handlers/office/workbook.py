@@ -7,7 +7,6 @@ from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 
-from knowledge import KnowledgeBase
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -18,6 +17,7 @@ from bot.quarters import Quarter
 from handlers import texts
 from handlers.office import fields
 from handlers.office.overview import Overview, Row, load_overview, person_names
+from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 
 Cell = Callable[[Row, dict[str, str]], Any]
@@ -118,10 +118,13 @@ def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
     sheet.freeze_panes = "B2"
 
 
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
 def _wrap(sheet: Worksheet) -> None:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = WRAP
 
 
 def build_workbook(overview: Overview, kb: KnowledgeBase, names: dict[str, str]) -> bytes:

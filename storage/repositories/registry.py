@@ -49,6 +49,12 @@ class RegistryRepository:
     async def person(self, userid: str) -> Person | None:
         return await self.session.scalar(select(Person).where(Person.userid_key == userid.lower()))
 
+    async def names(self, userids: Iterable[str]) -> dict[str, str]:
+        """Roster names by userid (as given) for those on the roster, active or not."""
+        wanted = {userid.lower(): userid for userid in userids}
+        query = select(Person.userid_key, Person.name).where(Person.userid_key.in_(wanted))
+        return {wanted[key]: name for key, name in await self.session.execute(query)}
+
     async def is_office(self, userid: str) -> bool:
         query = (
             select(Person.id)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local
@@ -132,6 +133,15 @@ class ReportRepository:
     async def versions(self, report_id: int) -> list[ReportVersion]:
         query = select(ReportVersion).where(ReportVersion.report_id == report_id)
         return list(await self.session.scalars(query.order_by(ReportVersion.version)))
+
+    async def latest_versions(self, report_ids: Iterable[int]) -> dict[int, ReportVersion]:
+        """The latest submitted version of each report that has one, by report id."""
+        query = select(ReportVersion).join(
+            Report,
+            and_(Report.id == ReportVersion.report_id, Report.version == ReportVersion.version),
+        )
+        rows = await self.session.scalars(query.where(Report.id.in_(tuple(report_ids))))
+        return {row.report_id: row for row in rows}
 
     # Extensions and exemptions
 
