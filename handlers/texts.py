@@ -157,6 +157,11 @@ OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
 OFFICE_EXTENSION_TOO_EARLY = (
     "{quarter}的截止日期是{due}，延期日期应晚于这一天。例：延期 纳税 12月30日 负责同志出差"
 )
+OFFICE_DATE_PAST = "{day}已经过去，请选择今天或以后的日期。例：延期 纳税 12月30日 负责同志出差"
+OFFICE_EXTENSION_AFTER_LOCK = (
+    "{quarter}在{locks}锁定，之后不能再提交，延期日期不能晚于这一天。"
+    "例：延期 纳税 12月30日 负责同志出差"
+)
 OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}{note}，并通知了该专班联系人。"
 OFFICE_EXTENDED_NOTICE = (
     "【延期】{task_force}{quarter}工作情况的提交截止日期已延至{due}。原因：{reason}"

@@ -30,7 +30,7 @@ async def test_chase_one_task_force_reaches_its_lead_contacts(
     )
     assert message.dedupe_key == "chase:2026Q4:paying_taxes:2026-11-25"
     [entry] = await audit_entries(sessions, "report")
-    assert (entry.action, entry.entity_key) == ("report.chase", "2026Q4:paying_taxes")
+    assert (entry.action, entry.entity_key) == ("report.chase", "2026Q4/paying_taxes")
     assert entry.after == {"recipients": [TAX_CONTACT]}
 
 

@@ -93,7 +93,7 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     assert notice.recipient == TAX_CONTACT
     assert "截止日期已延至12月30日。原因：负责同志出差 一周" in notice.payload["content"]
     [entry] = await audit_entries(sessions, "extension")
-    assert (entry.action, entry.entity_key) == ("report.extend", "2026Q4:paying_taxes")
+    assert (entry.action, entry.entity_key) == ("report.extend", "2026Q4/paying_taxes")
 
     # Submitting on 12-28 is then on time.
     clock.advance(date(2026, 12, 28) - date(2026, 11, 25))
@@ -108,6 +108,15 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
             "延期 纳税 12月20日 出差",
             "2026年第四季度的截止日期是12月25日，延期日期应晚于这一天。"
             "例：延期 纳税 12月30日 负责同志出差",
+        ),
+        (
+            "延期 纳税 2027-01-20 出差",
+            "2026年第四季度在1月15日锁定，之后不能再提交，延期日期不能晚于这一天。"
+            "例：延期 纳税 12月30日 负责同志出差",
+        ),
+        (
+            "延期 纳税 2026-11-20 出差",
+            "11月20日已经过去，请选择今天或以后的日期。例：延期 纳税 12月30日 负责同志出差",
         ),
         (
             "延期 纳税 下周 出差",

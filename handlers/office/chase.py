@@ -8,7 +8,14 @@ from bot.clock import local
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import parse_targets, split
-from handlers.office.common import audit, day, lead_contacts, missing, quarter_or_current
+from handlers.office.common import (
+    audit,
+    day,
+    lead_contacts,
+    missing,
+    quarter_or_current,
+    report_key,
+)
 from handlers.office.names import listing, short_name
 from handlers.office.overview import Row, load_overview
 
@@ -58,7 +65,6 @@ async def chase(ctx: Context, args: str) -> None:
         if not contacts:
             unreachable.append(short_name(row.task_force))
             continue
-        key = f"{quarter.id}:{row.task_force.id}"
         userids = [contact.userid for contact in contacts]
         try:
             # The dedupe key is UNIQUE: a second chase the same day fails inside the
@@ -68,11 +74,12 @@ async def chase(ctx: Context, args: str) -> None:
                     userids,
                     chase_text(row, quarter.label),
                     source="office.chase",
-                    dedupe_key=f"chase:{key}:{today.isoformat()}",
+                    dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{today.isoformat()}",
                 )
         except IntegrityError:
             repeated.append(short_name(row.task_force))
             continue
+        key = report_key(quarter, row.task_force.id)
         await audit(ctx, "report.chase", "report", key, after={"recipients": userids})
         names = "、".join(contact.name for contact in contacts)
         sent.append(f"· {short_name(row.task_force)} → {names}")

@@ -23,6 +23,11 @@ def day(value: date) -> str:
     return f"{value.month}月{value.day}日"
 
 
+def report_key(quarter: Quarter, task_force_id: str) -> str:
+    """The audit key of a task force's report, extension or exemption: 2026Q4/paying_taxes."""
+    return f"{quarter.id}/{task_force_id}"
+
+
 def missing(usage: str) -> ArgumentError:
     return ArgumentError(texts.OFFICE_MISSING_ARGUMENT.format(usage=usage))
 

@@ -13,7 +13,14 @@ from handlers.office.args import (
     resolve_task_force,
     split,
 )
-from handlers.office.common import audit, day, lead_contacts, missing, quarter_or_current
+from handlers.office.common import (
+    audit,
+    day,
+    lead_contacts,
+    missing,
+    quarter_or_current,
+    report_key,
+)
 from handlers.office.names import short_name
 from handlers.office.overview import ensure_period, period_due_on
 
@@ -58,15 +65,25 @@ async def extend(ctx: Context, args: str) -> None:
     if not reason.strip():
         raise missing(texts.OFFICE_USAGE["延期"])
     task_force = resolve_task_force(ctx.kb, name)
-    due_on = parse_date(date_text, local(ctx.now()).date())
+    today = local(ctx.now()).date()
+    due_on = parse_date(date_text, today)
     quarter = await quarter_or_current(ctx, "")
-    period_due = period_due_on(await ctx.repos.reports.period(quarter.id), quarter)
+    period = await ctx.repos.reports.period(quarter.id)
+    period_due = period_due_on(period, quarter)
+    locks_on = period.locks_on if period is not None else quarter.default_locks_on()
+    if due_on < today:
+        raise ArgumentError(texts.OFFICE_DATE_PAST.format(day=day(due_on)))
     if due_on <= period_due:
         raise ArgumentError(
             texts.OFFICE_EXTENSION_TOO_EARLY.format(due=day(period_due), quarter=quarter.label)
         )
+    if due_on > locks_on:
+        # Nothing can be submitted after the lock day, so a later due day would be a trap.
+        raise ArgumentError(
+            texts.OFFICE_EXTENSION_AFTER_LOCK.format(locks=day(locks_on), quarter=quarter.label)
+        )
     await ensure_period(ctx.repos, quarter, ctx.now())
-    key = f"{quarter.id}:{task_force.id}"
+    key = report_key(quarter, task_force.id)
     existing = await ctx.repos.reports.extension(quarter.id, task_force.id)
     before = None
     if existing is not None:
@@ -103,7 +120,7 @@ async def exempt(ctx: Context, args: str) -> None:
     task_force = resolve_task_force(ctx.kb, name)
     quarter = parse_quarter(quarter_text)
     await ensure_period(ctx.repos, quarter, ctx.now())
-    key = f"{quarter.id}:{task_force.id}"
+    key = report_key(quarter, task_force.id)
     existing = await ctx.repos.reports.exemption(quarter.id, task_force.id)
     before = {"reason": existing.reason} if existing is not None else None
     await ctx.repos.reports.set_exemption(

@@ -16,7 +16,15 @@ from handlers.office.args import (
     resolve_task_force,
     split,
 )
-from handlers.office.common import audit, day, lead_contacts, missing, quarter_or_current, when
+from handlers.office.common import (
+    audit,
+    day,
+    lead_contacts,
+    missing,
+    quarter_or_current,
+    report_key,
+    when,
+)
 from handlers.office.names import short_name
 from handlers.office.overview import Row, load_overview, person_names
 from storage.models import Report
@@ -86,7 +94,7 @@ async def versions(ctx: Context, args: str) -> None:
     if row.report is None or row.latest is None:
         ctx.reply(_not_submitted(row, quarter))
         return
-    key = f"{quarter.id}:{row.task_force.id}"
+    key = report_key(quarter, row.task_force.id)
     reviews = [
         entry
         for entry in await ctx.repos.audit.entries("report")
@@ -177,7 +185,7 @@ async def _review(ctx: Context, args: str, outcome: str) -> None:
     await ctx.repos.reports.review(
         report, outcome, ctx.message.user_id, comment or None, ctx.now()
     )
-    key = f"{quarter.id}:{task_force.id}"
+    key = report_key(quarter, task_force.id)
     action = "report.return" if outcome == "returned" else "report.accept"
     after = {"status": outcome, "version": report.version, "comment": comment or None}
     await audit(ctx, action, "report", key, before=before, after=after)
