@@ -79,6 +79,9 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
         "请补充滞后指标的整改时限",
         OFFICE,
     )
+    shown = reply_of(await say(dispatcher, clock, "查看 纳税"))
+    assert shown.startswith("纳税指标专班 · 2026年第四季度\n状态：已退回（第1版")
+    assert shown.endswith("审核：已退回（王主任 11-25 11:07）：请补充滞后指标的整改时限")
     [notice] = await outbox(sessions)
     assert notice.recipient == TAX_CONTACT
     assert "意见：请补充滞后指标的整改时限" in notice.payload["content"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot.clock import local
@@ -54,15 +55,11 @@ def _not_submitted(row: Row, quarter: Quarter) -> str:
     )
 
 
-def _review_line(report: Report, names: dict[str, str]) -> str | None:
-    if report.status not in ("returned", "accepted") or report.reviewed_by is None:
-        return None
-    return texts.OFFICE_REVIEW_LINE.format(
-        outcome=texts.OFFICE_STATE_LABELS[report.status],
-        who=names[report.reviewed_by],
-        when=when(report.reviewed_at),
-        comment=report.review_comment or "",
-    ).rstrip("：")
+def _review_text(outcome: str, who: str, at: datetime | None, comment: str | None) -> str:
+    line = texts.OFFICE_REVIEW_LINE.format(
+        outcome=texts.OFFICE_STATE_LABELS[outcome], who=who, when=when(at), comment=comment or ""
+    )
+    return line.rstrip("：")
 
 
 async def show(ctx: Context, args: str) -> None:
@@ -83,9 +80,12 @@ async def show(ctx: Context, args: str) -> None:
         ),
         *fields.render(row.answers),
     ]
-    review = _review_line(row.report, names)
-    if review:
-        lines.append(review)
+    report = row.report
+    if report.status in REVIEW_ACTIONS.values() and report.reviewed_by is not None:
+        reviewer = names[report.reviewed_by]
+        lines.append(
+            _review_text(report.status, reviewer, report.reviewed_at, report.review_comment)
+        )
     ctx.reply("\n".join(lines))
 
 
@@ -95,11 +95,8 @@ async def versions(ctx: Context, args: str) -> None:
         ctx.reply(_not_submitted(row, quarter))
         return
     key = report_key(quarter, row.task_force.id)
-    reviews = [
-        entry
-        for entry in await ctx.repos.audit.entries("report")
-        if entry.entity_key == key and entry.action in REVIEW_ACTIONS
-    ]
+    entries = await ctx.repos.audit.entries("report", key)
+    reviews = [entry for entry in entries if entry.action in REVIEW_ACTIONS]
     history = await ctx.repos.reports.versions(row.report.id)
     names = await person_names(
         ctx.repos, [v.submitted_by for v in history] + [e.actor for e in reviews]
@@ -125,14 +122,9 @@ async def versions(ctx: Context, args: str) -> None:
         events.append((version.submitted_at, f"{line}\n  {change}"))
         previous = version.answers
     for entry in reviews:
-        comment = (entry.after or {}).get("comment") or ""
-        line = texts.OFFICE_REVIEW_LINE.format(
-            outcome=texts.OFFICE_STATE_LABELS[REVIEW_ACTIONS[entry.action]],
-            who=names[entry.actor],
-            when=when(entry.at),
-            comment=comment,
-        ).rstrip("：")
-        events.append((entry.at, line))
+        comment = (entry.after or {}).get("comment")
+        outcome = REVIEW_ACTIONS[entry.action]
+        events.append((entry.at, _review_text(outcome, names[entry.actor], entry.at, comment)))
     events.sort(key=lambda event: event[0])
     title = texts.OFFICE_VERSIONS_TITLE.format(
         task_force=row.task_force.name,
