@@ -36,7 +36,7 @@ async def test_record_a_score_then_correct_it(dispatcher, sessions, clock, offic
     assert await scores(sessions) == {"paying_taxes": (93.0, 2)}
     entries = await audit_entries(sessions, "score")
     assert [(e.action, e.entity_key, e.actor) for e in entries] == [
-        ("score.record", "2026:paying_taxes", OFFICE)
+        ("score.record", "2026/paying_taxes", OFFICE)
     ] * 2
     assert (entries[1].before, entries[1].after) == (
         {"score": 92.5, "rank": 3},

@@ -24,7 +24,7 @@ from storage.repositories import Repositories
     help="File to write (default: 专班季度工作情况_<QUARTER>.xlsx here).",
 )
 def export(quarter: str, output: Path | None) -> None:
-    """Write QUARTER's reports (e.g. 2026Q4) as an .xlsx workbook."""
+    """Write the reports of QUARTER (like 2026Q4) as an .xlsx workbook."""
     try:
         period = Quarter.parse(quarter)
     except ValueError:

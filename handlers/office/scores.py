@@ -33,9 +33,9 @@ MARKDOWN_LIMIT = 4096
 """Bytes a group robot accepts in one markdown message (40058 beyond)."""
 
 
-def number(value: float) -> str:
-    """92.50 → 92.5, 90.00 → 90."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+def points(value: float, *, signed: bool = False) -> str:
+    """92.50 → 92.5, 90.00 → 90; signed: +2.5, -2."""
+    return f"{value:{'+' if signed else ''}.2f}".rstrip("0").rstrip(".")
 
 
 async def record_score(
@@ -57,7 +57,7 @@ async def record_score(
         actor=actor,
         action="score.record",
         entity="score",
-        entity_key=f"{year}:{indicator_id}",
+        entity_key=f"{year}/{indicator_id}",
         before=before,
         after={"score": score, "rank": rank},
     )
@@ -65,7 +65,7 @@ async def record_score(
 
 
 def _score_text(score: float, rank: int | None) -> str:
-    text = texts.OFFICE_SCORE.format(score=number(score))
+    text = texts.OFFICE_SCORE.format(score=points(score))
     return text + (texts.OFFICE_RANK.format(rank=rank) if rank is not None else "")
 
 
@@ -115,7 +115,7 @@ class Standing:
             return texts.OFFICE_RANKING_NO_PREVIOUS
         delta = self.score.score - self.previous.score
         parts = [
-            texts.OFFICE_RANKING_SCORE_CHANGE.format(delta=f"{delta:+.2f}".rstrip("0").rstrip("."))
+            texts.OFFICE_RANKING_SCORE_CHANGE.format(delta=points(delta, signed=True))
             if round(delta, 2)
             else texts.OFFICE_RANKING_SCORE_SAME
         ]
@@ -129,9 +129,9 @@ class Standing:
                 parts.append(texts.OFFICE_RANKING_RANK_SAME)
         return "，".join(parts)
 
-    def line(self, number_: int) -> str:
+    def line(self, position: int) -> str:
         return texts.OFFICE_RANKING_LINE.format(
-            no=number_,
+            no=position,
             name=self.name,
             leads=self.leads,
             score=_score_text(self.score.score, self.score.rank),
