@@ -25,6 +25,8 @@ from knowledge.normalize import ascii_words, normalize
 
 
 class Intent(StrEnum):
+    """What a reply answers; the handlers log it and `zhuanban ask --json` prints it."""
+
     LEAD_UNITS = "lead_units"
     RESPONSIBLE_UNITS = "responsible_units"
     UNITS = "units"
@@ -348,9 +350,8 @@ def _task_force_block(kb: KnowledgeBase, tf: TaskForce, section: Intent) -> str:
         return _sub_indicators(tf)
     if section == Intent.DUTIES:
         return texts.DUTIES.format(task_force=tf.name, duties=tf.duties)
-    return (
-        texts.UNITS.format(task_force=tf.name, lines=_unit_lines(tf)) + "\n" + _sub_indicators(tf)
-    )
+    units = texts.UNITS.format(task_force=tf.name, lines=_unit_lines(tf))
+    return f"{units}\n{_sub_indicators(tf)}"
 
 
 def _unit_lines(tf: TaskForce) -> str:
@@ -528,7 +529,7 @@ def _membership_block(
         confirmed = confirmed and matches
         template = texts.MEMBERSHIP_YES if matches else texts.MEMBERSHIP_OTHER_ROLE
         lines.append(template.format(unit=unit.name, task_force=tf.name, role=role, asked=asked))
-    if lines and confirmed:
+    if lines and confirmed and isinstance(topic, TaskForce):
         return "\n".join(lines)
     if not lines:
         lines.append(texts.MEMBERSHIP_NO)

@@ -201,7 +201,7 @@ _ENGLISH: dict[Aspect, str] = {
     Aspect.COUNT: r"how many|number of|count",
     Aspect.DUTIES: (
         r"duty|duties|responsibilities|mandate|tasks|remit|scope|focus|work on|role"
-        r"|do(?! you)(?! i)"
+        r"|do(?! you)(?! i)|what .*responsible for"
     ),
     Aspect.ASKS_TASK_FORCES: r"task ?forces|taskforces",
     Aspect.ASKS_INDICATORS: r"indicators",
@@ -214,7 +214,7 @@ _ENGLISH_RE = {aspect: re.compile(rf"\b(?:{pattern})\b") for aspect, pattern in 
 
 
 # Words that place a question in the domain of the mechanism.
-_DOMAIN_CHINESE = re.compile(r"专班|指标|营商环境|牵头|责任单位|成员单位")
+_DOMAIN_CHINESE = re.compile(r"专班|指标|营商|牵头|责任单位|成员单位|考核|评价|工作机制")
 _DOMAIN_ENGLISH = re.compile(r"\b(?:task ?forces?|taskforces?|indicators?|business environment)\b")
 
 
@@ -336,7 +336,6 @@ _FILLER_PHRASES = [
     "分管",
     "由谁",
     "你们",
-    "我们",
     "大家",
     "一般",
     "通常",

@@ -335,45 +335,53 @@ def _sub_indicators(entry: _Entry) -> tuple[SubIndicator, ...]:
 
 
 def _load_indicators(file: _File, task_forces: tuple[TaskForce, ...]) -> tuple[Indicator, ...]:
-    by_id = {tf.id: tf for tf in task_forces}
     indicators: list[Indicator] = []
-    listed: dict[str, str] = {}
     for number, entry in enumerate(file.entries("indicators", "id"), start=1):
         entry.check_fields({"id", "name", "task_forces", "source"}, {"aliases", "english_names"})
-        indicator = Indicator(
-            id=entry.id("id"),
-            number=number,
-            name=entry.text("name"),
-            aliases=entry.names("aliases"),
-            english_names=entry.names("english_names"),
-            task_force_ids=entry.texts("task_forces", non_empty=True),
-            source=entry.text("source"),
+        indicators.append(
+            Indicator(
+                id=entry.id("id"),
+                number=number,
+                name=entry.text("name"),
+                aliases=entry.names("aliases"),
+                english_names=entry.names("english_names"),
+                task_force_ids=entry.texts("task_forces", non_empty=True),
+                source=entry.text("source"),
+            )
         )
-        for tf_id in indicator.task_force_ids:
-            tf = by_id.get(tf_id)
-            if tf is None:
-                raise entry.fail(f"task force '{tf_id}' is not defined in {TASK_FORCES_FILE}")
-            if tf.indicator_id != indicator.id:
-                raise entry.fail(
-                    f"lists task force '{tf_id}', whose indicator in "
-                    f"{TASK_FORCES_FILE} is '{tf.indicator_id}'"
-                )
-            if tf_id in listed:
-                raise entry.fail(f"task force '{tf_id}' is already listed by '{listed[tf_id]}'")
-            listed[tf_id] = indicator.id
-        indicators.append(indicator)
     known = {indicator.id for indicator in indicators}
+    task_forces_file = file.path.with_name(TASK_FORCES_FILE)
     for tf in task_forces:
         if tf.indicator_id not in known:
             raise KnowledgeError(
-                f"{file.path.with_name(TASK_FORCES_FILE)}: task_forces entry "
-                f"'{tf.id}': indicator '{tf.indicator_id}' is not defined in "
-                f"{INDICATORS_FILE}"
+                f"{task_forces_file}: task_forces entry '{tf.id}': indicator "
+                f"'{tf.indicator_id}' is not defined in {INDICATORS_FILE}"
             )
+    by_id = {tf.id: tf for tf in task_forces}
+    listed: dict[str, str] = {}
+    for indicator in indicators:
+        where = f"{file.path}: indicators entry '{indicator.id}'"
+        for tf_id in indicator.task_force_ids:
+            tf = by_id.get(tf_id)
+            if tf is None:
+                raise KnowledgeError(
+                    f"{where}: task force '{tf_id}' is not defined in {TASK_FORCES_FILE}"
+                )
+            if tf.indicator_id != indicator.id:
+                raise KnowledgeError(
+                    f"{where}: lists task force '{tf_id}', whose indicator in "
+                    f"{TASK_FORCES_FILE} is '{tf.indicator_id}'"
+                )
+            if tf_id in listed:
+                raise KnowledgeError(
+                    f"{where}: task force '{tf_id}' is already listed by '{listed[tf_id]}'"
+                )
+            listed[tf_id] = indicator.id
+    for tf in task_forces:
         if tf.id not in listed:
             raise KnowledgeError(
-                f"{file.path}: indicator '{tf.indicator_id}' does not list "
-                f"task force '{tf.id}' under task_forces"
+                f"{file.path}: indicators entry '{tf.indicator_id}': does not "
+                f"list task force '{tf.id}' under task_forces"
             )
     return tuple(indicators)
 
