@@ -20,7 +20,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("indicator_id", sa.String(length=64), nullable=False),
-        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("score", sa.Double(), nullable=False),
         sa.Column("rank", sa.Integer(), nullable=True),
         sa.Column("recorded_by", sa.String(length=64), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
