@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from knowledge import KnowledgeBase
 from openpyxl import load_workbook
 
 from handlers import texts
@@ -19,6 +18,7 @@ from handlers.office.args import (
     parse_year,
     resolve_indicator,
 )
+from knowledge import KnowledgeBase
 
 COLUMNS = ("年度", "指标", "得分", "排名")
 ENCODINGS = ("utf-8-sig", "gb18030")
