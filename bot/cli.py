@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from bot.commands.ask import ask, chat
+from bot.commands.control import exempt, extend
 from bot.commands.db import db_group
+from bot.commands.remind import remind_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,3 +22,6 @@ def main() -> None:
 main.add_command(ask)
 main.add_command(chat)
 main.add_command(db_group)
+main.add_command(remind_group)
+main.add_command(extend)
+main.add_command(exempt)
