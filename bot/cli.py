@@ -8,6 +8,7 @@ from bot.commands.ask import ask, chat
 from bot.commands.control import exempt, extend
 from bot.commands.db import db_group
 from bot.commands.remind import remind_group
+from bot.commands.roster import roster_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,3 +26,4 @@ main.add_command(db_group)
 main.add_command(remind_group)
 main.add_command(extend)
 main.add_command(exempt)
+main.add_command(roster_group)

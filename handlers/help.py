@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from knowledge.normalize import normalize
-
 from handlers import texts
 from handlers.context import Context
+from knowledge.normalize import normalize
 
 HELP_WORDS = frozenset({"帮助", "help", "菜单", "功能", "?", "？"})
 CANCEL_WORDS = frozenset({"取消", "cancel", "退出"})

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from handlers import help as help_handler
 from handlers import qa
+from handlers import roster as roster_handler
 from handlers.context import Context
 
 Handler = Callable[[Context], Awaitable[bool]]
@@ -35,4 +36,7 @@ class Router:
 
 def build_router() -> Router:
     """The bot's routing table, in priority order."""
-    return Router(flows={}, commands=(help_handler.handle_global_words,))
+    return Router(
+        flows={},
+        commands=(help_handler.handle_global_words, roster_handler.handle_roster_question),
+    )

@@ -10,11 +10,11 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import click
-from knowledge.loader import KnowledgeError
 
 from bot.config import Settings
 from bot.events import FeedResult, Incoming
 from bot.runtime import Runtime, open_runtime
+from knowledge.loader import KnowledgeError
 from storage.db import SchemaBehindError
 
 T = TypeVar("T")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +42,29 @@ class OutboxRepository:
         self.session.add(message)
         await self.session.flush()
         return message
+
+    async def enqueue_text(
+        self,
+        userids: Iterable[str],
+        text: str,
+        *,
+        source: str,
+        now: datetime,
+        dedupe_key: str | None = None,
+    ) -> OutboxMessage | None:
+        """One text to several people (WeCom's touser takes a|b|c); None when nobody."""
+        recipients = sorted(set(userids))
+        if not recipients:
+            return None
+        return await self.enqueue(
+            channel="user",
+            recipient="|".join(recipients),
+            msgtype="text",
+            payload={"content": text},
+            source=source,
+            now=now,
+            dedupe_key=dedupe_key,
+        )
 
     async def by_status(self, status: str) -> list[OutboxMessage]:
         query = select(OutboxMessage).where(OutboxMessage.status == status)
