@@ -8,7 +8,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 LOCK_NAME = "reminders"
 SOURCE = "reminders"
+
+
+class ReservationLost(Exception):
+    """A key this tick meant to reserve was taken by a concurrent transaction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +51,14 @@ class Scheduler:
         settings: Settings,
         *,
         owner: str | None = None,
+        on_queued: Callable[[], None] | None = None,
     ) -> None:
+        """`on_queued` runs after a tick committed messages (the outbox worker's `kick`)."""
         self.sessions = sessions
         self.clock = clock
         self.hours = SendingHours(settings.office_hours_start, settings.office_hours_end)
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.on_queued = on_queued
 
     async def tick(self, now: datetime, *, dry_run: bool = False) -> TickResult:
         """Queue what is due at `now`; with `dry_run`, work it out and roll everything back."""
@@ -61,13 +68,19 @@ class Scheduler:
             repos = Repositories(session)
             if not await repos.reminders.claim(LOCK_NAME, self.owner, now):
                 return TickResult(now, "busy")
-            messages = await self._queue_due(repos, now)
+            try:
+                messages = await self._queue_due(repos, now)
+            except ReservationLost:
+                await session.rollback()
+                return TickResult(now, "busy")
             if dry_run:
                 await session.rollback()
             else:
                 await session.commit()
         if messages and not dry_run:
             log.info("reminders queued: %d messages", len(messages))
+            if self.on_queued is not None:
+                self.on_queued()
         return TickResult(now, None, tuple(messages))
 
     async def _queue_due(self, repos: Repositories, now: datetime) -> list[Outgoing]:
@@ -88,22 +101,27 @@ class Scheduler:
             return []
         members = await load_members(repos, (item.state.task_force_id for item in due))
         wanted = log_keys(due, members)
-        reserved_ids = await repos.reminders.reserve(wanted, now)
-        reserved = {key: wanted[key] for key in reserved_ids}
-        messages = Composer(snapshot, members).compose(reserved)
-        await repos.reminders.set_message_keys(
-            {reserved_ids[key]: message.dedupe_key for message in messages for key in message.keys}
+        messages = Composer(snapshot, members).compose(wanted)
+        carriers = {key: message.dedupe_key for message in messages for key in message.keys}
+        reserved = await repos.reminders.reserve(carriers, now)
+        if len(reserved) != len(carriers):
+            # Another transaction reserved some of these keys after this one read the log:
+            # give the whole tick up; the next one recomposes from what is left.
+            raise ReservationLost
+        await repos.outbox.enqueue_many(
+            (
+                {
+                    "channel": message.channel,
+                    "recipient": message.recipient,
+                    "msgtype": "text",
+                    "payload": message.payload,
+                    "dedupe_key": message.dedupe_key,
+                }
+                for message in messages
+            ),
+            source=SOURCE,
+            now=now,
         )
-        for message in messages:
-            await repos.outbox.enqueue(
-                channel=message.channel,
-                recipient=message.recipient,
-                msgtype="text",
-                payload=message.payload,
-                source=SOURCE,
-                now=now,
-                dedupe_key=message.dedupe_key,
-            )
         return messages
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -118,8 +118,16 @@ async def test_the_target_period_defaults_to_the_open_one_else_the_current_quart
 def test_an_unknown_task_force_is_refused_with_a_hint(kb):
     assert control.resolve_task_force(kb, "纳税") == TAX_REF
     with pytest.raises(control.ControlError) as refused:
+        control.resolve_task_force(kb, "双随")
+    assert str(refused.value) == (
+        "未找到专班“双随”。您是不是要找“市场监管-“双随机、一公开”、信用监管指标专班”？"
+        "请用这个名称重试。"
+    )
+    with pytest.raises(control.ControlError) as refused:
         control.resolve_task_force(kb, "不存在的专班名称")
-    assert str(refused.value).startswith("未找到专班“不存在的专班名称”。")
+    assert str(refused.value) == (
+        "未找到专班“不存在的专班名称”。请使用专班名称或简称，例如“纳税”或“获得电力”。"
+    )
 
 
 async def invoke(database_url: str, monkeypatch, *args: str):

@@ -153,3 +153,75 @@ async def test_a_quarter_minute_by_minute(sessions, database_url):
     messages = await sent(sessions)
     assert [(when, channel, to, text) for when, channel, to, text, _ in messages] == EXPECTED
     assert [mentioned for *_, mentioned in messages if mentioned] == [("li",)]
+
+
+CASE = "本年度尚未形成典型案例（每年度至少一篇），请在12月31日（周四）前形成，并在季度报送中填写。"
+IP_CASE = "知识产权创造、保护和运用指标专班 · 2026年度典型案例："
+MRI_CASE = "市场监管-“双随机、一公开”、信用监管指标专班 · 2026年度典型案例："
+TAX_CASE = "纳税指标专班 · 2026年度典型案例："
+Q4_OPEN = "报送已开始，截止日期为12月25日（周五）。"
+Q4 = " · 2026年第四季度工作情况："
+
+
+async def test_typical_case_nudges_monthly_from_november(sessions, database_url):
+    """开办企业 has a case in its Q3 report; the others get one nudge in November (the 1st is
+    a Sunday) and one on 1 December, there combined with Q4's opening notice."""
+    await build_world(sessions)
+    async with sessions() as session, session.begin():
+        repos = Repositories(session)
+        report = await repos.reports.report(Q3.id, "starting_business")
+        await repos.reports.save_answers(
+            report,
+            {**report.answers, "case": {"formed": True, "title": "一网通办"}},
+            "li",
+            at("2026-09-10 10:00"),
+        )
+    clock = ManualClock(at("2026-11-01 09:00"))
+    scheduler = Scheduler(sessions, clock, narrow_settings(database_url))
+    while clock.now() < at("2026-12-02 00:00"):  # the first minutes of every day suffice here
+        for _ in range(5):
+            await scheduler.tick(clock.now())
+            clock.advance(timedelta(minutes=1))
+        clock.advance(timedelta(days=1, minutes=-5))
+
+    cases = "2026年度已有 1/23 个专班形成典型案例。"
+    q4 = "2026年第四季度已有 0/23 个专班提交。"
+    assert [(when, to, text) for when, _, to, text, _ in await sent(sessions)] == [
+        ("11-02 09:01", "zhang", "\n".join([HEADER, f"1. {TAX_CASE}{CASE}", cases, FOOTER])),
+        (
+            "11-02 09:01",
+            "li",
+            "\n".join([HEADER, f"1. {IP_CASE}{CASE}", f"2. {MRI_CASE}{CASE}", cases, FOOTER]),
+        ),
+        (
+            "12-01 09:01",
+            "li",
+            "\n".join(
+                [
+                    HEADER,
+                    f"1. 开办企业指标专班{Q4}{Q4_OPEN}",
+                    f"2. 知识产权创造、保护和运用指标专班{Q4}{Q4_OPEN}",
+                    f"3. 市场监管-“双随机、一公开”、信用监管指标专班{Q4}{Q4_OPEN}",
+                    f"4. {IP_CASE}{CASE}",
+                    f"5. {MRI_CASE}{CASE}",
+                    q4,
+                    cases,
+                    FOOTER,
+                ]
+            ),
+        ),
+        (
+            "12-01 09:01",
+            "zhang",
+            "\n".join(
+                [
+                    HEADER,
+                    f"1. 纳税指标专班{Q4}{Q4_OPEN}",
+                    f"2. {TAX_CASE}{CASE}",
+                    q4,
+                    cases,
+                    FOOTER,
+                ]
+            ),
+        ),
+    ]

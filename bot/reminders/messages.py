@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from bot.quarters import Quarter
 from bot.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
@@ -20,22 +21,25 @@ MAX_USERS_PER_MESSAGE = 1000
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """One outbox row: `recipient` is "a|b|c" for channel "user", "office" for "webhook"."""
+    """One outbox row: `recipient` is "a|b|c" for channel "user", "office" for "webhook".
+
+    `dedupe_key` derives from the reminder-log keys the message carries, each of which is
+    reserved only once, so no retry can put the same reminder in the outbox twice.
+    """
 
     channel: str
     recipient: str
     text: str
     mentioned: tuple[str, ...]
     keys: tuple[LogKey, ...]
+    dedupe_key: str = field(init=False)
 
-    @property
-    def dedupe_key(self) -> str:
-        """Derived from the reminder-log keys it carries, each of which is reserved only
-        once, so no retry can put the same reminder in the outbox twice."""
+    def __post_init__(self) -> None:
         joined = "\n".join(
             f"{k.period_id}/{k.task_force_id}/{k.stage}/{k.recipient}" for k in sorted(self.keys)
         )
-        return "reminder:" + hashlib.sha256(joined.encode()).hexdigest()[:40]
+        digest = hashlib.sha256(joined.encode()).hexdigest()[:40]
+        object.__setattr__(self, "dedupe_key", "reminder:" + digest)
 
     @property
     def payload(self) -> dict[str, object]:
@@ -44,14 +48,21 @@ class Outgoing:
         return {"content": self.text}
 
 
+@cache
 def format_day(day: date, *, extended: bool = False) -> str:
     """9月24日（周四）; 10月13日（周二，已延期）."""
     template = texts.REMINDER_DAY_EXTENDED if extended else texts.REMINDER_DAY
     return template.format(month=day.month, day=day.day, weekday=texts.WEEKDAYS[day.weekday()])
 
 
+@cache
 def short_day(day: date) -> str:
     return texts.SHORT_DAY.format(month=day.month, day=day.day)
+
+
+@cache
+def quarter_label(period_id: str) -> str:
+    return Quarter.parse(period_id).label
 
 
 def _names(views: Iterable) -> str:
@@ -67,6 +78,8 @@ class Composer:
         self.members = members
 
     def compose(self, reserved: dict[LogKey, DueStage]) -> list[Outgoing]:
+        """The messages carrying these keys: one per person (people whose texts read the
+        same share one), and one for the office group."""
         per_user: dict[str, list[LogKey]] = defaultdict(list)
         group: list[LogKey] = []
         for key in sorted(reserved, key=lambda k: self._order(k, reserved[k])):
@@ -139,9 +152,7 @@ class Composer:
     def _subject(self, item: DueStage) -> str:
         if item.stage.kind is Kind.CASE:
             return texts.REMINDER_SUBJECT_CASE.format(year=self.snapshot.today.year)
-        return texts.REMINDER_SUBJECT_REPORT.format(
-            quarter=Quarter.parse(item.state.period_id).label
-        )
+        return texts.REMINDER_SUBJECT_REPORT.format(quarter=quarter_label(item.state.period_id))
 
     def _what(self, key: LogKey, item: DueStage) -> str:
         state, kind, today = item.state, item.stage.kind, self.snapshot.today
@@ -165,7 +176,7 @@ class Composer:
 
     def _progress(self, period_id: str) -> str:
         done, total = self.snapshot.submitted(period_id)
-        quarter = Quarter.parse(period_id).label
+        quarter = quarter_label(period_id)
         return texts.REMINDER_PROGRESS.format(quarter=quarter, done=done, total=total)
 
     def _group_message(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> Outgoing:
@@ -175,7 +186,7 @@ class Composer:
         for key in keys:
             by_period[key.period_id].append(key)
         for period_id, period_keys in by_period.items():
-            quarter = Quarter.parse(period_id).label
+            quarter = quarter_label(period_id)
             period_due = short_day(self.snapshot.periods[period_id].due_on)
             lines.append(texts.OFFICE_OVERDUE_HEADER.format(quarter=quarter, due=period_due))
             for n, key in enumerate(period_keys, start=1):

@@ -33,12 +33,23 @@ class Snapshot:
     states: dict[tuple[str, str], ReportState]
     cases_formed: frozenset[str]
     _by_period: dict[str, list[ReportState]] = field(init=False, repr=False)
+    _counts: dict[str, tuple[int, int]] = field(init=False, repr=False)
+    _cases: tuple[int, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_period: dict[str, list[ReportState]] = defaultdict(list)
         for state in self.states.values():
             by_period[state.period_id].append(state)
+        counts = {}
+        for period_id, states in by_period.items():
+            expected = [state for state in states if not state.exempt]
+            done = sum(state.status in DONE_STATUSES for state in expected)
+            counts[period_id] = (done, len(expected))
+        expected = [s for s in by_period.get(self.case_period_id, []) if not s.exempt]
+        cases = sum(s.task_force_id in self.cases_formed for s in expected), len(expected)
         object.__setattr__(self, "_by_period", dict(by_period))
+        object.__setattr__(self, "_counts", counts)
+        object.__setattr__(self, "_cases", cases)
 
     def states_of(self, period_id: str) -> list[ReportState]:
         return self._by_period.get(period_id, [])
@@ -54,13 +65,11 @@ class Snapshot:
 
     def submitted(self, period_id: str) -> tuple[int, int]:
         """(task forces that submitted, task forces expected to) in a period."""
-        expected = [state for state in self.states_of(period_id) if not state.exempt]
-        return sum(state.status in DONE_STATUSES for state in expected), len(expected)
+        return self._counts.get(period_id, (0, 0))
 
     def cases(self) -> tuple[int, int]:
         """(task forces with a typical case this year, task forces expected to have one)."""
-        expected = [s for s in self.states_of(self.case_period_id) if not s.exempt]
-        return sum(s.task_force_id in self.cases_formed for s in expected), len(expected)
+        return self._cases
 
 
 def pending(state: ReportState) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, or_, select, true, update
+from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quarters import Quarter
@@ -37,8 +38,7 @@ class ReportState:
     exempt: bool
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class LogKey:
+class LogKey(NamedTuple):
     """One (period, task force, stage, recipient): reserved at most once, ever."""
 
     period_id: str
@@ -181,8 +181,9 @@ class ReminderRepository:
         )
         return {tuple(row) for row in await self.session.execute(query.distinct())}
 
-    async def reserve(self, keys: Iterable[LogKey], now: datetime) -> dict[LogKey, int]:
-        """Insert the keys, skipping any another transaction got first; returns the winners.
+    async def reserve(self, keys: dict[LogKey, str], now: datetime) -> set[LogKey]:
+        """Insert the keys, each with the dedupe key of the outbox message carrying it,
+        skipping any another transaction got first; returns the keys this one reserved.
 
         On PostgreSQL a concurrent insert of the same key waits for the other transaction
         and then skips, so a key is never reserved twice.
@@ -195,35 +196,21 @@ class ReminderRepository:
                 "recipient": key.recipient,
                 "role": key.role,
                 "reserved_at": now,
+                "message_key": message_key,
             }
-            for key in sorted(keys)  # one order everywhere, so concurrent inserts cannot deadlock
+            # One order everywhere, so two transactions inserting cannot deadlock.
+            for key, message_key in sorted(keys.items())
         ]
         if not rows:
-            return {}
+            return set()
         table = ReminderLog.__table__
+        columns = (table.c.period_id, table.c.task_force_id, table.c.stage, table.c.recipient)
         statement = (
             dialect_insert(table, self._dialect)
             .on_conflict_do_nothing()
-            .returning(
-                table.c.id, table.c.period_id, table.c.task_force_id, table.c.stage,
-                table.c.recipient, table.c.role,
-            )
-        )  # fmt: skip
-        result = await self.session.execute(statement, rows)
-        return {LogKey(*row[1:]): row[0] for row in result}
-
-    async def set_message_keys(self, message_keys: dict[int, str]) -> None:
-        """Record which outbox message (by its dedupe key) carries each reserved row."""
-        if not message_keys:
-            return
-        table = ReminderLog.__table__
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("row_id"))
-            .values(message_key=bindparam("key"))
+            .returning(*columns, table.c.role)
         )
-        params = [{"row_id": row_id, "key": key} for row_id, key in message_keys.items()]
-        await self.session.execute(statement, params)
+        return {LogKey(*row) for row in await self.session.execute(statement, rows)}
 
     async def entries(self, period_ids: Iterable[str]) -> list[ReminderLog]:
         query = select(ReminderLog).where(ReminderLog.period_id.in_(tuple(period_ids)))
