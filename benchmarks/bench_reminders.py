@@ -20,12 +20,12 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 
+from benchmarks.scratch import fresh_database
 from bot.clock import LOCAL_TZ, ManualClock
 from bot.config import Settings, normalize_database_url
 from bot.scheduler import Scheduler
-from storage import db
 from storage.models import (
     Exemption,
     Extension,
@@ -166,23 +166,13 @@ def _report(period_id: str, task_force_id: str, status: str, answers: dict, now:
     }
 
 
-async def prepare(url: str):
-    engine = db.create_engine(url)
-    if engine.dialect.name == "postgresql":
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await db.upgrade(engine)
-    return engine, db.session_factory(engine)
-
-
 async def count(sessions, model) -> int:
     async with sessions() as session:
         return await session.scalar(select(func.count()).select_from(model))
 
 
 async def bench(url: str) -> bool:
-    engine, sessions = await prepare(url)
+    engine, sessions = await fresh_database(url)
     try:
         started = time.perf_counter()
         await build(sessions)

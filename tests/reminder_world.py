@@ -23,8 +23,14 @@ MRI = "market_random_inspection"  # 双随机, led by 市场监管局
 TAX = "paying_taxes"  # 纳税, led by 税务局
 ACTIVE = (SB, IP, MRI, TAX)
 
-SCJG = {SB: "contact", IP: "contact", MRI: "contact"}
-SCJG_LEADER = {SB: "leader", IP: "leader", MRI: "leader"}
+PEOPLE = (  # userid, name, unit, {task force: role}
+    ("li", "李明", "市场监管局", {SB: "contact", IP: "contact", MRI: "contact"}),
+    ("wang", "王强", "市场监管局", {SB: "leader", IP: "leader", MRI: "leader"}),
+    ("zhao", "赵敏", "财政局", {SB: "contact"}),
+    ("zhang", "张伟", "税务局", {TAX: "contact"}),
+    ("chen", "陈静", "税务局", {TAX: "leader"}),
+    ("liu", "刘洋", "税务局", {TAX: "member"}),
+)
 
 
 def at(text: str) -> datetime:
@@ -44,47 +50,12 @@ async def build_world(sessions: async_sessionmaker[AsyncSession]) -> None:
     neither is ever reminded. The 19 other task forces are exempt for 2026Q3."""
     async with sessions() as session, session.begin():
         now = SETUP_AT
-        await add_person(
-            session, userid="li", name="李明", unit="市场监管局", now=now, task_forces=SCJG
-        )
-        await add_person(
-            session,
-            userid="wang",
-            name="王强",
-            unit="市场监管局",
-            now=now,
-            task_forces=SCJG_LEADER,
-        )
-        await add_person(
-            session,
-            userid="zhao",
-            name="赵敏",
-            unit="财政局",
-            now=now,
-            task_forces={SB: "contact"},
-        )
-        await add_person(
-            session,
-            userid="zhang",
-            name="张伟",
-            unit="税务局",
-            now=now,
-            task_forces={TAX: "contact"},
-        )
-        await add_person(
-            session,
-            userid="chen",
-            name="陈静",
-            unit="税务局",
-            now=now,
-            task_forces={TAX: "leader"},
-        )
-        await add_person(
-            session, userid="liu", name="刘洋", unit="税务局", now=now, task_forces={TAX: "member"}
-        )
-        await add_person(
-            session, userid="zhou", name="周丽", unit="政务服务办", now=now, office=True
-        )
+        for userid, name, unit, task_forces in PEOPLE:
+            await add_person(
+                session, userid=userid, name=name, unit=unit, now=now, task_forces=task_forces
+            )
+        office = {"userid": "zhou", "name": "周丽", "unit": "政务服务办", "office": True}
+        await add_person(session, now=now, **office)
         repos = Repositories(session)
         await repos.reports.set_period(
             Q3.id,

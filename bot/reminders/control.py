@@ -15,7 +15,7 @@ from bot.quarters import Quarter
 from bot.workdays import is_working_day, on_or_after, on_or_before
 from handlers import texts
 from knowledge import KnowledgeBase
-from storage.models import Period
+from storage.models import Exemption, Extension, Period
 from storage.repositories import Repositories
 
 _FULL_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
@@ -120,19 +120,10 @@ async def extend(
             )
         )
     previous = await repos.reports.extension(period.id, task_force.id)
-    before = _extension_record(previous) if previous is not None else None
     row = await repos.reports.set_extension(
         period.id, task_force.id, due_on=due_on, reason=reason, userid=actor, now=now
     )
-    await repos.audit.record(
-        at=now,
-        actor=actor,
-        action="extend",
-        entity="extension",
-        entity_key=f"{period.id}/{task_force.id}",
-        before=before,
-        after=_extension_record(row),
-    )
+    await _audit(repos, "extend", period, task_force, previous, row, actor=actor, now=now)
     return texts.CONTROL_EXTENDED.format(
         task_force=task_force.name,
         quarter=Quarter.parse(period.id).label,
@@ -141,8 +132,36 @@ async def extend(
     )
 
 
-def _extension_record(row) -> dict[str, str]:
-    return {"due_on": row.due_on.isoformat(), "reason": row.reason, "granted_by": row.granted_by}
+_AUDITED = {"extend": "extension", "exempt": "exemption"}
+
+
+def _record(row: Extension | Exemption) -> dict[str, str]:
+    record = {"reason": row.reason, "granted_by": row.granted_by}
+    if isinstance(row, Extension):
+        record = {"due_on": row.due_on.isoformat(), **record}
+    return record
+
+
+async def _audit(
+    repos: Repositories,
+    action: str,
+    period: Period,
+    task_force: TaskForceRef,
+    before: Extension | Exemption | None,
+    after: Extension | Exemption,
+    *,
+    actor: str,
+    now: datetime,
+) -> None:
+    await repos.audit.record(
+        at=now,
+        actor=actor,
+        action=action,
+        entity=_AUDITED[action],
+        entity_key=f"{period.id}/{task_force.id}",
+        before=_record(before) if before is not None else None,
+        after=_record(after),
+    )
 
 
 async def exempt(
@@ -157,19 +176,10 @@ async def exempt(
     """Excuse a task force from a period's report; its reminders stop from the next tick."""
     reason = _require_reason(reason)
     previous = await repos.reports.exemption(period.id, task_force.id)
-    before = {"reason": previous.reason, "granted_by": previous.granted_by} if previous else None
     row = await repos.reports.set_exemption(
         period.id, task_force.id, reason=reason, userid=actor, now=now
     )
-    await repos.audit.record(
-        at=now,
-        actor=actor,
-        action="exempt",
-        entity="exemption",
-        entity_key=f"{period.id}/{task_force.id}",
-        before=before,
-        after={"reason": row.reason, "granted_by": row.granted_by},
-    )
+    await _audit(repos, "exempt", period, task_force, previous, row, actor=actor, now=now)
     return texts.CONTROL_EXEMPTED.format(
         task_force=task_force.name, quarter=Quarter.parse(period.id).label, reason=reason
     )
