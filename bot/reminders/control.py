@@ -119,11 +119,11 @@ async def extend(
                 after=_format(on_or_after(due_on + timedelta(days=1))),
             )
         )
-    previous = await repos.reports.extension(period.id, task_force.id)
+    before = _record(await repos.reports.extension(period.id, task_force.id))
     row = await repos.reports.set_extension(
         period.id, task_force.id, due_on=due_on, reason=reason, userid=actor, now=now
     )
-    await _audit(repos, "extend", period, task_force, previous, row, actor=actor, now=now)
+    await _audit(repos, "extend", period, task_force, before, row, actor=actor, now=now)
     return texts.CONTROL_EXTENDED.format(
         task_force=task_force.name,
         quarter=Quarter.parse(period.id).label,
@@ -135,7 +135,10 @@ async def extend(
 _AUDITED = {"extend": "extension", "exempt": "exemption"}
 
 
-def _record(row: Extension | Exemption) -> dict[str, str]:
+def _record(row: Extension | Exemption | None) -> dict[str, str] | None:
+    """The audited fields, read before the row is changed in place."""
+    if row is None:
+        return None
     record = {"reason": row.reason, "granted_by": row.granted_by}
     if isinstance(row, Extension):
         record = {"due_on": row.due_on.isoformat(), **record}
@@ -147,7 +150,7 @@ async def _audit(
     action: str,
     period: Period,
     task_force: TaskForceRef,
-    before: Extension | Exemption | None,
+    before: dict[str, str] | None,
     after: Extension | Exemption,
     *,
     actor: str,
@@ -159,7 +162,7 @@ async def _audit(
         action=action,
         entity=_AUDITED[action],
         entity_key=f"{period.id}/{task_force.id}",
-        before=_record(before) if before is not None else None,
+        before=before,
         after=_record(after),
     )
 
@@ -175,11 +178,11 @@ async def exempt(
 ) -> str:
     """Excuse a task force from a period's report; its reminders stop from the next tick."""
     reason = _require_reason(reason)
-    previous = await repos.reports.exemption(period.id, task_force.id)
+    before = _record(await repos.reports.exemption(period.id, task_force.id))
     row = await repos.reports.set_exemption(
         period.id, task_force.id, reason=reason, userid=actor, now=now
     )
-    await _audit(repos, "exempt", period, task_force, previous, row, actor=actor, now=now)
+    await _audit(repos, "exempt", period, task_force, before, row, actor=actor, now=now)
     return texts.CONTROL_EXEMPTED.format(
         task_force=task_force.name, quarter=Quarter.parse(period.id).label, reason=reason
     )
