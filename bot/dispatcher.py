@@ -62,8 +62,9 @@ class Dispatcher:
     async def _handle(self, message: Incoming, user_key: str) -> FeedResult:
         async with self.sessions() as session, session.begin():
             repos = Repositories(session)
-            if not await repos.inbox.claim(message.msg_id, user_key, message.received_at):
-                stored = await repos.inbox.replies(message.msg_id)
+            key = message.msg_id
+            if key is not None and not await repos.inbox.claim(key, user_key, message.received_at):
+                stored = await repos.inbox.replies(key)
                 return FeedResult(tuple(Reply.from_json(r) for r in stored), duplicate=True)
             ctx = Context(
                 message=message,
@@ -75,5 +76,6 @@ class Dispatcher:
             )
             await self.router.route(ctx)
             await repos.conversations.save(user_key, ctx.state, self.clock.now())
-            await repos.inbox.store_replies(message.msg_id, [r.to_json() for r in ctx.replies])
+            if key is not None:
+                await repos.inbox.store_replies(key, [r.to_json() for r in ctx.replies])
         return FeedResult(tuple(ctx.replies), intent=ctx.intent)

@@ -42,13 +42,13 @@ class SubIndicatorRef:
 Topic = TaskForce | Indicator
 Target = TaskForce | Indicator | Unit | SubIndicatorRef
 
-
 # The things one name in a question may refer to (市场监管: the indicator and the unit).
 Mentions = tuple[Target, ...]
 
 
 def is_weak_alias(alias: str) -> bool:
-    """A non-canonical alias that is a bare stem (人社, 电力) or one English word (Credit)."""
+    """Whether an alias is a bare stem (人社, 电力) or a single English word (Credit).
+    Canonical names (纳税, 法院) are never treated as weak, whatever their length."""
     if alias.isascii():
         return len(ascii_words(alias)) <= 1
     return len(normalize(alias)) <= 2
@@ -82,9 +82,7 @@ class KnowledgeBase:
             for name in tf.effective_responsible_units:
                 self._responsible_in[name].append(tf)
         self._unit_index = NameIndex(
-            Alias(name, unit, weak=name in unit.aliases and is_weak_alias(name))
-            for unit in self.units
-            for name in unit.names
+            Alias(name, unit, weak) for name, unit, weak in self._unit_aliases()
         )
         self._task_force_index = NameIndex(
             Alias(name, topic, weak)
@@ -131,6 +129,11 @@ class KnowledgeBase:
 
     # -- alias tables --------------------------------------------------------------------
 
+    def _unit_aliases(self) -> Iterator[tuple[str, Unit, bool]]:
+        for unit in self.units:
+            for name in unit.names:
+                yield name, unit, name in unit.aliases and is_weak_alias(name)
+
     def _topic_aliases(self) -> Iterator[tuple[str, Topic, bool]]:
         """Names of task forces, and of indicators: an indicator with a single task force
         stands for that task force."""
@@ -160,11 +163,8 @@ class KnowledgeBase:
                 index = targets.index(target)
                 weakness[index] = weakness[index] and weak
 
-        for name, topic, weak in self._topic_aliases():
-            add(name, topic, weak)
-        for unit in self.units:
-            for name in unit.names:
-                add(name, unit, name in unit.aliases and is_weak_alias(name))
+        for name, target, weak in (*self._topic_aliases(), *self._unit_aliases()):
+            add(name, target, weak)
         owners: defaultdict[str, list[SubIndicatorRef]] = defaultdict(list)
         for tf in self.task_forces:
             for sub in tf.sub_indicators:
@@ -183,7 +183,9 @@ def _resolution(index: NameIndex[T], text: str) -> Resolution[T]:
     if match is None:
         return Resolution(None, certain=False, suggestion=None, score=0.0, kind=None)
     if match.certain:
-        return Resolution(match.item, certain=True, suggestion=None, score=match.score,
-                          kind=match.kind)
-    return Resolution(None, certain=False, suggestion=match.item, score=match.score,
-                      kind=match.kind)
+        return Resolution(
+            match.item, certain=True, suggestion=None, score=match.score, kind=match.kind
+        )
+    return Resolution(
+        None, certain=False, suggestion=match.item, score=match.score, kind=match.kind
+    )

@@ -34,9 +34,34 @@ _ID = re.compile(r"[a-z][a-z0-9_]*")
 GENERIC_WORDS = frozenset(
     normalize(word)
     for word in (
-        "指标", "专班", "指标专班", "单位", "部门", "牵头", "责任", "服务", "监管", "市场",
-        "政务", "企业", "创新", "管理", "工作", "营商环境", "东丽", "东丽区", "二级指标",
-        "一级指标", "牵头单位", "责任单位", "成员单位", "局", "委", "办", "中心", "公司",
+        "指标",
+        "专班",
+        "指标专班",
+        "单位",
+        "部门",
+        "牵头",
+        "责任",
+        "服务",
+        "监管",
+        "市场",
+        "政务",
+        "企业",
+        "创新",
+        "管理",
+        "工作",
+        "营商环境",
+        "东丽",
+        "东丽区",
+        "二级指标",
+        "一级指标",
+        "牵头单位",
+        "责任单位",
+        "成员单位",
+        "局",
+        "委",
+        "办",
+        "中心",
+        "公司",
     )
 )
 
@@ -50,16 +75,19 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     directory = Path(path) if path is not None else DATA_DIR
     units = _load_units(_File.read(directory / UNITS_FILE, "units"))
     unit_names = {unit.name for unit in units}
-    task_forces = _load_task_forces(_File.read(directory / TASK_FORCES_FILE, "task_forces"),
-                                    unit_names)
-    indicators = _load_indicators(_File.read(directory / INDICATORS_FILE, "indicators"),
-                                  task_forces)
+    task_forces = _load_task_forces(
+        _File.read(directory / TASK_FORCES_FILE, "task_forces"), unit_names
+    )
+    indicators = _load_indicators(
+        _File.read(directory / INDICATORS_FILE, "indicators"), task_forces
+    )
     rules_file = _File.read(directory / RULES_FILE, "rules")
     goal = _load_goal(rules_file, len(indicators))
     rules = _load_rules(rules_file)
     _check_topic_names(directory, indicators, task_forces)
-    return KnowledgeBase(units=units, indicators=indicators, task_forces=task_forces,
-                         rules=rules, goal=goal)
+    return KnowledgeBase(
+        units=units, indicators=indicators, task_forces=task_forces, rules=rules, goal=goal
+    )
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -81,8 +109,9 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
     return loader.construct_mapping(node)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                                 _construct_mapping)
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +164,9 @@ class _Entry:
     def check_fields(self, required: set[str], optional: set[str] = frozenset()) -> None:
         unknown = sorted(set(self.raw) - required - optional, key=str)
         if unknown:
-            raise self.fail(f"unknown field '{unknown[0]}' (allowed: "
-                            f"{', '.join(sorted(required | optional))})")
+            raise self.fail(
+                f"unknown field '{unknown[0]}' (allowed: {', '.join(sorted(required | optional))})"
+            )
         missing = sorted(required - set(self.raw))
         if missing:
             raise self.fail(f"missing field '{missing[0]}'")
@@ -154,8 +184,7 @@ class _Entry:
         value = self.raw.get(key, [])
         if value is None:
             value = []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
-                                                   for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.fail(f"field '{key}' must be a list of non-empty texts")
         if non_empty and not value:
             raise self.fail(f"field '{key}' must not be empty")
@@ -241,8 +270,12 @@ def _load_task_forces(file: _File, unit_names: set[str]) -> tuple[TaskForce, ...
     for entry in file.entries("task_forces", "id"):
         entry.check_fields(
             {"id", "name", "indicator", "source", "lead_units", "duties", "sub_indicators"},
-            {"short_names", "responsible_units", "lead_is_responsible",
-             "declared_sub_indicator_count"},
+            {
+                "short_names",
+                "responsible_units",
+                "lead_is_responsible",
+                "declared_sub_indicator_count",
+            },
         )
         lead_units = entry.texts("lead_units")
         if not lead_units:
@@ -284,8 +317,11 @@ def _sub_indicators(entry: _Entry) -> tuple[SubIndicator, ...]:
         if isinstance(item, str) and item.strip():
             subs.append(SubIndicator(number, item.strip()))
             continue
-        sub = _Entry(entry.path, f"{entry.where}, sub_indicators #{number}",
-                     item if isinstance(item, dict) else {})
+        sub = _Entry(
+            entry.path,
+            f"{entry.where}, sub_indicators #{number}",
+            item if isinstance(item, dict) else {},
+        )
         sub.check_fields({"name"}, {"note"})
         subs.append(SubIndicator(number, sub.text("name"), sub.optional_text("note")))
     names = [sub.name for sub in subs]
@@ -299,58 +335,81 @@ def _sub_indicators(entry: _Entry) -> tuple[SubIndicator, ...]:
 
 
 def _load_indicators(file: _File, task_forces: tuple[TaskForce, ...]) -> tuple[Indicator, ...]:
-    by_id = {tf.id: tf for tf in task_forces}
     indicators: list[Indicator] = []
-    listed: dict[str, str] = {}
     for number, entry in enumerate(file.entries("indicators", "id"), start=1):
         entry.check_fields({"id", "name", "task_forces", "source"}, {"aliases", "english_names"})
-        indicator = Indicator(
-            id=entry.id("id"),
-            number=number,
-            name=entry.text("name"),
-            aliases=entry.names("aliases"),
-            english_names=entry.names("english_names"),
-            task_force_ids=entry.texts("task_forces", non_empty=True),
-            source=entry.text("source"),
+        indicators.append(
+            Indicator(
+                id=entry.id("id"),
+                number=number,
+                name=entry.text("name"),
+                aliases=entry.names("aliases"),
+                english_names=entry.names("english_names"),
+                task_force_ids=entry.texts("task_forces", non_empty=True),
+                source=entry.text("source"),
+            )
         )
+    known = {indicator.id for indicator in indicators}
+    task_forces_file = file.path.with_name(TASK_FORCES_FILE)
+    for tf in task_forces:
+        if tf.indicator_id not in known:
+            raise KnowledgeError(
+                f"{task_forces_file}: task_forces entry '{tf.id}': indicator "
+                f"'{tf.indicator_id}' is not defined in {INDICATORS_FILE}"
+            )
+    by_id = {tf.id: tf for tf in task_forces}
+    listed: dict[str, str] = {}
+    for indicator in indicators:
+        where = f"{file.path}: indicators entry '{indicator.id}'"
         for tf_id in indicator.task_force_ids:
             tf = by_id.get(tf_id)
             if tf is None:
-                raise entry.fail(f"task force '{tf_id}' is not defined in {TASK_FORCES_FILE}")
+                raise KnowledgeError(
+                    f"{where}: task force '{tf_id}' is not defined in {TASK_FORCES_FILE}"
+                )
             if tf.indicator_id != indicator.id:
-                raise entry.fail(f"lists task force '{tf_id}', whose indicator in "
-                                 f"{TASK_FORCES_FILE} is '{tf.indicator_id}'")
+                raise KnowledgeError(
+                    f"{where}: lists task force '{tf_id}', whose indicator in "
+                    f"{TASK_FORCES_FILE} is '{tf.indicator_id}'"
+                )
             if tf_id in listed:
-                raise entry.fail(f"task force '{tf_id}' is already listed by '{listed[tf_id]}'")
+                raise KnowledgeError(
+                    f"{where}: task force '{tf_id}' is already listed by '{listed[tf_id]}'"
+                )
             listed[tf_id] = indicator.id
-        indicators.append(indicator)
-    known = {indicator.id for indicator in indicators}
     for tf in task_forces:
-        if tf.indicator_id not in known:
-            raise KnowledgeError(f"{file.path.with_name(TASK_FORCES_FILE)}: task_forces entry "
-                                 f"'{tf.id}': indicator '{tf.indicator_id}' is not defined in "
-                                 f"{INDICATORS_FILE}")
         if tf.id not in listed:
-            raise KnowledgeError(f"{file.path}: indicator '{tf.indicator_id}' does not list "
-                                 f"task force '{tf.id}' under task_forces")
+            raise KnowledgeError(
+                f"{file.path}: indicators entry '{tf.indicator_id}': does not "
+                f"list task force '{tf.id}' under task_forces"
+            )
     return tuple(indicators)
 
 
-def _check_topic_names(directory: Path, indicators: tuple[Indicator, ...],
-                       task_forces: tuple[TaskForce, ...]) -> None:
+def _check_topic_names(
+    directory: Path, indicators: tuple[Indicator, ...], task_forces: tuple[TaskForce, ...]
+) -> None:
     """Task force and indicator names share one namespace. An indicator with a single task
     force is the same subject as that task force, so the two may share names."""
     registry = _AliasRegistry()
     for tf in task_forces:
         for name in tf.names:
-            registry.claim(name, f"task force '{tf.id}'", directory / TASK_FORCES_FILE,
-                           f"task_forces entry '{tf.id}'")
+            registry.claim(
+                name,
+                f"task force '{tf.id}'",
+                directory / TASK_FORCES_FILE,
+                f"task_forces entry '{tf.id}'",
+            )
     for indicator in indicators:
-        owner = (f"task force '{indicator.task_force_ids[0]}'"
-                 if len(indicator.task_force_ids) == 1 else f"indicator '{indicator.id}'")
+        owner = (
+            f"task force '{indicator.task_force_ids[0]}'"
+            if len(indicator.task_force_ids) == 1
+            else f"indicator '{indicator.id}'"
+        )
         for name in indicator.names:
-            registry.claim(name, owner, directory / INDICATORS_FILE,
-                           f"indicators entry '{indicator.id}'")
+            registry.claim(
+                name, owner, directory / INDICATORS_FILE, f"indicators entry '{indicator.id}'"
+            )
 
 
 # -- rules ---------------------------------------------------------------------------------
@@ -359,11 +418,16 @@ def _check_topic_names(directory: Path, indicators: tuple[Indicator, ...],
 def _load_goal(file: _File, indicator_count: int) -> Goal:
     entry = _Entry(file.path, "goal", file.data.get("goal") or {})
     entry.check_fields({"source", "text", "indicator_count"})
-    goal = Goal(source=entry.text("source"), text=entry.text("text"),
-                indicator_count=entry.positive_int("indicator_count") or 0)
+    goal = Goal(
+        source=entry.text("source"),
+        text=entry.text("text"),
+        indicator_count=entry.positive_int("indicator_count") or 0,
+    )
     if goal.indicator_count != indicator_count:
-        raise entry.fail(f"indicator_count is {goal.indicator_count} but {INDICATORS_FILE} "
-                         f"defines {indicator_count} indicators")
+        raise entry.fail(
+            f"indicator_count is {goal.indicator_count} but {INDICATORS_FILE} "
+            f"defines {indicator_count} indicators"
+        )
     return goal
 
 
@@ -377,8 +441,11 @@ def _load_rules(file: _File) -> tuple[Rule, ...]:
             raise entry.fail("field 'facts' must be a non-empty list")
         facts: list[RuleFact] = []
         for position, raw in enumerate(raw_facts, start=1):
-            fact = _Entry(file.path, f"{entry.where}, facts #{position}",
-                          raw if isinstance(raw, dict) else {})
+            fact = _Entry(
+                file.path,
+                f"{entry.where}, facts #{position}",
+                raw if isinstance(raw, dict) else {},
+            )
             fact.check_fields({"id", "keywords", "answer"}, {"related_words"})
             fact_id = fact.id("id")
             if fact_id in fact_ids:
@@ -389,11 +456,23 @@ def _load_rules(file: _File) -> tuple[Rule, ...]:
             generic = next((k for k in (*keywords, *related) if _too_generic(k)), None)
             if generic is not None:
                 raise fact.fail(f"keyword '{generic}' is too generic to match on")
-            facts.append(RuleFact(id=fact_id, keywords=keywords, related_words=related,
-                                  answer=fact.text("answer")))
-        rules.append(Rule(id=entry.id("id"), title=entry.text("title"),
-                          source=entry.text("source"), text=entry.text("text"),
-                          facts=tuple(facts)))
+            facts.append(
+                RuleFact(
+                    id=fact_id,
+                    keywords=keywords,
+                    related_words=related,
+                    answer=fact.text("answer"),
+                )
+            )
+        rules.append(
+            Rule(
+                id=entry.id("id"),
+                title=entry.text("title"),
+                source=entry.text("source"),
+                text=entry.text("text"),
+                facts=tuple(facts),
+            )
+        )
     return tuple(rules)
 
 

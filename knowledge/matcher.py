@@ -14,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from knowledge.normalize import ascii_words, normalize, normalize_name
 
 T = TypeVar("T")
+K = TypeVar("K", str, tuple[str, ...])
 
 # Fuzzy matching never considers names shorter than this: two-character names (纳税, 法院)
 # have too many one-edit neighbours among ordinary words.
@@ -58,6 +59,8 @@ class Alias(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class Match(Generic[T]):
+    """The item a name resolved to, how, how well (0-100), and whether it is certain."""
+
     item: T
     alias: str
     kind: MatchKind
@@ -85,12 +88,12 @@ class NameIndex(Generic[T]):
         self._phrases: dict[tuple[str, ...], Alias[T]] = {}
         lengths: defaultdict[str, set[int]] = defaultdict(set)
         for alias in aliases:
-            self._exact[normalize_name(alias.text)] = alias
+            _keep(self._exact, normalize_name(alias.text), alias)
             if alias.text.isascii():
-                self._phrases[ascii_words(alias.text)] = alias
+                _keep(self._phrases, ascii_words(alias.text), alias)
             else:
                 key = normalize(alias.text)
-                self._chars[key] = alias
+                _keep(self._chars, key, alias)
                 lengths[key[0]].add(len(key))
         self._lengths = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
         self._phrase_lengths = sorted({len(words) for words in self._phrases}, reverse=True)
@@ -102,13 +105,9 @@ class NameIndex(Generic[T]):
         }
         self._fuzzy_latin_keys = list(self._fuzzy_latin)
 
-    def get(self, name: str) -> T | None:
-        """The item whose alias is exactly `name` (after normalisation), or None."""
-        alias = self._exact.get(normalize_name(name))
-        return alias.item if alias else None
-
     def scan(self, compact: str) -> list[Hit[T]]:
-        """Non-overlapping alias occurrences in a compact text, longest first."""
+        """Alias occurrences in a compact text, in text order; of overlapping ones the
+        longest is kept (劳动力市场监管 over 市场监管)."""
         found: list[Hit[T]] = []
         for start, char in enumerate(compact):
             for length in self._lengths.get(char, ()):
@@ -119,15 +118,16 @@ class NameIndex(Generic[T]):
         return _longest_first(found)
 
     def scan_words(self, words: Sequence[str]) -> list[Hit[T]]:
-        """Non-overlapping occurrences of Latin-script aliases, on word boundaries."""
+        """Latin-script alias occurrences on word boundaries, like `scan` but over words."""
         found: list[Hit[T]] = []
         for start in range(len(words)):
             for length in self._phrase_lengths:
                 phrase = tuple(words[start : start + length])
                 alias = self._phrases.get(phrase)
                 if alias is not None and len(phrase) == length:
-                    found.append(Hit(start, start + length, " ".join(phrase), alias.item,
-                                     alias.weak))
+                    found.append(
+                        Hit(start, start + length, " ".join(phrase), alias.item, alias.weak)
+                    )
         return _longest_first(found)
 
     def resolve(self, name: str) -> Match[T] | None:
@@ -138,19 +138,20 @@ class NameIndex(Generic[T]):
             return Match(alias.item, key, MatchKind.EXACT, 100.0, certain=True)
         hits = self.scan(normalize(name)) or self.scan_words(ascii_words(name))
         if not hits:
-            return self.fuzzy(key)
+            return self.fuzzy(key, partial=False)
         best = max(hits, key=lambda hit: hit.end - hit.start)
         score = min(100.0, 100.0 * len(best.key) / max(len(key), 1))
-        certain = not best.weak and all(hit.item == best.item for hit in hits)
-        substring = Match(best.item, best.key, MatchKind.SUBSTRING, score, certain)
-        if certain:
+        agree = all(hit.item == best.item for hit in hits)
+        substring = Match(best.item, best.key, MatchKind.SUBSTRING, score, agree and not best.weak)
+        if substring.certain or not agree:
             return substring
         # A bare stem inside a mistyped name (电力 in 获的电力): the typo may still be certain.
-        fuzzy = self.fuzzy(key)
+        fuzzy = self.fuzzy(key, partial=False)
         return fuzzy if fuzzy is not None and fuzzy.certain else substring
 
-    def fuzzy(self, query: str) -> Match[T] | None:
-        """The closest alias to a compact query by edit distance, with certainty."""
+    def fuzzy(self, query: str, *, partial: bool = True) -> Match[T] | None:
+        """The closest alias to a compact query by edit distance, with certainty; `partial`
+        compares an alias with the part of a longer query that lines up with it."""
         latin = query.isascii()
         choices = self._fuzzy_latin_keys if latin else self._fuzzy_chars
         if len(query) < FUZZY_MIN_LENGTH - 1 or not choices:
@@ -158,14 +159,17 @@ class NameIndex(Generic[T]):
         scored: dict[str, float] = {}
         for scorer in (fuzz.ratio, fuzz.partial_ratio):
             for key, score, _ in process.extract(
-                query, choices, scorer=scorer, score_cutoff=FUZZY_PREFILTER_SCORE,
+                query,
+                choices,
+                scorer=scorer,
+                score_cutoff=FUZZY_PREFILTER_SCORE,
                 limit=FUZZY_CANDIDATES,
             ):
                 scored[key] = max(score, scored.get(key, 0.0))
         table = self._fuzzy_latin if latin else self._chars
         ranked = []
         for key, score in scored.items():
-            edits = _edits(key, query)
+            edits = _edits(key, query) if partial else Levenshtein.distance(key, query)
             if edits <= suggest_edits(len(key), latin=latin):
                 sure = edits <= certain_edits(len(key), latin=latin)
                 ranked.append((not sure, edits, -score, key))
@@ -177,6 +181,12 @@ class NameIndex(Generic[T]):
         rivals = any(e <= edits and table[k].item != item for _, e, _, k in ranked[1:])
         certain = not unsure and not rivals
         return Match(item, key, MatchKind.FUZZY, -neg_score, certain)
+
+
+def _keep(table: dict[K, Alias[T]], key: K, alias: Alias[T]) -> None:
+    """Two names of one item may normalise alike (纳税, “纳税”); the strong one stays."""
+    if key not in table or table[key].weak:
+        table[key] = alias
 
 
 def _edits(key: str, query: str) -> int:

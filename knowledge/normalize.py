@@ -30,10 +30,8 @@ def normalize_name(text: str) -> str:
     for prefix in _REGION_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix) + 1:
             key = key[len(prefix) :]
-    for suffix in _NAME_SUFFIXES:
-        if key.endswith(suffix) and len(key) > len(suffix) + 1:
-            return key[: -len(suffix)]
-    return key
+    suffix = next((suffix for suffix in _NAME_SUFFIXES if key.endswith(suffix)), "")
+    return key[: -len(suffix)] if suffix and len(key) > len(suffix) + 1 else key
 
 
 def ascii_words(text: str) -> tuple[str, ...]:

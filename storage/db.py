@@ -27,6 +27,11 @@ class SchemaBehindError(RuntimeError):
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine; on SQLite: WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE."""
+    if url.startswith("sqlite"):
+        # Every transaction here ends in COMMIT or ROLLBACK through a session or
+        # engine.begin(), so the pool's extra ROLLBACK on check-in is only a wasted
+        # round trip to the driver's thread.
+        kwargs.setdefault("pool_reset_on_return", None)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import insert_ignoring_conflict
@@ -30,6 +31,6 @@ class InboxRepository:
         return list(row.replies) if row is not None else []
 
     async def store_replies(self, msg_key: str, replies: list[dict[str, Any]]) -> None:
-        row = await self.session.get(InboundMessage, msg_key)
-        if row is not None:
-            row.replies = replies
+        await self.session.execute(
+            update(InboundMessage).where(InboundMessage.msg_key == msg_key).values(replies=replies)
+        )
