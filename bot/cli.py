@@ -13,6 +13,9 @@ SUBCOMMANDS = {
     "roster": "bot.commands.roster:roster_group",
     "export": "bot.commands.export:export",
     "scores": "bot.commands.scores:scores_group",
+    "remind": "bot.commands.remind:remind_group",
+    "extend": "bot.commands.control:extend",
+    "exempt": "bot.commands.control:exempt",
 }
 """name → "module:attribute"; a start-up of `zhuanban ask` then skips openpyxl, aiohttp, …"""
 

@@ -108,7 +108,12 @@ async def prepare(engine: AsyncEngine) -> None:
         )
 
 
+def dialect_insert(table, dialect_name: str):
+    """An INSERT with `on_conflict_do_nothing()` available, for SQLite or PostgreSQL."""
+    insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
+    return insert(table)
+
+
 def insert_ignoring_conflict(table, values: dict[str, Any], dialect_name: str):
     """INSERT … ON CONFLICT DO NOTHING for SQLite and PostgreSQL; rowcount tells who won."""
-    insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
-    return insert(table).values(**values).on_conflict_do_nothing()
+    return dialect_insert(table, dialect_name).values(**values).on_conflict_do_nothing()
