@@ -8,10 +8,12 @@ from bot.clock import local
 from handlers import texts
 from handlers.context import Context
 from handlers.office.common import audit, quarter_or_current
-from handlers.office.workbook import export_filename, quarter_workbook
 
 
 async def export(ctx: Context, args: str) -> None:
+    # Imported here: openpyxl adds a third of a second to every start-up otherwise.
+    from handlers.office.workbook import export_filename, quarter_workbook
+
     quarter = await quarter_or_current(ctx, args)
     content = await quarter_workbook(ctx.repos, ctx.kb, quarter, local(ctx.now()).date())
     filename = export_filename(quarter)
