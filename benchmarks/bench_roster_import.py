@@ -17,11 +17,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
-
+from benchmarks.scratch import fresh_database
 from bot.config import normalize_database_url
 from knowledge import KnowledgeBase, load_knowledge
-from storage import db
 from storage.roster.importer import import_roster, parse_file
 from storage.sync import sync_knowledge
 
@@ -64,13 +62,7 @@ def write_csv(path: Path, rows: list[tuple[str, ...]]) -> Path:
 
 
 async def prepare(url: str, kb: KnowledgeBase):
-    engine = db.create_engine(url)
-    if engine.dialect.name == "postgresql":
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await db.upgrade(engine)
-    sessions = db.session_factory(engine)
+    engine, sessions = await fresh_database(url)
     async with sessions() as session, session.begin():
         await sync_knowledge(session, kb)
     return engine, sessions

@@ -11,6 +11,11 @@ SUBCOMMANDS = {
     "chat": "bot.commands.ask:chat",
     "db": "bot.commands.db:db_group",
     "roster": "bot.commands.roster:roster_group",
+    "export": "bot.commands.export:export",
+    "scores": "bot.commands.scores:scores_group",
+    "remind": "bot.commands.remind:remind_group",
+    "extend": "bot.commands.control:extend",
+    "exempt": "bot.commands.control:exempt",
     "period": "bot.commands.period:period_group",
 }
 """name → "module:attribute"; a start-up of `zhuanban ask` then skips openpyxl, aiohttp, …"""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DRIVER_ALIASES = {
@@ -44,10 +45,22 @@ class Settings(BaseSettings):
     # working day); ZHUANBAN_REPORT_DUE_DAY.
     report_due_day: int = Field(default=25, ge=1, le=30)
 
+    # Reminders go out on working days between these local (Asia/Shanghai) times.
+    office_hours_start: time = time(9, 0)
+    office_hours_end: time = time(17, 30)
+    # Off when reminders are driven by cron (`zhuanban remind run`) instead of `serve`.
+    reminders_in_serve: bool = True
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @model_validator(mode="after")
+    def _office_hours_in_order(self) -> Settings:
+        if self.office_hours_start >= self.office_hours_end:
+            raise ValueError("office_hours_start must be earlier than office_hours_end")
+        return self
 
     @property
     def is_sqlite(self) -> bool:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from bot.quarters import Quarter
 from bot.workdays import on_or_before
 from storage.models import Period
-from storage.repositories.reports import ReportRepository
+from storage.repositories import Repositories
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +44,16 @@ def default_dates(quarter: Quarter, due_day_of_month: int) -> tuple[date, date, 
 
 
 async def ensure_period(
-    reports: ReportRepository, quarter: Quarter, due_day_of_month: int, now: datetime
+    repos: Repositories, quarter: Quarter, due_day_of_month: int, now: datetime
 ) -> Period:
-    """The quarter's period, created with the default dates when nobody configured it."""
-    period = await reports.period(quarter.id)
-    if period is not None:
-        return period
-    opens_on, due_on, locks_on = default_dates(quarter, due_day_of_month)
-    return await reports.add_period_if_missing(
-        quarter.id, opens_on=opens_on, due_on=due_on, locks_on=locks_on, now=now
-    )
+    """The quarter's period, created with the default days when nobody configured it."""
+    period = await repos.reports.period(quarter.id)
+    if period is None:
+        # Race-safe (INSERT … ON CONFLICT DO NOTHING): two contacts may start at once.
+        await repos.reminders.ensure_periods([quarter], now, due_day=due_day_of_month)
+        period = await repos.reports.period(quarter.id)
+        assert period is not None
+    return period
 
 
 def is_locked(period: Period, today: date) -> bool:

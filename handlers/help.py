@@ -14,7 +14,8 @@ async def handle_global_words(ctx: Context) -> bool:
     word = normalize(ctx.text)
     if word in HELP_WORDS or ctx.text in HELP_WORDS:
         ctx.intent = "help"
-        ctx.reply(texts.HELP)
+        office = await ctx.repos.registry.is_office(ctx.message.user_id)
+        ctx.reply(texts.OFFICE_HELP if office else texts.HELP)
         return True
     if word in CANCEL_WORDS:
         ctx.intent = "cancel"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from handlers import checkin, qa
+from handlers import checkin, office, qa
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -37,8 +37,9 @@ class Router:
 def build_router() -> Router:
     """The bot's routing table, in priority order."""
     return Router(
-        flows={checkin.FLOW: checkin.flow},
+        flows={**office.FLOWS, checkin.FLOW: checkin.flow},
         commands=(
+            office.handle_command,
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,

@@ -238,3 +238,49 @@ class Exemption(Base):
     reason: Mapped[str] = mapped_column(Text)
     granted_by: Mapped[str] = mapped_column(String(64))
     granted_at: Mapped[datetime]
+
+
+class Score(Base):
+    """An indicator's score and rank in one year's 第三方评价 (third-party evaluation)."""
+
+    __tablename__ = "scores"
+    __table_args__ = (UniqueConstraint("year", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float]
+    rank: Mapped[int | None]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime]
+
+
+class ReminderLog(Base):
+    """One reminder stage reserved for one recipient; the UNIQUE key makes it go out once.
+
+    `recipient` is a WeCom userid, or "office" for the office group's robot. The row is
+    written in the same transaction as the outbox message that carries it (`message_key`
+    is that message's dedupe key), so a crash keeps both or neither.
+    """
+
+    __tablename__ = "reminder_log"
+    __table_args__ = (UniqueConstraint("period_id", "task_force_id", "stage", "recipient"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"))
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
+    stage: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    reserved_at: Mapped[datetime]
+    message_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class SchedulerLock(Base):
+    """A row per scheduler job; the instance holding its row lock runs the tick."""
+
+    __tablename__ = "scheduler_locks"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(64))
+    last_tick_at: Mapped[datetime | None]

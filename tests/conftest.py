@@ -21,6 +21,7 @@ from knowledge import KnowledgeBase, load_knowledge
 from storage import db
 from storage.models import Base
 from storage.sync import sync_knowledge
+from tests.office_support import add_people
 
 CI_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
@@ -126,3 +127,9 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture
 def dispatcher(sessions, kb, clock, settings) -> Dispatcher:
     return Dispatcher(sessions, kb, clock, settings, build_router())
+
+
+@pytest.fixture
+async def office_people(sessions, clock) -> None:
+    """The office console's cast (tests/office_support.py): office, contacts, an outsider."""
+    await add_people(sessions, clock.now())

@@ -84,8 +84,7 @@ async def person_name(ctx: Context, userid: str) -> str:
 
 async def office_names(ctx: Context) -> str:
     """The office people to ask, by name; said plainly when none is registered."""
-    userids = await ctx.repos.registry.office_userids()
-    names = [await person_name(ctx, userid) for userid in userids]
+    names = [name for name, _ in await ctx.repos.registry.office_contacts()]
     return joined(names) if names else texts.CHECKIN_OFFICE_FALLBACK
 
 
@@ -132,4 +131,4 @@ async def choose_period(
                 return period
         if open_periods:
             return open_periods[-1]
-    return await ensure_period(reports, current, ctx.settings.report_due_day, ctx.now())
+    return await ensure_period(ctx.repos, current, ctx.settings.report_due_day, ctx.now())

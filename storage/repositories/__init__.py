@@ -9,7 +9,9 @@ from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.registry import RegistryRepository
+from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
+from storage.repositories.scores import ScoreRepository
 
 
 class Repositories:
@@ -22,4 +24,6 @@ class Repositories:
         self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
         self.registry = RegistryRepository(session)
+        self.reminders = ReminderRepository(session)
         self.reports = ReportRepository(session)
+        self.scores = ScoreRepository(session)

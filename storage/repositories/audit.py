@@ -45,8 +45,12 @@ class AuditRepository:
         if entries:
             await self.session.execute(insert(AuditEntry), entries)
 
-    async def entries(self, entity: str | None = None) -> list[AuditEntry]:
+    async def entries(
+        self, entity: str | None = None, entity_key: str | None = None
+    ) -> list[AuditEntry]:
         query = select(AuditEntry).order_by(AuditEntry.id)
         if entity is not None:
             query = query.where(AuditEntry.entity == entity)
+        if entity_key is not None:
+            query = query.where(AuditEntry.entity_key == entity_key)
         return list(await self.session.scalars(query))

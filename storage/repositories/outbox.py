@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -65,6 +65,25 @@ class OutboxRepository:
             now=now,
             dedupe_key=dedupe_key,
         )
+
+    async def enqueue_many(
+        self, messages: Iterable[dict[str, Any]], *, source: str, now: datetime
+    ) -> None:
+        """Queue many messages in one statement (the reminder tick queues hundreds at once);
+        each dict holds channel, recipient, msgtype, payload and dedupe_key."""
+        rows = [
+            {
+                **message,
+                "status": "queued",
+                "attempts": 0,
+                "source": source,
+                "created_at": now,
+                "next_attempt_at": now,
+            }
+            for message in messages
+        ]
+        if rows:
+            await self.session.execute(insert(OutboxMessage), rows)
 
     async def by_status(self, status: str) -> list[OutboxMessage]:
         query = select(OutboxMessage).where(OutboxMessage.status == status)

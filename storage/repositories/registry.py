@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, select, text, update
+from sqlalchemy import Select, and_, delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Membership, OfficeMember, Person, TaskForceUnit, Unit
@@ -49,6 +49,12 @@ class RegistryRepository:
     async def person(self, userid: str) -> Person | None:
         return await self.session.scalar(select(Person).where(Person.userid_key == userid.lower()))
 
+    async def names(self, userids: Iterable[str]) -> dict[str, str]:
+        """Roster names by userid (as given) for those on the roster, active or not."""
+        wanted = {userid.lower(): userid for userid in userids}
+        query = select(Person.userid_key, Person.name).where(Person.userid_key.in_(wanted))
+        return {wanted[key]: name for key, name in await self.session.execute(query)}
+
     async def is_office(self, userid: str) -> bool:
         query = (
             select(Person.id)
@@ -82,13 +88,23 @@ class RegistryRepository:
         self, task_force_id: str, roles: Iterable[str] = FILLER_ROLES
     ) -> list[MemberView]:
         """Members of the task force who belong to one of its lead units."""
-        lead_units = select(TaskForceUnit.unit_id).where(
-            TaskForceUnit.task_force_id == task_force_id, TaskForceUnit.role == "lead"
+        return await self.lead_unit_members_of([task_force_id], roles)
+
+    async def lead_unit_members_of(
+        self, task_force_ids: Iterable[str], roles: Iterable[str] = FILLER_ROLES
+    ) -> list[MemberView]:
+        """Lead-unit members of many task forces in one query (the reminder tick's need)."""
+        query = _member_query().join(
+            TaskForceUnit,
+            and_(
+                TaskForceUnit.task_force_id == Membership.task_force_id,
+                TaskForceUnit.unit_id == Person.unit_id,
+                TaskForceUnit.role == "lead",
+            ),
         )
-        query = _member_query().where(
-            Membership.task_force_id == task_force_id,
+        query = query.where(
+            Membership.task_force_id.in_(tuple(task_force_ids)),
             Membership.role.in_(tuple(roles)),
-            Person.unit_id.in_(lead_units),
         )
         return _views(await self.session.execute(query))
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local
@@ -43,27 +44,6 @@ class ReportRepository:
             period.opens_on, period.due_on, period.locks_on = opens_on, due_on, locks_on
             period.updated_at = now
         await self.session.flush()
-        return period
-
-    async def add_period_if_missing(
-        self, period_id: str, *, opens_on: date, due_on: date, locks_on: date, now: datetime
-    ) -> Period:
-        """The period, created with these days unless it exists; safe when two race."""
-        await self.session.execute(
-            insert_ignoring_conflict(
-                Period.__table__,
-                {
-                    "id": period_id,
-                    "opens_on": opens_on,
-                    "due_on": due_on,
-                    "locks_on": locks_on,
-                    "updated_at": now,
-                },
-                self.session.bind.dialect.name,
-            )
-        )
-        period = await self.session.get(Period, period_id, populate_existing=True)
-        assert period is not None
         return period
 
     # Reports
@@ -183,6 +163,15 @@ class ReportRepository:
     async def versions(self, report_id: int) -> list[ReportVersion]:
         query = select(ReportVersion).where(ReportVersion.report_id == report_id)
         return list(await self.session.scalars(query.order_by(ReportVersion.version)))
+
+    async def latest_versions(self, report_ids: Iterable[int]) -> dict[int, ReportVersion]:
+        """The latest submitted version of each report that has one, by report id."""
+        query = select(ReportVersion).join(
+            Report,
+            and_(Report.id == ReportVersion.report_id, Report.version == ReportVersion.version),
+        )
+        rows = await self.session.scalars(query.where(Report.id.in_(tuple(report_ids))))
+        return {row.report_id: row for row in rows}
 
     # Extensions and exemptions
 
