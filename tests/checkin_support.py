@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import ManualClock
 from bot.dispatcher import Dispatcher
+from bot.quarters import Quarter
 from storage.models import OutboxMessage, Report, ReportVersion
 from storage.repositories import Repositories
 from tests.chat import Chat
@@ -46,6 +49,25 @@ async def seed_roster(sessions: async_sessionmaker[AsyncSession], clock: ManualC
             await add_person(
                 session, userid=userid, name=name, unit="政务服务办", now=now, office=True
             )
+
+
+async def set_period(
+    sessions: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+    *,
+    due: date,
+    lock: date,
+    quarter: str = "2026Q4",
+) -> None:
+    """The quarter's days as the office set them, open from the quarter's first day."""
+    async with sessions() as session, session.begin():
+        await Repositories(session).reports.set_period(
+            quarter,
+            opens_on=Quarter.parse(quarter).first_day,
+            due_on=due,
+            locks_on=lock,
+            now=clock.now(),
+        )
 
 
 async def fill_without_lags(chat: Chat) -> str:

@@ -14,14 +14,8 @@ from tests.checkin_support import (
     contact_chat,
     report_of,
     seed_roster,
+    set_period,
 )
-
-
-async def set_q4(sessions, clock, *, due: date, lock: date) -> None:
-    async with sessions() as session, session.begin():
-        await Repositories(session).reports.set_period(
-            "2026Q4", opens_on=date(2026, 11, 1), due_on=due, locks_on=lock, now=clock.now()
-        )
 
 
 async def test_a_responsible_unit_person_is_told_who_can_fill(dispatcher, sessions, clock):
@@ -92,7 +86,7 @@ async def test_an_unconfigured_past_quarter_is_refused(dispatcher, sessions, clo
 
 async def test_a_locked_quarter_refuses_and_names_the_office(dispatcher, sessions, clock):
     await seed_roster(sessions, clock)
-    await set_q4(sessions, clock, due=date(2026, 11, 20), lock=date(2026, 11, 24))
+    await set_period(sessions, clock, due=date(2026, 11, 20), lock=date(2026, 11, 24))
     chat = Chat(dispatcher, clock, CONTACT)
     refused = await chat.say("填报")
     assert "2026年第四季度报告已于2026年11月24日（周二）锁定" in refused
@@ -102,7 +96,7 @@ async def test_a_locked_quarter_refuses_and_names_the_office(dispatcher, session
 
 async def test_the_lock_day_passing_mid_flow_stops_edits(dispatcher, sessions, clock):
     await seed_roster(sessions, clock)
-    await set_q4(sessions, clock, due=date(2026, 11, 25), lock=date(2026, 11, 26))
+    await set_period(sessions, clock, due=date(2026, 11, 25), lock=date(2026, 11, 26))
     chat = Chat(dispatcher, clock, CONTACT)
     await chat.say("填报")
     await chat.say("11月20日")
@@ -117,7 +111,7 @@ async def test_the_lock_day_passing_mid_flow_stops_edits(dispatcher, sessions, c
 
 async def test_an_exempted_task_force_is_told(dispatcher, sessions, clock):
     await seed_roster(sessions, clock)
-    await set_q4(sessions, clock, due=date(2026, 12, 25), lock=date(2027, 1, 15))
+    await set_period(sessions, clock, due=date(2026, 12, 25), lock=date(2027, 1, 15))
     async with sessions() as session, session.begin():
         await Repositories(session).reports.set_exemption(
             "2026Q4", "paying_taxes", reason="机构调整", userid="ChenHong", now=clock.now()
@@ -161,16 +155,10 @@ async def test_cancelling_the_choice_leaves_nothing_behind(dispatcher, sessions,
 
 async def test_with_two_open_quarters_the_unsubmitted_one_comes_first(dispatcher, sessions, clock):
     await seed_roster(sessions, clock)
-    async with sessions() as session, session.begin():
-        reports = Repositories(session).reports
-        await reports.set_period(
-            "2026Q3",
-            opens_on=date(2026, 9, 1),
-            due_on=date(2026, 9, 24),
-            locks_on=date(2026, 12, 31),
-            now=clock.now(),
-        )
-    await set_q4(sessions, clock, due=date(2026, 12, 25), lock=date(2027, 1, 15))
+    await set_period(
+        sessions, clock, due=date(2026, 9, 24), lock=date(2026, 12, 31), quarter="2026Q3"
+    )
+    await set_period(sessions, clock, due=date(2026, 12, 25), lock=date(2027, 1, 15))
     chat = Chat(dispatcher, clock, CONTACT)
     assert "2026年第三季度报告" in await chat.say("填报")
     for text in ("9月20日", PROGRESS, "无", "无", "下季度继续推进改革", "否", "跳过", "确认提交"):

@@ -19,6 +19,7 @@ from tests.checkin_support import (
     outbox,
     report_of,
     seed_roster,
+    set_period,
     versions_of,
 )
 
@@ -187,15 +188,11 @@ async def test_case_material_file_is_stored(dispatcher, sessions, clock):
 
 async def test_last_quarter_plan_is_shown_before_progress(dispatcher, sessions, clock):
     await seed_roster(sessions, clock)
+    await set_period(
+        sessions, clock, due=date(2026, 9, 25), lock=date(2026, 10, 15), quarter="2026Q3"
+    )
     async with sessions() as session, session.begin():
         reports = Repositories(session).reports
-        await reports.set_period(
-            "2026Q3",
-            opens_on=date(2026, 9, 1),
-            due_on=date(2026, 9, 25),
-            locks_on=date(2026, 10, 15),
-            now=clock.now(),
-        )
         report = await reports.report_for_update("2026Q3", "paying_taxes", clock.now())
         await reports.save_answers(
             report, {"next_plan": "上线电子税务局新版"}, CONTACT, clock.now()
@@ -208,14 +205,7 @@ async def test_last_quarter_plan_is_shown_before_progress(dispatcher, sessions, 
 
 async def test_late_submission_is_flagged_in_receipt_and_notice(dispatcher, sessions, clock):
     await seed_roster(sessions, clock)
-    async with sessions() as session, session.begin():
-        await Repositories(session).reports.set_period(
-            "2026Q4",
-            opens_on=date(2026, 11, 1),
-            due_on=date(2026, 11, 20),
-            locks_on=date(2027, 1, 15),
-            now=clock.now(),
-        )
+    await set_period(sessions, clock, due=date(2026, 11, 20), lock=date(2027, 1, 15))
     chat = Chat(dispatcher, clock, CONTACT)
     receipt = await fill_without_lags(chat)
     assert "晚于截止日期2026年11月20日（周五），已记为逾期" in receipt
