@@ -495,7 +495,6 @@ CHECKIN_LIST_SEPARATOR = "、"
 
 # Reporting periods (bot/commands/period.py) -----------------------------------------------
 
-PERIOD_BAD_QUARTER = "“{text}”不是季度。请写成 2026Q4 或 2026年第四季度。"
 PERIOD_DUE_MOVED = "{asked}不是工作日，截止日期提前到前一个工作日：{due}。"
 PERIOD_BAD_ORDER = (
     "日期顺序不对：需要 开放日 {opens} ≤ 截止日 {due} ≤ 锁定日 {lock}，请调整后再设置。"
