@@ -24,15 +24,15 @@ from bot.clock import LOCAL_TZ, ManualClock
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
 from bot.events import Incoming
+from bot.periods import ensure_period
 from bot.quarters import Quarter
-from handlers.office.overview import ensure_period
 from handlers.routing import build_router
 from knowledge import load_knowledge
 from storage import db
 from storage.repositories import Repositories
 from storage.sync import sync_knowledge
 from tests.factories import add_person
-from tests.office_support import ANSWERS
+from tests.office_support import ANSWERS, DUE_DAY
 
 TARGET_MEDIAN_MS = 100.0
 TARGET_P99_MS = 300.0
@@ -57,7 +57,7 @@ async def populate(sessions, kb, clock: ManualClock) -> None:
                 now=now,
                 task_forces={task_force.id: "contact"},
             )
-        period = await ensure_period(repos, quarter, now)
+        period = await ensure_period(repos, quarter, DUE_DAY, now)
         for number, task_force in enumerate(kb.task_forces):
             for version in range(3):
                 report = await repos.reports.report_for_update(quarter.id, task_force.id, now)

@@ -64,12 +64,26 @@ def _nearest(month: int, day: int, today: date) -> date:
     return min(candidates, key=lambda d: abs((d - today).days))
 
 
-def parse_day(text: str, today: date) -> date:
+def _onward(month: int, day: int, today: date) -> date:
+    """A month-day without a year: the first such day on or after today."""
+    for year in (today.year, today.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise ImpossibleDate(f"{month}-{day}")
+
+
+def parse_day(text: str, today: date, *, relative: bool = True, onward: bool = False) -> date:
     """The day `text` names, relative words read from `today` (Asia/Shanghai).
 
-    Raises UnknownDate when nothing in the text reads as a day and ImpossibleDate for a
-    well-formed day that does not exist. Whether the day is acceptable (not in the future,
-    inside a quarter) is for the caller to decide.
+    A month-day without a year is the occurrence nearest `today`, or with `onward` the first
+    on or after it (a new due day). `relative=False` accepts calendar days only (昨天 and
+    下周五 are then unknown). Raises UnknownDate when nothing in the text reads as a day and
+    ImpossibleDate for a well-formed day that does not exist. Whether the day is acceptable
+    (not in the future, inside a quarter) is for the caller to decide.
     """
     # NFKC turns full-width digits and punctuation (２０２６．１１．２０) into ASCII.
     text = unicodedata.normalize("NFKC", text).strip()
@@ -78,7 +92,10 @@ def parse_day(text: str, today: date) -> date:
     if match := _COMPACT.search(text):
         return _day(*(int(part) for part in match.groups()))
     if match := _MONTH_DAY.search(text):
-        return _nearest(int(match.group(1)), int(match.group(2)), today)
+        month, day = int(match.group(1)), int(match.group(2))
+        return (_onward if onward else _nearest)(month, day, today)
+    if not relative:
+        raise UnknownDate(text)
     if match := _WEEKDAY.search(text):
         monday = today - timedelta(days=today.weekday())
         weeks = _WEEK_OFFSETS[match.group(1) or ""]

@@ -56,6 +56,7 @@ class Scheduler:
         """`on_queued` runs after a tick committed messages (the outbox worker's `kick`)."""
         self.sessions = sessions
         self.clock = clock
+        self.due_day = settings.report_due_day
         self.hours = SendingHours(settings.office_hours_start, settings.office_hours_end)
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.on_queued = on_queued
@@ -84,7 +85,7 @@ class Scheduler:
         return TickResult(now, None, tuple(messages))
 
     async def _queue_due(self, repos: Repositories, now: datetime) -> list[Outgoing]:
-        snapshot = await load_snapshot(repos, now)
+        snapshot = await load_snapshot(repos, now, self.due_day)
         due = due_stages(snapshot)
         if not due:
             return []

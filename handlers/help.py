@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from handlers import texts
 from handlers.context import Context
-from knowledge.normalize import normalize
+from knowledge.normalize import fold, normalize
 
-HELP_WORDS = frozenset({"帮助", "help", "菜单", "功能", "?", "？"})
+HELP_WORDS = frozenset({"帮助", "help", "菜单", "功能"})
+"""Compared after `normalize`, which drops punctuation; so the lone question mark is apart."""
+HELP_MARK = "?"  # `fold` (NFKC) turns the full-width ？ into this
 CANCEL_WORDS = frozenset({"取消", "cancel", "退出"})
 
 
 async def handle_global_words(ctx: Context) -> bool:
     word = normalize(ctx.text)
-    if word in HELP_WORDS or ctx.text in HELP_WORDS:
+    if word in HELP_WORDS or fold(ctx.text).strip() == HELP_MARK:
         ctx.intent = "help"
         office = await ctx.repos.registry.is_office(ctx.message.user_id)
         ctx.reply(texts.OFFICE_HELP if office else texts.HELP)

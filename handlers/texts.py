@@ -155,15 +155,7 @@ OFFICE_DEADLINE_OUT_OF_RANGE = (
     "{quarter}的截止日期应在{first}到{last}之间。例：截止 2026Q4 12月25日"
 )
 OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
-OFFICE_EXTENSION_TOO_EARLY = (
-    "{quarter}的截止日期是{due}，延期日期应晚于这一天。例：延期 纳税 12月30日 负责同志出差"
-)
-OFFICE_DATE_PAST = "{day}已经过去，请选择今天或以后的日期。例：延期 纳税 12月30日 负责同志出差"
-OFFICE_EXTENSION_AFTER_LOCK = (
-    "{quarter}在{locks}锁定，之后不能再提交，延期日期不能晚于这一天。"
-    "例：延期 纳税 12月30日 负责同志出差"
-)
-OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}{note}，并通知了该专班联系人。"
+OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}，并通知了该专班联系人。"
 OFFICE_EXTENDED_NOTICE = (
     "【延期】{task_force}{quarter}工作情况的提交截止日期已延至{due}。原因：{reason}"
 )
@@ -275,11 +267,6 @@ OFFICE_OVERDUE_FOOTER = "请以上专班联系人回复专班助手“填报”�
 NAME_SEPARATOR = "、"
 
 # Office controls (bot/reminders/control.py): extensions (延期) and exemptions (免报)
-CONTROL_UNKNOWN_TASK_FORCE = "未找到专班“{text}”。"
-CONTROL_DID_YOU_MEAN = "您是不是要找“{name}”？请用这个名称重试。"
-CONTROL_NAME_HINT = "请使用专班名称或简称，例如“纳税”或“获得电力”。"
-CONTROL_BAD_PERIOD = "无法识别季度“{text}”，请写成 2026Q4 或 2026年第四季度。"
-CONTROL_BAD_DAY = "无法识别日期“{text}”，请写成 2026-12-31 或 12月31日。"
 CONTROL_REASON_REQUIRED = "请写明原因，便于日后查阅。"
 CONTROL_NOT_LATER = "延期后的截止日期应晚于本期原截止日期{due}，请重新选择日期。"
 CONTROL_AFTER_LOCK = (
@@ -508,7 +495,6 @@ CHECKIN_LIST_SEPARATOR = "、"
 
 # Reporting periods (bot/commands/period.py) -----------------------------------------------
 
-PERIOD_BAD_QUARTER = "“{text}”不是季度。请写成 2026Q4 或 2026年第四季度。"
 PERIOD_DUE_MOVED = "{asked}不是工作日，截止日期提前到前一个工作日：{due}。"
 PERIOD_BAD_ORDER = (
     "日期顺序不对：需要 开放日 {opens} ≤ 截止日 {due} ≤ 锁定日 {lock}，请调整后再设置。"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, event, inspect, text
+from sqlalchemy import Connection, event, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -123,3 +123,30 @@ def dialect_insert(table, dialect_name: str):
 def insert_ignoring_conflict(table, values: dict[str, Any], dialect_name: str):
     """INSERT … ON CONFLICT DO NOTHING for SQLite and PostgreSQL; rowcount tells who won."""
     return dialect_insert(table, dialect_name).values(**values).on_conflict_do_nothing()
+
+
+T = TypeVar("T")
+
+
+async def locked_or_inserted(
+    session: AsyncSession, model: type[T], keys: dict[str, Any], values: dict[str, Any]
+) -> tuple[T, bool]:
+    """The row with these key values, locked for this transaction, inserted with `values`
+    first when missing; returns (row, whether this call created it).
+
+    Two transactions creating the same row at once serialise here (row lock on PostgreSQL,
+    BEGIN IMMEDIATE on SQLite) instead of one failing on the unique key.
+    """
+    query = (
+        select(model).filter_by(**keys).with_for_update().execution_options(populate_existing=True)
+    )
+    # The row exists on every call but the first: one statement instead of three.
+    row = await session.scalar(query)
+    if row is not None:
+        return row, False
+    inserted = await session.execute(
+        insert_ignoring_conflict(model.__table__, {**keys, **values}, session.bind.dialect.name)
+    )
+    row = await session.scalar(query)
+    assert row is not None
+    return row, inserted.rowcount == 1

@@ -6,13 +6,15 @@ import itertools
 from datetime import datetime
 from typing import Any
 
+from bot.config import Settings
 from bot.events import FeedResult, Incoming
+from bot.periods import ensure_period
 from bot.quarters import Quarter
-from handlers.office.overview import ensure_period
 from storage.models import AuditEntry, OutboxMessage
 from storage.repositories import Repositories
 from tests.factories import add_person
 
+DUE_DAY = Settings.model_fields["report_due_day"].default
 OFFICE = "WangZhuren"
 OUTSIDER = "outsider"
 TAX_CONTACT = "tax_contact"
@@ -81,7 +83,7 @@ async def submit_report(
     """Fill and submit a report the way the check-in flow does, through the repository."""
     async with sessions() as session, session.begin():
         repos = Repositories(session)
-        period = await ensure_period(repos, Quarter.parse(quarter), now)
+        period = await ensure_period(repos, Quarter.parse(quarter), DUE_DAY, now)
         report = await repos.reports.report_for_update(period.id, task_force_id, now)
         await repos.reports.save_answers(report, answers or ANSWERS, userid, now)
         due_on = await repos.reports.due_on(period, task_force_id)
@@ -93,7 +95,7 @@ async def save_draft(
 ) -> None:
     async with sessions() as session, session.begin():
         repos = Repositories(session)
-        period = await ensure_period(repos, Quarter.parse(quarter), now)
+        period = await ensure_period(repos, Quarter.parse(quarter), DUE_DAY, now)
         report = await repos.reports.report_for_update(period.id, task_force_id, now)
         await repos.reports.save_answers(report, answers, TAX_CONTACT, now)
 

@@ -85,7 +85,7 @@ async def test_changing_one_day_keeps_the_others(sessions, database_url):
 
 async def test_bad_input_is_refused_in_plain_words(sessions, database_url):
     bad_quarter = await run_cli(database_url, "period", "set", "2026Q5")
-    assert bad_quarter.exit_code != 0 and "“2026Q5”不是季度" in bad_quarter.output
+    assert bad_quarter.exit_code != 0 and "“2026Q5”不是有效的季度" in bad_quarter.output
     bad_order = await run_cli(database_url, "period", "set", "2026Q4", "--lock", "2026-12-10")
     assert bad_order.exit_code != 0 and "日期顺序不对" in bad_order.output
     bad_day = await run_cli(database_url, "period", "set", "2026Q4", "--due", "25/12")

@@ -106,17 +106,16 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     [
         (
             "延期 纳税 12月20日 出差",
-            "2026年第四季度的截止日期是12月25日，延期日期应晚于这一天。"
-            "例：延期 纳税 12月30日 负责同志出差",
+            "延期后的截止日期应晚于本期原截止日期2026-12-25，请重新选择日期。",
         ),
         (
             "延期 纳税 2027-01-20 出差",
-            "2026年第四季度在1月15日锁定，之后不能再提交，延期日期不能晚于这一天。"
-            "例：延期 纳税 12月30日 负责同志出差",
+            "延期后的截止日期不能晚于本期锁定日期2027-01-15（锁定后不能再修改报送），"
+            "请重新选择日期。",
         ),
         (
             "延期 纳税 2026-11-20 出差",
-            "11月20日已经过去，请选择今天或以后的日期。例：延期 纳税 12月30日 负责同志出差",
+            "2026-11-20已经过去，请选择今天或以后的日期。",
         ),
         (
             "延期 纳税 下周 出差",
@@ -148,7 +147,7 @@ async def test_exemption(dispatcher, sessions, clock, office_people):
         "【免报】纳税指标专班2026年第四季度工作情况无需填报。原因：本季度无新增工作"
     )
     [entry] = await audit_entries(sessions, "exemption")
-    assert entry.after == {"reason": "本季度无新增工作"}
+    assert entry.after == {"reason": "本季度无新增工作", "granted_by": OFFICE}
     assert "纳税 免报" in reply_of(await say(dispatcher, clock, "进度"))
     assert "纳税" not in reply_of(await say(dispatcher, clock, "未报"))
 

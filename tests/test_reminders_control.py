@@ -10,12 +10,15 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from bot.cli import main
+from bot.clock import local
 from bot.reminders import control
+from handlers.office.args import ArgumentError, parse_day, resolve_task_force
+from knowledge import load_knowledge
 from storage.models import Period
 from storage.repositories import Repositories
 from tests.reminder_world import Q3, TAX, at, build_world, log_keys, sent
 
-TAX_REF = control.TaskForceRef(TAX, "纳税指标专班")
+TAX_REF = load_knowledge().task_force(TAX)
 
 
 @pytest.fixture
@@ -52,7 +55,7 @@ async def extend(world, day: date, reason: str = "系统升级", now: str = "202
     ],
 )
 async def test_an_extension_is_refused_with_what_to_do(world, day, reason, message):
-    with pytest.raises(control.ControlError) as refused:
+    with pytest.raises(ArgumentError) as refused:
         await extend(world, day, reason)
     assert message in str(refused.value)
     async with world() as session:
@@ -76,57 +79,66 @@ async def test_extensions_and_exemptions_are_stored_and_audited(world):
         entries = await repos.audit.entries()
     assert [(e.action, e.entity_key, e.before, e.after) for e in entries] == [
         (
-            "extend",
+            "report.extend",
             "2026Q3/paying_taxes",
             None,
             {"due_on": "2026-10-09", "reason": "系统升级", "granted_by": "zhou"},
         ),
         (
-            "extend",
+            "report.extend",
             "2026Q3/paying_taxes",
             {"due_on": "2026-10-09", "reason": "系统升级", "granted_by": "zhou"},
             {"due_on": "2026-10-12", "reason": "再延一次", "granted_by": "zhou"},
         ),
-        ("exempt", "2026Q3/paying_taxes", None, {"reason": "机构调整", "granted_by": "zhou"}),
+        (
+            "report.exempt",
+            "2026Q3/paying_taxes",
+            None,
+            {"reason": "机构调整", "granted_by": "zhou"},
+        ),
     ]
+
+
+def day(text: str) -> date:
+    return local(at(f"{text} 10:00")).date()
 
 
 def test_days_are_read_the_way_the_office_writes_them():
     today = date(2026, 9, 20)
     for text in ("2026-10-13", "2026/10/13", "2026年10月13日", "10月13日", "10-13"):
-        assert control.parse_day(text, today) == date(2026, 10, 13), text
-    assert control.parse_day("1月5日", today) == date(2027, 1, 5)
+        assert parse_day(text, today, relative=False, onward=True) == date(2026, 10, 13), text
+    assert parse_day("1月5日", today, relative=False, onward=True) == date(2027, 1, 5)
     for text in ("下周五", "2026-13-01", "10月"):
-        with pytest.raises(control.ControlError, match="请写成 2026-12-31 或 12月31日"):
-            control.parse_day(text, today)
+        with pytest.raises(ArgumentError, match="请写成 2026-12-25、12月25日 或 2026年12月25日"):
+            parse_day(text, today, relative=False, onward=True)
 
 
 async def test_the_target_period_defaults_to_the_open_one_else_the_current_quarter(world):
     async with world() as session, session.begin():
         repos = Repositories(session)
-        assert (await control.target_period(repos, None, at("2026-10-12 10:00"))).id == "2026Q3"
-        november = await control.target_period(repos, None, at("2026-11-12 10:00"))
+        assert (await control.target_period(repos, None, day("2026-10-12"), 25)).id == "2026Q3"
+        november = await control.target_period(repos, None, day("2026-11-12"), 25)
         assert (november.id, november.opens_on, november.due_on) == (
             "2026Q4",
             date(2026, 12, 1),
             date(2026, 12, 25),
         )
-        with pytest.raises(control.ControlError, match="无法识别季度“2026Q5”"):
-            await control.target_period(repos, "2026Q5", at("2026-11-12 10:00"))
+        with pytest.raises(ArgumentError, match="“2026Q5”不是有效的季度"):
+            await control.target_period(repos, "2026Q5", day("2026-11-12"), 25)
 
 
 def test_an_unknown_task_force_is_refused_with_a_hint(kb):
-    assert control.resolve_task_force(kb, "纳税") == TAX_REF
-    with pytest.raises(control.ControlError) as refused:
-        control.resolve_task_force(kb, "双随")
+    assert resolve_task_force(kb, "纳税") == TAX_REF
+    with pytest.raises(ArgumentError) as refused:
+        resolve_task_force(kb, "双随")
     assert str(refused.value) == (
-        "未找到专班“双随”。您是不是要找“市场监管-“双随机、一公开”、信用监管指标专班”？"
-        "请用这个名称重试。"
+        "没有找到专班“双随”。您是不是要找“市场监管-“双随机、一公开”、信用监管指标专班”？"
+        "请用准确名称再发一次。"
     )
-    with pytest.raises(control.ControlError) as refused:
-        control.resolve_task_force(kb, "不存在的专班名称")
+    with pytest.raises(ArgumentError) as refused:
+        resolve_task_force(kb, "不存在的专班名称")
     assert str(refused.value) == (
-        "未找到专班“不存在的专班名称”。请使用专班名称或简称，例如“纳税”或“获得电力”。"
+        "没有找到专班“不存在的专班名称”。请写专班名称或简称，如“纳税”“获得电力”。"
     )
 
 
@@ -201,6 +213,6 @@ async def test_exempt_and_extend_from_the_command_line(world, database_url, monk
         database_url, monkeypatch, "extend", "不存在的专班名称", "2030-04-01", "--reason", "x"
     )
     assert unknown.exit_code == 1
-    assert "未找到专班“不存在的专班名称”。" in unknown.output
+    assert "没有找到专班“不存在的专班名称”。" in unknown.output
     async with world() as session:  # a refusal creates nothing, not even a default period
         assert set(await session.scalars(select(Period.id))) == {"2026Q3", "2030Q1"}

@@ -120,7 +120,7 @@ EXPECTED = [
 ]
 
 
-async def test_a_quarter_minute_by_minute(sessions, database_url):
+async def test_a_quarter_minute_by_minute(sessions, database_url, kb):
     await build_world(sessions)
     clock = ManualClock(at("2026-08-31 00:00"))
     scheduler = Scheduler(sessions, clock, narrow_settings(database_url))
@@ -129,10 +129,9 @@ async def test_a_quarter_minute_by_minute(sessions, database_url):
         async with sessions() as session, session.begin():
             repos = Repositories(session)
             period = await repos.reports.period(Q3.id)
-            ref = control.TaskForceRef(MRI, "市场监管-“双随机、一公开”、信用监管指标专班")
             await control.extend(
                 repos,
-                ref,
+                kb.task_force(MRI),
                 period,
                 at("2026-10-13 00:00").date(),
                 reason="系统升级，数据暂无法导出",

@@ -10,6 +10,8 @@ from bot.clock import local
 from bot.commands import run_with_runtime
 from bot.reminders import control
 from bot.runtime import Runtime
+from handlers.office.args import ArgumentError, parse_day, resolve_task_force
+from knowledge.models import TaskForce
 from storage.models import Period
 from storage.repositories import Repositories
 
@@ -26,7 +28,7 @@ BY_OPTION = click.option(
 def _apply(
     task_force_text: str,
     period_text: str | None,
-    change: Callable[[Repositories, control.TaskForceRef, Period, Runtime], Awaitable[str]],
+    change: Callable[[Repositories, TaskForce, Period, Runtime], Awaitable[str]],
 ) -> None:
     """Resolve the task force and period, apply `change` in one transaction, print the result;
     a refusal becomes a one-line Chinese message and exit code 2."""
@@ -34,13 +36,16 @@ def _apply(
     async def work(runtime: Runtime) -> str:
         async with runtime.sessions() as session, session.begin():
             repos = Repositories(session)
-            task_force = control.resolve_task_force(runtime.kb, task_force_text)
-            period = await control.target_period(repos, period_text, runtime.clock.now())
+            task_force = resolve_task_force(runtime.kb, task_force_text)
+            today = local(runtime.clock.now()).date()
+            period = await control.target_period(
+                repos, period_text, today, runtime.settings.report_due_day
+            )
             return await change(repos, task_force, period, runtime)
 
     try:
         click.echo(run_with_runtime(work))
-    except control.ControlError as error:
+    except ArgumentError as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -55,7 +60,7 @@ def extend(task_force: str, day: str, reason: str, period_text: str | None, acto
 
     async def change(repos, ref, period, runtime: Runtime) -> str:
         now = runtime.clock.now()
-        due_on = control.parse_day(day, local(now).date())
+        due_on = parse_day(day, local(now).date(), relative=False, onward=True)
         return await control.extend(
             repos, ref, period, due_on, reason=reason, actor=actor, now=now
         )

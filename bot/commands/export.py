@@ -8,9 +8,9 @@ import click
 
 from bot.clock import local
 from bot.commands import run_with_runtime
-from bot.quarters import Quarter
 from bot.runtime import Runtime
 from handlers import texts
+from handlers.office.args import ArgumentError, parse_quarter
 from handlers.office.workbook import export_filename, quarter_workbook
 from storage.repositories import Repositories
 
@@ -26,16 +26,16 @@ from storage.repositories import Repositories
 def export(quarter: str, output: Path | None) -> None:
     """Write the reports of QUARTER (like 2026Q4) as an .xlsx workbook."""
     try:
-        period = Quarter.parse(quarter)
-    except ValueError:
-        raise click.BadParameter(
-            texts.OFFICE_BAD_QUARTER.format(text=quarter), param_hint="QUARTER"
-        ) from None
+        period = parse_quarter(quarter)
+    except ArgumentError as error:
+        raise click.BadParameter(str(error), param_hint="QUARTER") from None
 
     async def work(runtime: Runtime) -> bytes:
         async with runtime.sessions() as session:
             today = local(runtime.clock.now()).date()
-            return await quarter_workbook(Repositories(session), runtime.kb, period, today)
+            return await quarter_workbook(
+                Repositories(session), runtime.kb, period, today, runtime.settings.report_due_day
+            )
 
     content = run_with_runtime(work)
     path = output or Path(export_filename(period))

@@ -9,11 +9,11 @@ import click
 from bot.clock import local
 from bot.commands import run_with_runtime
 from bot.periods import default_dates, default_due, due_day
-from bot.quarters import Quarter
 from bot.runtime import Runtime
 from handlers import texts
 from handlers.checkin.access import SUBMITTED
 from handlers.checkin.render import day
+from handlers.office.args import ArgumentError, parse_quarter
 from storage.models import Period
 from storage.repositories import Repositories
 
@@ -47,9 +47,9 @@ def set_period(
 ) -> None:
     """Create or change QUARTER (2026Q4, 2026年第四季度); days not given keep their value."""
     try:
-        parsed = Quarter.parse(quarter)
-    except ValueError as error:
-        raise click.ClickException(texts.PERIOD_BAD_QUARTER.format(text=quarter)) from error
+        parsed = parse_quarter(quarter)
+    except ArgumentError as error:
+        raise click.ClickException(str(error)) from None
 
     async def work(runtime: Runtime) -> list[str]:
         now = runtime.clock.now()

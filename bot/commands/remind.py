@@ -8,11 +8,13 @@ import click
 
 from bot.clock import LOCAL_TZ, local
 from bot.commands import run_with_runtime
-from bot.reminders.control import ControlError, parse_quarter, target_period
+from bot.periods import ensure_period
+from bot.quarters import Quarter
 from bot.reminders.messages import Outgoing
 from bot.reminders.schedule import build_schedule, render_schedule
 from bot.runtime import Runtime
 from bot.scheduler import LOCK_NAME, Scheduler
+from handlers.office.args import ArgumentError, parse_quarter
 from storage.repositories import Repositories
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -95,21 +97,23 @@ def list_schedule(period_text: str | None) -> None:
     Without --period: the periods open today, else the current quarter.
     """
 
+    quarter = None
+    if period_text is not None:
+        try:
+            quarter = parse_quarter(period_text)
+        except ArgumentError as error:
+            raise click.BadParameter(str(error), param_hint="--period") from None
+
     async def work(runtime: Runtime) -> str:
         now = runtime.clock.now()
         async with runtime.sessions() as session, session.begin():
             repos = Repositories(session)
-            if period_text is None:
-                periods = await repos.reports.open_periods(local(now).date())
-                periods = periods or [await target_period(repos, None, now)]
-            else:
-                periods = [await target_period(repos, period_text, now)]
+            today = local(now).date()
+            periods = [] if quarter else await repos.reports.open_periods(today)
+            if not periods:
+                due_day = runtime.settings.report_due_day
+                periods = [await ensure_period(repos, quarter or Quarter.of(today), due_day, now)]
             rows = await build_schedule(repos, periods, now)
             return render_schedule(rows, await repos.reminders.lock(LOCK_NAME))
 
-    if period_text is not None:
-        try:
-            parse_quarter(period_text)
-        except ControlError as error:
-            raise click.BadParameter(str(error), param_hint="--period") from None
     click.echo(run_with_runtime(work))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.clock import local
+from bot.periods import ensure_period
 from bot.quarters import Quarter
 from bot.reminders.stages import Kind, Stage, case_ladder, deadline_ladder, latest_due
 from storage.models import Period
@@ -77,12 +78,13 @@ def pending(state: ReportState) -> bool:
     return not state.exempt and state.status not in DONE_STATUSES
 
 
-async def load_snapshot(repos: Repositories, now: datetime) -> Snapshot:
+async def load_snapshot(repos: Repositories, now: datetime, due_day: int) -> Snapshot:
+    """What one tick needs; the current quarter is created with `due_day` if missing."""
     today = local(now).date()
     current = Quarter.of(today)
     periods = {p.id: p for p in await repos.reminders.periods_for(today, current.id)}
     if current.id not in periods:
-        await repos.reminders.ensure_periods([current], now)
+        await ensure_period(repos, current, due_day, now)
         periods = {p.id: p for p in await repos.reminders.periods_for(today, current.id)}
     states = await repos.reminders.report_states(periods)
     has_case_stage = latest_due(case_ladder(today.year), today) is not None

@@ -1,4 +1,4 @@
-"""Arguments of the office commands: quarters, dates, years, numbers, task forces, indicators."""
+"""Office command arguments, in chat and on the command line: quarters, days, task forces…"""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from bot import dates
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.office.names import listing, short_name
@@ -18,8 +19,6 @@ from knowledge.normalize import normalize
 
 ALL_WORDS = frozenset({"全部", "所有", "全体", "all"})
 
-_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _YEAR = re.compile(r"^(\d{4})\s*年?度?$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _RANK = re.compile(r"^第?\s*(\d+)\s*名?$")
@@ -29,7 +28,8 @@ RANK_RANGE = (1, 100)
 
 
 class ArgumentError(ValueError):
-    """A bad or missing argument; the message is the Chinese reply that says what to do."""
+    """A bad argument or a refused request, from chat or the command line; the message is the
+    Chinese reply that says what to do."""
 
 
 def split(text: str, count: int) -> list[str]:
@@ -50,23 +50,15 @@ def parse_quarter(text: str) -> Quarter:
     try:
         return Quarter.parse(text)
     except ValueError:
-        raise ArgumentError(texts.OFFICE_BAD_QUARTER.format(text=text)) from None
+        raise ArgumentError(texts.OFFICE_BAD_QUARTER.format(text=text.strip())) from None
 
 
-def parse_date(text: str, reference: date) -> date:
-    """2026-12-25, 2026年12月25日, or 12月25日 (the first such day on or after `reference`)."""
-    full = _FULL_DATE.match(text.strip())
-    month_day = _MONTH_DAY.match(text.strip())
+def parse_day(text: str, today: date, *, relative: bool = True, onward: bool = False) -> date:
+    """A day the way people type it (bot/dates.py), or the reply saying how to write one."""
     try:
-        if full is not None:
-            return date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
-        if month_day is not None:
-            month, day = int(month_day.group(1)), int(month_day.group(2))
-            found = date(reference.year, month, day)
-            return found if found >= reference else date(reference.year + 1, month, day)
-    except ValueError:
-        pass  # 2月30日 and the like: a date-shaped text that is no day
-    raise ArgumentError(texts.OFFICE_BAD_DATE.format(text=text))
+        return dates.parse_day(text, today, relative=relative, onward=onward)
+    except ValueError:  # UnknownDate, or 2月30日 and the like: a date-shaped text that is no day
+        raise ArgumentError(texts.OFFICE_BAD_DATE.format(text=text.strip())) from None
 
 
 def parse_year(text: str, today: date) -> int:
@@ -104,12 +96,13 @@ def parse_rank(text: str) -> int:
 
 def resolve_task_force(kb: KnowledgeBase, text: str) -> TaskForce:
     """The task force `text` names for certain; otherwise the closest suggestion as an error."""
+    text = text.strip()
     resolution = kb.resolve_task_force(text)
     if resolution.item is not None and resolution.certain:
         return resolution.item
-    if resolution.suggestion is not None:
-        name = resolution.suggestion.name
-        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=name))
+    closest = resolution.suggestion or resolution.item
+    if closest is not None:
+        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=closest.name))
     indicator = _indicator_index(kb).resolve(text)
     if indicator is not None and indicator.certain:  # 市场监管 has four task forces
         names = listing(short_name(tf) for tf in kb.task_forces_of(indicator.item))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.clock import local
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import parse_targets, split
@@ -14,10 +13,11 @@ from handlers.office.common import (
     lead_contacts,
     missing,
     quarter_or_current,
+    quarter_overview,
     report_key,
 )
 from handlers.office.names import listing, short_name
-from handlers.office.overview import Row, load_overview
+from handlers.office.overview import Row
 
 
 def chase_text(row: Row, quarter_label: str) -> str:
@@ -38,8 +38,7 @@ async def chase(ctx: Context, args: str) -> None:
         raise missing(texts.OFFICE_USAGE["催报"])
     targets = parse_targets(ctx.kb, target)
     quarter = await quarter_or_current(ctx, rest)
-    today = local(ctx.now()).date()
-    overview = await load_overview(ctx.repos, ctx.kb, quarter, today)
+    overview = await quarter_overview(ctx, quarter)
     if targets.everyone:
         rows = overview.pending
         if not rows:
@@ -74,7 +73,7 @@ async def chase(ctx: Context, args: str) -> None:
                     userids,
                     chase_text(row, quarter.label),
                     source="office.chase",
-                    dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{today.isoformat()}",
+                    dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{overview.today.isoformat()}",
                 )
         except IntegrityError:
             repeated.append(short_name(row.task_force))

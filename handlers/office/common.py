@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from bot.clock import local
+from bot.periods import reporting_quarter
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_quarter
-from handlers.office.overview import current_quarter
+from handlers.office.overview import Overview, load_overview
+from knowledge.models import TaskForce
 from storage.repositories.registry import MemberView
 
 
@@ -35,7 +38,17 @@ def missing(usage: str) -> ArgumentError:
 async def quarter_or_current(ctx: Context, text: str) -> Quarter:
     if text.strip():
         return parse_quarter(text.strip())
-    return await current_quarter(ctx.repos, local(ctx.now()).date())
+    return await reporting_quarter(ctx.repos, local(ctx.now()).date())
+
+
+async def quarter_overview(
+    ctx: Context, quarter: Quarter, task_forces: Iterable[TaskForce] | None = None
+) -> Overview:
+    """`load_overview` as of today, with the configured default due day."""
+    today = local(ctx.now()).date()
+    return await load_overview(
+        ctx.repos, ctx.kb, quarter, today, ctx.settings.report_due_day, task_forces
+    )
 
 
 async def lead_contacts(ctx: Context, task_force_id: str) -> list[MemberView]:

@@ -1,28 +1,25 @@
-"""截止, 延期, 免报: a quarter's due day, one task force's extension or exemption."""
+"""截止, 延期, 免报: a quarter's due day; extensions and exemptions via bot/reminders/control."""
 
 from __future__ import annotations
 
 from bot.clock import local
+from bot.periods import period_or_default
+from bot.quarters import Quarter
+from bot.reminders import control
+from bot.reminders.control import target_period
 from bot.workdays import is_working_day
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import (
     ArgumentError,
-    parse_date,
+    parse_day,
     parse_quarter,
     resolve_task_force,
     split,
 )
-from handlers.office.common import (
-    audit,
-    day,
-    lead_contacts,
-    missing,
-    quarter_or_current,
-    report_key,
-)
+from handlers.office.common import audit, day, lead_contacts, missing
 from handlers.office.names import short_name
-from handlers.office.overview import ensure_period, period_due_on
+from knowledge.models import TaskForce
 
 
 def _holiday_note(value) -> str:
@@ -34,7 +31,8 @@ async def set_deadline(ctx: Context, args: str) -> None:
     if not date_text:
         raise missing(texts.OFFICE_USAGE["截止"])
     quarter = parse_quarter(quarter_text)
-    due_on = parse_date(date_text, quarter.first_day)
+    # A day without a year is read from the quarter's start: 截止 2026Q4 1月10日 is in 2027.
+    due_on = parse_day(date_text, quarter.first_day, relative=False, onward=True)
     latest = quarter.next().last_day
     period = await ctx.repos.reports.period(quarter.id)
     opens_on = period.opens_on if period is not None else quarter.default_opens_on()
@@ -66,49 +64,25 @@ async def extend(ctx: Context, args: str) -> None:
         raise missing(texts.OFFICE_USAGE["延期"])
     task_force = resolve_task_force(ctx.kb, name)
     today = local(ctx.now()).date()
-    due_on = parse_date(date_text, today)
-    quarter = await quarter_or_current(ctx, "")
-    period = await ctx.repos.reports.period(quarter.id)
-    period_due = period_due_on(period, quarter)
-    locks_on = period.locks_on if period is not None else quarter.default_locks_on()
-    if due_on < today:
-        raise ArgumentError(texts.OFFICE_DATE_PAST.format(day=day(due_on)))
-    if due_on <= period_due:
-        raise ArgumentError(
-            texts.OFFICE_EXTENSION_TOO_EARLY.format(due=day(period_due), quarter=quarter.label)
-        )
-    if due_on > locks_on:
-        # Nothing can be submitted after the lock day, so a later due day would be a trap.
-        raise ArgumentError(
-            texts.OFFICE_EXTENSION_AFTER_LOCK.format(locks=day(locks_on), quarter=quarter.label)
-        )
-    await ensure_period(ctx.repos, quarter, ctx.now())
-    key = report_key(quarter, task_force.id)
-    existing = await ctx.repos.reports.extension(quarter.id, task_force.id)
-    before = None
-    if existing is not None:
-        before = {"due_on": existing.due_on.isoformat(), "reason": existing.reason}
-    await ctx.repos.reports.set_extension(
-        quarter.id,
-        task_force.id,
-        due_on=due_on,
-        reason=reason.strip(),
-        userid=ctx.message.user_id,
+    due_on = parse_day(date_text, today, relative=False, onward=True)
+    period = await target_period(ctx.repos, None, today, ctx.settings.report_due_day)
+    await control.extend(
+        ctx.repos,
+        task_force,
+        period,
+        due_on,
+        reason=reason,
+        actor=ctx.message.user_id,
         now=ctx.now(),
     )
-    after = {"due_on": due_on.isoformat(), "reason": reason.strip()}
-    await audit(ctx, "report.extend", "extension", key, before=before, after=after)
-    contacts = await lead_contacts(ctx, task_force.id)
+    quarter = Quarter.parse(period.id)
     notice = texts.OFFICE_EXTENDED_NOTICE.format(
         task_force=task_force.name, quarter=quarter.label, due=day(due_on), reason=reason.strip()
     )
-    await ctx.notify([c.userid for c in contacts], notice, source="office.deadline")
+    await _tell_contacts(ctx, task_force, notice)
     ctx.reply(
         texts.OFFICE_EXTENDED.format(
-            task_force=short_name(task_force),
-            quarter=quarter.label,
-            due=day(due_on),
-            note=_holiday_note(due_on),
+            task_force=short_name(task_force), quarter=quarter.label, due=day(due_on)
         )
     )
 
@@ -119,20 +93,19 @@ async def exempt(ctx: Context, args: str) -> None:
         raise missing(texts.OFFICE_USAGE["免报"])
     task_force = resolve_task_force(ctx.kb, name)
     quarter = parse_quarter(quarter_text)
-    await ensure_period(ctx.repos, quarter, ctx.now())
-    key = report_key(quarter, task_force.id)
-    existing = await ctx.repos.reports.exemption(quarter.id, task_force.id)
-    before = {"reason": existing.reason} if existing is not None else None
-    await ctx.repos.reports.set_exemption(
-        quarter.id, task_force.id, reason=reason.strip(), userid=ctx.message.user_id, now=ctx.now()
+    period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
+    await control.exempt(
+        ctx.repos, task_force, period, reason=reason, actor=ctx.message.user_id, now=ctx.now()
     )
-    after = {"reason": reason.strip()}
-    await audit(ctx, "report.exempt", "exemption", key, before=before, after=after)
-    contacts = await lead_contacts(ctx, task_force.id)
     notice = texts.OFFICE_EXEMPTED_NOTICE.format(
         task_force=task_force.name, quarter=quarter.label, reason=reason.strip()
     )
-    await ctx.notify([c.userid for c in contacts], notice, source="office.deadline")
+    await _tell_contacts(ctx, task_force, notice)
     ctx.reply(
         texts.OFFICE_EXEMPTED.format(task_force=short_name(task_force), quarter=quarter.label)
     )
+
+
+async def _tell_contacts(ctx: Context, task_force: TaskForce, notice: str) -> None:
+    contacts = await lead_contacts(ctx, task_force.id)
+    await ctx.notify([c.userid for c in contacts], notice, source="office.deadline")

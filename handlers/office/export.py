@@ -15,7 +15,9 @@ async def export(ctx: Context, args: str) -> None:
     from handlers.office.workbook import export_filename, quarter_workbook
 
     quarter = await quarter_or_current(ctx, args)
-    content = await quarter_workbook(ctx.repos, ctx.kb, quarter, local(ctx.now()).date())
+    content = await quarter_workbook(
+        ctx.repos, ctx.kb, quarter, local(ctx.now()).date(), ctx.settings.report_due_day
+    )
     filename = export_filename(quarter)
     await ctx.repos.outbox.enqueue(
         channel="user",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from bot.periods import period_or_default
 from bot.quarters import Quarter
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
-from storage.models import Exemption, Extension, Period, Report, ReportVersion
+from storage.models import Exemption, Extension, Report, ReportVersion
 from storage.repositories import Repositories
 
 STATES = ("submitted", "accepted", "returned", "draft", "not_started", "overdue", "exempt")
@@ -75,46 +76,17 @@ def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> st
     return "not_started"
 
 
-def period_due_on(period: Period | None, quarter: Quarter) -> date:
-    return period.due_on if period is not None else quarter.default_due_on()
-
-
-async def ensure_period(repos: Repositories, quarter: Quarter, now: datetime) -> Period:
-    """The quarter's period row, created with the default days when nobody has set it yet."""
-    period = await repos.reports.period(quarter.id)
-    if period is not None:
-        return period
-    return await repos.reports.set_period(
-        quarter.id,
-        opens_on=quarter.default_opens_on(),
-        due_on=quarter.default_due_on(),
-        locks_on=quarter.default_locks_on(),
-        now=now,
-    )
-
-
-async def current_quarter(repos: Repositories, today: date) -> Quarter:
-    """The quarter being reported now: the latest open period, else the calendar quarter.
-
-    In early January the fourth quarter is still open for reporting, and that is the
-    quarter the office means when it names none.
-    """
-    open_periods = await repos.reports.open_periods(today)
-    if open_periods:
-        return Quarter.parse(open_periods[-1].id)
-    return Quarter.of(today)
-
-
 async def load_overview(
     repos: Repositories,
     kb: KnowledgeBase,
     quarter: Quarter,
     today: date,
+    due_day: int,
     task_forces: Iterable[TaskForce] | None = None,
 ) -> Overview:
-    """Every task force of the knowledge in document order, or just `task_forces`."""
-    period = await repos.reports.period(quarter.id)
-    due_on = period_due_on(period, quarter)
+    """Every task force of the knowledge in document order, or just `task_forces`; a quarter
+    nobody configured is due on its default day (`due_day` of the last month)."""
+    due_on = (await period_or_default(repos, quarter, due_day)).due_on
     reports = {report.task_force_id: report for report in await repos.reports.reports(quarter.id)}
     extensions = await repos.reports.extensions(quarter.id)
     exemptions = await repos.reports.exemptions(quarter.id)

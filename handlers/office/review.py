@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.clock import local
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
@@ -23,11 +22,12 @@ from handlers.office.common import (
     lead_contacts,
     missing,
     quarter_or_current,
+    quarter_overview,
     report_key,
     when,
 )
 from handlers.office.names import short_name
-from handlers.office.overview import Row, load_overview, person_names
+from handlers.office.overview import Row, person_names
 from storage.models import Report
 
 REVIEW_ACTIONS = {"report.return": "returned", "report.accept": "accepted"}
@@ -40,9 +40,7 @@ async def _task_force_row(ctx: Context, args: str, usage: str) -> tuple[Quarter,
         raise missing(usage)
     task_force = resolve_task_force(ctx.kb, name)
     quarter = await quarter_or_current(ctx, rest)
-    overview = await load_overview(
-        ctx.repos, ctx.kb, quarter, local(ctx.now()).date(), task_forces=[task_force]
-    )
+    overview = await quarter_overview(ctx, quarter, [task_force])
     return quarter, overview.rows[0]
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bot.clock import local
 from handlers import texts
 from handlers.context import Context
-from handlers.office.common import day, quarter_or_current, when
+from handlers.office.common import day, quarter_or_current, quarter_overview, when
 from handlers.office.names import short_name
-from handlers.office.overview import STATES, Overview, Row, load_overview, person_names
+from handlers.office.overview import STATES, Overview, Row, person_names
 from storage.repositories.registry import ROLES, MemberView
 
 
@@ -42,7 +41,7 @@ def progress_text(overview: Overview, names: dict[str, str]) -> str:
 
 async def progress(ctx: Context, args: str) -> None:
     quarter = await quarter_or_current(ctx, args)
-    overview = await load_overview(ctx.repos, ctx.kb, quarter, local(ctx.now()).date())
+    overview = await quarter_overview(ctx, quarter)
     names = await person_names(
         ctx.repos, (row.latest.submitted_by for row in overview.rows if row.latest is not None)
     )
@@ -61,7 +60,7 @@ def people_text(members: list[MemberView]) -> str:
 
 async def missing(ctx: Context, args: str) -> None:
     quarter = await quarter_or_current(ctx, args)
-    overview = await load_overview(ctx.repos, ctx.kb, quarter, local(ctx.now()).date())
+    overview = await quarter_overview(ctx, quarter)
     pending = overview.pending
     if not pending:
         ctx.reply(texts.OFFICE_NONE_MISSING.format(quarter=quarter.label))

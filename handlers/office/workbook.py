@@ -162,10 +162,10 @@ def export_filename(quarter: Quarter) -> str:
 
 
 async def quarter_workbook(
-    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, today: date
+    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, today: date, due_day: int
 ) -> bytes:
     """The workbook 导出 sends and `zhuanban export` writes."""
-    overview = await load_overview(repos, kb, quarter, today)
+    overview = await load_overview(repos, kb, quarter, today, due_day)
     userids: list[str | None] = []
     for row in overview.rows:
         if row.latest is not None:

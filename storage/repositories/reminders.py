@@ -10,7 +10,6 @@ from typing import NamedTuple
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.quarters import Quarter
 from storage.db import dialect_insert, insert_ignoring_conflict
 from storage.models import (
     Exemption,
@@ -90,20 +89,17 @@ class ReminderRepository:
         )
         return list(await self.session.scalars(query.order_by(Period.id)))
 
-    async def ensure_periods(
-        self, quarters: Iterable[Quarter], now: datetime, *, due_day: int = 25
-    ) -> None:
-        """Create missing periods with the default days (due on the `due_day` of the last
-        month, moved back to a working day); periods the office set stay as set."""
-        for quarter in quarters:
+    async def ensure_periods(self, periods: Iterable[Period], now: datetime) -> None:
+        """Store these (not yet stored) periods; a period already there stays as set."""
+        for period in periods:
             await self.session.execute(
                 insert_ignoring_conflict(
                     Period.__table__,
                     {
-                        "id": quarter.id,
-                        "opens_on": quarter.default_opens_on(),
-                        "due_on": quarter.default_due_on(due_day),
-                        "locks_on": quarter.default_locks_on(),
+                        "id": period.id,
+                        "opens_on": period.opens_on,
+                        "due_on": period.due_on,
+                        "locks_on": period.locks_on,
                         "updated_at": now,
                     },
                     self._dialect,

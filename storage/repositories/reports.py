@@ -10,7 +10,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local
-from storage.db import insert_ignoring_conflict
+from storage.db import locked_or_inserted
 from storage.models import Exemption, Extension, Period, Report, ReportVersion
 
 
@@ -60,34 +60,19 @@ class ReportRepository:
         Two contacts filling the same report at once serialise here (row lock on
         PostgreSQL, BEGIN IMMEDIATE on SQLite), so neither update is lost.
         """
-        query = (
-            select(Report)
-            .where(Report.period_id == period_id, Report.task_force_id == task_force_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
+        report, _ = await locked_or_inserted(
+            self.session,
+            Report,
+            {"period_id": period_id, "task_force_id": task_force_id},
+            {
+                "status": "draft",
+                "answers": {},
+                "version": 0,
+                "late": False,
+                "created_at": now,
+                "updated_at": now,
+            },
         )
-        # The report exists on every turn but the first: one statement instead of two.
-        report = await self.session.scalar(query)
-        if report is not None:
-            return report
-        await self.session.execute(
-            insert_ignoring_conflict(
-                Report.__table__,
-                {
-                    "period_id": period_id,
-                    "task_force_id": task_force_id,
-                    "status": "draft",
-                    "answers": {},
-                    "version": 0,
-                    "late": False,
-                    "created_at": now,
-                    "updated_at": now,
-                },
-                self.session.bind.dialect.name,
-            )
-        )
-        report = await self.session.scalar(query)
-        assert report is not None
         return report
 
     async def existing_for_update(

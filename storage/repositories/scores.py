@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import locked_or_inserted
 from storage.models import Score
 
 
@@ -32,32 +32,15 @@ class ScoreRepository:
     ) -> tuple[Score, dict | None]:
         """Set the indicator's score for the year; returns the row and what it held before.
 
-        The row is created first and then locked, so two people recording the same score at
-        once serialise instead of one failing on the unique key.
+        Two people recording the same score at once serialise (`locked_or_inserted`).
         """
-        created = await self.session.execute(
-            insert_ignoring_conflict(
-                Score.__table__,
-                {
-                    "year": year,
-                    "indicator_id": indicator_id,
-                    "score": score,
-                    "rank": rank,
-                    "recorded_by": userid,
-                    "recorded_at": now,
-                },
-                self.session.bind.dialect.name,
-            )
+        row, created = await locked_or_inserted(
+            self.session,
+            Score,
+            {"year": year, "indicator_id": indicator_id},
+            {"score": score, "rank": rank, "recorded_by": userid, "recorded_at": now},
         )
-        query = (
-            select(Score)
-            .where(Score.year == year, Score.indicator_id == indicator_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        row = await self.session.scalar(query)
-        assert row is not None
-        if created.rowcount == 1:
+        if created:
             return row, None
         before = {"score": row.score, "rank": row.rank}
         row.score, row.rank, row.recorded_by, row.recorded_at = score, rank, userid, now
