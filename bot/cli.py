@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from bot.commands.ask import ask, chat
+from bot.commands.config import config_group
 from bot.commands.db import db_group
+from bot.commands.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,3 +22,5 @@ def main() -> None:
 main.add_command(ask)
 main.add_command(chat)
 main.add_command(db_group)
+main.add_command(serve)
+main.add_command(config_group)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
+from bot.events import Kind
+from handlers import greeting, qa
 from handlers import help as help_handler
-from handlers import qa
 from handlers.context import Context
 
 Handler = Callable[[Context], Awaitable[bool]]
@@ -21,6 +22,9 @@ class Router:
         self.commands = tuple(commands)
 
     async def route(self, ctx: Context) -> None:
+        if ctx.message.kind is Kind.ENTER:  # opening the app is not an answer to a flow
+            await greeting.greet_on_enter(ctx)
+            return
         flow = self.flows.get(ctx.state.flow or "")
         if flow is not None:
             await flow(ctx)

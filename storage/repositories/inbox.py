@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import insert_ignoring_conflict
@@ -30,6 +32,41 @@ class InboxRepository:
         return list(row.replies) if row is not None else []
 
     async def store_replies(self, msg_key: str, replies: list[dict[str, Any]]) -> None:
-        row = await self.session.get(InboundMessage, msg_key)
-        if row is not None:
-            row.replies = replies
+        await self.store_many_replies({msg_key: replies})
+
+    async def claim_many(self, messages: list[tuple[str, str, datetime]]) -> set[str]:
+        """Record several (msg_key, user_id, received_at) at once; returns the keys that were
+        new. One statement instead of one per message: on SQLite each statement costs far
+        more than the row it writes."""
+        if not messages:
+            return set()
+        table = InboundMessage.__table__
+        rows = [
+            {"msg_key": key, "user_id": user, "received_at": at, "replies": []}
+            for key, user, at in messages
+        ]
+        dialect = self.session.bind.dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(table).values(rows).on_conflict_do_nothing().returning(table.c.msg_key)
+        return set(await self.session.scalars(statement))
+
+    async def many_replies(self, msg_keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+        if not msg_keys:
+            return {}
+        query = select(InboundMessage.msg_key, InboundMessage.replies).where(
+            InboundMessage.msg_key.in_(msg_keys)
+        )
+        return {key: list(replies) for key, replies in await self.session.execute(query)}
+
+    async def store_many_replies(self, replies: dict[str, list[dict[str, Any]]]) -> None:
+        if not replies:
+            return
+        table = InboundMessage.__table__
+        statement = (
+            update(table)
+            .where(table.c.msg_key == bindparam("key"))
+            .values(replies=bindparam("stored"))
+        )
+        await self.session.execute(
+            statement, [{"key": key, "stored": stored} for key, stored in replies.items()]
+        )
