@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import aiohttp
+
 from knowledge.answers import answer
 from sqlalchemy import func, select
 
-from bot.app import DELIVERY
+from bot.app import DELIVERY, RUNTIME
 from bot.events import Button
 from handlers import texts
 from handlers.context import Context
@@ -180,3 +182,252 @@ async def test_ten_minute_outage_delays_messages_but_loses_none(database_url, en
             statuses = list(await session.scalars(select(OutboxMessage.status)))
         assert statuses == ["sent"] * 5
         assert h.api.dropped == [] and h.api.suppressed == []
+
+
+# -- refusals: 4xx and a log line, never a 500 ----------------------------------------------
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+    '<!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>'
+    "<xml><Encrypt>&lol9;</Encrypt></xml>"
+)
+
+
+async def test_hostile_or_forged_callbacks_are_refused(database_url, engine, clock, caplog):
+    async with wecom_harness(database_url, clock) as h:
+        user, post = h.user, h.client.post
+        good = user.prepare(user.text_xml("zhangsan", "帮助"))
+
+        forged = dict(good.params, msg_signature="0" * 40)
+        assert (await post("/wecom/callback", params=forged, data=good.body)).status == 403
+
+        stale = user.prepare(
+            user.text_xml("zhangsan", "帮助"),
+            timestamp=str(int((clock.now() - timedelta(minutes=6)).timestamp())),
+        )
+        assert (await user.deliver(stale)).status == 403
+
+        huge = b"<xml><Encrypt>" + b"A" * (1024 * 1024) + b"</Encrypt></xml>"
+        assert (await post("/wecom/callback", params=good.params, data=huge)).status == 413
+
+        laughs = await post("/wecom/callback", params=good.params, data=BILLION_LAUGHS)
+        assert laughs.status == 400
+
+        assert (await post("/wecom/callback", params=good.params, data=b"<xml><Enc")).status == 400
+        assert (await post("/wecom/callback", data=good.body)).status == 400  # no signature
+
+        other_corp = good.body.replace(user.corp_id.encode(), b"ww9999999999999999")
+        assert (await post("/wecom/callback", params=good.params, data=other_corp)).status == 403
+
+        other_agent = user.prepare(user.text_xml("zhangsan", "帮助").replace("1000002", "1000099"))
+        assert (await user.deliver(other_agent)).status == 403
+
+        # Signed correctly, but encrypted for another corp, or not decryptable at all.
+        encrypt = user.encrypt(user.text_xml("zhangsan", "帮助"), receive_id="ww9999999999999999")
+        assert (await _signed(user, encrypt)).status == 403
+        assert (await _signed(user, "bm90IGFlcw==")).status == 400
+
+        # A hostile document inside a validly signed and encrypted envelope.
+        assert (await _signed(user, user.encrypt(BILLION_LAUGHS))).status == 400
+
+        # The same nonce again with another payload is a replay, not a redelivery.
+        replay = user.prepare(user.text_xml("zhangsan", "你好"), nonce=good.params["nonce"])
+        assert (await user.deliver(good)).status == 200
+        assert (await user.deliver(replay)).status == 403
+        assert (await user.deliver(good)).status == 200  # WeCom delivering again is fine
+
+        refusals = [r for r in caplog.records if r.getMessage() == "callback refused"]
+        assert len(refusals) == 12
+        assert await count(h.sessions, InboundMessage) == 1
+        assert await user.say("zhangsan", "帮助") == texts.HELP  # still serving
+
+
+async def _signed(user, encrypt: str):
+    timestamp, nonce = user.now(), "n0nce42"
+    params = {"msg_signature": user.sign(timestamp, nonce, encrypt), "timestamp": timestamp,
+              "nonce": nonce}
+    return await user.http.post("/wecom/callback", params=params, data=user.envelope(encrypt))
+
+
+async def test_url_verification_with_a_bad_signature_is_refused(database_url, engine, clock):
+    async with wecom_harness(database_url, clock) as h:
+        encrypt = h.user.encrypt("echo")
+        params = {"msg_signature": "f" * 40, "timestamp": h.user.now(), "nonce": "x",
+                  "echostr": encrypt}
+        assert (await h.client.get("/wecom/callback", params=params)).status == 403
+
+
+# -- events -----------------------------------------------------------------------------------
+
+
+async def test_opening_the_app_greets_at_most_once_a_day(database_url, engine, clock):
+    async with wecom_harness(database_url, clock) as h:
+        first = h.user.prepare(h.user.event_xml("zhangsan", "enter_agent"))
+        assert _content(h, await h.user.deliver(first)) == texts.HELP
+        # WeCom delivering the same event again (our answer was lost) gets it again.
+        assert _content(h, await h.user.deliver(first)) == texts.HELP
+        clock.advance(timedelta(minutes=20))
+        assert _content(h, await h.user.post(h.user.event_xml("zhangsan", "enter_agent"))) == ""
+        assert _content(h, await h.user.post(h.user.event_xml("lisi", "enter_agent"))) == texts.HELP
+        clock.advance(timedelta(days=1))
+        assert _content(h, await h.user.post(h.user.event_xml("zhangsan", "enter_agent"))) == texts.HELP
+
+
+def _content(h, response) -> str:
+    assert response.status == 200
+    reply = h.user.read_passive(response._body.decode())
+    return reply.content if reply else ""
+
+
+async def test_menu_click_reaches_the_core_as_its_key(database_url, engine, clock):
+    async with wecom_harness(database_url, clock) as h:
+        response = await h.user.post(h.user.event_xml("zhangsan", "click", "帮助"))
+        assert _content(h, response) == texts.HELP
+
+
+async def test_other_events_and_media_messages(database_url, engine, clock):
+    async with wecom_harness(database_url, clock) as h:
+        image = h.user.message_xml("zhangsan", "image", "<PicUrl><![CDATA[http://x]]></PicUrl>")
+        assert _content(h, await h.user.post(image)) == texts.TEXT_ONLY
+        subscribe = h.user.event_xml("zhangsan", "subscribe")
+        assert _content(h, await h.user.post(subscribe)) == ""
+        assert await count(h.sessions, InboundMessage) == 0
+
+
+# -- cards ------------------------------------------------------------------------------------
+
+
+async def test_card_click_reaches_the_core_as_the_typed_answer(database_url, engine, clock):
+    async with wecom_harness(database_url, clock, router=TEST_ROUTER) as h:
+        assert await h.user.say("zhangsan", "问我") == ""  # buttons never go passively
+        await h.send_outbox()
+        [card] = h.api.seen_by("zhangsan")
+        assert card.msgtype == "template_card"
+        assert card.content["card_type"] == "button_interaction"
+        assert card.content["sub_title_text"].startswith("是否确认提交")
+        assert [b["text"] for b in card.content["button_list"]] == ["是", "否"]
+
+        click = h.user.prepare(h.user.card_click_xml("zhangsan", *h.api.click(card.content["task_id"], 0)))
+        assert _content(h, await h.user.deliver(click)) == ""
+        await _settle(h)
+        await h.send_outbox()
+        assert [s.text for s in h.api.seen_by("zhangsan")[1:]] == ["您选择了：是"]
+        assert h.api.cards[card.content["task_id"]].replaced_name == "已选择：是"
+
+        # The same click delivered again, then a second click on the answered card: nothing.
+        assert _content(h, await h.user.deliver(click)) == ""
+        clock.advance(timedelta(seconds=3))
+        other = h.user.card_click_xml("zhangsan", *h.api.click(card.content["task_id"], 1))
+        assert _content(h, await h.user.post(other)) == ""
+        await _settle(h)
+        await h.send_outbox()
+        assert len(h.api.seen_by("zhangsan")) == 2
+
+
+async def test_card_survives_a_restart(database_url, engine, clock):
+    async with wecom_harness(database_url, clock, router=TEST_ROUTER) as h:
+        await h.user.say("zhangsan", "问我")
+        await h.send_outbox()
+        task_id = h.api.seen_by("zhangsan")[0].content["task_id"]
+        _, key, code = h.api.click(task_id, 1)
+    async with wecom_harness(database_url, clock, router=TEST_ROUTER) as h:
+        response = await h.user.post(h.user.card_click_xml("zhangsan", task_id, key, code))
+        assert response.status == 200
+        await _settle(h)
+        await h.send_outbox()
+        assert [s.text for s in h.api.seen_by("zhangsan")] == ["您选择了：否"]
+
+
+async def test_a_refused_card_falls_back_to_plain_text(database_url, engine, clock):
+    async with wecom_harness(database_url, clock, router=TEST_ROUTER) as h:
+        await h.user.say("zhangsan", "问我")
+        h.api.fail("message/send", 40058, errmsg="template_card invalid")
+        await h.send_outbox()
+        assert [s.text for s in h.api.seen_by("zhangsan")] == ["是否确认提交？回复“是”或“否”。"]
+        assert await h.user.say("zhangsan", "是") == "您选择了：是"  # typing still works
+
+
+# -- durability of late replies -----------------------------------------------------------
+
+
+async def test_a_late_reply_lost_in_a_crash_is_recovered(database_url, engine, clock, kb):
+    """The state a crash leaves between the empty 200 and queueing the late reply: the
+    message held as deferred, maybe handled, nothing queued. The worker finishes the job."""
+    from bot.events import Incoming
+    from bot.wecom.delivery import incoming_to_json
+    from storage.repositories.deferred import DeferredReplyRepository
+
+    async with wecom_harness(database_url, clock) as h:
+        handled = Incoming("zhangsan", "帮助", "wecom:msg:1", clock.now())
+        never_handled = Incoming("lisi", "谁牵头获得电力？", "wecom:msg:2", clock.now())
+        await h.app[RUNTIME].dispatcher.feed(handled)
+        async with h.sessions() as session, session.begin():
+            for message in (handled, never_handled):
+                await DeferredReplyRepository(session).hold(
+                    message.msg_id, incoming_to_json(message), clock.now()
+                )
+        await h.send_outbox()
+        assert h.api.seen == []  # a live handler may still be at work: wait a minute
+        clock.advance(timedelta(seconds=61))
+        await h.send_outbox()
+        assert [s.text for s in h.api.seen_by("zhangsan")] == [texts.HELP]
+        assert [s.text for s in h.api.seen_by("lisi")] == [answer(kb, "谁牵头获得电力？").text]
+        await h.send_outbox()
+        clock.advance(timedelta(minutes=5))
+        await h.send_outbox()
+        assert len(h.api.seen) == 2
+
+
+async def test_redelivery_of_a_deferred_message_is_not_answered_passively(
+    database_url, engine, clock
+):
+    """The first instance ran out of budget and answers through the outbox; WeCom delivers
+    again to a second instance (a normal budget, same database): no passive copy."""
+    async with wecom_harness(database_url, clock, wecom_reply_budget=0.0) as slow:
+        delivery = slow.user.prepare(slow.user.text_xml("zhangsan", "帮助"))
+        assert _content(slow, await slow.user.deliver(delivery)) == ""
+        await _settle(slow)
+    async with wecom_harness(database_url, clock) as h:
+        assert _content(h, await h.user.deliver(delivery)) == ""
+        await h.send_outbox()
+        assert [s.text for s in h.api.seen_by("zhangsan")] == [texts.HELP]
+
+
+async def test_shutdown_lets_running_handlers_finish_and_send(database_url, engine, clock):
+    entered, gate = asyncio.Event(), asyncio.Event()
+
+    async def slow(ctx: Context) -> bool:
+        entered.set()
+        await gate.wait()
+        ctx.reply("处理完了")
+        return True
+
+    router = Router(flows={}, commands=(slow,))
+    harness = wecom_harness(
+        database_url, clock, router=router, run_worker=True, wecom_reply_budget=0.0
+    )
+    h = await harness.__aenter__()
+    delivery = h.user.prepare(h.user.text_xml("zhangsan", "慢慢来"))
+    # Its own connection: closing the test client must not cut this request off.
+    async with aiohttp.ClientSession() as wecom:
+        asking = asyncio.create_task(
+            wecom.post(h.client.make_url("/wecom/callback"), params=delivery.params,
+                       data=delivery.body)
+        )
+        await entered.wait()
+        closing = asyncio.create_task(harness.__aexit__(None, None, None))
+        await asyncio.sleep(0)  # shutdown has begun while the handler still runs
+        gate.set()
+        response = await asking
+        assert (response.status, await response.text()) == (200, "")
+        await closing
+    assert [s.text for s in h.api.seen_by("zhangsan")] == ["处理完了"]
+
+
+async def test_health_check(database_url, engine, clock):
+    async with wecom_harness(database_url, clock) as h:
+        response = await h.client.get("/healthz")
+        assert response.status == 200
+        assert await response.json() == {"status": "ok"}
