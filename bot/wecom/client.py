@@ -210,7 +210,9 @@ class WeComClient:
 
     async def upload_media(self, filename: str, content: bytes, media_type: str = "file") -> str:
         """media/upload (multipart field `media`); the media_id lives three days."""
-        form = aiohttp.FormData()
+        # The file name as plain UTF-8, as the SDKs WeCom is used with send it; aiohttp's
+        # default percent-encoding would show up literally as the name members see.
+        form = aiohttp.FormData(quote_fields=False)
         form.add_field(
             "media", content, filename=filename, content_type="application/octet-stream"
         )
