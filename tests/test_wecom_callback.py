@@ -6,7 +6,6 @@ import asyncio
 from datetime import timedelta
 
 import aiohttp
-
 from knowledge.answers import answer
 from sqlalchemy import func, select
 
@@ -33,7 +32,9 @@ async def long_answer(ctx: Context) -> bool:
 
 async def yes_no(ctx: Context) -> bool:
     if ctx.text == "问我":
-        ctx.reply("是否确认提交？回复“是”或“否”。", buttons=(Button("是", "是"), Button("否", "否")))
+        ctx.reply(
+            "是否确认提交？回复“是”或“否”。", buttons=(Button("是", "是"), Button("否", "否"))
+        )
         return True
     if ctx.text in ("是", "否"):
         ctx.reply(f"您选择了：{ctx.text}")
@@ -96,7 +97,9 @@ async def test_one_msgid_delivered_four_times_is_answered_once_passively(
     database_url, engine, clock
 ):
     async with wecom_harness(database_url, clock) as h:
-        delivery = h.user.prepare(h.user.text_xml("zhangsan", "帮助", msg_id="CAIQg/PKxgYY2sC9tpuAgAMg9"))
+        delivery = h.user.prepare(
+            h.user.text_xml("zhangsan", "帮助", msg_id="CAIQg/PKxgYY2sC9tpuAgAMg9")
+        )
         first = await h.user.deliver(delivery)
         rest = await asyncio.gather(*(h.user.deliver(delivery) for _ in range(3)))
         replies = [h.user.read_passive(await r.text()).content for r in (first, *rest)]
@@ -108,9 +111,7 @@ async def test_one_msgid_delivered_four_times_is_answered_once_passively(
 async def test_one_msgid_delivered_four_times_is_answered_once_actively(
     database_url, engine, clock
 ):
-    async with wecom_harness(
-        database_url, clock, router=TEST_ROUTER, wecom_reply_budget=0.0
-    ) as h:
+    async with wecom_harness(database_url, clock, router=TEST_ROUTER, wecom_reply_budget=0.0) as h:
         delivery = h.user.prepare(h.user.text_xml("zhangsan", "帮助"))
         responses = await asyncio.gather(*(h.user.deliver(delivery) for _ in range(4)))
         assert [r.status for r in responses] == [200] * 4
@@ -246,16 +247,23 @@ async def test_hostile_or_forged_callbacks_are_refused(database_url, engine, clo
 
 async def _signed(user, encrypt: str):
     timestamp, nonce = user.now(), "n0nce42"
-    params = {"msg_signature": user.sign(timestamp, nonce, encrypt), "timestamp": timestamp,
-              "nonce": nonce}
+    params = {
+        "msg_signature": user.sign(timestamp, nonce, encrypt),
+        "timestamp": timestamp,
+        "nonce": nonce,
+    }
     return await user.http.post("/wecom/callback", params=params, data=user.envelope(encrypt))
 
 
 async def test_url_verification_with_a_bad_signature_is_refused(database_url, engine, clock):
     async with wecom_harness(database_url, clock) as h:
         encrypt = h.user.encrypt("echo")
-        params = {"msg_signature": "f" * 40, "timestamp": h.user.now(), "nonce": "x",
-                  "echostr": encrypt}
+        params = {
+            "msg_signature": "f" * 40,
+            "timestamp": h.user.now(),
+            "nonce": "x",
+            "echostr": encrypt,
+        }
         assert (await h.client.get("/wecom/callback", params=params)).status == 403
 
 
@@ -270,9 +278,14 @@ async def test_opening_the_app_greets_at_most_once_a_day(database_url, engine, c
         assert _content(h, await h.user.deliver(first)) == texts.HELP
         clock.advance(timedelta(minutes=20))
         assert _content(h, await h.user.post(h.user.event_xml("zhangsan", "enter_agent"))) == ""
-        assert _content(h, await h.user.post(h.user.event_xml("lisi", "enter_agent"))) == texts.HELP
+        assert (
+            _content(h, await h.user.post(h.user.event_xml("lisi", "enter_agent"))) == texts.HELP
+        )
         clock.advance(timedelta(days=1))
-        assert _content(h, await h.user.post(h.user.event_xml("zhangsan", "enter_agent"))) == texts.HELP
+        assert (
+            _content(h, await h.user.post(h.user.event_xml("zhangsan", "enter_agent")))
+            == texts.HELP
+        )
 
 
 def _content(h, response) -> str:
@@ -309,7 +322,9 @@ async def test_card_click_reaches_the_core_as_the_typed_answer(database_url, eng
         assert card.content["sub_title_text"].startswith("是否确认提交")
         assert [b["text"] for b in card.content["button_list"]] == ["是", "否"]
 
-        click = h.user.prepare(h.user.card_click_xml("zhangsan", *h.api.click(card.content["task_id"], 0)))
+        click = h.user.prepare(
+            h.user.card_click_xml("zhangsan", *h.api.click(card.content["task_id"], 0))
+        )
         assert _content(h, await h.user.deliver(click)) == ""
         await _settle(h)
         await h.send_outbox()
@@ -413,8 +428,9 @@ async def test_shutdown_lets_running_handlers_finish_and_send(database_url, engi
     # Its own connection: closing the test client must not cut this request off.
     async with aiohttp.ClientSession() as wecom:
         asking = asyncio.create_task(
-            wecom.post(h.client.make_url("/wecom/callback"), params=delivery.params,
-                       data=delivery.body)
+            wecom.post(
+                h.client.make_url("/wecom/callback"), params=delivery.params, data=delivery.body
+            )
         )
         await entered.wait()
         closing = asyncio.create_task(harness.__aexit__(None, None, None))

@@ -89,8 +89,9 @@ async def test_webhook_text_mentions_and_long_markdown(database_url, sessions, c
             channel="webhook", recipient="", content="请各专班报送", mentioned_list=["zhangsan"]
         )
         long_markdown = "\n".join(f"**{n}** 项指标已报送" for n in range(400))
-        await rig.enqueue(channel="webhook", recipient="", msgtype="markdown",
-                          content=long_markdown)
+        await rig.enqueue(
+            channel="webhook", recipient="", msgtype="markdown", content=long_markdown
+        )
         await rig.worker.run_once()
         first, *markdown = rig.api.seen
         assert first.content == {"content": "请各专班报送", "mentioned_list": ["zhangsan"]}
@@ -115,7 +116,9 @@ async def test_rate_limit_and_busy_errors_back_off_with_jitter(database_url, ses
         clock.advance(timedelta(minutes=5))
         await rig.worker.run_once()  # system busy this time: a short backoff
         [row] = await rig.rows()
-        assert row.attempts == 2 and timedelta(0) < row.next_attempt_at - clock.now() <= timedelta(seconds=10)
+        assert row.attempts == 2 and timedelta(0) < row.next_attempt_at - clock.now() <= timedelta(
+            seconds=10
+        )
         clock.advance(timedelta(seconds=10))
         await rig.worker.run_once()
         assert [s.text for s in rig.api.seen] == ["一"]
@@ -158,8 +161,10 @@ async def test_untrusted_ip_is_explained_and_not_retried_in_a_loop(
             await rig.worker.run_once()
             await rig.worker.run_once()
         assert len([r for r in rig.api.requests if r.path == "message/send"]) == 1
-        assert any("203.0.113.7" in r.getMessage() and "企业可信IP" in r.getMessage()
-                   for r in caplog.records)
+        assert any(
+            "203.0.113.7" in r.getMessage() and "企业可信IP" in r.getMessage()
+            for r in caplog.records
+        )
         clock.advance(timedelta(minutes=10))
         await rig.worker.run_once()
         assert [s.text for s in rig.api.seen] == ["一"]
@@ -194,7 +199,9 @@ async def test_a_crash_mid_send_resumes_at_the_next_part(database_url, sessions,
         async with sessions() as session, session.begin():  # what a dead worker leaves
             await session.execute(
                 update(OutboxMessage).values(
-                    status="sending", parts_sent=1, next_attempt_at=clock.now() + timedelta(minutes=2)
+                    status="sending",
+                    parts_sent=1,
+                    next_attempt_at=clock.now() + timedelta(minutes=2),
                 )
             )
         await rig.worker.run_once()
@@ -226,7 +233,7 @@ async def test_app_group_chat(database_url, sessions, clock):
         await rig.enqueue(channel="appchat", recipient="nochat", content="本周进展")
         await rig.worker.run_once()
         assert [(s.to, s.text) for s in rig.api.seen] == [("officechat", "本周进展")]
-        sent, failed = await rig.rows()
+        _, failed = await rig.rows()
         assert failed.status == "failed" and "86003" in failed.last_error
 
 
@@ -237,8 +244,9 @@ async def test_two_instances_send_each_message_once(database_url, sessions, cloc
         try:
             other_sessions = db.session_factory(second_engine)
             settings = wecom_settings(database_url, rig.api.base_url)
-            other = OutboxWorker(other_sessions, WeComClient(http, settings, clock), clock,
-                                 settings)
+            other = OutboxWorker(
+                other_sessions, WeComClient(http, settings, clock), clock, settings
+            )
             users = ["zhangsan", "lisi", "wangwu"]
             for number in range(60):
                 await rig.enqueue(recipient=users[number % 3], content=f"消息 {number}")

@@ -46,7 +46,7 @@ def cdata(value: str) -> str:
 class WeComUser:
     def __init__(
         self,
-        http: TestClient,
+        http: TestClient | None,
         clock: Clock,
         *,
         token: str,
@@ -150,6 +150,7 @@ class WeComUser:
     # -- talking to the bot ---------------------------------------------------------------
 
     async def deliver(self, delivery: Delivery) -> ClientResponse:
+        assert self.http is not None, "this fake user only encrypts"
         response = await self.http.post(self.path, params=delivery.params, data=delivery.body)
         await response.read()
         return response
@@ -164,16 +165,20 @@ class WeComUser:
         reply = self.read_passive(await response.text())
         return reply.content if reply else ""
 
-    def read_passive(self, body: str) -> PassiveReply | None:
-        """Check the signature of a passive reply and decrypt it; None for an empty body."""
-        if not body:
-            return None
+    def open_envelope(self, body: str) -> str:
+        """Check a passive reply's signature and return its decrypted plaintext."""
         envelope = ElementTree.fromstring(body)
         encrypt = envelope.findtext("Encrypt")
         timestamp = envelope.findtext("TimeStamp")
         nonce = envelope.findtext("Nonce")
         assert envelope.findtext("MsgSignature") == self.sign(timestamp, nonce, encrypt)
-        reply = ElementTree.fromstring(self.decrypt(encrypt))
+        return self.decrypt(encrypt)
+
+    def read_passive(self, body: str) -> PassiveReply | None:
+        """Check the signature of a passive reply and decrypt it; None for an empty body."""
+        if not body:
+            return None
+        reply = ElementTree.fromstring(self.open_envelope(body))
         return PassiveReply(
             to_user=reply.findtext("ToUserName"),
             from_user=reply.findtext("FromUserName"),
@@ -182,6 +187,7 @@ class WeComUser:
         )
 
     async def verify_url(self, *, echo: str = "echo-1234567890") -> ClientResponse:
+        assert self.http is not None, "this fake user only encrypts"
         encrypt = self.encrypt(echo)
         timestamp, nonce = self.now(), secrets.token_hex(5)
         params = {
