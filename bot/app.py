@@ -2,8 +2,9 @@
 
 Long-lived resources are `cleanup_ctx` entries, opened in order at start-up and closed in
 reverse at shutdown, after aiohttp has stopped accepting requests and finished the ones in
-flight: handlers still running in the background finish and queue their replies, then the
-outbox worker ends its tick, then the HTTP session and the database close.
+flight: the reminder scheduler ends its tick, handlers still running in the background finish
+and queue their replies, the outbox worker sends what is due one last time, then the HTTP
+session and the database close.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import text
 from bot.clock import Clock
 from bot.config import Settings
 from bot.runtime import Runtime, open_runtime
+from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
 from bot.wecom.client import WeComClient
 from bot.wecom.delivery import ReplyDelivery
@@ -44,13 +46,15 @@ def create_app(
     router: Router | None = None,
     run_worker: bool = True,
 ) -> web.Application:
-    """The server of `zhuanban serve`. `run_worker=False` leaves sending to whoever calls
-    `app[WORKER].run_once()` (tests that move the clock themselves)."""
+    """The server of `zhuanban serve`. `run_worker=False` leaves sending (and the reminder
+    scheduler) to whoever calls them, e.g. tests that move the clock themselves."""
     app = web.Application(client_max_size=settings.wecom_max_body)
     app.cleanup_ctx.append(_runtime(settings, clock, router))
     app.cleanup_ctx.append(_http)
     app.cleanup_ctx.append(_sending(settings, run_worker))
     app.cleanup_ctx.append(_receiving(settings))
+    if settings.reminders_in_serve and run_worker:
+        app.cleanup_ctx.append(_reminders(settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/wecom/callback", _verify_url)
     app.router.add_post("/wecom/callback", _receive)
@@ -102,6 +106,15 @@ def _receiving(settings: Settings) -> Context:
         runtime = app[RUNTIME]
         app[CALLBACK] = Callback(settings, runtime.clock, runtime.sessions, app[DELIVERY])
         yield
+
+    return context
+
+
+def _reminders(settings: Settings) -> Context:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        async with Scheduler(runtime.sessions, runtime.clock, settings).running():
+            yield
 
     return context
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DRIVER_ALIASES = {
@@ -41,6 +42,12 @@ class Settings(BaseSettings):
     host: str = "0.0.0.0"
     port: int = 8080
 
+    # Reminders go out on working days between these local (Asia/Shanghai) times.
+    office_hours_start: time = time(9, 0)
+    office_hours_end: time = time(17, 30)
+    # Off when reminders are driven by cron (`zhuanban remind run`) instead of `serve`.
+    reminders_in_serve: bool = True
+
     # WeCom transport tuning; the defaults follow WeCom's documented limits (see WECOM.md).
     wecom_reply_budget: float = 1.5
     """Seconds the callback waits for the core before answering later through message/send."""
@@ -59,6 +66,12 @@ class Settings(BaseSettings):
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @model_validator(mode="after")
+    def _office_hours_in_order(self) -> Settings:
+        if self.office_hours_start >= self.office_hours_end:
+            raise ValueError("office_hours_start must be earlier than office_hours_end")
+        return self
 
     @property
     def is_sqlite(self) -> bool:

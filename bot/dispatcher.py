@@ -51,9 +51,7 @@ class Dispatcher:
         self.clock = clock
         self.settings = settings
         self.router = router
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         if group_commit is None:
             group_commit = _dialect(sessions) == "sqlite"
         self._groups = _GroupCommit(self._handle_group) if group_commit else None
@@ -82,8 +80,9 @@ class Dispatcher:
     async def _handle(self, message: Incoming, user_key: str) -> FeedResult:
         async with self.sessions() as session, session.begin():
             repos = Repositories(session)
-            if not await repos.inbox.claim(message.msg_id, user_key, message.received_at):
-                stored = await repos.inbox.replies(message.msg_id)
+            key = message.msg_id
+            if key is not None and not await repos.inbox.claim(key, user_key, message.received_at):
+                stored = await repos.inbox.replies(key)
                 return FeedResult(tuple(Reply.from_json(r) for r in stored), duplicate=True)
             ctx = Context(
                 message=message,
@@ -95,7 +94,8 @@ class Dispatcher:
             )
             await self.router.route(ctx)
             await repos.conversations.save(user_key, ctx.state, self.clock.now())
-            await repos.inbox.store_replies(message.msg_id, [r.to_json() for r in ctx.replies])
+            if key is not None:
+                await repos.inbox.store_replies(key, [r.to_json() for r in ctx.replies])
         return FeedResult(tuple(ctx.replies), intent=ctx.intent)
 
     async def _handle_group(self, messages: list[Incoming]) -> list[FeedResult]:
@@ -114,18 +114,22 @@ class Dispatcher:
         async with self.sessions() as session, session.begin():
             repos = Repositories(session)
             claimed = await repos.inbox.claim_many(
-                [(m.msg_id, user_key, m.received_at) for m, user_key in keyed]
+                [(m.msg_id, key, m.received_at) for m, key in keyed if m.msg_id is not None]
             )
+
+            def fresh(message: Incoming) -> bool:
+                return message.msg_id is None or message.msg_id in claimed
+
             stored = await repos.inbox.many_replies(
-                [m.msg_id for m in messages if m.msg_id not in claimed]
+                [m.msg_id for m in messages if m.msg_id is not None and not fresh(m)]
             )
             states = await repos.conversations.load_many(
-                [user_key for m, user_key in keyed if m.msg_id in claimed]
+                [user_key for m, user_key in keyed if fresh(m)]
             )
             results: list[FeedResult] = []
             replies: dict[str, list[dict]] = {}
             for message, user_key in keyed:
-                if message.msg_id not in claimed:
+                if not fresh(message):
                     old = stored.get(message.msg_id, [])
                     results.append(
                         FeedResult(tuple(Reply.from_json(r) for r in old), duplicate=True)
@@ -141,7 +145,8 @@ class Dispatcher:
                 )
                 await self.router.route(ctx)
                 await repos.conversations.save(user_key, ctx.state, self.clock.now())
-                replies[message.msg_id] = [r.to_json() for r in ctx.replies]
+                if message.msg_id is not None:
+                    replies[message.msg_id] = [r.to_json() for r in ctx.replies]
                 results.append(FeedResult(tuple(ctx.replies), intent=ctx.intent))
             await repos.inbox.store_many_replies(replies)
         return results

@@ -21,13 +21,14 @@ class Incoming:
     """One message from one user, whatever door it came through.
 
     `msg_id` is the de-duplication key: WeCom's MsgId for messages, a key built from
-    user + CreateTime + Event + EventKey for events, a fresh id for the terminal.
+    user + CreateTime + Event + EventKey for events; None for a door that never
+    redelivers (the terminal), which spares the bookkeeping.
     For BUTTON and MENU, `text` carries the answer the click stands for.
     """
 
     user_id: str
     text: str
-    msg_id: str
+    msg_id: str | None
     received_at: datetime
     kind: Kind = Kind.TEXT
 

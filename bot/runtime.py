@@ -14,6 +14,7 @@ from bot.dispatcher import Dispatcher
 from handlers.routing import Router, build_router
 from knowledge import KnowledgeBase, load_knowledge
 from storage import db
+from storage.sync import sync_knowledge
 
 
 @dataclass
@@ -36,6 +37,8 @@ async def open_runtime(
     try:
         await db.prepare(engine)
         sessions = db.session_factory(engine)
+        async with sessions() as session, session.begin():
+            await sync_knowledge(session, kb)
         clock = clock or SystemClock()
         dispatcher = Dispatcher(sessions, kb, clock, settings, router or build_router())
         yield Runtime(settings, engine, sessions, kb, clock, dispatcher)

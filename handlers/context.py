@@ -44,15 +44,6 @@ class Context:
         self, userids: Iterable[str], text: str, *, source: str, dedupe_key: str | None = None
     ) -> None:
         """Queue a text to other people; it leaves only if this turn's transaction commits."""
-        recipients = sorted(set(userids))
-        if not recipients:
-            return
-        await self.repos.outbox.enqueue(
-            channel="user",
-            recipient="|".join(recipients),
-            msgtype="text",
-            payload={"content": text},
-            source=source,
-            now=self.now(),
-            dedupe_key=dedupe_key,
+        await self.repos.outbox.enqueue_text(
+            userids, text, source=source, now=self.now(), dedupe_key=dedupe_key
         )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from knowledge.normalize import normalize
-
 from handlers import texts
 from handlers.context import Context
+from knowledge.normalize import normalize
 
 HELP_WORDS = frozenset({"帮助", "help", "菜单", "功能", "?", "？"})
 CANCEL_WORDS = frozenset({"取消", "cancel", "退出"})
@@ -15,7 +14,8 @@ async def handle_global_words(ctx: Context) -> bool:
     word = normalize(ctx.text)
     if word in HELP_WORDS or ctx.text in HELP_WORDS:
         ctx.intent = "help"
-        ctx.reply(texts.HELP)
+        office = await ctx.repos.registry.is_office(ctx.message.user_id)
+        ctx.reply(texts.OFFICE_HELP if office else texts.HELP)
         return True
     if word in CANCEL_WORDS:
         ctx.intent = "cancel"

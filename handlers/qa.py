@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from knowledge.answers import answer
-
 from handlers.context import Context
+from knowledge.answers import answer
 
 
 async def answer_question(ctx: Context) -> None:

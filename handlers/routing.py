@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from bot.events import Kind
 from handlers import greeting, qa
 from handlers import help as help_handler
+from handlers import office
+from handlers import roster as roster_handler
 from handlers.context import Context
 
 Handler = Callable[[Context], Awaitable[bool]]
@@ -39,4 +41,11 @@ class Router:
 
 def build_router() -> Router:
     """The bot's routing table, in priority order."""
-    return Router(flows={}, commands=(help_handler.handle_global_words,))
+    return Router(
+        flows={**office.FLOWS},
+        commands=(
+            office.handle_command,
+            help_handler.handle_global_words,
+            roster_handler.handle_roster_question,
+        ),
+    )

@@ -10,6 +10,326 @@ HELP = (
 NOTHING_TO_CANCEL = "当前没有进行中的操作。需要帮助请回复“帮助”。"
 INTERNAL_ERROR = "抱歉，处理您的消息时出错了，请稍后再试一次。如仍有问题，请联系区营商环境办公室。"
 
+# Roster questions (handlers/roster.py)
+ROSTER_TASK_FORCE_PEOPLE = "{task_force}的{role}："
+ROSTER_TASK_FORCE_LINE = "· {unit}：{name}（{userid}）"
+ROSTER_UNIT_PEOPLE = "{unit}的{role}："
+ROSTER_UNIT_LINE = "· {name}（{userid}）：{task_forces}"
+ROSTER_NOBODY = "{subject}在名单中还没有{role}。如需补充，请联系区营商环境办公室。"
+ROSTER_UNKNOWN_TASK_FORCE = "没有找到专班“{text}”。"
+ROSTER_SUGGESTION = "您是不是要问“{name}”？"
+ROSTER_MINE = "{name}，您在以下专班："
+ROSTER_MINE_LINE = "· {task_force}：{role}（{unit}）"
+ROSTER_MINE_OFFICE = "{name}，您是区营商环境办公室成员。"
+ROSTER_MINE_NONE = "{name}，您目前不在任何专班中。如有变化，请联系区营商环境办公室更新名单。"
+ROSTER_NOT_LISTED = "名单信息仅向专班工作人员和区营商环境办公室提供，您的企业微信账号不在名单中。"
+ROSTER_ASK_OFFICE = "如需查询或加入名单，请联系区营商环境办公室：{people}。"
+ROSTER_ASK_OFFICE_GENERIC = "如需查询或加入名单，请联系区营商环境办公室（政务服务办）。"
+
+# Office console (handlers/office): 进度, 未报, 催报, 查看, 版本, 退回, 通过, 导出, 截止, 延期,
+# 免报, 案例, 成绩, 晾晒 — and the 晾晒 confirmation.
+
+OFFICE_USAGE = {
+    "进度": "进度 [季度]　例：进度 2026Q4",
+    "未报": "未报 [季度]　例：未报",
+    "催报": "催报 <专班|全部> [季度]　例：催报 全部",
+    "查看": "查看 <专班> [季度]　例：查看 纳税 2026Q4",
+    "版本": "版本 <专班> [季度]　例：版本 纳税",
+    "退回": "退回 <专班> [季度] <意见>　例：退回 纳税 请补充滞后指标的整改措施",
+    "通过": "通过 <专班> [季度]　例：通过 纳税",
+    "导出": "导出 [季度]　例：导出 2026Q4",
+    "截止": "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
+    "延期": "延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
+    "免报": "免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
+    "案例": "案例 [年]　例：案例 2026",
+    "成绩": "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
+    "晾晒": "晾晒 <年>　例：晾晒 2026",
+}
+OFFICE_HELP = (
+    "区营商环境办公室命令（[ ]内可省略，不写季度即当前季度；专班可用简称）：\n"
+    + "\n".join(f"· {usage}" for usage in OFFICE_USAGE.values())
+    + "\n也可以直接提问，如“谁牵头获得电力？”"
+)
+OFFICE_CONTACT = "区营商环境办公室（区政务服务办）"
+OFFICE_CONTACT_NAMED = "区营商环境办公室的{names}"
+OFFICE_REFUSAL = (
+    "抱歉，“{word}”是区营商环境办公室的管理命令，您暂无使用权限。"
+    "如需了解填报进度或办理相关事项，请联系{contact}。回复“帮助”可查看您能使用的功能。"
+)
+OFFICE_MISSING_ARGUMENT = "命令缺少内容。用法：{usage}"
+OFFICE_BAD_QUARTER = "“{text}”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"
+OFFICE_BAD_DATE = "“{text}”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。"
+OFFICE_BAD_YEAR = "“{text}”不是有效的年份，请写四位年份，如 {year}。"
+OFFICE_BAD_SCORE = "得分“{text}”无效，请写 0 到 100 之间的数字，如 92.5。"
+OFFICE_BAD_RANK = "排名“{text}”无效，请写 1 到 100 之间的整数，如 3。"
+OFFICE_TASK_FORCE_SUGGEST = "没有找到专班“{text}”。您是不是要找“{name}”？请用准确名称再发一次。"
+OFFICE_TASK_FORCE_WHICH = "“{text}”下有多个专班，请写具体专班：{names}。"
+OFFICE_TASK_FORCE_UNKNOWN = "没有找到专班“{text}”。请写专班名称或简称，如“纳税”“获得电力”。"
+OFFICE_INDICATOR_SUGGEST = "没有找到指标“{text}”。您是不是要找“{name}”？请用准确名称再发一次。"
+OFFICE_INDICATOR_UNKNOWN = "没有找到指标“{text}”。请写一级指标名称，如“纳税”“获得电力”。"
+
+OFFICE_STATE_LABELS = {
+    "submitted": "已提交",
+    "accepted": "已通过",
+    "returned": "已退回",
+    "draft": "草稿",
+    "not_started": "未开始",
+    "overdue": "逾期",
+    "exempt": "免报",
+}
+OFFICE_ROLE_LABELS = {"leader": "分管领导", "contact": "联系人", "member": "成员"}
+OFFICE_VERSION = "第{version}版"
+OFFICE_LATE = "迟交"
+OFFICE_LAGGING_COUNT = "滞后{count}项"
+OFFICE_EXTENDED_TO = "延期至{day}"
+OFFICE_PROGRESS_TITLE = "{quarter}填报进度（截止{due}，今天{today}）"
+OFFICE_PROGRESS_TOTALS = "共{count}个专班：{totals}"
+OFFICE_NO_CONTACTS = "名单中暂无联系人"
+OFFICE_NONE_MISSING = "{quarter}所有专班均已提交或免报。"
+OFFICE_MISSING_TITLE = "{quarter}未报专班{count}个（截止{due}）："
+OFFICE_MISSING_HINT = "回复“催报 全部”可立即提醒以上专班的联系人。"
+
+OFFICE_CHASE_MESSAGE = (
+    "【催报】区营商环境办公室提醒：{task_force}{quarter}工作情况{note}。"
+    "请回复“填报”完成填写并提交。"
+)
+OFFICE_CHASE_PENDING = "尚未提交，截止日期为{due}"
+OFFICE_CHASE_OVERDUE = "尚未提交，已超过截止日期{due}"
+OFFICE_CHASE_RETURNED = "已被退回，请按意见修改后重新提交"
+OFFICE_CHASE_NOT_NEEDED = "{task_force}当前状态为“{state}”，无需催报。"
+OFFICE_CHASE_SENT = "已向{count}个专班发送催报："
+OFFICE_CHASE_REPEATED = "今天已催报过、未重复发送：{names}"
+OFFICE_CHASE_UNREACHABLE = "名单中没有联系人、无法催报：{names}（请先导入人员名单）"
+
+OFFICE_FIELD_LABELS = {
+    "meeting": "会商会议",
+    "progress": "工作推进情况",
+    "lagging": "滞后二级指标",
+    "problems": "存在的问题和困难",
+    "next_plan": "下季度工作计划",
+    "case": "典型案例",
+    "benchmark": "对标学习",
+}
+OFFICE_NOT_ANSWERED = "未填写"
+OFFICE_NONE = "无"
+OFFICE_SKIPPED = "未填写（已跳过）"
+OFFICE_MEETING_HELD = "已召开（{date}）"
+OFFICE_MEETING_NOT_HELD = "未召开，原因：{reason}；计划召开：{planned}"
+OFFICE_LAGGING_ITEM = "{no}. {name}　原因：{reason}　措施：{measure}"
+OFFICE_CASE_FORMED = "已形成《{title}》"
+OFFICE_CASE_NOT_FORMED = "未形成"
+
+OFFICE_NOT_SUBMITTED = "{task_force}{quarter}尚未提交（{state}，截止{due}）。"
+OFFICE_SHOW_TITLE = "{task_force} · {quarter}"
+OFFICE_SHOW_STATUS = "状态：{state}（第{version}版，{who} {when}提交{late}）"
+OFFICE_REVIEW_LINE = "审核：{outcome}（{who} {when}）：{comment}"
+OFFICE_VERSIONS_TITLE = "{task_force} · {quarter}：共{count}版，当前{state}"
+OFFICE_VERSION_LINE = "第{version}版 {when} {who} {late}"
+OFFICE_FIRST_VERSION = "首次提交"
+OFFICE_CHANGED = "改动：{fields}"
+OFFICE_UNCHANGED = "内容未改动"
+OFFICE_RETURN_NEEDS_COMMENT = (
+    "退回时请写明意见，方便专班修改。例：退回 纳税 请补充滞后指标的整改措施"
+)
+OFFICE_REVIEW_STATES = {
+    "not_submitted": "尚未提交",
+    "submitted": "已提交",
+    "returned": "已退回、等待重新提交",
+    "accepted": "已通过",
+}
+OFFICE_CANNOT_REVIEW = "{task_force}{quarter}的工作情况{state}，不能{action}。"
+OFFICE_REVIEWED = "已{action}{task_force}{quarter}工作情况（第{version}版）。"
+OFFICE_NOTIFIED = "已通知：{names}"
+OFFICE_NOBODY_NOTIFIED = "名单中没有该专班的联系人，未能通知，请电话告知。"
+OFFICE_RETURNED_NOTICE = (
+    "【退回】区营商环境办公室退回了{task_force}{quarter}工作情况（第{version}版）。\n"
+    "意见：{comment}\n请回复“填报”修改后重新提交。"
+)
+OFFICE_ACCEPTED_NOTICE = (
+    "【通过】{task_force}{quarter}工作情况（第{version}版）已通过区营商环境办公室审核。"
+)
+
+OFFICE_NOT_WORKING_DAY = "（注意：该日不是工作日）"
+OFFICE_DEADLINE_OUT_OF_RANGE = (
+    "{quarter}的截止日期应在{first}到{last}之间。例：截止 2026Q4 12月25日"
+)
+OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
+OFFICE_EXTENSION_TOO_EARLY = (
+    "{quarter}的截止日期是{due}，延期日期应晚于这一天。例：延期 纳税 12月30日 负责同志出差"
+)
+OFFICE_DATE_PAST = "{day}已经过去，请选择今天或以后的日期。例：延期 纳税 12月30日 负责同志出差"
+OFFICE_EXTENSION_AFTER_LOCK = (
+    "{quarter}在{locks}锁定，之后不能再提交，延期日期不能晚于这一天。"
+    "例：延期 纳税 12月30日 负责同志出差"
+)
+OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}{note}，并通知了该专班联系人。"
+OFFICE_EXTENDED_NOTICE = (
+    "【延期】{task_force}{quarter}工作情况的提交截止日期已延至{due}。原因：{reason}"
+)
+OFFICE_EXEMPTED = "已免除{task_force}{quarter}的填报，并通知了该专班联系人。"
+OFFICE_EXEMPTED_NOTICE = "【免报】{task_force}{quarter}工作情况无需填报。原因：{reason}"
+
+OFFICE_YES = "是"
+OFFICE_NO = "否"
+OFFICE_EXPORT_FILENAME = "专班季度工作情况_{quarter}.xlsx"
+OFFICE_EXPORT_SHEET_REPORTS = "季度工作情况"
+OFFICE_EXPORT_SHEET_LAGGING = "滞后二级指标"
+OFFICE_EXPORT_NUMBER = "序号"
+OFFICE_EXPORT_HEADERS = {
+    "task_force": "专班",
+    "indicator": "一级指标",
+    "lead_units": "牵头单位",
+    "state": "状态",
+    "version": "版本",
+    "submitted_at": "提交时间",
+    "submitted_by": "提交人",
+    "late": "逾期提交",
+    "due_on": "截止日期",
+    "meeting_held": "召开会商会议",
+    "meeting_date": "会议日期",
+    "meeting_reason": "未召开原因",
+    "meeting_planned": "计划召开日期",
+    "progress": "工作推进情况",
+    "lagging_count": "滞后二级指标数",
+    "problems": "存在的问题和困难",
+    "next_plan": "下季度工作计划",
+    "case_formed": "形成典型案例",
+    "case_title": "案例标题",
+    "benchmark": "对标学习先进地区经验",
+    "review_comment": "审核意见",
+    "reviewed_by": "审核人",
+    "reviewed_at": "审核时间",
+    "note": "免报/延期说明",
+}
+OFFICE_EXPORT_LAGGING_HEADERS = ["专班", "序号", "二级指标", "滞后原因", "整改措施"]
+OFFICE_EXPORT_EXEMPT = "免报：{reason}"
+OFFICE_EXPORT_EXTENDED = "延期至{due}：{reason}"
+OFFICE_EXPORTED = "已生成{quarter}工作情况表（{filename}），稍后以文件形式发给您。"
+
+OFFICE_CASES_TITLE = "{year}年典型案例：{count}个专班已形成，{missing}个专班尚无"
+OFFICE_CASE_ENTRY = "《{title}》（{quarter}）"
+OFFICE_CASES_MISSING = "尚无典型案例：{names}"
+
+OFFICE_SCORE = "{score}分"
+OFFICE_RANK = " 第{rank}名"
+OFFICE_SCORE_RECORDED = "已记录{year}年“{indicator}”成绩：{score}。"
+OFFICE_SCORE_REPLACED = "（原为{score}）"
+OFFICE_NO_SCORES = "{year}年还没有录入成绩，无法晾晒。请先录入，例：成绩 {year} 纳税 92.5 3"
+OFFICE_RANKING_TITLE = "{year}年度天津市营商环境第三方评价 东丽区指标成绩晾晒"
+OFFICE_RANKING_MD_TITLE = "**{year}年度天津市营商环境第三方评价 东丽区指标成绩晾晒**"
+OFFICE_RANKING_LINE = "{no}. {name}（{leads}）{score}，{change}"
+OFFICE_RANKING_BEST = "{line}【最好】"
+OFFICE_RANKING_WORST = "{line}【最差】"
+OFFICE_RANKING_MD_BEST = '<font color="info">{line}【最好】</font>'
+OFFICE_RANKING_MD_WORST = '<font color="warning">{line}【最差】</font>'
+OFFICE_RANKING_NO_PREVIOUS = "上年无成绩"
+OFFICE_RANKING_SCORE_CHANGE = "较上年{delta}分"
+OFFICE_RANKING_SCORE_SAME = "得分与上年持平"
+OFFICE_RANKING_UP = "名次升{places}位"
+OFFICE_RANKING_DOWN = "名次降{places}位"
+OFFICE_RANKING_RANK_SAME = "名次持平"
+OFFICE_RANKING_UNSCORED = "未录入成绩：{names}"
+OFFICE_PUBLISH_PREVIEW_TITLE = "晾晒预览"
+OFFICE_CONFIRM = "确认"
+OFFICE_PUBLISH_CONFIRM = "以上为预览。回复“确认”发布到办公室群，回复“取消”放弃。"
+OFFICE_PUBLISH_WAITING = "正在等待您确认晾晒：回复“确认”发布到办公室群，回复“取消”放弃。"
+OFFICE_PUBLISH_CANCELLED = "已取消，晾晒未发布。"
+OFFICE_PUBLISHED = "{year}年成绩晾晒已发送到办公室群。"
+OFFICE_EXPORT_WRITTEN = "已写入{quarter}工作情况表：{path}"
+OFFICE_IMPORT_FORMAT = "不支持的文件“{name}”：请用 .csv 或 .xlsx 格式。"
+OFFICE_IMPORT_ENCODING = "无法读取该 CSV 文件的编码，请另存为 UTF-8 编码的 CSV 或 .xlsx。"
+OFFICE_IMPORT_EMPTY = "表格中没有成绩数据。第一行应为表头：年度、指标、得分、排名。"
+OFFICE_IMPORT_COLUMNS = "表头缺少列：{names}。第一行应为：年度、指标、得分、排名。"
+OFFICE_IMPORT_ROW = "第{line}行：{error}"
+OFFICE_IMPORT_DUPLICATE = "第{line}行：与第{first}行的年度和指标重复。"
+OFFICE_IMPORT_FAILED = "成绩表有{count}处错误，未导入任何成绩，请改正后重新导入："
+OFFICE_IMPORT_DONE = "已导入{count}条成绩（新增{added}条，更新{updated}条）。"
+# Reminders (bot/reminders): one combined message per person per tick, and the office group
+REMINDER_HEADER = "【专班助手提醒】"
+REMINDER_ITEM = "{n}. {task_force} · {subject}：{what}"
+REMINDER_SUBJECT_REPORT = "{quarter}工作情况"
+REMINDER_SUBJECT_CASE = "{year}年度典型案例"
+REMINDER_OPEN = "报送已开始，截止日期为{due}。"
+REMINDER_MEETING = "草稿中尚未记录本季度调度会商会议，请在截止日期{due}前召开，并在报送中填写。"
+REMINDER_BEFORE = "距截止还有 {days} 天，截止日期为{due}。"
+REMINDER_DUE = "今天截止，请尽快报送。截止日期为{due}。"
+REMINDER_OVERDUE = "已逾期 {days} 天，请尽快报送（已抄送分管领导）。截止日期为{due}。"
+REMINDER_WEEKLY = "已逾期 {days} 天，请尽快报送。截止日期为{due}。"
+REMINDER_LEADER_COPY = (
+    "【抄送分管领导】尚未报送，已逾期 {days} 天。截止日期为{due}，联系人：{contacts}。"
+)
+REMINDER_CASE = "本年度尚未形成典型案例（每年度至少一篇），请在{due}前形成，并在季度报送中填写。"
+REMINDER_PROGRESS = "{quarter}已有 {done}/{total} 个专班提交。"
+REMINDER_CASE_PROGRESS = "{year}年度已有 {done}/{total} 个专班形成典型案例。"
+REMINDER_HOW_TO = "回复“填报”即可开始或继续填报。"
+REMINDER_DAY = "{month}月{day}日（周{weekday}）"
+REMINDER_DAY_EXTENDED = "{month}月{day}日（周{weekday}，已延期）"
+SHORT_DAY = "{month}月{day}日"
+WEEKDAYS = "一二三四五六日"
+OFFICE_OVERDUE_HEADER = "【专班助手】以下专班{quarter}工作情况逾期未报送（截止日期{due}）："
+OFFICE_OVERDUE_LINE = "{n}. {task_force}，联系人：{contacts}"
+OFFICE_OVERDUE_LINE_EXTENDED = "{n}. {task_force}（延期至{due}），联系人：{contacts}"
+OFFICE_NO_CONTACT = "未登记"
+OFFICE_OVERDUE_FOOTER = "请以上专班联系人回复专班助手“填报”尽快报送。"
+NAME_SEPARATOR = "、"
+
+# Office controls (bot/reminders/control.py): extensions (延期) and exemptions (免报)
+CONTROL_UNKNOWN_TASK_FORCE = "未找到专班“{text}”。"
+CONTROL_DID_YOU_MEAN = "您是不是要找“{name}”？请用这个名称重试。"
+CONTROL_NAME_HINT = "请使用专班名称或简称，例如“纳税”或“获得电力”。"
+CONTROL_BAD_PERIOD = "无法识别季度“{text}”，请写成 2026Q4 或 2026年第四季度。"
+CONTROL_BAD_DAY = "无法识别日期“{text}”，请写成 2026-12-31 或 12月31日。"
+CONTROL_REASON_REQUIRED = "请写明原因，便于日后查阅。"
+CONTROL_NOT_LATER = "延期后的截止日期应晚于本期原截止日期{due}，请重新选择日期。"
+CONTROL_AFTER_LOCK = (
+    "延期后的截止日期不能晚于本期锁定日期{locks}（锁定后不能再修改报送），请重新选择日期。"
+)
+CONTROL_IN_PAST = "{day}已经过去，请选择今天或以后的日期。"
+CONTROL_NOT_WORKING_DAY = "{day}不是工作日，请改为工作日，例如{before}或{after}。"
+CONTROL_EXTENDED = (
+    "已将{task_force}{quarter}的截止日期延至{due}（原因：{reason}）。提醒将按新的截止日期发送。"
+)
+CONTROL_EXEMPTED = (
+    "已免除{task_force}{quarter}的报送（原因：{reason}），本季度不再向该专班发送报送提醒。"
+)
+
+# Reminder schedule (`zhuanban remind list`)
+SCHEDULE_PERIOD = (
+    "{period}（{quarter}）开始 {opens} · 截止 {due} · 锁定 {locks} · 已提交 {done}/{total}"
+)
+SCHEDULE_EXEMPT_COUNT = "（免报 {count} 个）"
+SCHEDULE_LAST_TICK = "提醒程序上次运行：{at}（{owner}）"
+SCHEDULE_NEVER_TICKED = "提醒程序尚未运行过。"
+SCHEDULE_TASK_FORCE = "{name} — {status}"
+SCHEDULE_EXTENDED = "，延期至 {due}"
+SCHEDULE_PEOPLE = "，联系人 {contacts} 人，分管领导 {leaders} 人"
+SCHEDULE_NO_CONTACT = "，⚠ 牵头单位未登记联系人，无法发送个人提醒"
+SCHEDULE_STATUS = {
+    None: "未开始",
+    "draft": "草稿",
+    "returned": "已退回修改",
+    "submitted": "已提交，提醒已停止",
+    "accepted": "已通过，提醒已停止",
+}
+SCHEDULE_EXEMPT = "免报（{reason}），提醒已停止"
+SCHEDULE_LINE = "  {day}  {label}  {state}"
+SCHEDULE_SENT = "已发送 {at} → {recipients}"
+SCHEDULE_NEXT = "待发送（下一个发送时刻）"
+SCHEDULE_PLANNED = "计划"
+SCHEDULE_SUPERSEDED = "未发送（已由后续提醒取代）"
+STAGE_LABELS = {
+    "open": "开始通知",
+    "meeting": "会商会议提醒",
+    "t-7": "截止前7天",
+    "t-3": "截止前3天",
+    "due": "截止当天",
+    "t+1": "逾期1个工作日（抄送分管领导）",
+    "t+3": "逾期3个工作日（办公室群）",
+    "weekly": "每周催报",
+    "case": "典型案例提醒",
+}
+OFFICE_GROUP_NAME = "办公室群"
+
 # WeCom transport: card titles and the answer to messages it cannot read.
 CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"

@@ -169,6 +169,132 @@ class OutboxMessage(Base):
     """Parts already delivered, so a retry after a crash resumes at the next part."""
 
 
+class Period(Base):
+    """A reporting quarter ("2026Q4") with the day it opens, its due day and its lock day."""
+
+    __tablename__ = "periods"
+
+    id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    opens_on: Mapped[date]
+    due_on: Mapped[date]
+    locks_on: Mapped[date]
+    updated_at: Mapped[datetime]
+
+
+class Report(Base):
+    """One task force's report for one period: the working draft and its status.
+
+    `answers` holds the current draft (the JSON shape is documented in docs/reports.md);
+    each submission is frozen as a ReportVersion.
+    """
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("period_id", "task_force_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"))
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    version: Mapped[int] = mapped_column(default=0)
+    editor: Mapped[str | None] = mapped_column(String(64))
+    edited_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    late: Mapped[bool] = mapped_column(default=False)
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ReportVersion(Base):
+    """A submitted version of a report, frozen."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    answers: Mapped[dict[str, Any]]
+    submitted_at: Mapped[datetime]
+    submitted_by: Mapped[str] = mapped_column(String(64))
+    late: Mapped[bool]
+
+
+class Extension(Base):
+    """A later due day granted to one task force for one period."""
+
+    __tablename__ = "extensions"
+
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"), primary_key=True)
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"), primary_key=True)
+    due_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime]
+
+
+class Exemption(Base):
+    """A task force excused from reporting for one period (免报)."""
+
+    __tablename__ = "exemptions"
+
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"), primary_key=True)
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime]
+
+
+class Score(Base):
+    """An indicator's score and rank in one year's 第三方评价 (third-party evaluation)."""
+
+    __tablename__ = "scores"
+    __table_args__ = (UniqueConstraint("year", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    indicator_id: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float]
+    rank: Mapped[int | None]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime]
+
+
+class ReminderLog(Base):
+    """One reminder stage reserved for one recipient; the UNIQUE key makes it go out once.
+
+    `recipient` is a WeCom userid, or "office" for the office group's robot. The row is
+    written in the same transaction as the outbox message that carries it (`message_key`
+    is that message's dedupe key), so a crash keeps both or neither.
+    """
+
+    __tablename__ = "reminder_log"
+    __table_args__ = (UniqueConstraint("period_id", "task_force_id", "stage", "recipient"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"))
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
+    stage: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    reserved_at: Mapped[datetime]
+    message_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class SchedulerLock(Base):
+    """A row per scheduler job; the instance holding its row lock runs the tick."""
+
+    __tablename__ = "scheduler_locks"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(64))
+    last_tick_at: Mapped[datetime | None]
+
+
 class DailyGreeting(Base):
     """A user greeted on opening the app that day: the key that keeps it to once a day."""
 

@@ -20,6 +20,8 @@ from handlers.routing import build_router
 from knowledge import KnowledgeBase, load_knowledge
 from storage import db
 from storage.models import Base
+from storage.sync import sync_knowledge
+from tests.office_support import add_people
 
 CI_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
@@ -99,8 +101,12 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
-def sessions(engine):
-    return db.session_factory(engine)
+async def sessions(engine, kb):
+    """A session factory on a database whose units and task forces mirror the knowledge."""
+    factory = db.session_factory(engine)
+    async with factory() as session, session.begin():
+        await sync_knowledge(session, kb)
+    return factory
 
 
 @pytest.fixture(scope="session")
@@ -121,3 +127,9 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture
 def dispatcher(sessions, kb, clock, settings) -> Dispatcher:
     return Dispatcher(sessions, kb, clock, settings, build_router())
+
+
+@pytest.fixture
+async def office_people(sessions, clock) -> None:
+    """The office console's cast (tests/office_support.py): office, contacts, an outsider."""
+    await add_people(sessions, clock.now())

@@ -5,16 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import click
-from knowledge.loader import KnowledgeError
 
 from bot.config import Settings
 from bot.events import FeedResult, Incoming
 from bot.runtime import Runtime, open_runtime
+from knowledge.loader import KnowledgeError
 from storage.db import SchemaBehindError
 
 T = TypeVar("T")
@@ -24,7 +23,7 @@ DEFAULT_USER = "terminal"
 
 def run_with_runtime(work: Callable[[Runtime], Awaitable[T]]) -> T:
     """Open the runtime on the configured database, run `work`, and turn known failures
-    into a one-line message and exit code 2 instead of a traceback."""
+    into a one-line message and a non-zero exit instead of a traceback."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
     async def main() -> T:
@@ -41,7 +40,7 @@ async def feed_text(runtime: Runtime, user_id: str, text: str) -> FeedResult:
     message = Incoming(
         user_id=user_id,
         text=text,
-        msg_id=f"cli-{uuid.uuid4().hex}",
+        msg_id=None,
         received_at=runtime.clock.now(),
     )
     return await runtime.dispatcher.feed(message)

@@ -46,4 +46,4 @@ def current() -> None:
         finally:
             await engine.dispose()
 
-    click.echo(f"数据库：{asyncio.run(main()) or '空库'}；程序需要：{db.head_revision()}")
+    click.echo(f"数据库：{asyncio.run(main()) or '空库'}；程序需要：{db.HEAD_REVISION}")

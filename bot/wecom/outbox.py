@@ -5,8 +5,8 @@ Rows (storage.models.OutboxMessage) by channel and msgtype; the payload is JSON:
            card {"text", "title", "buttons": [[label, value], ...]} (a button_interaction
            card; plain text when it cannot be one) · update_card {"response_code",
            "replace_name"}; recipient "a|b" (userids)
-  webhook  text {"content", "mentioned_list"?} · markdown {"content"}; recipient "" for the
-           configured robot (ZHUANBAN_WECOM_WEBHOOK_KEY), otherwise another robot's key
+  webhook  text {"content", "mentioned_list"?} · markdown {"content"}; recipient "office" (or
+           "") for the office group's robot (ZHUANBAN_WECOM_WEBHOOK_KEY), else a robot's key
   appchat  text / markdown {"content"} · file {"filename", "content_b64"}; recipient chatid
 
 Each row becomes one or more API calls ("parts": a long text is split into numbered parts).
@@ -41,6 +41,8 @@ from storage.repositories.sendlog import SendLogRepository
 
 log = logging.getLogger(__name__)
 
+OFFICE_ROBOT = "office"
+"""The webhook recipient that means the configured robot of the office group."""
 TEXT_LIMIT = 2048
 WEBHOOK_MARKDOWN_LIMIT = 4096
 USER_HOURLY_LIMIT = 1000
@@ -245,7 +247,8 @@ class OutboxWorker:
         if row.channel == "user":
             return await self._plan_user(row)
         if row.channel == "webhook":
-            key = row.recipient or self._settings.wecom_webhook_key
+            configured = row.recipient in ("", OFFICE_ROBOT)
+            key = self._settings.wecom_webhook_key if configured else row.recipient
             if not key:
                 raise WeComError("webhook", 93000, "no robot key configured")
             throttle = ("webhook:" + hashlib.sha256(key.encode()).hexdigest()[:16],)

@@ -9,6 +9,10 @@ from storage.repositories.conversations import ConversationRepository
 from storage.repositories.greetings import GreetingRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.registry import RegistryRepository
+from storage.repositories.reminders import ReminderRepository
+from storage.repositories.reports import ReportRepository
+from storage.repositories.scores import ScoreRepository
 
 
 class Repositories:
@@ -20,4 +24,8 @@ class Repositories:
         self.conversations = ConversationRepository(session)
         self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
+        self.registry = RegistryRepository(session)
+        self.reminders = ReminderRepository(session)
+        self.reports = ReportRepository(session)
+        self.scores = ScoreRepository(session)
         self.greetings = GreetingRepository(session)

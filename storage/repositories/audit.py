@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry
@@ -39,8 +39,18 @@ class AuditRepository:
         await self.session.flush()
         return entry
 
-    async def entries(self, entity: str | None = None) -> list[AuditEntry]:
+    async def record_many(self, entries: list[dict[str, Any]]) -> None:
+        """Many entries in one statement (a roster import audits every person it touches);
+        each dict holds the keyword arguments of `record`."""
+        if entries:
+            await self.session.execute(insert(AuditEntry), entries)
+
+    async def entries(
+        self, entity: str | None = None, entity_key: str | None = None
+    ) -> list[AuditEntry]:
         query = select(AuditEntry).order_by(AuditEntry.id)
         if entity is not None:
             query = query.where(AuditEntry.entity == entity)
+        if entity_key is not None:
+            query = query.where(AuditEntry.entity_key == entity_key)
         return list(await self.session.scalars(query))

@@ -32,7 +32,9 @@ class InboxRepository:
         return list(row.replies) if row is not None else []
 
     async def store_replies(self, msg_key: str, replies: list[dict[str, Any]]) -> None:
-        await self.store_many_replies({msg_key: replies})
+        await self.session.execute(
+            update(InboundMessage).where(InboundMessage.msg_key == msg_key).values(replies=replies)
+        )
 
     async def claim_many(self, messages: list[tuple[str, str, datetime]]) -> set[str]:
         """Record several (msg_key, user_id, received_at) at once; returns the keys that were

@@ -1,0 +1,126 @@
+"""Time the office commands end to end through the core on SQLite; print median and p99.
+
+    python -m benchmarks.bench_office [--rounds N]
+
+A full quarter: 23 task forces, each with three submitted versions and a lagging item, the
+roster's contacts, two years of scores. Each command is one `Dispatcher.feed` (a transaction,
+routing, the work, the reply). Target: every command's median ≤ 100 ms and p99 ≤ 300 ms, far
+inside WeCom's 5 s callback window; 导出 also prints the workbook's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.clock import LOCAL_TZ, ManualClock
+from bot.config import Settings
+from bot.dispatcher import Dispatcher
+from bot.events import Incoming
+from bot.quarters import Quarter
+from handlers.office.overview import ensure_period
+from handlers.routing import build_router
+from knowledge import load_knowledge
+from storage import db
+from storage.repositories import Repositories
+from storage.sync import sync_knowledge
+from tests.factories import add_person
+from tests.office_support import ANSWERS
+
+TARGET_MEDIAN_MS = 100.0
+TARGET_P99_MS = 300.0
+COMMANDS = ("进度", "未报", "查看 纳税", "版本 纳税", "导出", "案例", "晾晒 2026")
+OFFICE = "office"
+
+
+async def populate(sessions, kb, clock: ManualClock) -> None:
+    now = clock.now()
+    quarter = Quarter.parse("2026Q4")
+    async with sessions() as session, session.begin():
+        repos = Repositories(session)
+        await add_person(
+            session, userid=OFFICE, name="王主任", unit="政务服务办", now=now, office=True
+        )
+        for number, task_force in enumerate(kb.task_forces):
+            await add_person(
+                session,
+                userid=f"contact{number}",
+                name=f"联系人{number}",
+                unit=task_force.lead_units[0],
+                now=now,
+                task_forces={task_force.id: "contact"},
+            )
+        period = await ensure_period(repos, quarter, now)
+        for number, task_force in enumerate(kb.task_forces):
+            for version in range(3):
+                report = await repos.reports.report_for_update(quarter.id, task_force.id, now)
+                answers = {**ANSWERS, "progress": f"{ANSWERS['progress']}（第{version + 1}稿）"}
+                await repos.reports.save_answers(report, answers, f"contact{number}", now)
+                await repos.reports.submit(report, f"contact{number}", now, period.due_on)
+        for year in (2025, 2026):
+            for rank, indicator in enumerate(kb.indicators, 1):
+                await repos.scores.record(
+                    year, indicator.id, score=90 - rank / 2, rank=rank, userid=OFFICE, now=now
+                )
+
+
+async def run(rounds: int) -> int:
+    kb = load_knowledge()
+    clock = ManualClock(datetime(2026, 12, 10, 10, 0, tzinfo=LOCAL_TZ))
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        engine = db.create_engine(url)
+        await db.upgrade(engine)
+        sessions = db.session_factory(engine)
+        async with sessions() as session, session.begin():
+            await sync_knowledge(session, kb)
+        await populate(sessions, kb, clock)
+        settings = Settings(_env_file=None, database_url=url)
+        dispatcher = Dispatcher(sessions, kb, clock, settings, build_router())
+        failed = False
+        sequence = 0
+        for command in COMMANDS:
+            timings = []
+            for _ in range(rounds):
+                sequence += 1
+                clock.advance(timedelta(seconds=1))
+                message = Incoming(OFFICE, command, f"bench-{sequence}", clock.now())
+                start = time.perf_counter()
+                result = await dispatcher.feed(message)
+                timings.append((time.perf_counter() - start) * 1000)
+                if command.startswith("晾晒"):  # leave the confirmation flow again
+                    await dispatcher.feed(
+                        Incoming(OFFICE, "取消", f"bench-{sequence}c", clock.now())
+                    )
+                assert result.intent.startswith("office."), result.intent
+            timings.sort()
+            median = statistics.median(timings)
+            p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+            ok = median <= TARGET_MEDIAN_MS and p99 <= TARGET_P99_MS
+            failed |= not ok
+            verdict = "ok" if ok else "SLOW"
+            print(f"{command:<10} median {median:7.2f} ms  p99 {p99:7.2f} ms  {verdict}")
+        async with sessions() as session:
+            queued = await Repositories(session).outbox.by_status("queued")
+        payload = next(m for m in queued if m.msgtype == "file").payload
+        size = len(base64.b64decode(payload["content_b64"]))
+        print(f"导出 workbook: {size / 1024:.1f} KiB for {len(kb.task_forces)} task forces")
+        await engine.dispose()
+    return 1 if failed else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    sys.exit(asyncio.run(run(parser.parse_args().rounds)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""`zhuanban export`: the quarter's reports as the same .xlsx file 导出 sends in chat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot.clock import local
+from bot.commands import run_with_runtime
+from bot.quarters import Quarter
+from bot.runtime import Runtime
+from handlers import texts
+from handlers.office.workbook import export_filename, quarter_workbook
+from storage.repositories import Repositories
+
+
+@click.command()
+@click.argument("quarter")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: 专班季度工作情况_<QUARTER>.xlsx here).",
+)
+def export(quarter: str, output: Path | None) -> None:
+    """Write the reports of QUARTER (like 2026Q4) as an .xlsx workbook."""
+    try:
+        period = Quarter.parse(quarter)
+    except ValueError:
+        raise click.BadParameter(
+            texts.OFFICE_BAD_QUARTER.format(text=quarter), param_hint="QUARTER"
+        ) from None
+
+    async def work(runtime: Runtime) -> bytes:
+        async with runtime.sessions() as session:
+            today = local(runtime.clock.now()).date()
+            return await quarter_workbook(Repositories(session), runtime.kb, period, today)
+
+    content = run_with_runtime(work)
+    path = output or Path(export_filename(period))
+    path.write_bytes(content)
+    click.echo(texts.OFFICE_EXPORT_WRITTEN.format(quarter=period.label, path=path))

@@ -1,0 +1,115 @@
+"""`zhuanban remind`: run the reminder tick by hand or from cron, and list the schedule."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from bot.clock import LOCAL_TZ, local
+from bot.commands import run_with_runtime
+from bot.reminders.control import ControlError, parse_quarter, target_period
+from bot.reminders.messages import Outgoing
+from bot.reminders.schedule import build_schedule, render_schedule
+from bot.runtime import Runtime
+from bot.scheduler import LOCK_NAME, Scheduler
+from storage.repositories import Repositories
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def _parse_at(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.strptime(text.strip(), TIME_FORMAT).replace(tzinfo=LOCAL_TZ)
+    except ValueError:
+        raise click.BadParameter(
+            f"时间“{text}”格式不对，请写成 2026-12-22 09:05（北京时间）。", param_hint="--at"
+        ) from None
+
+
+def _show(message: Outgoing) -> str:
+    if message.channel == "webhook":
+        mentioned = "、".join(message.mentioned) or "无"
+        head = f"—— 发到办公室群（@{mentioned}）——"
+    else:
+        head = f"—— 发给 {message.recipient.replace('|', '、')} ——"
+    return f"{head}\n{message.text}"
+
+
+@click.group("remind")
+def remind_group() -> None:
+    """Quarterly reminders: run a tick now or as of a given time, list the schedule."""
+
+
+@remind_group.command("run")
+@click.option(
+    "--at",
+    "at_text",
+    metavar='"YYYY-MM-DD HH:MM"',
+    help="Run as of this Asia/Shanghai time instead of now (to see what would go out then).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; change nothing.")
+def run(at_text: str | None, dry_run: bool) -> None:
+    """Queue the reminders due now (for cron: every minute), or show them with --dry-run.
+
+    Messages enter the outbox; the delivery worker of `zhuanban serve` sends them.
+    """
+    at = _parse_at(at_text)
+
+    async def work(runtime: Runtime) -> None:
+        scheduler = Scheduler(runtime.sessions, runtime.clock, runtime.settings)
+        now = local(at or runtime.clock.now())
+        if not scheduler.hours.allows(now):
+            upcoming = scheduler.hours.next_allowed(now)
+            click.echo(
+                f"{now.strftime(TIME_FORMAT)} 不发送提醒"
+                "（只在工作日办公时间内发送，且避开整点和半点）。"
+                f"下一个发送时刻：{upcoming.strftime(TIME_FORMAT)}。"
+            )
+            if not dry_run:
+                return
+            now = upcoming
+        result = await scheduler.tick(now, dry_run=dry_run)
+        when = now.strftime(TIME_FORMAT)
+        if result.skipped == "busy":
+            click.echo(f"{when} 另一个实例正在发送提醒，本次跳过。")
+            return
+        if not result.messages:
+            click.echo(f"{when} 没有需要发送的提醒。")
+            return
+        verb = "将发送（演练，未做任何改动）" if dry_run else "已排入发送队列"
+        click.echo(f"{when} {verb} {len(result.messages)} 条消息：")
+        for message in result.messages:
+            click.echo(_show(message))
+
+    run_with_runtime(work)
+
+
+@remind_group.command("list")
+@click.option("--period", "period_text", metavar="2026Q4", help="Only this quarter.")
+def list_schedule(period_text: str | None) -> None:
+    """Show, per task force and stage, what was sent and what is scheduled.
+
+    Without --period: the periods open today, else the current quarter.
+    """
+
+    async def work(runtime: Runtime) -> str:
+        now = runtime.clock.now()
+        async with runtime.sessions() as session, session.begin():
+            repos = Repositories(session)
+            if period_text is None:
+                periods = await repos.reports.open_periods(local(now).date())
+                periods = periods or [await target_period(repos, None, now)]
+            else:
+                periods = [await target_period(repos, period_text, now)]
+            rows = await build_schedule(repos, periods, now)
+            return render_schedule(rows, await repos.reminders.lock(LOCK_NAME))
+
+    if period_text is not None:
+        try:
+            parse_quarter(period_text)
+        except ControlError as error:
+            raise click.BadParameter(str(error), param_hint="--period") from None
+    click.echo(run_with_runtime(work))

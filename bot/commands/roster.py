@@ -1,0 +1,105 @@
+"""`zhuanban roster`: import, export and check the 工作人员名单."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.clock import local
+from bot.commands import run_with_runtime
+from bot.runtime import Runtime
+from storage.repositories.registry import RosterStore
+from storage.roster import texts
+from storage.roster.check import RULES, check_roster
+from storage.roster.export import roster_rows, write_workbook
+from storage.roster.importer import ImportResult, import_roster, parse_file
+
+EXIT_FAILED = 1
+"""A refused import, or a roster that breaks a rule of the mechanism."""
+
+
+@click.group("roster")
+def roster_group() -> None:
+    """The 《东丽区营商环境指标专班工作人员名单》: import, export, check."""
+
+
+@roster_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--dry-run", is_flag=True, help="Check the file and show the changes; write nothing."
+)
+@click.option(
+    "--by",
+    "actor",
+    default="cli",
+    show_default=True,
+    metavar="NAME",
+    help="Who makes the change, as the audit log records it.",
+)
+def import_command(file: Path, dry_run: bool, actor: str) -> None:
+    """Import a roster FILE (.csv in UTF-8/GBK, or .xlsx): all rows or none."""
+
+    async def work(runtime: Runtime) -> ImportResult:
+        click.echo(texts.READING.format(name=file.name))
+        parsed = parse_file(file, runtime.kb)
+        async with runtime.sessions() as session, session.begin():
+            return await import_roster(
+                session,
+                runtime.kb,
+                parsed,
+                now=runtime.clock.now(),
+                actor=actor,
+                source=file.name,
+                dry_run=dry_run,
+            )
+
+    result = run_with_runtime(work)
+    if result.refused:
+        click.echo(texts.REFUSED.format(count=len(result.problems)), err=True)
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        click.echo(texts.REFUSED_HINT, err=True)
+        sys.exit(EXIT_FAILED)
+    if result.plan.empty:
+        click.echo(texts.NO_CHANGE)
+        return
+    click.echo((texts.DRY_RUN if dry_run else texts.APPLIED) + result.plan.summary())
+    for line in result.lines:
+        click.echo(line)
+
+
+@roster_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_command(file: Path) -> None:
+    """Write the roster to FILE.xlsx, grouped by task force, lead units first."""
+
+    async def work(runtime: Runtime) -> int:
+        async with runtime.sessions() as session:
+            people = await RosterStore(session).active_roster()
+        rows = roster_rows(runtime.kb, people.values())
+        write_workbook(file, rows, local(runtime.clock.now()).date())
+        return len(rows)
+
+    count = run_with_runtime(work)
+    click.echo(texts.EXPORTED.format(count=count, path=file))
+
+
+@roster_group.command("check")
+def check_command() -> None:
+    """Check the roster against the mechanism's rules; exit 1 when one fails."""
+
+    async def work(runtime: Runtime) -> list[str]:
+        async with runtime.sessions() as session:
+            people = await RosterStore(session).active_roster()
+        return check_roster(runtime.kb, people)
+
+    findings = run_with_runtime(work)
+    if not findings:
+        click.echo(texts.CHECK_OK.format(rules=RULES))
+        return
+    click.echo(texts.CHECK_FAILED.format(count=len(findings)))
+    for finding in findings:
+        click.echo(f"· {finding}")
+    sys.exit(EXIT_FAILED)

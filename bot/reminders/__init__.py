@@ -1,0 +1,1 @@
+"""Quarterly reminders: the ladder, the plan derived from the database, and office controls."""

@@ -1,0 +1,217 @@
+"""Reserved reminders → outgoing texts: one per person per tick, one for the office group."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from bot.quarters import Quarter
+from bot.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
+from bot.reminders.stages import Kind
+from handlers import texts
+from storage.repositories.reminders import LogKey
+
+MAX_USERS_PER_MESSAGE = 1000
+"""WeCom's message/send takes at most 1,000 userids in `touser`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One outbox row: `recipient` is "a|b|c" for channel "user", "office" for "webhook".
+
+    `dedupe_key` derives from the reminder-log keys the message carries, each of which is
+    reserved only once, so no retry can put the same reminder in the outbox twice.
+    """
+
+    channel: str
+    recipient: str
+    text: str
+    mentioned: tuple[str, ...]
+    keys: tuple[LogKey, ...]
+    dedupe_key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        joined = "\n".join(
+            f"{k.period_id}/{k.task_force_id}/{k.stage}/{k.recipient}" for k in sorted(self.keys)
+        )
+        digest = hashlib.sha256(joined.encode()).hexdigest()[:40]
+        object.__setattr__(self, "dedupe_key", "reminder:" + digest)
+
+    @property
+    def payload(self) -> dict[str, object]:
+        if self.channel == "webhook":
+            return {"content": self.text, "mentioned_list": list(self.mentioned)}
+        return {"content": self.text}
+
+
+@cache
+def format_day(day: date, *, extended: bool = False) -> str:
+    """9月24日（周四）; 10月13日（周二，已延期）."""
+    template = texts.REMINDER_DAY_EXTENDED if extended else texts.REMINDER_DAY
+    return template.format(month=day.month, day=day.day, weekday=texts.WEEKDAYS[day.weekday()])
+
+
+@cache
+def short_day(day: date) -> str:
+    return texts.SHORT_DAY.format(month=day.month, day=day.day)
+
+
+@cache
+def quarter_label(period_id: str) -> str:
+    return Quarter.parse(period_id).label
+
+
+def _names(views: Iterable) -> str:
+    names = [view.name for view in views]
+    return texts.NAME_SEPARATOR.join(names) if names else texts.OFFICE_NO_CONTACT
+
+
+class Composer:
+    """Turns reserved log keys into messages, reading labels and counts from the snapshot."""
+
+    def __init__(self, snapshot: Snapshot, members: Members) -> None:
+        self.snapshot = snapshot
+        self.members = members
+
+    def compose(self, reserved: dict[LogKey, DueStage]) -> list[Outgoing]:
+        """The messages carrying these keys: one per person (people whose texts read the
+        same share one), and one for the office group."""
+        per_user: dict[str, list[LogKey]] = defaultdict(list)
+        group: list[LogKey] = []
+        for key in sorted(reserved, key=lambda k: self._order(k, reserved[k])):
+            if key.recipient == OFFICE_GROUP:
+                group.append(key)
+            else:
+                per_user[key.recipient].append(key)
+        messages = self._user_messages(per_user, reserved)
+        if group:
+            messages.append(self._group_message(group, reserved))
+        return messages
+
+    def _order(self, key: LogKey, item: DueStage) -> tuple:
+        is_case = item.stage.kind is Kind.CASE
+        return (is_case, key.period_id, item.state.sort_order, key.stage, key.recipient)
+
+    def _user_messages(
+        self, per_user: dict[str, list[LogKey]], reserved: dict[LogKey, DueStage]
+    ) -> list[Outgoing]:
+        # People whose reminders read the same get one message, the way WeCom's touser
+        # takes "a|b|c": fewer API calls, same result for each person.
+        by_text: dict[str, list[tuple[str, list[LogKey]]]] = defaultdict(list)
+        for userid, keys in per_user.items():
+            by_text[self._user_text(keys, reserved)].append((userid, keys))
+        messages = []
+        for text, people in by_text.items():
+            people.sort()
+            for start in range(0, len(people), MAX_USERS_PER_MESSAGE):
+                chunk = people[start : start + MAX_USERS_PER_MESSAGE]
+                messages.append(
+                    Outgoing(
+                        channel="user",
+                        recipient="|".join(userid for userid, _ in chunk),
+                        text=text,
+                        mentioned=(),
+                        keys=tuple(key for _, keys in chunk for key in keys),
+                    )
+                )
+        return messages
+
+    def _user_text(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> str:
+        lines = [texts.REMINDER_HEADER]
+        period_ids: list[str] = []
+        with_case = False
+        for n, key in enumerate(keys, start=1):
+            item = reserved[key]
+            lines.append(
+                texts.REMINDER_ITEM.format(
+                    n=n,
+                    task_force=item.state.name,
+                    subject=self._subject(item),
+                    what=self._what(key, item),
+                )
+            )
+            if item.stage.kind is Kind.CASE:
+                with_case = True
+            elif key.period_id not in period_ids:
+                period_ids.append(key.period_id)
+        lines += [self._progress(period_id) for period_id in period_ids]
+        if with_case:
+            done, total = self.snapshot.cases()
+            lines.append(
+                texts.REMINDER_CASE_PROGRESS.format(
+                    year=self.snapshot.today.year, done=done, total=total
+                )
+            )
+        lines.append(texts.REMINDER_HOW_TO)
+        return "\n".join(lines)
+
+    def _subject(self, item: DueStage) -> str:
+        if item.stage.kind is Kind.CASE:
+            return texts.REMINDER_SUBJECT_CASE.format(year=self.snapshot.today.year)
+        return texts.REMINDER_SUBJECT_REPORT.format(quarter=quarter_label(item.state.period_id))
+
+    def _what(self, key: LogKey, item: DueStage) -> str:
+        state, kind, today = item.state, item.stage.kind, self.snapshot.today
+        due = format_day(state.due_on, extended=state.extended)
+        days_left = (state.due_on - today).days
+        if kind is Kind.CASE:
+            return texts.REMINDER_CASE.format(due=format_day(date(today.year, 12, 31)))
+        if kind is Kind.OPEN:
+            return texts.REMINDER_OPEN.format(due=due)
+        if kind is Kind.MEETING:
+            return texts.REMINDER_MEETING.format(due=due)
+        if kind is Kind.BEFORE:
+            return texts.REMINDER_BEFORE.format(days=days_left, due=due)
+        if kind is Kind.DUE:
+            return texts.REMINDER_DUE.format(due=due)
+        if key.role == "leader":
+            contacts = _names(self.members.contacts.get(state.task_force_id, []))
+            return texts.REMINDER_LEADER_COPY.format(days=-days_left, due=due, contacts=contacts)
+        template = texts.REMINDER_OVERDUE if kind is Kind.OVERDUE else texts.REMINDER_WEEKLY
+        return template.format(days=-days_left, due=due)
+
+    def _progress(self, period_id: str) -> str:
+        done, total = self.snapshot.submitted(period_id)
+        quarter = quarter_label(period_id)
+        return texts.REMINDER_PROGRESS.format(quarter=quarter, done=done, total=total)
+
+    def _group_message(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> Outgoing:
+        lines: list[str] = []
+        mentioned: list[str] = []
+        by_period: dict[str, list[LogKey]] = defaultdict(list)
+        for key in keys:
+            by_period[key.period_id].append(key)
+        for period_id, period_keys in by_period.items():
+            quarter = quarter_label(period_id)
+            period_due = short_day(self.snapshot.periods[period_id].due_on)
+            lines.append(texts.OFFICE_OVERDUE_HEADER.format(quarter=quarter, due=period_due))
+            for n, key in enumerate(period_keys, start=1):
+                state = reserved[key].state
+                contacts = self.members.contacts.get(state.task_force_id, [])
+                mentioned += [view.userid for view in contacts]
+                template = (
+                    texts.OFFICE_OVERDUE_LINE_EXTENDED
+                    if state.extended
+                    else texts.OFFICE_OVERDUE_LINE
+                )
+                lines.append(
+                    template.format(
+                        n=n,
+                        task_force=state.name,
+                        due=short_day(state.due_on),
+                        contacts=_names(contacts),
+                    )
+                )
+            lines.append(self._progress(period_id))
+        lines.append(texts.OFFICE_OVERDUE_FOOTER)
+        return Outgoing(
+            channel="webhook",
+            recipient=OFFICE_GROUP,
+            text="\n".join(lines),
+            mentioned=tuple(dict.fromkeys(mentioned)),
+            keys=tuple(keys),
+        )

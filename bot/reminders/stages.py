@@ -1,0 +1,133 @@
+"""The reminder ladder: which stage is due for a task force on a day; when sending is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from functools import cache
+
+from bot.workdays import is_working_day, on_or_after
+
+
+class Kind(StrEnum):
+    OPEN = "open"  # the period opened
+    MEETING = "meeting"  # no quarterly meeting in the draft yet
+    BEFORE = "before"  # T−7, T−3
+    DUE = "due"  # the due day
+    OVERDUE = "overdue"  # T+1, with a copy to the 分管领导
+    OFFICE = "office"  # T+3, a summary in the office group
+    WEEKLY = "weekly"  # then weekly until the lock day
+    CASE = "case"  # no typical case yet this year
+
+
+MEETING_DAYS_BEFORE = 20
+BEFORE_DAYS = (7, 3)
+OVERDUE_WORKING_DAYS = 1
+OFFICE_WORKING_DAYS = 3
+CASE_MONTHS = (11, 12)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A rung of the ladder. `key` is unique within a period and task force; stages tied to a
+    due day carry it (`t-3@2026-09-24`), so an extension starts a fresh ladder."""
+
+    key: str
+    kind: Kind
+    day: date
+
+
+def _working_days_after(day: date, count: int) -> date:
+    """The `count`-th working day after `day` (overdue counts skip weekends and holidays)."""
+    for _ in range(count):
+        day = on_or_after(day + timedelta(days=1))
+    return day
+
+
+@cache  # a pure function of its days; a tick asks for the same few ladders many times
+def deadline_ladder(
+    opens_on: date, due_on: date, locks_on: date, *, meeting_pending: bool
+) -> tuple[Stage, ...]:
+    """Every stage of one task force's report, each on the working day it goes out, in order.
+
+    Days before the due day count calendar days and move forward to a working day; overdue
+    days count working days, so a Friday deadline is followed by Monday's T+1 and Wednesday's
+    T+3 rather than both landing on Monday. Nothing goes out after the lock day.
+    """
+    due = due_on.isoformat()
+    stages = [Stage("open", Kind.OPEN, on_or_after(opens_on))]
+    if meeting_pending:
+        stages.append(
+            Stage(
+                f"meeting@{due}",
+                Kind.MEETING,
+                on_or_after(due_on - timedelta(days=MEETING_DAYS_BEFORE)),
+            )
+        )
+    stages += [
+        Stage(f"t-{n}@{due}", Kind.BEFORE, on_or_after(due_on - timedelta(days=n)))
+        for n in BEFORE_DAYS
+    ]
+    stages.append(Stage(f"due@{due}", Kind.DUE, due_on))
+    stages.append(
+        Stage(f"t+1@{due}", Kind.OVERDUE, _working_days_after(due_on, OVERDUE_WORKING_DAYS))
+    )
+    office_day = _working_days_after(due_on, OFFICE_WORKING_DAYS)
+    stages.append(Stage(f"t+3@{due}", Kind.OFFICE, office_day))
+    week = 1
+    while (day := on_or_after(office_day + timedelta(weeks=week))) <= locks_on:
+        stages.append(Stage(f"weekly-{week}@{due}", Kind.WEEKLY, day))
+        week += 1
+    # A stable sort keeps ladder order for stages that land on the same working day.
+    ordered = sorted(stages, key=lambda stage: stage.day)
+    return tuple(stage for stage in ordered if stage.day <= locks_on)
+
+
+@cache
+def case_ladder(year: int) -> tuple[Stage, ...]:
+    """The monthly typical-case nudges of a year, from 1 November."""
+    return tuple(
+        Stage(f"case-{month:02d}", Kind.CASE, on_or_after(date(year, month, 1)))
+        for month in CASE_MONTHS
+    )
+
+
+def latest_due(stages: Sequence[Stage], today: date) -> Stage | None:
+    """The last stage whose day has come. Only this one goes out: after downtime the missed
+    earlier stages are stale, and sending them all at once would be a flood."""
+    due = [stage for stage in stages if stage.day <= today]
+    return due[-1] if due else None
+
+
+@dataclass(frozen=True, slots=True)
+class SendingHours:
+    """Working days, office hours, and never on the hour or half hour (when everyone else's
+    scheduled messages land)."""
+
+    start: time
+    end: time
+
+    def allows(self, local_now: datetime) -> bool:
+        moment = local_now.time().replace(second=0, microsecond=0)
+        return (
+            self.start <= moment < self.end
+            and local_now.minute not in (0, 30)
+            and is_working_day(local_now.date())
+        )
+
+    def next_allowed(self, local_now: datetime) -> datetime:
+        """The first whole minute at or after `local_now` when sending is allowed."""
+        moment = local_now.replace(second=0, microsecond=0)
+        if moment < local_now:
+            moment += timedelta(minutes=1)
+        while not self.allows(moment):
+            if moment.time() >= self.end or not is_working_day(moment.date()):
+                moment = datetime.combine(moment.date() + timedelta(days=1), self.start)
+                moment = moment.replace(tzinfo=local_now.tzinfo)
+            elif moment.time() < self.start:
+                moment = moment.replace(hour=self.start.hour, minute=self.start.minute)
+            else:
+                moment += timedelta(minutes=1)
+        return moment

@@ -1,0 +1,152 @@
+"""The reminder scheduler: once a minute, derive what is due from the database and queue it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, local
+from bot.config import Settings
+from bot.reminders.messages import Composer, Outgoing
+from bot.reminders.plan import due_stages, load_members, load_snapshot, log_keys
+from bot.reminders.stages import SendingHours
+from storage.repositories import Repositories
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "reminders"
+SOURCE = "reminders"
+
+
+class ReservationLost(Exception):
+    """A key this tick meant to reserve was taken by a concurrent transaction."""
+
+
+@dataclass(frozen=True, slots=True)
+class TickResult:
+    at: datetime
+    skipped: str | None  # "hours" outside sending hours, "busy" another instance is ticking
+    messages: tuple[Outgoing, ...] = ()
+
+
+class Scheduler:
+    """Runs `tick` once a minute. Each tick is one transaction: take the lock row, reserve
+    the due (period, task force, stage, recipient) keys in the reminder log, and put the
+    messages in the outbox. A crash before the commit leaves neither, so the next tick
+    does it again; after the commit the outbox worker owns delivery."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        settings: Settings,
+        *,
+        owner: str | None = None,
+        on_queued: Callable[[], None] | None = None,
+    ) -> None:
+        """`on_queued` runs after a tick committed messages (the outbox worker's `kick`)."""
+        self.sessions = sessions
+        self.clock = clock
+        self.hours = SendingHours(settings.office_hours_start, settings.office_hours_end)
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.on_queued = on_queued
+
+    async def tick(self, now: datetime, *, dry_run: bool = False) -> TickResult:
+        """Queue what is due at `now`; with `dry_run`, work it out and roll everything back."""
+        if not self.hours.allows(local(now)):
+            return TickResult(now, "hours")
+        async with self.sessions() as session:
+            repos = Repositories(session)
+            if not await repos.reminders.claim(LOCK_NAME, self.owner, now):
+                return TickResult(now, "busy")
+            try:
+                messages = await self._queue_due(repos, now)
+            except ReservationLost:
+                await session.rollback()
+                return TickResult(now, "busy")
+            if dry_run:
+                await session.rollback()
+            else:
+                await session.commit()
+        if messages and not dry_run:
+            log.info("reminders queued: %d messages", len(messages))
+            if self.on_queued is not None:
+                self.on_queued()
+        return TickResult(now, None, tuple(messages))
+
+    async def _queue_due(self, repos: Repositories, now: datetime) -> list[Outgoing]:
+        snapshot = await load_snapshot(repos, now)
+        due = due_stages(snapshot)
+        if not due:
+            return []
+        # Most ticks find every due stage already sent; this one read settles that.
+        sent = await repos.reminders.logged_stages(
+            {item.state.period_id for item in due}, {item.stage.key for item in due}
+        )
+        due = [
+            item
+            for item in due
+            if (item.state.period_id, item.state.task_force_id, item.stage.key) not in sent
+        ]
+        if not due:
+            return []
+        members = await load_members(repos, (item.state.task_force_id for item in due))
+        wanted = log_keys(due, members)
+        messages = Composer(snapshot, members).compose(wanted)
+        carriers = {key: message.dedupe_key for message in messages for key in message.keys}
+        reserved = await repos.reminders.reserve(carriers, now)
+        if len(reserved) != len(carriers):
+            # Another transaction reserved some of these keys after this one read the log:
+            # give the whole tick up; the next one recomposes from what is left.
+            raise ReservationLost
+        await repos.outbox.enqueue_many(
+            (
+                {
+                    "channel": message.channel,
+                    "recipient": message.recipient,
+                    "msgtype": "text",
+                    "payload": message.payload,
+                    "dedupe_key": message.dedupe_key,
+                }
+                for message in messages
+            ),
+            source=SOURCE,
+            now=now,
+        )
+        return messages
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Tick now and then at the start of every minute until `stop` is set. A failed tick
+        is logged and the next minute tries again (nothing it reserved survived its rollback).
+        """
+        while True:
+            try:
+                await self.tick(self.clock.now())
+            except Exception:
+                log.exception("reminder tick failed")
+            now = self.clock.now()
+            delay = 60 - now.second - now.microsecond / 1_000_000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+            if stop.is_set():
+                return
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """Run the loop in the background for the duration of the block (aiohttp cleanup_ctx)."""
+        stop = asyncio.Event()
+        task = asyncio.create_task(self.run(stop), name="reminder-scheduler")
+        try:
+            yield
+        finally:
+            stop.set()
+            await task

@@ -1,0 +1,153 @@
+"""Arguments of the office commands: quarters, dates, years, numbers, task forces, indicators."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from bot.quarters import Quarter
+from handlers import texts
+from handlers.office.names import listing, short_name
+from knowledge import KnowledgeBase
+from knowledge.base import is_weak_alias
+from knowledge.matcher import Alias, NameIndex
+from knowledge.models import Indicator, TaskForce
+from knowledge.normalize import normalize
+
+ALL_WORDS = frozenset({"全部", "所有", "全体", "all"})
+
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_YEAR = re.compile(r"^(\d{4})\s*年?度?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_RANK = re.compile(r"^第?\s*(\d+)\s*名?$")
+
+SCORE_RANGE = (0.0, 100.0)
+RANK_RANGE = (1, 100)
+
+
+class ArgumentError(ValueError):
+    """A bad or missing argument; the message is the Chinese reply that says what to do."""
+
+
+def split(text: str, count: int) -> list[str]:
+    """The first `count` words and the rest of `text` as one last item (empty when absent)."""
+    parts = text.split(maxsplit=count)
+    return parts + [""] * (count + 1 - len(parts))
+
+
+def is_quarter(text: str) -> bool:
+    try:
+        Quarter.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except ValueError:
+        raise ArgumentError(texts.OFFICE_BAD_QUARTER.format(text=text)) from None
+
+
+def parse_date(text: str, reference: date) -> date:
+    """2026-12-25, 2026年12月25日, or 12月25日 (the first such day on or after `reference`)."""
+    full = _FULL_DATE.match(text.strip())
+    month_day = _MONTH_DAY.match(text.strip())
+    try:
+        if full is not None:
+            return date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
+        if month_day is not None:
+            month, day = int(month_day.group(1)), int(month_day.group(2))
+            found = date(reference.year, month, day)
+            return found if found >= reference else date(reference.year + 1, month, day)
+    except ValueError:
+        pass  # 2月30日 and the like: a date-shaped text that is no day
+    raise ArgumentError(texts.OFFICE_BAD_DATE.format(text=text))
+
+
+def parse_year(text: str, today: date) -> int:
+    match = _YEAR.match(text.strip())
+    if match is None or not 2000 <= int(match.group(1)) <= today.year:
+        raise ArgumentError(texts.OFFICE_BAD_YEAR.format(text=text, year=today.year))
+    return int(match.group(1))
+
+
+def is_number(text: str) -> bool:
+    return _NUMBER.match(text.strip()) is not None
+
+
+def parse_score(text: str) -> float:
+    """A score out of 100, like 92.5 or 92.5分."""
+    value = text.strip().removesuffix("分")
+    low, high = SCORE_RANGE
+    if not is_number(value) or not low <= float(value) <= high:
+        raise ArgumentError(texts.OFFICE_BAD_SCORE.format(text=text))
+    return round(float(value), 2)
+
+
+def is_rank(text: str) -> bool:
+    return _RANK.match(text.strip()) is not None
+
+
+def parse_rank(text: str) -> int:
+    """A rank like 3, 第3名 or 3名."""
+    match = _RANK.match(text.strip())
+    low, high = RANK_RANGE
+    if match is None or not low <= int(match.group(1)) <= high:
+        raise ArgumentError(texts.OFFICE_BAD_RANK.format(text=text))
+    return int(match.group(1))
+
+
+def resolve_task_force(kb: KnowledgeBase, text: str) -> TaskForce:
+    """The task force `text` names for certain; otherwise the closest suggestion as an error."""
+    resolution = kb.resolve_task_force(text)
+    if resolution.item is not None and resolution.certain:
+        return resolution.item
+    if resolution.suggestion is not None:
+        name = resolution.suggestion.name
+        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=name))
+    indicator = _indicator_index(kb).resolve(text)
+    if indicator is not None and indicator.certain:  # 市场监管 has four task forces
+        names = listing(short_name(tf) for tf in kb.task_forces_of(indicator.item))
+        raise ArgumentError(texts.OFFICE_TASK_FORCE_WHICH.format(text=text, names=names))
+    raise ArgumentError(texts.OFFICE_TASK_FORCE_UNKNOWN.format(text=text))
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """What a command applies to: every task force (全部) or one."""
+
+    task_force: TaskForce | None
+
+    @property
+    def everyone(self) -> bool:
+        return self.task_force is None
+
+
+def parse_targets(kb: KnowledgeBase, text: str) -> Targets:
+    if normalize(text) in ALL_WORDS:
+        return Targets(None)
+    return Targets(resolve_task_force(kb, text))
+
+
+@lru_cache(maxsize=4)
+def _indicator_index(kb: KnowledgeBase) -> NameIndex[Indicator]:
+    return NameIndex(
+        Alias(name, indicator, weak=name != indicator.name and is_weak_alias(name))
+        for indicator in kb.indicators
+        for name in (indicator.id, *indicator.names)
+    )
+
+
+def resolve_indicator(kb: KnowledgeBase, text: str) -> Indicator:
+    """An indicator by its name, alias or English name, matched as task force names are."""
+    match = _indicator_index(kb).resolve(text)
+    if match is not None and match.certain:
+        return match.item
+    if match is not None:
+        raise ArgumentError(texts.OFFICE_INDICATOR_SUGGEST.format(text=text, name=match.item.name))
+    raise ArgumentError(texts.OFFICE_INDICATOR_UNKNOWN.format(text=text))

@@ -1,0 +1,93 @@
+"""催报: remind the task forces that still owe their report, at most once a day each."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.clock import local
+from handlers import texts
+from handlers.context import Context
+from handlers.office.args import parse_targets, split
+from handlers.office.common import (
+    audit,
+    day,
+    lead_contacts,
+    missing,
+    quarter_or_current,
+    report_key,
+)
+from handlers.office.names import listing, short_name
+from handlers.office.overview import Row, load_overview
+
+
+def chase_text(row: Row, quarter_label: str) -> str:
+    if row.state == "returned":
+        note = texts.OFFICE_CHASE_RETURNED
+    elif row.state == "overdue":
+        note = texts.OFFICE_CHASE_OVERDUE.format(due=day(row.due_on))
+    else:
+        note = texts.OFFICE_CHASE_PENDING.format(due=day(row.due_on))
+    return texts.OFFICE_CHASE_MESSAGE.format(
+        task_force=row.task_force.name, quarter=quarter_label, note=note
+    )
+
+
+async def chase(ctx: Context, args: str) -> None:
+    target, rest = split(args, 1)
+    if not target:
+        raise missing(texts.OFFICE_USAGE["催报"])
+    targets = parse_targets(ctx.kb, target)
+    quarter = await quarter_or_current(ctx, rest)
+    today = local(ctx.now()).date()
+    overview = await load_overview(ctx.repos, ctx.kb, quarter, today)
+    if targets.everyone:
+        rows = overview.pending
+        if not rows:
+            ctx.reply(texts.OFFICE_NONE_MISSING.format(quarter=quarter.label))
+            return
+    else:
+        row = overview.row(targets.task_force.id)
+        if not row.pending:
+            ctx.reply(
+                texts.OFFICE_CHASE_NOT_NEEDED.format(
+                    task_force=short_name(row.task_force),
+                    state=texts.OFFICE_STATE_LABELS[row.state],
+                )
+            )
+            return
+        rows = [row]
+
+    sent: list[str] = []
+    repeated: list[str] = []
+    unreachable: list[str] = []
+    for row in rows:
+        contacts = await lead_contacts(ctx, row.task_force.id)
+        if not contacts:
+            unreachable.append(short_name(row.task_force))
+            continue
+        userids = [contact.userid for contact in contacts]
+        try:
+            # The dedupe key is UNIQUE: a second chase the same day fails inside the
+            # savepoint only, and the rest of this turn goes on.
+            async with ctx.repos.session.begin_nested():
+                await ctx.notify(
+                    userids,
+                    chase_text(row, quarter.label),
+                    source="office.chase",
+                    dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{today.isoformat()}",
+                )
+        except IntegrityError:
+            repeated.append(short_name(row.task_force))
+            continue
+        key = report_key(quarter, row.task_force.id)
+        await audit(ctx, "report.chase", "report", key, after={"recipients": userids})
+        names = "、".join(contact.name for contact in contacts)
+        sent.append(f"· {short_name(row.task_force)} → {names}")
+
+    lines = [texts.OFFICE_CHASE_SENT.format(count=len(sent))] if sent else []
+    lines += sent
+    if repeated:
+        lines.append(texts.OFFICE_CHASE_REPEATED.format(names=listing(repeated)))
+    if unreachable:
+        lines.append(texts.OFFICE_CHASE_UNREACHABLE.format(names=listing(unreachable)))
+    ctx.reply("\n".join(lines))

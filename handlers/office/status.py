@@ -1,0 +1,79 @@
+"""进度 and 未报: who has reported this quarter, and who still owes a report."""
+
+from __future__ import annotations
+
+from bot.clock import local
+from handlers import texts
+from handlers.context import Context
+from handlers.office.common import day, quarter_or_current, when
+from handlers.office.names import short_name
+from handlers.office.overview import STATES, Overview, Row, load_overview, person_names
+from storage.repositories.registry import ROLES, MemberView
+
+
+def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
+    parts = [f"{number}. {short_name(row.task_force)}", texts.OFFICE_STATE_LABELS[row.state]]
+    if row.latest is not None:
+        parts += [
+            texts.OFFICE_VERSION.format(version=row.latest.version),
+            when(row.latest.submitted_at),
+            names[row.latest.submitted_by],
+        ]
+        if row.latest.late:
+            parts.append(texts.OFFICE_LATE)
+        parts.append(texts.OFFICE_LAGGING_COUNT.format(count=len(row.lagging)))
+    if row.extension is not None:
+        parts.append(texts.OFFICE_EXTENDED_TO.format(day=day(row.extension.due_on)))
+    return " ".join(parts)
+
+
+def progress_text(overview: Overview, names: dict[str, str]) -> str:
+    counts = overview.counts()
+    totals = "、".join(f"{texts.OFFICE_STATE_LABELS[s]}{counts[s]}" for s in STATES)
+    lines = [
+        texts.OFFICE_PROGRESS_TITLE.format(
+            quarter=overview.quarter.label, due=day(overview.due_on), today=day(overview.today)
+        ),
+        texts.OFFICE_PROGRESS_TOTALS.format(count=len(overview.rows), totals=totals),
+    ]
+    lines += [_row_line(n, row, names) for n, row in enumerate(overview.rows, 1)]
+    return "\n".join(lines)
+
+
+async def progress(ctx: Context, args: str) -> None:
+    quarter = await quarter_or_current(ctx, args)
+    overview = await load_overview(ctx.repos, ctx.kb, quarter, local(ctx.now()).date())
+    names = await person_names(
+        ctx.repos, (row.latest.submitted_by for row in overview.rows if row.latest is not None)
+    )
+    ctx.reply(progress_text(overview, names))
+
+
+def people_text(members: list[MemberView]) -> str:
+    """联系人：甲、乙；分管领导：丙 — or a note that the roster has nobody."""
+    groups = []
+    for role in ROLES:
+        names = [member.name for member in members if member.role == role]
+        if names:
+            groups.append(f"{texts.OFFICE_ROLE_LABELS[role]}：{'、'.join(names)}")
+    return "；".join(groups) or texts.OFFICE_NO_CONTACTS
+
+
+async def missing(ctx: Context, args: str) -> None:
+    quarter = await quarter_or_current(ctx, args)
+    overview = await load_overview(ctx.repos, ctx.kb, quarter, local(ctx.now()).date())
+    pending = overview.pending
+    if not pending:
+        ctx.reply(texts.OFFICE_NONE_MISSING.format(quarter=quarter.label))
+        return
+    lines = [
+        texts.OFFICE_MISSING_TITLE.format(
+            quarter=quarter.label, count=len(pending), due=day(overview.due_on)
+        )
+    ]
+    for number, row in enumerate(pending, 1):
+        members = await ctx.repos.registry.lead_unit_members(row.task_force.id)
+        state = texts.OFFICE_STATE_LABELS[row.state]
+        lines.append(f"{number}. {short_name(row.task_force)}（{state}）{people_text(members)}")
+    lines.append(texts.OFFICE_MISSING_HINT)
+    ctx.reply("\n".join(lines))

@@ -1,0 +1,1 @@
+"""The office's roster file: read, validate, plan, apply, export and check."""

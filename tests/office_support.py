@@ -1,0 +1,108 @@
+"""Shared set-up of the office console tests: people, reports, and talking to the core."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import Any
+
+from bot.events import FeedResult, Incoming
+from bot.quarters import Quarter
+from handlers.office.overview import ensure_period
+from storage.models import AuditEntry, OutboxMessage
+from storage.repositories import Repositories
+from tests.factories import add_person
+
+OFFICE = "WangZhuren"
+OUTSIDER = "outsider"
+TAX_CONTACT = "tax_contact"
+TAX_LEADER = "tax_leader"
+POWER_CONTACT = "power_contact"
+
+ANSWERS: dict[str, Any] = {
+    "meeting": {"held": True, "date": "2026-11-20"},
+    "progress": "本季度推进纳税便利化改革，新增非接触式办税事项十二项，办税时间压缩百分之二十。",
+    "lagging": [
+        {"no": 2, "name": "缴纳税费时间", "reason": "系统升级延迟", "measure": "12月底前完成切换"}
+    ],
+    "problems": "无",
+    "next_plan": "推广电子税务局新功能。",
+    "case": {"formed": True, "title": "非接触式办税典型案例"},
+    "benchmark": None,
+}
+
+_ids = itertools.count(1)
+
+
+PEOPLE = (
+    # userid, name, unit, {task force: role}, office
+    (OFFICE, "王主任", "政务服务办", {}, True),
+    (TAX_CONTACT, "税务联系人", "税务局", {"paying_taxes": "contact"}, False),
+    (TAX_LEADER, "税务分管领导", "税务局", {"paying_taxes": "leader"}, False),
+    (POWER_CONTACT, "工信联系人", "工信局", {"getting_electricity": "contact"}, False),
+    (OUTSIDER, "路人", None, {}, False),
+)
+
+
+async def add_people(sessions, now: datetime) -> None:
+    """The office member, two task forces' contacts, and someone with no role at all."""
+    async with sessions() as session, session.begin():
+        for userid, name, unit, task_forces, office in PEOPLE:
+            await add_person(
+                session,
+                userid=userid,
+                name=name,
+                unit=unit,
+                now=now,
+                task_forces=task_forces,
+                office=office,
+            )
+
+
+async def say(dispatcher, clock, text: str, user: str = OFFICE) -> FeedResult:
+    message = Incoming(
+        user_id=user, text=text, msg_id=f"office-{next(_ids)}", received_at=clock.now()
+    )
+    return await dispatcher.feed(message)
+
+
+def reply_of(result: FeedResult) -> str:
+    return "\n".join(reply.text for reply in result.replies)
+
+
+async def submit_report(
+    sessions,
+    now: datetime,
+    task_force_id: str = "paying_taxes",
+    quarter: str = "2026Q4",
+    answers: dict[str, Any] | None = None,
+    userid: str = TAX_CONTACT,
+) -> None:
+    """Fill and submit a report the way the check-in flow does, through the repository."""
+    async with sessions() as session, session.begin():
+        repos = Repositories(session)
+        period = await ensure_period(repos, Quarter.parse(quarter), now)
+        report = await repos.reports.report_for_update(period.id, task_force_id, now)
+        await repos.reports.save_answers(report, answers or ANSWERS, userid, now)
+        due_on = await repos.reports.due_on(period, task_force_id)
+        await repos.reports.submit(report, userid, now, due_on)
+
+
+async def save_draft(
+    sessions, now: datetime, task_force_id: str, answers: dict[str, Any], quarter: str = "2026Q4"
+) -> None:
+    async with sessions() as session, session.begin():
+        repos = Repositories(session)
+        period = await ensure_period(repos, Quarter.parse(quarter), now)
+        report = await repos.reports.report_for_update(period.id, task_force_id, now)
+        await repos.reports.save_answers(report, answers, TAX_CONTACT, now)
+
+
+async def outbox(sessions) -> list[OutboxMessage]:
+    async with sessions() as session:
+        return await Repositories(session).outbox.by_status("queued")
+
+
+async def audit_entries(sessions, entity: str | None = None) -> list[AuditEntry]:
+    async with sessions() as session:
+        return await Repositories(session).audit.entries(entity)

@@ -1,0 +1,54 @@
+"""The console as a whole: who may use it, 帮助, and how commands are recognised."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers import texts
+from handlers.office import COMMANDS
+from tests.office_support import OUTSIDER, TAX_CONTACT, reply_of, say
+
+
+async def test_help_for_the_office_lists_every_command_with_an_example(
+    dispatcher, clock, office_people
+):
+    text = reply_of(await say(dispatcher, clock, "帮助"))
+    for word in COMMANDS:
+        line = next(line for line in text.splitlines() if line.startswith(f"· {word} "))
+        assert f"例：{word}" in line
+
+
+@pytest.mark.parametrize("user", [OUTSIDER, TAX_CONTACT])
+async def test_help_for_others_is_what_they_can_do(dispatcher, clock, office_people, user):
+    assert reply_of(await say(dispatcher, clock, "帮助", user=user)) == texts.HELP
+
+
+@pytest.mark.parametrize("word", list(COMMANDS))
+async def test_every_command_is_refused_to_a_contact(
+    dispatcher, sessions, clock, office_people, word
+):
+    result = await say(dispatcher, clock, f"{word} 纳税", user=TAX_CONTACT)
+    assert result.intent == "office.refused"
+    assert reply_of(result).startswith(f"抱歉，“{word}”是区营商环境办公室的管理命令")
+    assert "请联系区营商环境办公室的王主任" in reply_of(result)
+
+
+async def test_refusal_without_office_members_names_the_office(dispatcher, clock):
+    text = reply_of(await say(dispatcher, clock, "导出", user=OUTSIDER))
+    assert "请联系区营商环境办公室（区政务服务办）" in text
+
+
+async def test_a_question_that_starts_like_a_command_is_not_one(dispatcher, clock, office_people):
+    result = await say(dispatcher, clock, "进度怎么查", user=OUTSIDER)
+    assert result.intent != "office.refused"
+
+
+async def test_full_width_space_separates_arguments(dispatcher, clock, office_people):
+    assert reply_of(await say(dispatcher, clock, "进度\u30002026Q3")).startswith("2026年第三季度")
+
+
+async def test_an_indicator_with_several_task_forces_asks_which(dispatcher, clock, office_people):
+    assert reply_of(await say(dispatcher, clock, "查看 市场监管")) == (
+        "“市场监管”下有多个专班，请写具体专班："
+        "“双随机、一公开”、信用监管，政务诚信度，商务诚信度，“互联网+”。"
+    )

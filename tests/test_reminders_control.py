@@ -1,0 +1,206 @@
+"""Extensions and exemptions (store, checks, audit) and the `zhuanban` reminder commands."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from bot.cli import main
+from bot.reminders import control
+from storage.models import Period
+from storage.repositories import Repositories
+from tests.reminder_world import Q3, TAX, at, build_world, log_keys, sent
+
+TAX_REF = control.TaskForceRef(TAX, "纳税指标专班")
+
+
+@pytest.fixture
+async def world(sessions):
+    await build_world(sessions)
+    return sessions
+
+
+async def extend(world, day: date, reason: str = "系统升级", now: str = "2026-09-20 10:00"):
+    async with world() as session, session.begin():
+        repos = Repositories(session)
+        period = await repos.reports.period(Q3.id)
+        return await control.extend(
+            repos, TAX_REF, period, day, reason=reason, actor="zhou", now=at(now)
+        )
+
+
+@pytest.mark.parametrize(
+    ("day", "reason", "message"),
+    [
+        (
+            date(2026, 9, 24),
+            "系统升级",
+            "延期后的截止日期应晚于本期原截止日期2026-09-24，请重新选择日期。",
+        ),
+        (date(2026, 10, 16), "系统升级", "不能晚于本期锁定日期2026-10-15"),
+        (
+            date(2026, 10, 4),
+            "系统升级",
+            "2026-10-04不是工作日，请改为工作日，例如2026-09-30或2026-10-08。",
+        ),
+        (date(2026, 9, 18), "系统升级", "2026-09-18已经过去，请选择今天或以后的日期。"),
+        (date(2026, 10, 9), "  ", "请写明原因，便于日后查阅。"),
+    ],
+)
+async def test_an_extension_is_refused_with_what_to_do(world, day, reason, message):
+    with pytest.raises(control.ControlError) as refused:
+        await extend(world, day, reason)
+    assert message in str(refused.value)
+    async with world() as session:
+        assert await Repositories(session).reports.extension(Q3.id, TAX) is None
+
+
+async def test_extensions_and_exemptions_are_stored_and_audited(world):
+    reply = await extend(world, date(2026, 10, 9))
+    assert reply == (
+        "已将纳税指标专班2026年第三季度的截止日期延至2026-10-09（原因：系统升级）。"
+        "提醒将按新的截止日期发送。"
+    )
+    await extend(world, date(2026, 10, 12), reason="再延一次")
+    async with world() as session, session.begin():
+        repos = Repositories(session)
+        period = await repos.reports.period(Q3.id)
+        assert await repos.reports.due_on(period, TAX) == date(2026, 10, 12)
+        await control.exempt(
+            repos, TAX_REF, period, reason="机构调整", actor="zhou", now=at("2026-09-21 10:00")
+        )
+        entries = await repos.audit.entries()
+    assert [(e.action, e.entity_key, e.before, e.after) for e in entries] == [
+        (
+            "extend",
+            "2026Q3/paying_taxes",
+            None,
+            {"due_on": "2026-10-09", "reason": "系统升级", "granted_by": "zhou"},
+        ),
+        (
+            "extend",
+            "2026Q3/paying_taxes",
+            {"due_on": "2026-10-09", "reason": "系统升级", "granted_by": "zhou"},
+            {"due_on": "2026-10-12", "reason": "再延一次", "granted_by": "zhou"},
+        ),
+        ("exempt", "2026Q3/paying_taxes", None, {"reason": "机构调整", "granted_by": "zhou"}),
+    ]
+
+
+def test_days_are_read_the_way_the_office_writes_them():
+    today = date(2026, 9, 20)
+    for text in ("2026-10-13", "2026/10/13", "2026年10月13日", "10月13日", "10-13"):
+        assert control.parse_day(text, today) == date(2026, 10, 13), text
+    assert control.parse_day("1月5日", today) == date(2027, 1, 5)
+    for text in ("下周五", "2026-13-01", "10月"):
+        with pytest.raises(control.ControlError, match="请写成 2026-12-31 或 12月31日"):
+            control.parse_day(text, today)
+
+
+async def test_the_target_period_defaults_to_the_open_one_else_the_current_quarter(world):
+    async with world() as session, session.begin():
+        repos = Repositories(session)
+        assert (await control.target_period(repos, None, at("2026-10-12 10:00"))).id == "2026Q3"
+        november = await control.target_period(repos, None, at("2026-11-12 10:00"))
+        assert (november.id, november.opens_on, november.due_on) == (
+            "2026Q4",
+            date(2026, 12, 1),
+            date(2026, 12, 25),
+        )
+        with pytest.raises(control.ControlError, match="无法识别季度“2026Q5”"):
+            await control.target_period(repos, "2026Q5", at("2026-11-12 10:00"))
+
+
+def test_an_unknown_task_force_is_refused_with_a_hint(kb):
+    assert control.resolve_task_force(kb, "纳税") == TAX_REF
+    with pytest.raises(control.ControlError) as refused:
+        control.resolve_task_force(kb, "双随")
+    assert str(refused.value) == (
+        "未找到专班“双随”。您是不是要找“市场监管-“双随机、一公开”、信用监管指标专班”？"
+        "请用这个名称重试。"
+    )
+    with pytest.raises(control.ControlError) as refused:
+        control.resolve_task_force(kb, "不存在的专班名称")
+    assert str(refused.value) == (
+        "未找到专班“不存在的专班名称”。请使用专班名称或简称，例如“纳税”或“获得电力”。"
+    )
+
+
+async def invoke(database_url: str, monkeypatch, *args: str):
+    """Run the real `zhuanban` command against the test database (in a thread: the command
+    starts its own event loop)."""
+    monkeypatch.setenv("ZHUANBAN_DATABASE_URL", database_url)
+    return await asyncio.to_thread(CliRunner().invoke, main, list(args))
+
+
+async def test_remind_run_dry_run_then_for_real(world, database_url, monkeypatch):
+    dry = await invoke(
+        database_url, monkeypatch, "remind", "run", "--at", "2026-09-01 09:00", "--dry-run"
+    )
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.startswith(
+        "2026-09-01 09:00 不发送提醒（只在工作日办公时间内发送，且避开整点和半点）。"
+        "下一个发送时刻：2026-09-01 09:01。\n"
+        "2026-09-01 09:01 将发送（演练，未做任何改动） 2 条消息：\n"
+        "—— 发给 li ——\n【专班助手提醒】\n1. 开办企业指标专班 · 2026年第三季度工作情况：报送已开始"
+    )
+    assert "—— 发给 zhang ——" in dry.output
+    assert await sent(world) == [] and await log_keys(world) == []
+
+    real = await invoke(database_url, monkeypatch, "remind", "run", "--at", "2026-09-01 09:01")
+    assert real.exit_code == 0, real.output
+    assert real.output.startswith("2026-09-01 09:01 已排入发送队列 2 条消息：")
+    assert [to for _, _, to, *_ in await sent(world)] == ["li", "zhang"]
+
+    again = await invoke(database_url, monkeypatch, "remind", "run", "--at", "2026-09-01 09:02")
+    assert again.output == "2026-09-01 09:02 没有需要发送的提醒。\n"
+
+    listing = await invoke(database_url, monkeypatch, "remind", "list", "--period", "2026Q3")
+    assert listing.exit_code == 0, listing.output
+    assert (
+        "2026Q3（2026年第三季度）开始 2026-09-01 · 截止 2026-09-24 · 锁定 2026-10-15"
+        in listing.output
+    )
+    assert "纳税指标专班 — 未开始" in listing.output
+    assert "  09-01  开始通知  已发送 09-01 09:01 → 张伟" in listing.output
+
+
+async def test_bad_times_and_periods_are_refused_in_chinese(world, database_url, monkeypatch):
+    bad_time = await invoke(database_url, monkeypatch, "remind", "run", "--at", "明天九点")
+    assert bad_time.exit_code == 2
+    assert "请写成 2026-12-22 09:05（北京时间）" in bad_time.output
+    bad_period = await invoke(database_url, monkeypatch, "remind", "list", "--period", "Q4")
+    assert bad_period.exit_code == 2
+    assert "请写成 2026Q4 或 2026年第四季度" in bad_period.output
+
+
+async def test_exempt_and_extend_from_the_command_line(world, database_url, monkeypatch):
+    exempted = await invoke(
+        database_url, monkeypatch, "exempt", "纳税", "--period", "2030Q1", "--reason", "机构调整"
+    )
+    assert exempted.exit_code == 0, exempted.output
+    assert exempted.output == (
+        "已免除纳税指标专班2030年第一季度的报送（原因：机构调整），本季度不再向该专班发送报送提醒。\n"
+    )
+    async with world() as session:
+        assert await session.get(Period, "2030Q1") is not None  # created with the default days
+        exemption = await Repositories(session).reports.exemption("2030Q1", TAX)
+        assert (exemption.reason, exemption.granted_by) == ("机构调整", "cli")
+
+    refused = await invoke(
+        database_url, monkeypatch, "extend", "纳税", "2030-03-30", "--period", "2030Q1",
+        "--reason", "系统升级",
+    )  # fmt: skip
+    assert refused.exit_code == 1
+    assert "2030-03-30不是工作日" in refused.output
+    unknown = await invoke(
+        database_url, monkeypatch, "extend", "不存在的专班名称", "2030-04-01", "--reason", "x"
+    )
+    assert unknown.exit_code == 1
+    assert "未找到专班“不存在的专班名称”。" in unknown.output
+    async with world() as session:  # a refusal creates nothing, not even a default period
+        assert set(await session.scalars(select(Period.id))) == {"2026Q3", "2030Q1"}
