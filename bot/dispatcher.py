@@ -171,8 +171,8 @@ class _GroupCommit:
         self._pending.append((message, future))
         if self._runner is None or self._runner.done():
             self._runner = asyncio.create_task(self._run())
-        # A cancelled caller must not cancel the group other callers wait for.
-        return await asyncio.shield(future)
+        # A cancelled caller cancels only its own future; the group still runs for the rest.
+        return await future
 
     async def _run(self) -> None:
         while self._pending:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.events import Kind
-from handlers import greeting, qa
+from handlers import greeting, office, qa
 from handlers import help as help_handler
-from handlers import office
 from handlers import roster as roster_handler
 from handlers.context import Context
 

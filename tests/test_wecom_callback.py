@@ -6,7 +6,6 @@ import asyncio
 from datetime import timedelta
 
 import aiohttp
-from knowledge.answers import answer
 from sqlalchemy import func, select
 
 from bot.app import DELIVERY, RUNTIME
@@ -15,6 +14,7 @@ from handlers import texts
 from handlers.context import Context
 from handlers.help import handle_global_words
 from handlers.routing import Router
+from knowledge.answers import answer
 from storage.models import InboundMessage, OutboxMessage
 from tests.fakes.harness import wecom_harness
 
@@ -66,6 +66,7 @@ async def test_question_answered_passively(database_url, engine, clock, kb):
     async with wecom_harness(database_url, clock) as h:
         reply = await h.user.say("zhangsan", question)
         assert reply == answer(kb, question).text
+        assert "工信局" in reply
         assert await h.user.say("zhangsan", "帮助") == texts.HELP
         assert h.api.requests == []  # nothing went through message/send
 
@@ -86,6 +87,7 @@ async def test_question_answered_actively_when_the_core_misses_the_budget(
         await _settle(h)
         await h.send_outbox()
         assert [s.text for s in h.api.seen_by("zhangsan")] == [answer(kb, question).text]
+        assert "纳税次数" in h.api.seen_by("zhangsan")[0].text
 
 
 async def _settle(h) -> None:

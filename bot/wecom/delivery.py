@@ -112,12 +112,12 @@ class ReplyDelivery:
         """Hand the message to the core; return the replies to give passively (none: answer
         with an empty 200). `deadline` (loop time) bounds making a late reply durable."""
         feed = self._spawn(self._dispatcher.feed(message))
-        try:
-            result = await asyncio.wait_for(asyncio.shield(feed), self._budget)
-        except TimeoutError:
+        await asyncio.wait((feed,), timeout=self._budget)  # never cancels the handling
+        if not feed.done():
             await self._defer(message, deadline)
             self._spawn(self._release_when_done(message, feed))
             return ()
+        result = feed.result()
         if result.duplicate and await self._is_deferred(message.msg_id):
             return ()  # a deferred reply: the outbox owns it, a passive copy would double it
         if passive_ok and fits_passive(result.replies):

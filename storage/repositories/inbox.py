@@ -49,8 +49,10 @@ class InboxRepository:
         ]
         dialect = self.session.bind.dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(table).values(rows).on_conflict_do_nothing().returning(table.c.msg_key)
-        return set(await self.session.scalars(statement))
+        # Rows as parameters (executemany, batched by SQLAlchemy's "insertmanyvalues"), not
+        # inline VALUES: the statement then compiles once instead of once per group size.
+        statement = insert(table).on_conflict_do_nothing().returning(table.c.msg_key)
+        return set((await self.session.execute(statement, rows)).scalars())
 
     async def many_replies(self, msg_keys: list[str]) -> dict[str, list[dict[str, Any]]]:
         if not msg_keys:
