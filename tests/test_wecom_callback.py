@@ -17,6 +17,7 @@ from handlers.routing import Router
 from knowledge.answers import answer
 from storage.models import InboundMessage, OutboxMessage
 from tests.fakes.harness import wecom_harness
+from tests.office_support import OFFICE
 
 LONG_ANSWER = "\n".join(
     f"第{i:02d}条：营商环境指标专班负责统筹协调各成员单位，推进指标提升。" for i in range(1, 55)
@@ -288,6 +289,14 @@ async def test_opening_the_app_greets_at_most_once_a_day(database_url, engine, c
             _content(h, await h.user.post(h.user.event_xml("zhangsan", "enter_agent")))
             == texts.HELP
         )
+
+
+async def test_the_office_is_greeted_with_its_commands(
+    database_url, sessions, clock, office_people
+):
+    async with wecom_harness(database_url, clock) as h:
+        response = await h.user.post(h.user.event_xml(OFFICE, "enter_agent"))
+        assert _content(h, response) == texts.OFFICE_HELP
 
 
 def _content(h, response) -> str:

@@ -44,6 +44,10 @@ class NonceCache:
     stays bounded: only nonces younger than twice the window are kept.
     """
 
+    MAX_ENTRIES = 100_000
+    """A bound on memory whatever the traffic; a nonce pushed out early is still harmless,
+    since a replayed message is caught by its inbox key."""
+
     def __init__(self, window: timedelta) -> None:
         self._keep = 2 * window.total_seconds()
         self._seen: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
@@ -51,7 +55,7 @@ class NonceCache:
     def check(self, nonce: str, payload: str, now: float) -> None:
         while self._seen:
             oldest = next(iter(self._seen.values()))
-            if now - oldest[0] <= self._keep:
+            if now - oldest[0] <= self._keep and len(self._seen) < self.MAX_ENTRIES:
                 break
             self._seen.popitem(last=False)
         digest = hashlib.sha1(payload.encode()).digest()
