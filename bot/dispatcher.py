@@ -17,6 +17,7 @@ from handlers.context import Context
 from handlers.routing import Router
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
+from storage.repositories.conversations import ConversationState
 
 log = logging.getLogger(__name__)
 
@@ -84,19 +85,27 @@ class Dispatcher:
             if key is not None and not await repos.inbox.claim(key, user_key, message.received_at):
                 stored = await repos.inbox.replies(key)
                 return FeedResult(tuple(Reply.from_json(r) for r in stored), duplicate=True)
-            ctx = Context(
-                message=message,
-                repos=repos,
-                kb=self.kb,
-                clock=self.clock,
-                settings=self.settings,
-                state=await repos.conversations.load(user_key),
-            )
-            await self.router.route(ctx)
-            await repos.conversations.save(user_key, ctx.state, self.clock.now())
+            state = await repos.conversations.load(user_key)
+            ctx = await self._turn(repos, message, user_key, state)
             if key is not None:
                 await repos.inbox.store_replies(key, [r.to_json() for r in ctx.replies])
         return FeedResult(tuple(ctx.replies), intent=ctx.intent)
+
+    async def _turn(
+        self, repos: Repositories, message: Incoming, user_key: str, state: ConversationState
+    ) -> Context:
+        """Route one message and save the user's state, inside the caller's transaction."""
+        ctx = Context(
+            message=message,
+            repos=repos,
+            kb=self.kb,
+            clock=self.clock,
+            settings=self.settings,
+            state=state,
+        )
+        await self.router.route(ctx)
+        await repos.conversations.save(user_key, ctx.state, self.clock.now())
+        return ctx
 
     async def _handle_group(self, messages: list[Incoming]) -> list[FeedResult]:
         """Handle messages of distinct users in one transaction, in arrival order."""
@@ -135,16 +144,7 @@ class Dispatcher:
                         FeedResult(tuple(Reply.from_json(r) for r in old), duplicate=True)
                     )
                     continue
-                ctx = Context(
-                    message=message,
-                    repos=repos,
-                    kb=self.kb,
-                    clock=self.clock,
-                    settings=self.settings,
-                    state=states[user_key],
-                )
-                await self.router.route(ctx)
-                await repos.conversations.save(user_key, ctx.state, self.clock.now())
+                ctx = await self._turn(repos, message, user_key, states[user_key])
                 if message.msg_id is not None:
                     replies[message.msg_id] = [r.to_json() for r in ctx.replies]
                 results.append(FeedResult(tuple(ctx.replies), intent=ctx.intent))

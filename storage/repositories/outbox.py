@@ -13,6 +13,20 @@ from storage.db import insert_ignoring_conflict
 from storage.models import OutboxMessage
 
 
+def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, Any]:
+    """A new row's columns: the message (channel, recipient, msgtype, payload, dedupe_key),
+    queued now."""
+    return {
+        **message,
+        "status": "queued",
+        "attempts": 0,
+        "parts_sent": 0,
+        "source": source,
+        "created_at": now,
+        "next_attempt_at": now,
+    }
+
+
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -29,16 +43,17 @@ class OutboxRepository:
         dedupe_key: str | None = None,
     ) -> OutboxMessage:
         message = OutboxMessage(
-            channel=channel,
-            recipient=recipient,
-            msgtype=msgtype,
-            payload=payload,
-            status="queued",
-            attempts=0,
-            source=source,
-            dedupe_key=dedupe_key,
-            created_at=now,
-            next_attempt_at=now,
+            **_queued(
+                {
+                    "channel": channel,
+                    "recipient": recipient,
+                    "msgtype": msgtype,
+                    "payload": payload,
+                    "dedupe_key": dedupe_key,
+                },
+                source,
+                now,
+            )
         )
         self.session.add(message)
         await self.session.flush()
@@ -72,17 +87,7 @@ class OutboxRepository:
     ) -> None:
         """Queue many messages in one statement (the reminder tick queues hundreds at once);
         each dict holds channel, recipient, msgtype, payload and dedupe_key."""
-        rows = [
-            {
-                **message,
-                "status": "queued",
-                "attempts": 0,
-                "source": source,
-                "created_at": now,
-                "next_attempt_at": now,
-            }
-            for message in messages
-        ]
+        rows = [_queued(message, source, now) for message in messages]
         if rows:
             await self.session.execute(insert(OutboxMessage), rows)
 
@@ -103,19 +108,17 @@ class OutboxRepository:
     ) -> bool:
         """Queue a message unless one with this dedupe key exists; True when it was queued.
         Safe when two instances race: the UNIQUE key decides, nothing raises."""
-        values = {
-            "channel": channel,
-            "recipient": recipient,
-            "msgtype": msgtype,
-            "payload": payload,
-            "status": "queued",
-            "attempts": 0,
-            "source": source,
-            "dedupe_key": dedupe_key,
-            "created_at": now,
-            "next_attempt_at": now,
-            "parts_sent": 0,
-        }
+        values = _queued(
+            {
+                "channel": channel,
+                "recipient": recipient,
+                "msgtype": msgtype,
+                "payload": payload,
+                "dedupe_key": dedupe_key,
+            },
+            source,
+            now,
+        )
         statement = insert_ignoring_conflict(
             OutboxMessage.__table__, values, self.session.bind.dialect.name
         )
