@@ -250,7 +250,7 @@ class OutboxWorker:
             configured = row.recipient in ("", OFFICE_ROBOT)
             key = self._settings.wecom_webhook_key if configured else row.recipient
             if not key:
-                raise WeComError("webhook", 93000, "no robot key configured")
+                raise WeComError("webhook", 93000, "ZHUANBAN_WECOM_WEBHOOK_KEY is not set")
             throttle = ("webhook:" + hashlib.sha256(key.encode()).hexdigest()[:16],)
             limit = WEBHOOK_MARKDOWN_LIMIT if row.msgtype == "markdown" else TEXT_LIMIT
             texts = split_text(payload["content"], limit)
