@@ -16,6 +16,7 @@ SUBCOMMANDS = {
     "remind": "bot.commands.remind:remind_group",
     "extend": "bot.commands.control:extend",
     "exempt": "bot.commands.control:exempt",
+    "period": "bot.commands.period:period_group",
     "serve": "bot.commands.serve:serve",
     "config": "bot.commands.config:config_group",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DRIVER_ALIASES = {
@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     wecom_webhook_key: str = ""
     host: str = "0.0.0.0"
     port: int = 8080
+    # Day of the quarter's last month that reports are due by default (moved back to a
+    # working day); ZHUANBAN_REPORT_DUE_DAY.
+    report_due_day: int = Field(default=25, ge=1, le=30)
 
     # Reminders go out on working days between these local (Asia/Shanghai) times.
     office_hours_start: time = time(9, 0)

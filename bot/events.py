@@ -14,6 +14,7 @@ class Kind(StrEnum):
     ENTER = "enter_agent"
     MENU = "click"
     BUTTON = "button"
+    FILE = "file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,8 @@ class Incoming:
     `msg_id` is the de-duplication key: WeCom's MsgId for messages, a key built from
     user + CreateTime + Event + EventKey for events; None for a door that never
     redelivers (the terminal), which spares the bookkeeping.
-    For BUTTON and MENU, `text` carries the answer the click stands for.
+    For BUTTON and MENU, `text` carries the answer the click stands for; for FILE, the
+    WeCom media_id of the file sent.
     """
 
     user_id: str

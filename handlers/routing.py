@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.events import Kind
-from handlers import greeting, office, qa
+from handlers import checkin, greeting, office, qa, texts
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -23,15 +23,19 @@ class Router:
         self.commands = tuple(commands)
 
     async def route(self, ctx: Context) -> None:
-        if ctx.message.kind is Kind.ENTER:  # opening the app is not an answer to a flow
-            await greeting.greet_on_enter(ctx)
-            return
         flow = self.flows.get(ctx.state.flow or "")
-        if flow is not None:
+        if flow is not None:  # opening the app mid-flow too: the flow repeats its question
             await flow(ctx)
             return
         if ctx.state.flow is not None:  # a flow this version no longer knows
             ctx.state.clear()
+        if ctx.message.kind is Kind.ENTER:
+            await greeting.greet_on_enter(ctx)
+            return
+        if ctx.message.kind is Kind.FILE:  # a file only means something inside a flow
+            ctx.intent = "file"
+            ctx.reply(texts.TEXT_ONLY)
+            return
         for command in self.commands:
             if await command(ctx):
                 return
@@ -41,10 +45,11 @@ class Router:
 def build_router() -> Router:
     """The bot's routing table, in priority order."""
     return Router(
-        flows={**office.FLOWS},
+        flows={**office.FLOWS, checkin.FLOW: checkin.flow},
         commands=(
             office.handle_command,
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
+            checkin.start,
         ),
     )

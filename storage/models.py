@@ -185,7 +185,8 @@ class Report(Base):
     """One task force's report for one period: the working draft and its status.
 
     `answers` holds the current draft (the JSON shape is documented in docs/reports.md);
-    each submission is frozen as a ReportVersion.
+    each submission is frozen as a ReportVersion. `editor` is the contact currently filling
+    it, since `editing_since`; `edited_at` is the last change.
     """
 
     __tablename__ = "reports"
@@ -199,6 +200,7 @@ class Report(Base):
     version: Mapped[int] = mapped_column(default=0)
     editor: Mapped[str | None] = mapped_column(String(64))
     edited_at: Mapped[datetime | None]
+    editing_since: Mapped[datetime | None]
     submitted_at: Mapped[datetime | None]
     submitted_by: Mapped[str | None] = mapped_column(String(64))
     late: Mapped[bool] = mapped_column(default=False)

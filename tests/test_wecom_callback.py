@@ -9,7 +9,7 @@ import aiohttp
 from sqlalchemy import func, select
 
 from bot.app import DELIVERY, RUNTIME
-from bot.events import Button
+from bot.events import Button, Kind
 from handlers import texts
 from handlers.context import Context
 from handlers.help import handle_global_words
@@ -311,13 +311,41 @@ async def test_menu_click_reaches_the_core_as_its_key(database_url, engine, cloc
         assert _content(h, response) == texts.HELP
 
 
-async def test_other_events_and_media_messages(database_url, engine, clock):
-    async with wecom_harness(database_url, clock) as h:
-        image = h.user.message_xml("zhangsan", "image", "<PicUrl><![CDATA[http://x]]></PicUrl>")
-        assert _content(h, await h.user.post(image)) == texts.TEXT_ONLY
+async def test_files_reach_the_core_other_media_and_events_do_not(database_url, engine, clock):
+    received: list[tuple[Kind, str]] = []
+
+    async def start(ctx: Context) -> bool:
+        ctx.state.flow = "collect"
+        ctx.reply("请发送附件")
+        return True
+
+    async def collect(ctx: Context) -> None:
+        received.append((ctx.message.kind, ctx.text))
+        ctx.reply("收到")
+
+    router = Router({"collect": collect}, (start,))
+    async with wecom_harness(database_url, clock, router=router) as h:
+        assert await h.user.say("zhangsan", "填报") == "请发送附件"
+        image = h.user.message_xml(
+            "zhangsan",
+            "image",
+            "<PicUrl><![CDATA[http://x]]></PicUrl><MediaId><![CDATA[M1]]></MediaId>",
+        )
+        assert _content(h, await h.user.post(image)) == "收到"
+        document = h.user.message_xml("zhangsan", "file", "<MediaId><![CDATA[M2]]></MediaId>")
+        assert _content(h, await h.user.post(document)) == "收到"
+        assert received == [(Kind.FILE, "M1"), (Kind.FILE, "M2")]
+        voice = h.user.message_xml("zhangsan", "voice", "<MediaId><![CDATA[M3]]></MediaId>")
+        assert _content(h, await h.user.post(voice)) == texts.TEXT_ONLY
         subscribe = h.user.event_xml("zhangsan", "subscribe")
         assert _content(h, await h.user.post(subscribe)) == ""
-        assert await count(h.sessions, InboundMessage) == 0
+        assert await count(h.sessions, InboundMessage) == 3
+
+
+async def test_a_file_outside_a_flow_asks_for_text(database_url, engine, clock):
+    async with wecom_harness(database_url, clock) as h:
+        image = h.user.message_xml("zhangsan", "image", "<MediaId><![CDATA[M1]]></MediaId>")
+        assert _content(h, await h.user.post(image)) == texts.TEXT_ONLY
 
 
 # -- cards ------------------------------------------------------------------------------------

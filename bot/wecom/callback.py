@@ -33,7 +33,10 @@ log = logging.getLogger(__name__)
 
 RESPONSE_DEADLINE = 4.0
 """Seconds after which we stop trying to answer: WeCom gives up on us at 5 s and retries."""
-UNREADABLE_TYPES = frozenset({"image", "voice", "video", "file", "location", "link"})
+FILE_TYPES = frozenset({"image", "video", "file"})
+"""Media the core takes as a file (a typical case's attachment, say): its MediaId, valid for
+three days, reaches the core as Kind.FILE."""
+UNREADABLE_TYPES = frozenset({"voice", "location", "link"})
 
 
 class NonceCache:
@@ -202,6 +205,8 @@ class Callback:
 
         if message.msg_type == "text":
             return incoming(message.content, Kind.TEXT), True
+        if message.msg_type in FILE_TYPES and message.media_id:
+            return incoming(message.media_id, Kind.FILE), True
         if message.msg_type != "event":
             return None, True
         if message.event == "enter_agent":

@@ -89,6 +89,7 @@ class WeComMessage:
     event_key: str = ""
     task_id: str = ""
     response_code: str = ""
+    media_id: str = ""
 
     @property
     def dedupe_key(self) -> str:
@@ -119,6 +120,7 @@ def parse_message(xml: str) -> WeComMessage:
         event_key=_text(root, "EventKey"),
         task_id=_text(root, "TaskId"),
         response_code=_text(root, "ResponseCode"),
+        media_id=_text(root, "MediaId"),
     )
     if not message.from_user or not message.msg_type:
         raise Refused(400, "message without FromUserName or MsgType")

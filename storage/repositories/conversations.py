@@ -29,9 +29,12 @@ class ConversationState:
 class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # The session's identity map holds rows weakly: keeping the loaded row here spares
+        # `save` a second SELECT of it in the same turn.
+        self._loaded: Conversation | None = None
 
     async def load(self, user_key: str) -> ConversationState:
-        row = await self.session.get(Conversation, user_key)
+        row = self._loaded = await self.session.get(Conversation, user_key)
         if row is None:
             return ConversationState()
         return ConversationState(row.flow, row.step, dict(row.data), stored=True)

@@ -90,8 +90,11 @@ class ReminderRepository:
         )
         return list(await self.session.scalars(query.order_by(Period.id)))
 
-    async def ensure_periods(self, quarters: Iterable[Quarter], now: datetime) -> None:
-        """Create missing periods with the default days; periods the office set stay as set."""
+    async def ensure_periods(
+        self, quarters: Iterable[Quarter], now: datetime, *, due_day: int = 25
+    ) -> None:
+        """Create missing periods with the default days (due on the `due_day` of the last
+        month, moved back to a working day); periods the office set stay as set."""
         for quarter in quarters:
             await self.session.execute(
                 insert_ignoring_conflict(
@@ -99,7 +102,7 @@ class ReminderRepository:
                     {
                         "id": quarter.id,
                         "opens_on": quarter.default_opens_on(),
-                        "due_on": quarter.default_due_on(),
+                        "due_on": quarter.default_due_on(due_day),
                         "locks_on": quarter.default_locks_on(),
                         "updated_at": now,
                     },

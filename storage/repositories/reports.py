@@ -60,6 +60,16 @@ class ReportRepository:
         Two contacts filling the same report at once serialise here (row lock on
         PostgreSQL, BEGIN IMMEDIATE on SQLite), so neither update is lost.
         """
+        query = (
+            select(Report)
+            .where(Report.period_id == period_id, Report.task_force_id == task_force_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        # The report exists on every turn but the first: one statement instead of two.
+        report = await self.session.scalar(query)
+        if report is not None:
+            return report
         await self.session.execute(
             insert_ignoring_conflict(
                 Report.__table__,
@@ -76,15 +86,24 @@ class ReportRepository:
                 self.session.bind.dialect.name,
             )
         )
-        query = (
-            select(Report)
-            .where(Report.period_id == period_id, Report.task_force_id == task_force_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
         report = await self.session.scalar(query)
         assert report is not None
         return report
+
+    async def existing_for_update(
+        self, period_id: str, task_force_id: str
+    ) -> tuple[Report, Period] | None:
+        """An existing report and its period in one statement, the report row locked as in
+        `report_for_update`; None when the report does not exist."""
+        query = (
+            select(Report, Period)
+            .join(Period, Period.id == Report.period_id)
+            .where(Report.period_id == period_id, Report.task_force_id == task_force_id)
+            .with_for_update(of=Report)
+            .execution_options(populate_existing=True)
+        )
+        row = (await self.session.execute(query)).first()
+        return None if row is None else (row[0], row[1])
 
     async def reports(self, period_id: str) -> list[Report]:
         query = select(Report).where(Report.period_id == period_id)
@@ -97,8 +116,19 @@ class ReportRepository:
     async def save_answers(
         self, report: Report, answers: dict[str, Any], editor: str, now: datetime
     ) -> None:
+        await self.claim(report, editor, now)
         report.answers = dict(answers)
-        report.editor, report.edited_at, report.updated_at = editor, now, now
+        report.edited_at, report.updated_at = now, now
+
+    async def claim(self, report: Report, editor: str, now: datetime) -> None:
+        """Record `editor` as the one filling the report; `editing_since` moves on a change."""
+        if (report.editor or "").lower() != editor.lower():
+            report.editor, report.editing_since, report.updated_at = editor, now, now
+
+    async def release(self, report: Report, editor: str, now: datetime) -> None:
+        """Drop `editor`'s claim (a paused draft); someone else's claim stays."""
+        if (report.editor or "").lower() == editor.lower():
+            report.editor, report.editing_since, report.updated_at = None, None, now
 
     async def submit(
         self, report: Report, userid: str, now: datetime, due_on: date
@@ -117,7 +147,7 @@ class ReportRepository:
         self.session.add(version)
         report.status = "submitted"
         report.submitted_at, report.submitted_by, report.late = now, userid, late
-        report.editor, report.updated_at = None, now
+        report.editor, report.editing_since, report.updated_at = None, None, now
         await self.session.flush()
         return version
 

@@ -1,7 +1,7 @@
 """wecom transport: greetings, template cards, deferred replies, send log, outbox parts
 
 Revision ID: 0003
-Revises: 0005
+Revises: 0004
 Create Date: 2026-11-25
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

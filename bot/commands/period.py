@@ -1,0 +1,157 @@
+"""`zhuanban period`: set and list the reporting quarters' open, due and lock days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+
+from bot.clock import local
+from bot.commands import run_with_runtime
+from bot.periods import default_dates, default_due, due_day
+from bot.quarters import Quarter
+from bot.runtime import Runtime
+from handlers import texts
+from handlers.checkin.access import SUBMITTED
+from handlers.checkin.render import day
+from storage.models import Period
+from storage.repositories import Repositories
+
+CLI_ACTOR = "cli"
+
+
+def _day_option(name: str, help_text: str):
+    return click.option(name, type=click.DateTime(formats=["%Y-%m-%d"]), help=help_text)
+
+
+def _as_date(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+@click.group("period")
+def period_group() -> None:
+    """Reporting periods (quarters): the days reporting opens, is due and locks."""
+
+
+@period_group.command("set")
+@click.argument("quarter")
+@_day_option(
+    "--due",
+    "Due day (YYYY-MM-DD). A non-working day moves back to the previous working day. "
+    "Default: the day ZHUANBAN_REPORT_DUE_DAY (25) of the quarter's last month.",
+)
+@_day_option("--opens", "Day reporting opens. Default: the 1st of the quarter's last month.")
+@_day_option("--lock", "Last day edits are accepted. Default: the 15th after the quarter.")
+def set_period(
+    quarter: str, due: datetime | None, opens: datetime | None, lock: datetime | None
+) -> None:
+    """Create or change QUARTER (2026Q4, 2026年第四季度); days not given keep their value."""
+    try:
+        parsed = Quarter.parse(quarter)
+    except ValueError as error:
+        raise click.ClickException(texts.PERIOD_BAD_QUARTER.format(text=quarter)) from error
+
+    async def work(runtime: Runtime) -> list[str]:
+        now = runtime.clock.now()
+        async with runtime.sessions() as session, session.begin():
+            repos = Repositories(session)
+            existing = await repos.reports.period(parsed.id)
+            before = _dates(existing) if existing else None
+            opens_on, due_on, locks_on = before or default_dates(
+                parsed, runtime.settings.report_due_day
+            )
+            lines = []
+            moved = None
+            if due is not None:
+                moved = due_day(due.date())
+            elif existing is None:
+                moved = default_due(parsed, runtime.settings.report_due_day)
+            if moved is not None:
+                due_on = moved.due_on
+                if moved.moved:
+                    lines.append(
+                        texts.PERIOD_DUE_MOVED.format(asked=day(moved.asked), due=day(due_on))
+                    )
+            opens_on = _as_date(opens) or opens_on
+            locks_on = _as_date(lock) or locks_on
+            if not opens_on <= due_on <= locks_on:
+                raise click.ClickException(
+                    texts.PERIOD_BAD_ORDER.format(
+                        opens=day(opens_on), due=day(due_on), lock=day(locks_on)
+                    )
+                )
+            period = await repos.reports.set_period(
+                parsed.id, opens_on=opens_on, due_on=due_on, locks_on=locks_on, now=now
+            )
+            await repos.audit.record(
+                at=now,
+                actor=CLI_ACTOR,
+                action="period.set",
+                entity="period",
+                entity_key=parsed.id,
+                before=before and _as_json(*before),
+                after=_as_json(opens_on, due_on, locks_on),
+            )
+            lines.append(
+                texts.PERIOD_SET.format(
+                    quarter=parsed.label,
+                    opens=day(period.opens_on),
+                    due=day(period.due_on),
+                    lock=day(period.locks_on),
+                )
+            )
+            return lines
+
+    for line in run_with_runtime(work):
+        click.echo(line)
+
+
+def _dates(period: Period) -> tuple[date, date, date]:
+    return period.opens_on, period.due_on, period.locks_on
+
+
+def _as_json(opens_on: date, due_on: date, locks_on: date) -> dict[str, str]:
+    return {
+        "opens_on": opens_on.isoformat(),
+        "due_on": due_on.isoformat(),
+        "locks_on": locks_on.isoformat(),
+    }
+
+
+def _status(period: Period, today: date) -> str:
+    if today < period.opens_on:
+        return texts.PERIOD_STATUS_NOT_OPEN
+    if today <= period.due_on:
+        return texts.PERIOD_STATUS_OPEN
+    if today <= period.locks_on:
+        return texts.PERIOD_STATUS_PAST_DUE
+    return texts.PERIOD_STATUS_LOCKED
+
+
+@period_group.command("list")
+def list_periods() -> None:
+    """Every configured quarter with its days, its state today and how many have reported."""
+
+    async def work(runtime: Runtime) -> list[str]:
+        today = local(runtime.clock.now()).date()
+        async with runtime.sessions() as session:
+            repos = Repositories(session).reports
+            lines = []
+            for period in await repos.periods():
+                reports = await repos.reports(period.id)
+                submitted = sum(1 for report in reports if report.status in SUBMITTED)
+                lines.append(
+                    texts.PERIOD_LINE.format(
+                        id=period.id,
+                        opens=period.opens_on.isoformat(),
+                        due=period.due_on.isoformat(),
+                        lock=period.locks_on.isoformat(),
+                        status=_status(period, today),
+                        submitted=submitted,
+                        total=len(runtime.kb.task_forces),
+                    )
+                )
+            return lines or [texts.PERIOD_NONE]
+
+    for line in run_with_runtime(work):
+        click.echo(line)

@@ -1,0 +1,39 @@
+"""A person talking to the core in tests: one call per message, the replies as one text."""
+
+from __future__ import annotations
+
+import uuid
+
+from bot.clock import ManualClock
+from bot.dispatcher import Dispatcher
+from bot.events import FeedResult, Incoming, Kind
+
+
+class Chat:
+    """What one WeCom user sends and reads; `sent` counts their messages."""
+
+    def __init__(self, dispatcher: Dispatcher, clock: ManualClock, user: str) -> None:
+        self.dispatcher = dispatcher
+        self.clock = clock
+        self.user = user
+        self.sent = 0
+        self.last = FeedResult()
+
+    async def say(self, text: str, kind: Kind = Kind.TEXT) -> str:
+        message = Incoming(
+            user_id=self.user,
+            text=text,
+            msg_id=f"test-{uuid.uuid4().hex}",
+            received_at=self.clock.now(),
+            kind=kind,
+        )
+        self.sent += 1
+        self.last = await self.dispatcher.feed(message)
+        return "\n\n".join(reply.text for reply in self.last.replies)
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """The buttons of the last reply, as (label, value)."""
+        if not self.last.replies:
+            return []
+        return [(b.label, b.value) for b in self.last.replies[-1].buttons]
