@@ -16,6 +16,7 @@ from handlers.help import handle_global_words
 from handlers.routing import Router
 from knowledge.answers import answer
 from storage.models import InboundMessage, OutboxMessage
+from tests.checkin_support import CONTACT, seed_roster
 from tests.fakes.harness import wecom_harness
 from tests.office_support import OFFICE
 
@@ -486,3 +487,22 @@ async def test_health_check(database_url, engine, clock):
         response = await h.client.get("/healthz")
         assert response.status == 200
         assert await response.json() == {"status": "ok"}
+
+
+async def test_check_in_buttons_answer_like_typing(database_url, sessions, clock):
+    """The real check-in flow through WeCom: its yes/no question arrives as a card, and a
+    click on 否 moves the conversation exactly as typing 否 would."""
+    await seed_roster(sessions, clock)
+    async with wecom_harness(database_url, clock) as h:
+        assert await h.user.say(CONTACT, "填报") == ""  # a question with buttons: a card
+        await h.send_outbox()
+        [card] = [s for s in h.api.seen_by(CONTACT) if s.msgtype == "template_card"]
+        assert [b["text"] for b in card.content["button_list"]] == ["是", "否"]
+        seen_before = len(h.api.seen_by(CONTACT))
+        click = h.user.card_click_xml(CONTACT, *h.api.click(card.content["task_id"], 1))
+        assert _content(h, await h.user.post(click)) == ""
+        await _settle(h)
+        await h.send_outbox()
+        answer_texts = [s.text for s in h.api.seen_by(CONTACT)[seen_before:]]
+        assert any(texts.CHECKIN_PROMPTS["meeting.reason"] in t for t in answer_texts)
+        assert h.api.cards[card.content["task_id"]].replaced_name == "已选择：否"
