@@ -17,6 +17,8 @@ SUBCOMMANDS = {
     "extend": "bot.commands.control:extend",
     "exempt": "bot.commands.control:exempt",
     "period": "bot.commands.period:period_group",
+    "serve": "bot.commands.serve:serve",
+    "config": "bot.commands.config:config_group",
 }
 """name → "module:attribute"; a start-up of `zhuanban ask` then skips openpyxl, aiohttp, …"""
 

@@ -51,6 +51,20 @@ class Settings(BaseSettings):
     # Off when reminders are driven by cron (`zhuanban remind run`) instead of `serve`.
     reminders_in_serve: bool = True
 
+    # WeCom transport tuning; the defaults follow WeCom's documented limits (see WECOM.md).
+    wecom_reply_budget: float = 1.5
+    """Seconds the callback waits for the core before answering later through message/send."""
+    wecom_timestamp_window: int = 300
+    """Callbacks whose timestamp is further than this from our clock are refused (seconds)."""
+    wecom_max_body: int = 64 * 1024
+    wecom_user_rate_per_minute: int = 25
+    """Messages a minute to one member; WeCom silently drops everything beyond 30."""
+    wecom_webhook_rate_per_minute: int = 20
+    wecom_duplicate_check_seconds: int = 600
+    """enable_duplicate_check window: covers a resend after a crash mid-send."""
+    outbox_give_up_hours: int = 24
+    """A message that still fails for a transient reason after this long is marked failed."""
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:

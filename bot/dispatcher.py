@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -16,8 +17,11 @@ from handlers.context import Context
 from handlers.routing import Router
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
+from storage.repositories.conversations import ConversationState
 
 log = logging.getLogger(__name__)
+
+ERROR_RESULT = FeedResult(replies=(Reply(texts.INTERNAL_ERROR),), intent="error")
 
 
 class Dispatcher:
@@ -26,6 +30,11 @@ class Dispatcher:
     The message key is recorded in that same transaction, so a redelivery (or a second
     instance) finds it and gets the stored replies instead of a second handling; replies
     leave only after the commit, so nothing is said about a change that rolled back.
+
+    On SQLite (one writer at a time anyway) messages that arrive together are handled in
+    one transaction, "group commit": each message is still claimed and handled exactly once
+    and its replies still leave only after the commit that recorded it. If any handler in a
+    group fails, the group rolls back and every message is handled again on its own.
     """
 
     def __init__(
@@ -35,6 +44,8 @@ class Dispatcher:
         clock: Clock,
         settings: Settings,
         router: Router,
+        *,
+        group_commit: bool | None = None,
     ) -> None:
         self.sessions = sessions
         self.kb = kb
@@ -42,6 +53,9 @@ class Dispatcher:
         self.settings = settings
         self.router = router
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        if group_commit is None:
+            group_commit = _dialect(sessions) == "sqlite"
+        self._groups = _GroupCommit(self._handle_group) if group_commit else None
 
     def _lock(self, user_key: str) -> asyncio.Lock:
         lock = self._locks.get(user_key)
@@ -51,13 +65,18 @@ class Dispatcher:
         return lock
 
     async def feed(self, message: Incoming) -> FeedResult:
+        if self._groups is not None:
+            return await self._groups.submit(message)
         user_key = message.user_id.lower()
         async with self._lock(user_key):
-            try:
-                return await self._handle(message, user_key)
-            except Exception:
-                log.exception("handling failed", extra={"msg_id": message.msg_id})
-                return FeedResult(replies=(Reply(texts.INTERNAL_ERROR),), intent="error")
+            return await self._handle_safely(message)
+
+    async def _handle_safely(self, message: Incoming) -> FeedResult:
+        try:
+            return await self._handle(message, message.user_id.lower())
+        except Exception:
+            log.exception("handling failed", extra={"msg_id": message.msg_id})
+            return ERROR_RESULT
 
     async def _handle(self, message: Incoming, user_key: str) -> FeedResult:
         async with self.sessions() as session, session.begin():
@@ -66,16 +85,115 @@ class Dispatcher:
             if key is not None and not await repos.inbox.claim(key, user_key, message.received_at):
                 stored = await repos.inbox.replies(key)
                 return FeedResult(tuple(Reply.from_json(r) for r in stored), duplicate=True)
-            ctx = Context(
-                message=message,
-                repos=repos,
-                kb=self.kb,
-                clock=self.clock,
-                settings=self.settings,
-                state=await repos.conversations.load(user_key),
-            )
-            await self.router.route(ctx)
-            await repos.conversations.save(user_key, ctx.state, self.clock.now())
+            state = await repos.conversations.load(user_key)
+            ctx = await self._turn(repos, message, user_key, state)
             if key is not None:
                 await repos.inbox.store_replies(key, [r.to_json() for r in ctx.replies])
         return FeedResult(tuple(ctx.replies), intent=ctx.intent)
+
+    async def _turn(
+        self, repos: Repositories, message: Incoming, user_key: str, state: ConversationState
+    ) -> Context:
+        """Route one message and save the user's state, inside the caller's transaction."""
+        ctx = Context(
+            message=message,
+            repos=repos,
+            kb=self.kb,
+            clock=self.clock,
+            settings=self.settings,
+            state=state,
+        )
+        await self.router.route(ctx)
+        await repos.conversations.save(user_key, ctx.state, self.clock.now())
+        return ctx
+
+    async def _handle_group(self, messages: list[Incoming]) -> list[FeedResult]:
+        """Handle messages of distinct users in one transaction, in arrival order."""
+        try:
+            return await self._handle_together(messages)
+        except Exception:
+            if len(messages) == 1:
+                log.exception("handling failed", extra={"msg_id": messages[0].msg_id})
+                return [ERROR_RESULT]
+            log.warning("group handling failed; handling each message on its own")
+            return [await self._handle_safely(message) for message in messages]
+
+    async def _handle_together(self, messages: list[Incoming]) -> list[FeedResult]:
+        keyed = [(message, message.user_id.lower()) for message in messages]
+        async with self.sessions() as session, session.begin():
+            repos = Repositories(session)
+            claimed = await repos.inbox.claim_many(
+                [(m.msg_id, key, m.received_at) for m, key in keyed if m.msg_id is not None]
+            )
+
+            def fresh(message: Incoming) -> bool:
+                return message.msg_id is None or message.msg_id in claimed
+
+            stored = await repos.inbox.many_replies(
+                [m.msg_id for m in messages if m.msg_id is not None and not fresh(m)]
+            )
+            states = await repos.conversations.load_many(
+                [user_key for m, user_key in keyed if fresh(m)]
+            )
+            results: list[FeedResult] = []
+            replies: dict[str, list[dict]] = {}
+            for message, user_key in keyed:
+                if not fresh(message):
+                    old = stored.get(message.msg_id, [])
+                    results.append(
+                        FeedResult(tuple(Reply.from_json(r) for r in old), duplicate=True)
+                    )
+                    continue
+                ctx = await self._turn(repos, message, user_key, states[user_key])
+                if message.msg_id is not None:
+                    replies[message.msg_id] = [r.to_json() for r in ctx.replies]
+                results.append(FeedResult(tuple(ctx.replies), intent=ctx.intent))
+            await repos.inbox.store_many_replies(replies)
+        return results
+
+
+class _GroupCommit:
+    """Collects messages that arrive while a group is being handled into the next group.
+
+    At most one message per user goes into a group, so a user's messages are still handled
+    one after the other in arrival order. No timer: a lone message is handled at once.
+    """
+
+    MAX_GROUP = 64
+
+    def __init__(self, handle: Callable[[list[Incoming]], Awaitable[list[FeedResult]]]) -> None:
+        self._handle = handle
+        self._pending: list[tuple[Incoming, asyncio.Future[FeedResult]]] = []
+        self._runner: asyncio.Task[None] | None = None
+
+    async def submit(self, message: Incoming) -> FeedResult:
+        future: asyncio.Future[FeedResult] = asyncio.get_running_loop().create_future()
+        self._pending.append((message, future))
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.create_task(self._run())
+        # A cancelled caller cancels only its own future; the group still runs for the rest.
+        return await future
+
+    async def _run(self) -> None:
+        while self._pending:
+            group, users, rest = [], set(), []
+            for item in self._pending:
+                user_key = item[0].user_id.lower()
+                if user_key in users or len(group) >= self.MAX_GROUP:
+                    rest.append(item)
+                else:
+                    users.add(user_key)
+                    group.append(item)
+            self._pending = rest
+            results = [ERROR_RESULT] * len(group)
+            try:
+                results = await self._handle([message for message, _ in group])
+            finally:  # even when cancelled, no caller is left waiting forever
+                for (_, future), result in zip(group, results, strict=True):
+                    if not future.done():
+                        future.set_result(result)
+
+
+def _dialect(sessions: async_sessionmaker[AsyncSession]) -> str:
+    bind = sessions.kw.get("bind")
+    return bind.dialect.name if bind is not None else ""

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
-from handlers.routing import build_router
+from handlers.routing import Router, build_router
 from knowledge import KnowledgeBase, load_knowledge
 from storage import db
 from storage.sync import sync_knowledge
@@ -28,7 +28,9 @@ class Runtime:
 
 
 @asynccontextmanager
-async def open_runtime(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Runtime]:
+async def open_runtime(
+    settings: Settings, clock: Clock | None = None, router: Router | None = None
+) -> AsyncIterator[Runtime]:
     """Load the knowledge, prepare the schema, and build the core; dispose on exit."""
     kb = load_knowledge(settings.knowledge_dir)
     engine = db.create_engine(settings.database_url)
@@ -38,7 +40,7 @@ async def open_runtime(settings: Settings, clock: Clock | None = None) -> AsyncI
         async with sessions() as session, session.begin():
             await sync_knowledge(session, kb)
         clock = clock or SystemClock()
-        dispatcher = Dispatcher(sessions, kb, clock, settings, build_router())
+        dispatcher = Dispatcher(sessions, kb, clock, settings, router or build_router())
         yield Runtime(settings, engine, sessions, kb, clock, dispatcher)
     finally:
         await engine.dispose()

@@ -16,11 +16,16 @@ async def handle_global_words(ctx: Context) -> bool:
     word = normalize(ctx.text)
     if word in HELP_WORDS or fold(ctx.text).strip() == HELP_MARK:
         ctx.intent = "help"
-        office = await ctx.repos.registry.is_office(ctx.message.user_id)
-        ctx.reply(texts.OFFICE_HELP if office else texts.HELP)
+        ctx.reply(await help_text(ctx))
         return True
     if word in CANCEL_WORDS:
         ctx.intent = "cancel"
         ctx.reply(texts.NOTHING_TO_CANCEL)
         return True
     return False
+
+
+async def help_text(ctx: Context) -> str:
+    """What the bot can do for this user: the office sees its commands too."""
+    office = await ctx.repos.registry.is_office(ctx.message.user_id)
+    return texts.OFFICE_HELP if office else texts.HELP

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from handlers import checkin, office, qa
+from bot.events import Kind
+from handlers import checkin, greeting, office, qa, texts
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -23,11 +24,18 @@ class Router:
 
     async def route(self, ctx: Context) -> None:
         flow = self.flows.get(ctx.state.flow or "")
-        if flow is not None:
+        if flow is not None:  # opening the app mid-flow too: the flow repeats its question
             await flow(ctx)
             return
         if ctx.state.flow is not None:  # a flow this version no longer knows
             ctx.state.clear()
+        if ctx.message.kind is Kind.ENTER:
+            await greeting.greet_on_enter(ctx)
+            return
+        if ctx.message.kind is Kind.FILE:  # a file only means something inside a flow
+            ctx.intent = "file"
+            ctx.reply(texts.TEXT_ONLY)
+            return
         for command in self.commands:
             if await command(ctx):
                 return

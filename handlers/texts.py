@@ -506,3 +506,8 @@ PERIOD_STATUS_NOT_OPEN = "未开放"
 PERIOD_STATUS_OPEN = "填报中"
 PERIOD_STATUS_PAST_DUE = "已过截止日"
 PERIOD_STATUS_LOCKED = "已锁定"
+
+# WeCom transport: card titles and the answer to messages it cannot read.
+CARD_TITLE = "请选择"
+CARD_CHOSEN = "已选择：{label}"
+TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
@@ -156,6 +165,8 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
     next_attempt_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    parts_sent: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Parts already delivered, so a retry after a crash resumes at the next part."""
 
 
 class Period(Base):
@@ -284,3 +295,49 @@ class SchedulerLock(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     owner: Mapped[str | None] = mapped_column(String(64))
     last_tick_at: Mapped[datetime | None]
+
+
+class DailyGreeting(Base):
+    """A user greeted on opening the app that day: the key that keeps it to once a day."""
+
+    __tablename__ = "daily_greetings"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class TemplateCard(Base):
+    """An interactive WeCom card we sent: what its buttons stand for, and the click it took."""
+
+    __tablename__ = "template_cards"
+
+    task_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(64))
+    buttons: Mapped[list[Any]]
+    created_at: Mapped[datetime]
+    chosen_msg_key: Mapped[str | None] = mapped_column(String(200))
+    chosen_at: Mapped[datetime | None]
+
+
+class DeferredReply(Base):
+    """A message whose replies go out through the outbox because the passive budget ran out;
+    it holds the message itself so a crash before the replies were queued can be recovered."""
+
+    __tablename__ = "deferred_replies"
+    __table_args__ = (Index("ix_deferred_replies_pending", "released_at", "created_at"),)
+
+    msg_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    message: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    released_at: Mapped[datetime | None]
+
+
+class SendLogEntry(Base):
+    """One message delivered to one recipient: the window the per-recipient throttle counts."""
+
+    __tablename__ = "send_log"
+    __table_args__ = (Index("ix_send_log_recipient", "recipient_key", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_key: Mapped[str] = mapped_column(String(200))
+    sent_at: Mapped[datetime]

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.audit import AuditRepository
 from storage.repositories.conversations import ConversationRepository
+from storage.repositories.greetings import GreetingRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.registry import RegistryRepository
@@ -27,3 +28,4 @@ class Repositories:
         self.reminders = ReminderRepository(session)
         self.reports = ReportRepository(session)
         self.scores = ScoreRepository(session)
+        self.greetings = GreetingRepository(session)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Conversation
@@ -37,6 +38,17 @@ class ConversationRepository:
         if row is None:
             return ConversationState()
         return ConversationState(row.flow, row.step, dict(row.data), stored=True)
+
+    async def load_many(self, user_keys: list[str]) -> dict[str, ConversationState]:
+        """Several users' states in one query (the rows land in the identity map for save)."""
+        rows = await self.session.scalars(
+            select(Conversation).where(Conversation.user_key.in_(user_keys))
+        )
+        states = {
+            row.user_key: ConversationState(row.flow, row.step, dict(row.data), stored=True)
+            for row in rows
+        }
+        return {key: states.get(key) or ConversationState() for key in user_keys}
 
     async def save(self, user_key: str, state: ConversationState, now: datetime) -> None:
         if not state.stored:

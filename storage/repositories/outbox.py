@@ -6,10 +6,25 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import insert_ignoring_conflict
 from storage.models import OutboxMessage
+
+
+def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, Any]:
+    """A new row's columns: the message (channel, recipient, msgtype, payload, dedupe_key),
+    queued now."""
+    return {
+        **message,
+        "status": "queued",
+        "attempts": 0,
+        "parts_sent": 0,
+        "source": source,
+        "created_at": now,
+        "next_attempt_at": now,
+    }
 
 
 class OutboxRepository:
@@ -28,16 +43,17 @@ class OutboxRepository:
         dedupe_key: str | None = None,
     ) -> OutboxMessage:
         message = OutboxMessage(
-            channel=channel,
-            recipient=recipient,
-            msgtype=msgtype,
-            payload=payload,
-            status="queued",
-            attempts=0,
-            source=source,
-            dedupe_key=dedupe_key,
-            created_at=now,
-            next_attempt_at=now,
+            **_queued(
+                {
+                    "channel": channel,
+                    "recipient": recipient,
+                    "msgtype": msgtype,
+                    "payload": payload,
+                    "dedupe_key": dedupe_key,
+                },
+                source,
+                now,
+            )
         )
         self.session.add(message)
         await self.session.flush()
@@ -71,20 +87,108 @@ class OutboxRepository:
     ) -> None:
         """Queue many messages in one statement (the reminder tick queues hundreds at once);
         each dict holds channel, recipient, msgtype, payload and dedupe_key."""
-        rows = [
-            {
-                **message,
-                "status": "queued",
-                "attempts": 0,
-                "source": source,
-                "created_at": now,
-                "next_attempt_at": now,
-            }
-            for message in messages
-        ]
+        rows = [_queued(message, source, now) for message in messages]
         if rows:
             await self.session.execute(insert(OutboxMessage), rows)
 
     async def by_status(self, status: str) -> list[OutboxMessage]:
         query = select(OutboxMessage).where(OutboxMessage.status == status)
         return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
+
+    async def enqueue_unique(
+        self,
+        *,
+        channel: str,
+        recipient: str,
+        msgtype: str,
+        payload: dict[str, Any],
+        source: str,
+        now: datetime,
+        dedupe_key: str,
+    ) -> bool:
+        """Queue a message unless one with this dedupe key exists; True when it was queued.
+        Safe when two instances race: the UNIQUE key decides, nothing raises."""
+        values = _queued(
+            {
+                "channel": channel,
+                "recipient": recipient,
+                "msgtype": msgtype,
+                "payload": payload,
+                "dedupe_key": dedupe_key,
+            },
+            source,
+            now,
+        )
+        statement = insert_ignoring_conflict(
+            OutboxMessage.__table__, values, self.session.bind.dialect.name
+        )
+        return (await self.session.execute(statement)).rowcount == 1
+
+    async def claim_due(
+        self, now: datetime, lease_until: datetime, limit: int
+    ) -> list[OutboxMessage]:
+        """Take due messages for sending: at most one per recipient (the oldest unsent, so
+        each recipient's messages leave in order), skipping rows another instance holds.
+        A `sending` row whose lease ran out (its worker died) is due again."""
+        outbox = OutboxMessage.__table__
+        earlier = outbox.alias("earlier")
+        unsent = ("queued", "sending")
+        blocked = (
+            select(earlier.c.id)
+            .where(
+                earlier.c.channel == outbox.c.channel,
+                earlier.c.recipient == outbox.c.recipient,
+                earlier.c.id < outbox.c.id,
+                earlier.c.status.in_(unsent),
+            )
+            .exists()
+        )
+        query = (
+            select(outbox.c.id)
+            .where(outbox.c.status.in_(unsent), outbox.c.next_attempt_at <= now, ~blocked)
+            .order_by(outbox.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        ids = list(await self.session.scalars(query))
+        if not ids:
+            return []
+        await self.session.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(ids))
+            .values(status="sending", next_attempt_at=lease_until)
+        )
+        rows = await self.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .order_by(OutboxMessage.id)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows)
+
+    async def update_payload(self, message_id: int, payload: dict[str, Any]) -> None:
+        await self._set(message_id, payload=payload)
+
+    async def progress(self, message_id: int, parts_sent: int, attempts: int) -> None:
+        await self._set(message_id, parts_sent=parts_sent, attempts=attempts)
+
+    async def mark_sent(self, message_id: int, now: datetime, note: str | None = None) -> None:
+        await self._set(message_id, status="sent", sent_at=now, last_error=note)
+
+    async def mark_failed(self, message_id: int, error: str, attempts: int) -> None:
+        await self._set(message_id, status="failed", last_error=error, attempts=attempts)
+
+    async def retry_at(
+        self, message_id: int, when: datetime, error: str | None, attempts: int
+    ) -> None:
+        await self._set(
+            message_id,
+            status="queued",
+            next_attempt_at=when,
+            last_error=error,
+            attempts=attempts,
+        )
+
+    async def _set(self, message_id: int, **values: Any) -> None:
+        outbox = OutboxMessage.__table__
+        await self.session.execute(update(outbox).where(outbox.c.id == message_id).values(values))

@@ -1,0 +1,138 @@
+"""The aiohttp application: the WeCom callback, a health check, and what they share.
+
+Long-lived resources are `cleanup_ctx` entries, opened in order at start-up and closed in
+reverse at shutdown, after aiohttp has stopped accepting requests and finished the ones in
+flight: the reminder scheduler ends its tick, handlers still running in the background finish
+and queue their replies, the outbox worker sends what is due one last time, then the HTTP
+session and the database close.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.runtime import Runtime, open_runtime
+from bot.scheduler import Scheduler
+from bot.wecom.callback import Callback
+from bot.wecom.client import WeComClient
+from bot.wecom.delivery import ReplyDelivery
+from bot.wecom.outbox import OutboxWorker
+from handlers.routing import Router
+
+RUNTIME = web.AppKey("runtime", Runtime)
+HTTP = web.AppKey("http", aiohttp.ClientSession)
+CLIENT = web.AppKey("wecom_client", WeComClient)
+WORKER = web.AppKey("outbox_worker", OutboxWorker)
+DELIVERY = web.AppKey("reply_delivery", ReplyDelivery)
+CALLBACK = web.AppKey("wecom_callback", Callback)
+
+FINAL_TICK_SECONDS = 10.0
+
+Context = Callable[[web.Application], AsyncIterator[None]]
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    router: Router | None = None,
+    run_worker: bool = True,
+) -> web.Application:
+    """The server of `zhuanban serve`. `run_worker=False` leaves sending (and the reminder
+    scheduler) to whoever calls them, e.g. tests that move the clock themselves."""
+    app = web.Application(client_max_size=settings.wecom_max_body)
+    app.cleanup_ctx.append(_runtime(settings, clock, router))
+    app.cleanup_ctx.append(_http)
+    app.cleanup_ctx.append(_sending(settings, run_worker))
+    app.cleanup_ctx.append(_receiving(settings))
+    if settings.reminders_in_serve and run_worker:
+        app.cleanup_ctx.append(_reminders(settings))
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/wecom/callback", _verify_url)
+    app.router.add_post("/wecom/callback", _receive)
+    return app
+
+
+def _runtime(settings: Settings, clock: Clock | None, router: Router | None) -> Context:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        async with open_runtime(settings, clock, router) as runtime:
+            app[RUNTIME] = runtime
+            yield
+
+    return context
+
+
+async def _http(app: web.Application) -> AsyncIterator[None]:
+    async with aiohttp.ClientSession() as session:
+        app[HTTP] = session
+        yield
+
+
+def _sending(settings: Settings, run_worker: bool) -> Context:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        client = WeComClient(app[HTTP], settings, runtime.clock)
+        app[CLIENT] = client
+        worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings)
+        delivery = ReplyDelivery(
+            runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick
+        )
+        worker.recover = delivery.recover
+        app[WORKER], app[DELIVERY] = worker, delivery
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop)) if run_worker else None
+        yield
+        await delivery.drain()  # handlers still running queue their replies first
+        stop.set()
+        if task is not None:
+            await task
+            with contextlib.suppress(Exception):  # one last tick for what drain queued
+                async with asyncio.timeout(FINAL_TICK_SECONDS):
+                    await worker.run_once()
+
+    return context
+
+
+def _receiving(settings: Settings) -> Context:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        app[CALLBACK] = Callback(settings, runtime.clock, runtime.sessions, app[DELIVERY])
+        yield
+
+    return context
+
+
+def _reminders(settings: Settings) -> Context:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        async with Scheduler(runtime.sessions, runtime.clock, settings).running():
+            yield
+
+    return context
+
+
+async def _verify_url(request: web.Request) -> web.StreamResponse:
+    return await request.app[CALLBACK].verify_url(request)
+
+
+async def _receive(request: web.Request) -> web.StreamResponse:
+    return await request.app[CALLBACK].receive(request)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """For load balancers: 200 when the database answers within a second."""
+    try:
+        async with asyncio.timeout(1.0):
+            async with request.app[RUNTIME].engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+    except Exception:
+        return web.json_response({"status": "database unavailable"}, status=503)
+    return web.json_response({"status": "ok"})

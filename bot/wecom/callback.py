@@ -1,0 +1,231 @@
+"""The callback endpoint: URL verification (GET) and messages (POST), refusing bad input."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections import OrderedDict
+from datetime import timedelta
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.events import Incoming, Kind
+from bot.wecom import Refused, cards
+from bot.wecom.crypto import CallbackCrypto
+from bot.wecom.delivery import ReplyDelivery, Unavailable, passive_text
+from bot.wecom.parse import (
+    CallbackQuery,
+    WeComMessage,
+    parse_envelope,
+    parse_message,
+    parse_query,
+    render_text_reply,
+)
+from handlers import texts
+
+log = logging.getLogger(__name__)
+
+RESPONSE_DEADLINE = 4.0
+"""Seconds after which we stop trying to answer: WeCom gives up on us at 5 s and retries."""
+FILE_TYPES = frozenset({"image", "video", "file"})
+"""Media the core takes as a file (a typical case's attachment, say): its MediaId, valid for
+three days, reaches the core as Kind.FILE."""
+UNREADABLE_TYPES = frozenset({"voice", "location", "link"})
+
+
+class NonceCache:
+    """Nonces seen within the timestamp window, each bound to the payload it came with.
+
+    The same nonce with the same payload is WeCom delivering again (allowed: the inbox key
+    makes it harmless); the same nonce with another payload is a replay and refused. Memory
+    stays bounded: only nonces younger than twice the window are kept.
+    """
+
+    MAX_ENTRIES = 100_000
+    """A bound on memory whatever the traffic; a nonce pushed out early is still harmless,
+    since a replayed message is caught by its inbox key."""
+
+    def __init__(self, window: timedelta) -> None:
+        self._keep = 2 * window.total_seconds()
+        self._seen: OrderedDict[str, tuple[float, int]] = OrderedDict()
+
+    def check(self, nonce: str, payload: str, now: float) -> None:
+        while self._seen:
+            oldest = next(iter(self._seen.values()))
+            if now - oldest[0] <= self._keep and len(self._seen) < self.MAX_ENTRIES:
+                break
+            self._seen.popitem(last=False)
+        digest = hash(payload)  # within one process a hash tells payloads apart well enough
+        seen = self._seen.get(nonce)
+        if seen is not None and seen[1] != digest:
+            raise Refused(403, "nonce replayed with another payload")
+        if seen is None:
+            self._seen[nonce] = (now, digest)
+
+
+class Callback:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        sessions: async_sessionmaker[AsyncSession],
+        delivery: ReplyDelivery,
+    ) -> None:
+        self._settings = settings
+        self._clock = clock
+        self._sessions = sessions
+        self._delivery = delivery
+        self._crypto = CallbackCrypto(
+            settings.wecom_token, settings.wecom_aes_key, settings.wecom_corp_id
+        )
+        self._nonces = NonceCache(timedelta(seconds=settings.wecom_timestamp_window))
+
+    # -- GET: the admin console saves the callback URL -------------------------------------
+
+    async def verify_url(self, request: web.Request) -> web.StreamResponse:
+        try:
+            query = parse_query(request.query_string)
+            self._check_timestamp(query)
+            if not query.echostr:
+                raise Refused(400, "missing echostr")
+            plain = self._crypto.decrypt(
+                query.signature, query.timestamp, query.nonce, query.echostr
+            )
+        except Refused as refused:
+            return self._refuse(request, refused)
+        log.info("callback URL verified")
+        return web.Response(text=plain, content_type="text/plain")
+
+    # -- POST: a message or an event -----------------------------------------------------------
+
+    async def receive(self, request: web.Request) -> web.StreamResponse:
+        started = time.monotonic()
+        deadline = asyncio.get_running_loop().time() + RESPONSE_DEADLINE
+        try:
+            query = parse_query(request.query_string)
+            body = await self._read_body(request)
+            self._check_timestamp(query)
+            envelope = parse_envelope(body)
+            if envelope.to_user and envelope.to_user != self._settings.wecom_corp_id:
+                raise Refused(403, "callback for another corp id")
+            self._check_agent(envelope.agent_id)
+            xml = self._crypto.decrypt(
+                query.signature, query.timestamp, query.nonce, envelope.encrypt
+            )
+            self._nonces.check(query.nonce, envelope.encrypt, self._clock.now().timestamp())
+            message = parse_message(xml)
+            self._check_agent(message.agent_id)
+        except Refused as refused:
+            return self._refuse(request, refused)
+
+        try:
+            incoming, passive_ok = await self._to_incoming(message)
+            if incoming is None:
+                replies_text = texts.TEXT_ONLY if message.msg_type in UNREADABLE_TYPES else ""
+                path = "transport"
+            else:
+                replies = await self._delivery.respond(
+                    incoming, passive_ok=passive_ok, deadline=deadline
+                )
+                replies_text = passive_text(replies)
+                path = "passive" if replies_text else "not passive"
+        except Unavailable:
+            log.warning(
+                "callback answered 503 so WeCom delivers it again",
+                extra={"msg_key": message.dedupe_key},
+            )
+            return web.Response(status=503)
+        except Exception:
+            # Our side failed (the database, most likely): WeCom retries a non-200 later.
+            log.exception("callback failed", extra={"msg_key": message.dedupe_key})
+            return web.Response(status=503)
+        log.info(
+            "callback handled",
+            extra={
+                "msg_key": message.dedupe_key,
+                "user": message.from_user,
+                "type": message.event or message.msg_type,
+                "answer": path,
+                "ms": round((time.monotonic() - started) * 1000, 1),
+            },
+        )
+        if not replies_text:
+            return web.Response(text="")
+        return self._passive(message, replies_text)
+
+    async def _read_body(self, request: web.Request) -> bytes:
+        limit = self._settings.wecom_max_body
+        if request.content_length is not None and request.content_length > limit:
+            raise Refused(413, f"body of {request.content_length} bytes")
+        try:
+            return await request.read()  # the app's client_max_size is the same limit
+        except web.HTTPRequestEntityTooLarge:
+            raise Refused(413, "body over the limit") from None
+
+    def _check_timestamp(self, query: CallbackQuery) -> None:
+        try:
+            sent = int(query.timestamp)
+        except ValueError:
+            raise Refused(400, "timestamp is not a number") from None
+        skew = abs(self._clock.now().timestamp() - sent)
+        if skew > self._settings.wecom_timestamp_window:
+            raise Refused(403, f"timestamp {int(skew)} s away from our clock")
+
+    def _check_agent(self, agent_id: str) -> None:
+        if agent_id and agent_id != self._settings.wecom_agent_id:
+            raise Refused(403, f"unknown agent id {agent_id}")
+
+    def _refuse(self, request: web.Request, refused: Refused) -> web.Response:
+        log.warning(
+            "callback refused",
+            extra={"reason": refused.reason, "status": refused.status, "peer": request.remote},
+        )
+        return web.Response(status=refused.status, text=refused.reason)
+
+    def _passive(self, message: WeComMessage, content: str) -> web.Response:
+        now = str(int(self._clock.now().timestamp()))
+        xml = render_text_reply(message.from_user, self._settings.wecom_corp_id, content, int(now))
+        envelope = self._crypto.encrypt_reply(xml, secrets.token_hex(8), now)
+        return web.Response(text=envelope, content_type="application/xml")
+
+    # -- what reaches the core ------------------------------------------------------------------
+
+    async def _to_incoming(self, message: WeComMessage) -> tuple[Incoming | None, bool]:
+        """The neutral message for the core and whether a passive reply may answer it."""
+        now = self._clock.now()
+
+        def incoming(text: str, kind: Kind) -> Incoming:
+            return Incoming(message.from_user, text, message.dedupe_key, now, kind)
+
+        if message.msg_type == "text":
+            return incoming(message.content, Kind.TEXT), True
+        if message.msg_type in FILE_TYPES and message.media_id:
+            return incoming(message.media_id, Kind.FILE), True
+        if message.msg_type != "event":
+            return None, True
+        if message.event == "enter_agent":
+            return incoming("", Kind.ENTER), True
+        if message.event == "click":
+            return incoming(message.event_key, Kind.MENU), True
+        if message.event == "template_card_event":
+            async with self._sessions() as session, session.begin():
+                value = await cards.accept_click(
+                    session,
+                    user_id=message.from_user,
+                    task_id=message.task_id,
+                    key=message.event_key,
+                    response_code=message.response_code,
+                    msg_key=message.dedupe_key,
+                    now=now,
+                )
+            if value is None:
+                log.info("card click ignored", extra={"task_id": message.task_id})
+                return None, False
+            # The card itself is updated through the API; the answer follows as a message.
+            return incoming(value, Kind.BUTTON), False
+        return None, True

@@ -1,0 +1,247 @@
+"""Async client for the WeCom server API: the token cache, error classes and every call we make.
+
+wechatpy's client is synchronous and builds the gettoken URL itself; this one is aiohttp and
+puts every call, gettoken and the group-robot webhook included, under ZHUANBAN_WECOM_API_BASE.
+Retrying transient failures is the outbox's job (it persists the schedule); the client only
+refetches a rejected token once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+
+from bot.clock import Clock
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+TOKEN_ERRORS = frozenset({40014, 42001, 41001})
+"""invalid / expired / missing access_token: fetch a new one and retry once."""
+TRANSIENT_ERRORS = frozenset({-1, 45009, 45033})
+"""system busy / frequency limit / too many concurrent calls: back off and retry."""
+RATE_LIMITED = 45009
+CONFIG_ERRORS = frozenset({40001, 40013, 60020, 48002})
+"""A setting or the admin console is wrong; retrying soon cannot help."""
+TASK_ID_EXISTS = 42014
+TOKEN_REFRESH_MARGIN = timedelta(minutes=5)
+SECRET_REJECTED_PAUSE = timedelta(minutes=10)
+"""After 40001, gettoken waits this long: repeated wrong-secret calls get the IP banned."""
+
+_FROM_IP = re.compile(r"from ip:\s*([0-9a-fA-F.:]+)")
+
+
+class WeComError(Exception):
+    """A failed call; `errcode` None means the network or HTTP layer failed."""
+
+    def __init__(self, api: str, errcode: int | None, errmsg: str) -> None:
+        super().__init__(f"{api}: {errcode} {errmsg}")
+        self.api = api
+        self.errcode = errcode
+        self.errmsg = errmsg
+
+    @property
+    def transient(self) -> bool:
+        return self.errcode is None or self.errcode in TRANSIENT_ERRORS
+
+    @property
+    def config(self) -> bool:
+        return self.errcode in CONFIG_ERRORS
+
+    def explain(self) -> str:
+        """What an operator should do, in plain words."""
+        if self.errcode == 40001:
+            return (
+                "WeCom rejected the app secret (40001): check ZHUANBAN_WECOM_SECRET against "
+                "the app's Secret in the admin console (it changes when reset)"
+            )
+        if self.errcode == 40013:
+            return "WeCom does not know this corp id (40013): check ZHUANBAN_WECOM_CORP_ID"
+        if self.errcode == 60020:
+            match = _FROM_IP.search(self.errmsg)
+            ip = match.group(1) if match else "this server's egress IP"
+            return (
+                f"WeCom refused the call from IP {ip} (60020): add {ip} to the app's "
+                "企业可信IP list in the admin console; it takes effect after about a minute"
+            )
+        if self.errcode == 48002:
+            return (
+                f"WeCom does not allow {self.api} for this app (48002): check the app type "
+                "and its visible range (appchat needs the root department)"
+            )
+        return str(self)
+
+
+class WeComClient:
+    def __init__(self, http: aiohttp.ClientSession, settings: Settings, clock: Clock) -> None:
+        self._http = http
+        self._settings = settings
+        self._clock = clock
+        base = settings.wecom_api_base
+        self._base = base if base.endswith("/") else base + "/"
+        self._token: str | None = None
+        self._token_expires = clock.now()
+        self._token_lock = asyncio.Lock()
+        self._secret_rejected: tuple[datetime, WeComError] | None = None
+
+    async def access_token(self) -> str:
+        """The cached token, fetched (one fetch at a time) when missing or about to expire."""
+        if self._token is not None and self._clock.now() < self._token_expires:
+            return self._token
+        async with self._token_lock:
+            now = self._clock.now()
+            if self._token is not None and now < self._token_expires:
+                return self._token
+            if self._secret_rejected is not None:
+                until, error = self._secret_rejected
+                if now < until:
+                    raise error
+            try:
+                data = await self._request(
+                    "GET",
+                    "gettoken",
+                    params={
+                        "corpid": self._settings.wecom_corp_id,
+                        "corpsecret": self._settings.wecom_secret,
+                    },
+                )
+            except WeComError as error:
+                if error.errcode == 40001:
+                    self._secret_rejected = (now + SECRET_REJECTED_PAUSE, error)
+                raise
+            self._secret_rejected = None
+            self._token = str(data["access_token"])
+            lifetime = timedelta(seconds=int(data.get("expires_in", 7200)))
+            self._token_expires = now + lifetime - TOKEN_REFRESH_MARGIN
+            return self._token
+
+    def _drop_token(self, token: str) -> None:
+        if self._token == token:
+            self._token = None
+
+    async def call(
+        self,
+        path: str,
+        *,
+        json: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+        data: aiohttp.FormData | None = None,
+    ) -> dict[str, Any]:
+        """POST to an API that takes an access_token; a rejected token is refetched once."""
+        for attempt in (1, 2):
+            token = await self.access_token()
+            try:
+                return await self._request(
+                    "POST",
+                    path,
+                    params={**(params or {}), "access_token": token},
+                    json=json,
+                    data=data,
+                )
+            except WeComError as error:
+                if error.errcode in TOKEN_ERRORS and attempt == 1:
+                    log.info(
+                        "access token rejected, fetching a new one",
+                        extra={"api": path, "errcode": error.errcode},
+                    )
+                    self._drop_token(token)
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str],
+        json: dict[str, Any] | None = None,
+        data: aiohttp.FormData | None = None,
+    ) -> dict[str, Any]:
+        try:
+            async with self._http.request(
+                method,
+                self._base + path,
+                params=params,
+                json=json,
+                data=data,
+                timeout=aiohttp.ClientTimeout(total=15),
+            ) as response:
+                if response.status != 200:
+                    raise WeComError(path, None, f"HTTP {response.status}")
+                body = await response.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            raise WeComError(path, None, f"{type(error).__name__}: {error}") from error
+        if not isinstance(body, dict):
+            raise WeComError(path, None, "response is not a JSON object")
+        errcode = int(body.get("errcode", 0))
+        if errcode != 0:
+            error = WeComError(path, errcode, str(body.get("errmsg", "")))
+            if error.config:
+                log.error(error.explain(), extra={"api": path, "errcode": errcode})
+            raise error
+        return body
+
+    async def send_message(self, touser: str, msgtype: str, content: dict[str, Any]) -> dict:
+        """message/send to members ("a|b"); WeCom's duplicate check guards a resend after a
+        crash mid-send. Returns the response (invaliduser lists members it skipped)."""
+        body = {
+            "touser": touser,
+            "msgtype": msgtype,
+            "agentid": int(self._settings.wecom_agent_id),
+            msgtype: content,
+            "safe": 0,
+            "enable_duplicate_check": 1,
+            "duplicate_check_interval": self._settings.wecom_duplicate_check_seconds,
+        }
+        response = await self.call("message/send", json=body)
+        skipped = response.get("invaliduser") or response.get("unlicenseduser")
+        if skipped:
+            log.warning(
+                "some recipients were skipped by WeCom",
+                extra={"skipped": skipped, "touser": touser},
+            )
+        return response
+
+    async def upload_media(self, filename: str, content: bytes, media_type: str = "file") -> str:
+        """media/upload (multipart field `media`); the media_id lives three days."""
+        # The file name as plain UTF-8, as the SDKs WeCom is used with send it; aiohttp's
+        # default percent-encoding would show up literally as the name members see.
+        form = aiohttp.FormData(quote_fields=False)
+        form.add_field(
+            "media", content, filename=filename, content_type="application/octet-stream"
+        )
+        response = await self.call("media/upload", params={"type": media_type}, data=form)
+        return str(response["media_id"])
+
+    async def update_card_button(self, userid: str, response_code: str, replace_name: str) -> None:
+        """Grey out the clicked card's buttons with `replace_name` (the code works once)."""
+        await self.call(
+            "message/update_template_card",
+            json={
+                "userids": [userid],
+                "agentid": int(self._settings.wecom_agent_id),
+                "response_code": response_code,
+                "button": {"replace_name": replace_name},
+            },
+        )
+
+    async def appchat_send(self, chatid: str, msgtype: str, content: dict[str, Any]) -> None:
+        await self.call(
+            "appchat/send",
+            json={"chatid": chatid, "msgtype": msgtype, msgtype: content, "safe": 0},
+        )
+
+    async def webhook_send(self, key: str, msgtype: str, content: dict[str, Any]) -> None:
+        """The group robot: no token, the key is the credential."""
+        await self._request(
+            "POST",
+            "webhook/send",
+            params={"key": key},
+            json={"msgtype": msgtype, msgtype: content},
+        )

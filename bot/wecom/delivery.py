@@ -1,0 +1,196 @@
+"""Passive or active: answering a callback in time, and never losing or doubling a reply.
+
+The core records a message and its replies in one transaction (`Dispatcher.feed`). What it
+cannot know is how the replies leave; that is decided here, durably:
+
+* The core finished within the budget and the replies fit one passive message: they go back
+  in the HTTP response. If that response is lost, WeCom delivers the message again, the core
+  returns the stored replies (`duplicate`), and they go back passively once more.
+* The core finished within the budget but the replies do not fit (too long, buttons, or a
+  card click): they are queued in the outbox under the keys `reply:<msg>:<n>` before the
+  HTTP response; a redelivery queues nothing new (same keys).
+* The budget ran out: a `deferred_replies` row holding the message is committed *before* the
+  empty 200. When the core finishes, its replies are queued and the row released in one
+  transaction. If the process dies in between, the outbox worker finds the unreleased row,
+  feeds the message again (the core answers a handled message with its stored replies, or
+  handles one that never committed) and queues the replies. A redelivery that finds the row
+  answers with an empty 200, so a deferred reply never also goes out passively.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.dispatcher import Dispatcher
+from bot.events import FeedResult, Incoming, Kind, Reply
+from bot.wecom import cards
+from storage.repositories.deferred import DeferredReplyRepository
+from storage.repositories.outbox import OutboxRepository
+
+log = logging.getLogger(__name__)
+
+PASSIVE_LIMIT = 2048
+"""Bytes of one passive text reply; WeCom cuts the rest."""
+STALE_AFTER = timedelta(seconds=60)
+"""A deferred message nobody released for this long had its handler die."""
+REPLY_SEPARATOR = "\n\n"
+
+
+class Unavailable(Exception):
+    """The reply could not be made durable in time; WeCom should deliver again."""
+
+
+def fits_passive(replies: tuple[Reply, ...]) -> bool:
+    if any(reply.buttons for reply in replies):
+        return False
+    return len(passive_text(replies).encode()) <= PASSIVE_LIMIT
+
+
+def passive_text(replies: tuple[Reply, ...]) -> str:
+    return REPLY_SEPARATOR.join(reply.text for reply in replies if reply.text)
+
+
+def reply_rows(replies: tuple[Reply, ...]) -> list[tuple[str, dict[str, Any]]]:
+    """(msgtype, payload) of the outbox rows that carry these replies."""
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for reply in replies:
+        buttons = [[button.label, button.value] for button in reply.buttons]
+        if cards.can_be_card(buttons):
+            rows.append(("card", {"text": reply.text, "title": reply.title, "buttons": buttons}))
+        elif reply.text:
+            rows.append(("text", {"content": reply.text}))
+    return rows
+
+
+def incoming_to_json(message: Incoming) -> dict[str, str]:
+    return {
+        "user_id": message.user_id,
+        "text": message.text,
+        "msg_id": message.msg_id,
+        "received_at": message.received_at.isoformat(),
+        "kind": message.kind.value,
+    }
+
+
+def incoming_from_json(data: dict[str, str]) -> Incoming:
+    return Incoming(
+        user_id=data["user_id"],
+        text=data["text"],
+        msg_id=data["msg_id"],
+        received_at=datetime.fromisoformat(data["received_at"]),
+        kind=Kind(data["kind"]),
+    )
+
+
+class ReplyDelivery:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        settings: Settings,
+        on_queued: Callable[[], None],
+    ) -> None:
+        self._dispatcher = dispatcher
+        self._sessions = sessions
+        self._clock = clock
+        self._budget = settings.wecom_reply_budget
+        self._on_queued = on_queued
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def respond(
+        self, message: Incoming, *, passive_ok: bool, deadline: float
+    ) -> tuple[Reply, ...]:
+        """Hand the message to the core; return the replies to give passively (none: answer
+        with an empty 200). `deadline` (loop time) bounds making a late reply durable."""
+        feed = self._spawn(self._dispatcher.feed(message))
+        await asyncio.wait((feed,), timeout=self._budget)  # never cancels the handling
+        if not feed.done():
+            await self._defer(message, deadline)
+            self._spawn(self._release_when_done(message, feed))
+            return ()
+        result = feed.result()
+        if result.duplicate and await self._is_deferred(message.msg_id):
+            return ()  # a deferred reply: the outbox owns it, a passive copy would double it
+        if passive_ok and fits_passive(result.replies):
+            return result.replies
+        await self.queue_replies(message, result)
+        return ()
+
+    async def _defer(self, message: Incoming, deadline: float) -> None:
+        try:
+            async with asyncio.timeout_at(deadline):
+                async with self._sessions() as session, session.begin():
+                    await DeferredReplyRepository(session).hold(
+                        message.msg_id, incoming_to_json(message), self._clock.now()
+                    )
+        except Exception as error:
+            # Without the row a later reply could double a passive one; let WeCom retry.
+            log.warning("could not defer the reply", extra={"msg_key": message.msg_id})
+            raise Unavailable from error
+
+    async def _is_deferred(self, msg_key: str) -> bool:
+        async with self._sessions() as session:
+            return await DeferredReplyRepository(session).is_held(msg_key)
+
+    async def _release_when_done(self, message: Incoming, feed: asyncio.Future) -> None:
+        result = await feed
+        await self.queue_replies(message, result, release=True)
+
+    async def queue_replies(
+        self, message: Incoming, result: FeedResult, *, release: bool = False
+    ) -> None:
+        """Queue the replies (idempotent: keyed by message and position); with `release`,
+        mark the deferred row done in the same transaction."""
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            outbox = OutboxRepository(session)
+            for index, (msgtype, payload) in enumerate(reply_rows(result.replies)):
+                await outbox.enqueue_unique(
+                    channel="user",
+                    recipient=message.user_id,
+                    msgtype=msgtype,
+                    payload=payload,
+                    source="reply",
+                    now=now,
+                    dedupe_key=f"reply:{message.msg_id}:{index}",
+                )
+            if release:
+                await DeferredReplyRepository(session).release(message.msg_id, now)
+        self._on_queued()
+
+    async def recover(self) -> int:
+        """Queue the replies of deferred messages whose handler died; returns how many."""
+        now = self._clock.now()
+        async with self._sessions() as session:
+            stale = await DeferredReplyRepository(session).stale(now - STALE_AFTER)
+            messages = [incoming_from_json(row.message) for row in stale]
+        for message in messages:
+            log.warning("recovering a deferred reply", extra={"msg_key": message.msg_id})
+            result = await self._dispatcher.feed(message)
+            await self.queue_replies(message, result, release=True)
+        return len(messages)
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background reply task failed", exc_info=task.exception())
+
+    async def drain(self) -> None:
+        """Graceful shutdown: let every running handler finish and queue its replies."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)

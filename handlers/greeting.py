@@ -1,0 +1,13 @@
+"""Opening the app: greet with what the bot can do, at most once a day."""
+
+from __future__ import annotations
+
+from bot.clock import local
+from handlers.context import Context
+from handlers.help import help_text
+
+
+async def greet_on_enter(ctx: Context) -> None:
+    ctx.intent = "greeting"
+    if await ctx.repos.greetings.claim(ctx.user_key, local(ctx.now()).date()):
+        ctx.reply(await help_text(ctx))

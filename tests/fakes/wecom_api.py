@@ -1,0 +1,350 @@
+"""A fake WeCom API server: a real aiohttp app on 127.0.0.1 (port 0) with WeCom's limits.
+
+It answers gettoken, message/send, media/upload, appchat/send, webhook/send and
+message/update_template_card with the real error codes, records every request and what
+each member would see, and can be told to fail (an errcode, an outage, a revoked token).
+Time (token expiry, rate windows) comes from the same injected clock as the bot's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.clock import Clock
+
+TEXT_LIMIT = 2048
+"""Bytes a member sees of a text; the rest is cut (observed behaviour)."""
+TEXT_REJECT = 5120
+WEBHOOK_MARKDOWN_LIMIT = 4096
+MEMBER_PER_MINUTE = 30
+MEMBER_PER_HOUR = 1000
+ROBOT_PER_MINUTE = 20
+RESPONSE_CODE_LIFETIME = timedelta(hours=72)
+
+
+@dataclass
+class Seen:
+    """What one member (or chat, or robot) received."""
+
+    to: str
+    msgtype: str
+    content: dict[str, Any]
+    at: datetime
+
+    @property
+    def text(self) -> str:
+        return self.content.get("content", "")
+
+
+@dataclass
+class Card:
+    task_id: str
+    userid: str
+    body: dict[str, Any]
+    response_code: str
+    issued_at: datetime
+    used: bool = False
+    replaced_name: str | None = None
+
+
+@dataclass
+class Recorded:
+    path: str
+    query: dict[str, str]
+    body: Any
+
+
+@dataclass
+class FakeWeComAPI:
+    clock: Clock
+    corp_id: str
+    secret: str
+    agent_id: str
+    webhook_key: str
+    users: set[str] = field(default_factory=lambda: {"zhangsan", "lisi", "wangwu"})
+    chats: set[str] = field(default_factory=lambda: {"officechat"})
+    down: bool = False
+    """An outage: every request gets HTTP 503."""
+
+    def __post_init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self.seen: list[Seen] = []
+        self.dropped: list[Seen] = []
+        self.suppressed: list[dict] = []
+        self.gettoken_calls = 0
+        self.tokens: dict[str, datetime] = {}
+        self.cards: dict[str, Card] = {}
+        self.media: dict[str, tuple[str, bytes]] = {}
+        self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._sent_at: dict[str, list[datetime]] = defaultdict(list)
+        self._recent: list[tuple[datetime, str, int]] = []
+        self._ids = itertools.count(1)
+        self._server: TestServer | None = None
+        self.base_url = ""
+        self._changed = asyncio.Condition()
+
+    # -- control --------------------------------------------------------------------------
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=30 * 1024 * 1024)
+        app.router.add_get("/cgi-bin/gettoken", self._gettoken)
+        for path, handler in {
+            "message/send": self._message_send,
+            "media/upload": self._media_upload,
+            "appchat/send": self._appchat_send,
+            "webhook/send": self._webhook_send,
+            "message/update_template_card": self._update_card,
+        }.items():
+            app.router.add_post(f"/cgi-bin/{path}", handler)
+        self._server = TestServer(app, host="127.0.0.1", port=0)
+        await self._server.start_server()
+        self.base_url = str(self._server.make_url("/cgi-bin/"))
+        return self.base_url
+
+    async def close(self) -> None:
+        if self._server is not None:
+            await self._server.close()
+
+    def fail(self, path: str, errcode: int, *, times: int = 1, errmsg: str = "injected") -> None:
+        """The next `times` calls of `path` answer `errcode`."""
+        self._failures[path].extend([(errcode, errmsg)] * times)
+
+    def expire_tokens(self) -> None:
+        """Tokens run out on WeCom's side while the bot still trusts its cached one."""
+        for token in self.tokens:
+            self.tokens[token] = self._now()
+
+    def revoke_tokens(self) -> None:
+        """WeCom may invalidate a token before it expires."""
+        self.tokens.clear()
+
+    def seen_by(self, to: str) -> list[Seen]:
+        return [entry for entry in self.seen if entry.to == to.lower()]
+
+    async def wait_for_seen(self, count: int, within: float = 5.0) -> list[Seen]:
+        """Wait (for work, not for time) until `count` deliveries arrived."""
+        async with asyncio.timeout(within), self._changed:
+            await self._changed.wait_for(lambda: len(self.seen) >= count)
+        return self.seen
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self.clock.now()
+
+    @staticmethod
+    def _ok(**extra: Any) -> web.Response:
+        return web.json_response({"errcode": 0, "errmsg": "ok", **extra})
+
+    @staticmethod
+    def _error(errcode: int, errmsg: str) -> web.Response:
+        return web.json_response({"errcode": errcode, "errmsg": errmsg})
+
+    async def _record(self, request: web.Request, body: Any) -> web.Response | None:
+        """Record the request; an outage or an injected failure answers it instead."""
+        path = request.path.removeprefix("/cgi-bin/")
+        self.requests.append(Recorded(path, dict(request.query), body))
+        if self.down:
+            raise web.HTTPServiceUnavailable()
+        if self._failures[path]:
+            errcode, errmsg = self._failures[path].pop(0)
+            return self._error(errcode, errmsg)
+        return None
+
+    def _check_token(self, request: web.Request) -> web.Response | None:
+        token = request.query.get("access_token")
+        if not token:
+            return self._error(41001, "access_token missing")
+        expires = self.tokens.get(token)
+        if expires is None:
+            return self._error(40014, "invalid access_token")
+        if self._now() >= expires:
+            return self._error(42001, "access_token expired")
+        return None
+
+    async def _deliver(self, entry: Seen, limits: tuple[tuple[timedelta, int], ...]) -> None:
+        """Count against the member's limits; beyond them WeCom drops silently."""
+        times = self._sent_at[entry.to]
+        now = self._now()
+        for window, limit in limits:
+            if sum(1 for at in times if at > now - window) >= limit:
+                self.dropped.append(entry)
+                return
+        times.append(now)
+        async with self._changed:
+            self.seen.append(entry)
+            self._changed.notify_all()
+
+    def _duplicate(self, body: dict[str, Any]) -> bool:
+        """enable_duplicate_check: the same request JSON within the interval is not sent."""
+        if not body.get("enable_duplicate_check"):
+            return False
+        interval = int(body.get("duplicate_check_interval", 1800))
+        fingerprint = json.dumps(body, sort_keys=True, ensure_ascii=False)
+        now = self._now()
+        for at, seen, seen_interval in self._recent:
+            if seen == fingerprint and now - at < timedelta(seconds=seen_interval):
+                return True
+        self._recent.append((now, fingerprint, interval))
+        return False
+
+    @staticmethod
+    def _visible_text(content: str) -> str:
+        return content.encode()[:TEXT_LIMIT].decode(errors="ignore")
+
+    # -- endpoints ------------------------------------------------------------------------
+
+    async def _gettoken(self, request: web.Request) -> web.Response:
+        self.gettoken_calls += 1
+        failure = await self._record(request, None)
+        if failure is not None:
+            return failure
+        if request.query.get("corpid") != self.corp_id:
+            return self._error(40013, "invalid corpid")
+        if request.query.get("corpsecret") != self.secret:
+            return self._error(40001, "invalid credential")
+        token = f"token-{next(self._ids)}"
+        self.tokens[token] = self._now() + timedelta(seconds=7200)
+        return self._ok(access_token=token, expires_in=7200)
+
+    async def _message_send(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        failure = await self._record(request, body) or self._check_token(request)
+        if failure is not None:
+            return failure
+        if str(body.get("agentid")) != self.agent_id:
+            return self._error(40056, "invalid agentid")
+        msgtype = body.get("msgtype")
+        if msgtype not in ("text", "markdown", "file", "template_card", "textcard"):
+            return self._error(40008, "invalid message type")
+        content = body.get(msgtype)
+        if not isinstance(content, dict):
+            return self._error(40058, f"{msgtype} missing")
+        if msgtype in ("text", "markdown"):
+            text = content.get("content", "")
+            if not text:
+                return self._error(44004, "empty content")
+            if len(text.encode()) > TEXT_REJECT:
+                return self._error(40058, f"{msgtype}.content exceed max length {TEXT_REJECT}")
+            content = {"content": self._visible_text(text)}
+        if msgtype == "file" and content.get("media_id") not in self.media:
+            return self._error(40007, "invalid media_id")
+        wanted = [u for u in str(body.get("touser", "")).split("|") if u]
+        if not wanted:
+            return self._error(81012, "touser, toparty and totag all empty")
+        valid = [u.lower() for u in wanted if u.lower() in self.users]
+        invalid = [u for u in wanted if u.lower() not in self.users]
+        if not valid:
+            return self._error(81013, "user & party & tag all invalid")
+        extra: dict[str, Any] = {"invaliduser": "|".join(invalid)}
+        if msgtype == "template_card":
+            task_id = content.get("task_id", "")
+            if not task_id or task_id in self.cards:
+                return self._error(42014, "taskid has existed or empty or exceed max len")
+            code = f"rc-{next(self._ids)}"
+            self.cards[task_id] = Card(task_id, valid[0], content, code, self._now())
+            extra["response_code"] = code
+        if self._duplicate(body):
+            self.suppressed.append(body)
+            return self._ok(msgid=f"msg-{next(self._ids)}", **extra)
+        for userid in valid:
+            await self._deliver(
+                Seen(userid, msgtype, content, self._now()),
+                ((timedelta(minutes=1), MEMBER_PER_MINUTE), (timedelta(hours=1), MEMBER_PER_HOUR)),
+            )
+        return self._ok(msgid=f"msg-{next(self._ids)}", **extra)
+
+    async def _media_upload(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        media = form.get("media")
+        failure = await self._record(request, {"type": request.query.get("type")})
+        failure = failure or self._check_token(request)
+        if failure is not None:
+            return failure
+        if not isinstance(media, web.FileField):
+            return self._error(41005, "media data missing")
+        data = media.file.read()
+        if len(data) <= 5:
+            return self._error(40006, "invalid media size")
+        if len(data) > 20 * 1024 * 1024:
+            return self._error(40006, "invalid media size")
+        media_id = f"media-{next(self._ids)}"
+        self.media[media_id] = (media.filename, data)
+        return self._ok(type=request.query.get("type"), media_id=media_id, created_at="1")
+
+    async def _appchat_send(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        failure = await self._record(request, body) or self._check_token(request)
+        if failure is not None:
+            return failure
+        chatid = body.get("chatid")
+        if chatid not in self.chats:
+            return self._error(86003, "chatid not exist")
+        msgtype = body.get("msgtype")
+        content = dict(body.get(msgtype) or {})
+        if msgtype in ("text", "markdown"):
+            if not content.get("content"):
+                return self._error(44004, "empty content")
+            content["content"] = self._visible_text(content["content"])
+        await self._deliver(Seen(chatid, msgtype, content, self._now()), ())
+        return self._ok()
+
+    async def _webhook_send(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        failure = await self._record(request, body)
+        if failure is not None:
+            return failure
+        if request.query.get("key") != self.webhook_key:
+            return self._error(93000, "invalid webhook url")
+        msgtype = body.get("msgtype")
+        content = body.get(msgtype) or {}
+        text = content.get("content", "")
+        limit = WEBHOOK_MARKDOWN_LIMIT if msgtype == "markdown" else TEXT_LIMIT
+        if len(text.encode()) > limit:
+            return self._error(40058, f"{msgtype}.content exceed max length {limit}")
+        robot = "robot:" + self.webhook_key
+        now = self._now()
+        if (
+            sum(1 for at in self._sent_at[robot] if at > now - timedelta(minutes=1))
+            >= ROBOT_PER_MINUTE
+        ):
+            return self._error(45009, "api freq out of limit")
+        self._sent_at[robot].append(now)
+        async with self._changed:
+            self.seen.append(Seen(robot, msgtype, content, now))
+            self._changed.notify_all()
+        return self._ok()
+
+    async def _update_card(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        failure = await self._record(request, body) or self._check_token(request)
+        if failure is not None:
+            return failure
+        code = body.get("response_code")
+        card = next((c for c in self.cards.values() if c.response_code == code), None)
+        if card is None or card.used or self._now() - card.issued_at > RESPONSE_CODE_LIFETIME:
+            return self._error(60140, "invalid response_code")
+        card.used = True
+        card.replaced_name = (body.get("button") or {}).get("replace_name")
+        return self._ok()
+
+    # -- the member's side of a card --------------------------------------------------------
+
+    def click(self, task_id: str, index: int) -> tuple[str, str, str]:
+        """A member clicks button `index`: (task_id, key, response_code) for the callback.
+        WeCom issues a fresh response code with the click event."""
+        card = self.cards[task_id]
+        key = card.body["button_list"][index]["key"]
+        card.response_code = f"rc-{next(self._ids)}"
+        card.issued_at = self._now()
+        card.used = False
+        return task_id, key, card.response_code
