@@ -1,15 +1,15 @@
 """wecom transport: greetings, template cards, deferred replies, send log, outbox parts
 
-Revision ID: 0003
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-25
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
