@@ -85,7 +85,11 @@ class Dispatcher:
             if key is not None and not await repos.inbox.claim(key, user_key, message.received_at):
                 stored = await repos.inbox.replies(key)
                 return FeedResult(tuple(Reply.from_json(r) for r in stored), duplicate=True)
-            state = await repos.conversations.load(user_key)
+            state = (
+                ConversationState()
+                if message.one_shot
+                else await repos.conversations.load(user_key)
+            )
             ctx = await self._turn(repos, message, user_key, state)
             if key is not None:
                 await repos.inbox.store_replies(key, [r.to_json() for r in ctx.replies])
@@ -104,7 +108,10 @@ class Dispatcher:
             state=state,
         )
         await self.router.route(ctx)
-        await repos.conversations.save(user_key, ctx.state, self.clock.now())
+        if not message.one_shot:
+            await repos.conversations.save(user_key, ctx.state, self.clock.now())
+        elif ctx.state.flow is not None:
+            ctx.reply(texts.ONE_SHOT_NO_FLOW)
         return ctx
 
     async def _handle_group(self, messages: list[Incoming]) -> list[FeedResult]:
@@ -133,7 +140,7 @@ class Dispatcher:
                 [m.msg_id for m in messages if m.msg_id is not None and not fresh(m)]
             )
             states = await repos.conversations.load_many(
-                [user_key for m, user_key in keyed if fresh(m)]
+                [user_key for m, user_key in keyed if fresh(m) and not m.one_shot]
             )
             results: list[FeedResult] = []
             replies: dict[str, list[dict]] = {}
@@ -144,7 +151,8 @@ class Dispatcher:
                         FeedResult(tuple(Reply.from_json(r) for r in old), duplicate=True)
                     )
                     continue
-                ctx = await self._turn(repos, message, user_key, states[user_key])
+                state = ConversationState() if message.one_shot else states[user_key]
+                ctx = await self._turn(repos, message, user_key, state)
                 if message.msg_id is not None:
                     replies[message.msg_id] = [r.to_json() for r in ctx.replies]
                 results.append(FeedResult(tuple(ctx.replies), intent=ctx.intent))

@@ -33,6 +33,9 @@ class Incoming:
     msg_id: str | None
     received_at: datetime
     kind: Kind = Kind.TEXT
+    one_shot: bool = False
+    """A door that holds no conversation (`zhuanban ask`): the turn neither resumes nor
+    leaves a flow, and costs no database round trip unless a handler needs one."""
 
 
 @dataclass(frozen=True, slots=True)

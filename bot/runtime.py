@@ -29,9 +29,16 @@ class Runtime:
 
 @asynccontextmanager
 async def open_runtime(
-    settings: Settings, clock: Clock | None = None, router: Router | None = None
+    settings: Settings,
+    clock: Clock | None = None,
+    router: Router | None = None,
+    *,
+    group_commit: bool | None = None,
 ) -> AsyncIterator[Runtime]:
-    """Load the knowledge, prepare the schema, and build the core; dispose on exit."""
+    """Load the knowledge, prepare the schema, and build the core; dispose on exit.
+
+    `group_commit` as for Dispatcher: None picks it by database; the terminal, one user
+    typing in turn, has nothing to group and passes False."""
     kb = load_knowledge(settings.knowledge_dir)
     engine = db.create_engine(settings.database_url)
     try:
@@ -40,7 +47,9 @@ async def open_runtime(
         async with sessions() as session, session.begin():
             await sync_knowledge(session, kb)
         clock = clock or SystemClock()
-        dispatcher = Dispatcher(sessions, kb, clock, settings, router or build_router())
+        dispatcher = Dispatcher(
+            sessions, kb, clock, settings, router or build_router(), group_commit=group_commit
+        )
         yield Runtime(settings, engine, sessions, kb, clock, dispatcher)
     finally:
         await engine.dispose()

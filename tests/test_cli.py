@@ -55,3 +55,18 @@ def test_behind_postgres_schema_is_refused_with_the_command_to_run(runner, monke
     result = runner.invoke(main, ["ask", "谁牵头纳税"])
     assert result.exit_code != 0
     assert "zhuanban db upgrade" in result.output
+
+
+def test_ask_is_one_shot_and_leaves_no_conversation(runner, tmp_path):
+    import sqlite3
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "roster_sample.csv"
+    assert runner.invoke(main, ["roster", "import", str(sample)]).exit_code == 0
+    started = runner.invoke(main, ["ask", "--as", "gxj_contact", "填报"])
+    assert started.exit_code == 0, started.output
+    assert "zhuanban chat" in started.output
+    with sqlite3.connect(tmp_path / "zhuanban.db") as conn:
+        assert conn.execute("SELECT count(*) FROM conversations").fetchone() == (0,)
+    after = runner.invoke(main, ["ask", "--as", "gxj_contact", "谁牵头纳税"])
+    assert "税务局" in after.output

@@ -27,7 +27,7 @@ def run_with_runtime(work: Callable[[Runtime], Awaitable[T]]) -> T:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
     async def main() -> T:
-        async with open_runtime(Settings()) as runtime:
+        async with open_runtime(Settings(), group_commit=False) as runtime:
             return await work(runtime)
 
     try:
@@ -36,12 +36,15 @@ def run_with_runtime(work: Callable[[Runtime], Awaitable[T]]) -> T:
         raise click.ClickException(str(error)) from error
 
 
-async def feed_text(runtime: Runtime, user_id: str, text: str) -> FeedResult:
+async def feed_text(
+    runtime: Runtime, user_id: str, text: str, *, one_shot: bool = False
+) -> FeedResult:
     message = Incoming(
         user_id=user_id,
         text=text,
         msg_id=None,
         received_at=runtime.clock.now(),
+        one_shot=one_shot,
     )
     return await runtime.dispatcher.feed(message)
 

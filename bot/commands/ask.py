@@ -30,14 +30,17 @@ AS_OPTION = click.option(
 )
 @click.argument("text")
 def ask(user_id: str, as_json: bool, text: str) -> None:
-    """Ask one question and print the reply. TEXT "-" reads one question per line from stdin."""
+    """Ask one question and print the reply. TEXT "-" reads one question per line from stdin.
+
+    Each question stands alone: it neither continues nor starts a conversation (use
+    `zhuanban chat` for the step-by-step check-in)."""
     questions = [line.rstrip("\n") for line in sys.stdin] if text == "-" else [text]
 
     async def work(runtime: Runtime) -> None:
         for question in questions:
             if not question.strip():
                 continue
-            result = await feed_text(runtime, user_id, question)
+            result = await feed_text(runtime, user_id, question, one_shot=True)
             if as_json:
                 record = {"q": question, "intent": result.intent, "text": reply_text(result)}
                 click.echo(json.dumps(record, ensure_ascii=False))

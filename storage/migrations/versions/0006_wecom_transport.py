@@ -52,9 +52,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_send_log")),
     )
     with op.batch_alter_table("send_log", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_send_log_recipient", ["recipient_key", "sent_at"], unique=False
-        )
+        batch_op.create_index("ix_send_log_recipient", ["recipient_key", "sent_at"], unique=False)
 
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.add_column(
