@@ -44,7 +44,10 @@ class Turn:
 
     @classmethod
     async def open(cls, ctx: Context, task_force_id: str, period: Period, due_on: date) -> Turn:
-        report = await ctx.repos.reports.report_for_update(period.id, task_force_id, ctx.now())
+        # A new draft is created claimed: whoever opens it goes on to fill it (see `enter`).
+        report = await ctx.repos.reports.report_for_update(
+            period.id, task_force_id, ctx.now(), ctx.message.user_id
+        )
         return cls(ctx, period, task_force_id, report, due_on)
 
     @cached_property

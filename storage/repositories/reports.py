@@ -54,8 +54,11 @@ class ReportRepository:
         )
         return await self.session.scalar(query)
 
-    async def report_for_update(self, period_id: str, task_force_id: str, now: datetime) -> Report:
-        """The report, created as an empty draft if missing, locked for this transaction.
+    async def report_for_update(
+        self, period_id: str, task_force_id: str, now: datetime, editor: str | None = None
+    ) -> Report:
+        """The report, created as an empty draft if missing (claimed by `editor`, if given:
+        no second statement to claim it), locked for this transaction.
 
         Two contacts filling the same report at once serialise here (row lock on
         PostgreSQL, BEGIN IMMEDIATE on SQLite), so neither update is lost.
@@ -69,6 +72,8 @@ class ReportRepository:
                 "answers": {},
                 "version": 0,
                 "late": False,
+                "editor": editor,
+                "editing_since": now if editor is not None else None,
                 "created_at": now,
                 "updated_at": now,
             },
