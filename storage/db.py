@@ -140,13 +140,19 @@ async def locked_or_inserted(
     query = (
         select(model).filter_by(**keys).with_for_update().execution_options(populate_existing=True)
     )
-    # The row exists on every call but the first: one statement instead of three.
+    # The row exists on every call but the first: one statement instead of two or three.
     row = await session.scalar(query)
     if row is not None:
         return row, False
-    inserted = await session.execute(
-        insert_ignoring_conflict(model.__table__, {**keys, **values}, session.bind.dialect.name)
+    # A row this transaction inserts is as good as locked: nobody else sees it before the
+    # commit, and a concurrent insert of the same key waits on the unique index.
+    inserted = await session.scalar(
+        insert_ignoring_conflict(model, {**keys, **values}, session.bind.dialect.name)
+        .returning(model)
+        .execution_options(populate_existing=True)
     )
-    row = await session.scalar(query)
+    if inserted is not None:
+        return inserted, True
+    row = await session.scalar(query)  # another transaction inserted it first
     assert row is not None
-    return row, inserted.rowcount == 1
+    return row, False

@@ -9,6 +9,7 @@ question). One contact fills at a time: the report records who (`editor`, since
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -38,11 +39,16 @@ class Turn:
     period: Period
     task_force_id: str
     report: Report
+    due_on: date
+    """The task force's due day: its extension's, else the period's."""
 
     @classmethod
-    async def open(cls, ctx: Context, task_force_id: str, period: Period) -> Turn:
-        report = await ctx.repos.reports.report_for_update(period.id, task_force_id, ctx.now())
-        return cls(ctx, period, task_force_id, report)
+    async def open(cls, ctx: Context, task_force_id: str, period: Period, due_on: date) -> Turn:
+        # A new draft is created claimed: whoever opens it goes on to fill it (see `enter`).
+        report = await ctx.repos.reports.report_for_update(
+            period.id, task_force_id, ctx.now(), ctx.message.user_id
+        )
+        return cls(ctx, period, task_force_id, report, due_on)
 
     @cached_property
     def quarter(self) -> Quarter:
@@ -86,15 +92,15 @@ class Turn:
             return form.first_open(self.answers)
         return step
 
-    async def due_label(self) -> str:
-        return render.day(await self.ctx.repos.reports.due_on(self.period, self.task_force_id))
+    def due_label(self) -> str:
+        return render.day(self.due_on)
 
     async def intro(self) -> str:
         """The line that opens (or reopens) the report: what, until when, how far along."""
         values = {
             "task_force": self.task_force,
             "quarter": self.quarter.label,
-            "due": await self.due_label(),
+            "due": self.due_label(),
             "total": len(form.QUESTIONS),
         }
         if not self.answers:
@@ -260,7 +266,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
     """Open the report and put the contact at their question (or the preview)."""
     if await refused_by_period(ctx, period):
         return
-    exemption = await ctx.repos.reports.exemption(period.id, task_force_id)
+    exemption, due_on = await ctx.repos.reports.exemption_and_due(period, task_force_id)
     if exemption is not None:
         await refuse(
             ctx,
@@ -271,7 +277,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
             ),
         )
         return
-    turn = await Turn.open(ctx, task_force_id, period)
+    turn = await Turn.open(ctx, task_force_id, period, due_on)
     report = turn.report
     ctx.state.flow = FLOW
     ctx.state.data = {"period": period.id, "tf": task_force_id, "version": report.version}
@@ -340,10 +346,10 @@ async def flow(ctx: Context) -> None:
     task_force_id = ctx.state.data["tf"]
     found = await ctx.repos.reports.existing_for_update(ctx.state.data["period"], task_force_id)
     assert found is not None, "entering the flow created the report; reports are never deleted"
-    report, period = found
+    report, period, due_on = found
     if await refused_by_period(ctx, period):
         return
-    turn = Turn(ctx, period, task_force_id, report)
+    turn = Turn(ctx, period, task_force_id, report, due_on)
     word = None if is_file else parsing.control_word(ctx.text)
     if ctx.message.kind == Kind.ENTER:
         word = ControlWord(Control.RESUME)
@@ -388,7 +394,7 @@ async def pause(turn: Turn, step: str) -> None:
             quarter=turn.quarter.label,
             done=form.answered_questions(turn.answers),
             total=len(form.QUESTIONS),
-            due=await turn.due_label(),
+            due=turn.due_label(),
         )
     )
 
@@ -553,16 +559,15 @@ async def answer(turn: Turn, step: str) -> None:
 async def submit(turn: Turn) -> None:
     """Freeze the draft as a new version; receipt, 分管领导 and office notices."""
     ctx = turn.ctx
-    reports = ctx.repos.reports
     fillers = await access.fillers(ctx, turn.task_force_id)
     me = access.me_among(ctx, fillers)
     if me is None:  # dropped from the roster since starting
         await refuse(ctx, await access.refusal(ctx, turn.task_force_id))
         return
-    due_on = await reports.due_on(turn.period, turn.task_force_id)
+    due_on = turn.due_on
     userid, now = ctx.message.user_id, ctx.now()
     # The frozen version (who, when, late) is the submission's record; no audit row besides.
-    version = await reports.submit(turn.report, userid, now, due_on)
+    version = await ctx.repos.reports.submit(turn.report, userid, now, due_on)
     values = {
         "task_force": turn.task_force,
         "quarter": turn.quarter.label,

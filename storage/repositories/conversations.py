@@ -29,43 +29,46 @@ class ConversationState:
 class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        # The session's identity map holds rows weakly: keeping the loaded row here spares
-        # `save` a second SELECT of it in the same turn.
-        self._loaded: Conversation | None = None
+        # The session's identity map holds rows weakly: keeping the loaded rows here spares
+        # `save` a second SELECT of each in the same turn (or group of turns).
+        self._loaded: dict[str, Conversation] = {}
 
     async def load(self, user_key: str) -> ConversationState:
-        row = self._loaded = await self.session.get(Conversation, user_key)
+        row = await self.session.get(Conversation, user_key)
         if row is None:
             return ConversationState()
+        self._loaded[user_key] = row
         return ConversationState(row.flow, row.step, dict(row.data), stored=True)
 
     async def load_many(self, user_keys: list[str]) -> dict[str, ConversationState]:
-        """Several users' states in one query (the rows land in the identity map for save)."""
+        """Several users' states in one query (the rows are kept for save)."""
         rows = await self.session.scalars(
             select(Conversation).where(Conversation.user_key.in_(user_keys))
         )
-        states = {
-            row.user_key: ConversationState(row.flow, row.step, dict(row.data), stored=True)
-            for row in rows
-        }
+        states = {}
+        for row in rows:
+            self._loaded[row.user_key] = row
+            states[row.user_key] = ConversationState(
+                row.flow, row.step, dict(row.data), stored=True
+            )
         return {key: states.get(key) or ConversationState() for key in user_keys}
 
     async def save(self, user_key: str, state: ConversationState, now: datetime) -> None:
         if not state.stored:
             if state.flow is None and not state.data:
                 return
-            self.session.add(
-                Conversation(
-                    user_key=user_key,
-                    flow=state.flow,
-                    step=state.step,
-                    data=dict(state.data),
-                    updated_at=now,
-                )
+            row = Conversation(
+                user_key=user_key,
+                flow=state.flow,
+                step=state.step,
+                data=dict(state.data),
+                updated_at=now,
             )
+            self.session.add(row)
+            self._loaded[user_key] = row
             state.stored = True
             return
-        row = await self.session.get(Conversation, user_key)  # from the identity map
+        row = self._loaded.get(user_key) or await self.session.get(Conversation, user_key)
         assert row is not None
         if (row.flow, row.step, row.data) != (state.flow, state.step, state.data):
             row.flow, row.step, row.data = state.flow, state.step, dict(state.data)

@@ -54,8 +54,11 @@ class ReportRepository:
         )
         return await self.session.scalar(query)
 
-    async def report_for_update(self, period_id: str, task_force_id: str, now: datetime) -> Report:
-        """The report, created as an empty draft if missing, locked for this transaction.
+    async def report_for_update(
+        self, period_id: str, task_force_id: str, now: datetime, editor: str | None = None
+    ) -> Report:
+        """The report, created as an empty draft if missing (claimed by `editor`, if given:
+        no second statement to claim it), locked for this transaction.
 
         Two contacts filling the same report at once serialise here (row lock on
         PostgreSQL, BEGIN IMMEDIATE on SQLite), so neither update is lost.
@@ -69,6 +72,8 @@ class ReportRepository:
                 "answers": {},
                 "version": 0,
                 "late": False,
+                "editor": editor,
+                "editing_since": now if editor is not None else None,
                 "created_at": now,
                 "updated_at": now,
             },
@@ -77,18 +82,22 @@ class ReportRepository:
 
     async def existing_for_update(
         self, period_id: str, task_force_id: str
-    ) -> tuple[Report, Period] | None:
-        """An existing report and its period in one statement, the report row locked as in
-        `report_for_update`; None when the report does not exist."""
+    ) -> tuple[Report, Period, date] | None:
+        """An existing report, its period and its due day (`due_on`) in one statement, the
+        report row locked as in `report_for_update`; None when the report does not exist."""
         query = (
-            select(Report, Period)
+            select(Report, Period, Extension.due_on)
             .join(Period, Period.id == Report.period_id)
+            .outerjoin(Extension, _extension_of(Report.period_id, Report.task_force_id))
             .where(Report.period_id == period_id, Report.task_force_id == task_force_id)
             .with_for_update(of=Report)
             .execution_options(populate_existing=True)
         )
         row = (await self.session.execute(query)).first()
-        return None if row is None else (row[0], row[1])
+        if row is None:
+            return None
+        report, period, extended = row
+        return report, period, extended or period.due_on
 
     async def reports(self, period_id: str) -> list[Report]:
         query = select(Report).where(Report.period_id == period_id)
@@ -195,6 +204,23 @@ class ReportRepository:
     async def exemption(self, period_id: str, task_force_id: str) -> Exemption | None:
         return await self.session.get(Exemption, (period_id, task_force_id))
 
+    async def exemption_and_due(
+        self, period: Period, task_force_id: str
+    ) -> tuple[Exemption | None, date]:
+        """The task force's exemption (if any) and due day (`due_on`) in one statement."""
+        query = (
+            select(Exemption, Extension.due_on)
+            .select_from(Period)
+            .outerjoin(
+                Exemption,
+                and_(Exemption.period_id == Period.id, Exemption.task_force_id == task_force_id),
+            )
+            .outerjoin(Extension, _extension_of(Period.id, task_force_id))
+            .where(Period.id == period.id)
+        )
+        row = (await self.session.execute(query)).one()
+        return row[0], row[1] or period.due_on
+
     async def exemptions(self, period_id: str) -> dict[str, Exemption]:
         rows = await self.session.scalars(
             select(Exemption).where(Exemption.period_id == period_id)
@@ -211,3 +237,7 @@ class ReportRepository:
         row.reason, row.granted_by, row.granted_at = reason, userid, now
         await self.session.flush()
         return row
+
+
+def _extension_of(period_id: Any, task_force_id: Any) -> Any:
+    return and_(Extension.period_id == period_id, Extension.task_force_id == task_force_id)
