@@ -73,27 +73,12 @@ class Dispatcher:
 
     async def _handle_safely(self, message: Incoming) -> FeedResult:
         try:
-            return await self._handle(message, message.user_id.lower())
+            # One message is a group of one: the same claim, state and reply bookkeeping.
+            (result,) = await self._handle_together([message])
+            return result
         except Exception:
             log.exception("handling failed", extra={"msg_id": message.msg_id})
             return ERROR_RESULT
-
-    async def _handle(self, message: Incoming, user_key: str) -> FeedResult:
-        async with self.sessions() as session, session.begin():
-            repos = Repositories(session)
-            key = message.msg_id
-            if key is not None and not await repos.inbox.claim(key, user_key, message.received_at):
-                stored = await repos.inbox.replies(key)
-                return FeedResult(tuple(Reply.from_json(r) for r in stored), duplicate=True)
-            state = (
-                ConversationState()
-                if message.one_shot
-                else await repos.conversations.load(user_key)
-            )
-            ctx = await self._turn(repos, message, user_key, state)
-            if key is not None:
-                await repos.inbox.store_replies(key, [r.to_json() for r in ctx.replies])
-        return FeedResult(tuple(ctx.replies), intent=ctx.intent)
 
     async def _turn(
         self, repos: Repositories, message: Incoming, user_key: str, state: ConversationState

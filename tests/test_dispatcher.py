@@ -20,7 +20,7 @@ async def test_redelivery_gets_the_stored_reply_not_a_second_handling(dispatcher
     assert again.duplicate
     assert [r.text for r in again.replies] == [r.text for r in first.replies]
     async with sessions() as session:
-        rows = await Repositories(session).inbox.replies("m-1")
+        rows = (await Repositories(session).inbox.many_replies(["m-1"]))["m-1"]
     assert len(rows) == len(first.replies) >= 1
 
 

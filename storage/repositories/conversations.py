@@ -33,13 +33,6 @@ class ConversationRepository:
         # `save` a second SELECT of each in the same turn (or group of turns).
         self._loaded: dict[str, Conversation] = {}
 
-    async def load(self, user_key: str) -> ConversationState:
-        row = await self.session.get(Conversation, user_key)
-        if row is None:
-            return ConversationState()
-        self._loaded[user_key] = row
-        return ConversationState(row.flow, row.step, dict(row.data), stored=True)
-
     async def load_many(self, user_keys: list[str]) -> dict[str, ConversationState]:
         """Several users' states in one query (the rows are kept for save)."""
         rows = await self.session.scalars(

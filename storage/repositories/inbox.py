@@ -6,35 +6,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_insert
 from storage.models import InboundMessage
 
 
 class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def claim(self, msg_key: str, user_id: str, received_at: datetime) -> bool:
-        """Record the message; False when it was already handled (a redelivery)."""
-        statement = insert_ignoring_conflict(
-            InboundMessage.__table__,
-            {"msg_key": msg_key, "user_id": user_id, "received_at": received_at, "replies": []},
-            self.session.bind.dialect.name,
-        )
-        result = await self.session.execute(statement)
-        return result.rowcount == 1
-
-    async def replies(self, msg_key: str) -> list[dict[str, Any]]:
-        row = await self.session.get(InboundMessage, msg_key)
-        return list(row.replies) if row is not None else []
-
-    async def store_replies(self, msg_key: str, replies: list[dict[str, Any]]) -> None:
-        await self.session.execute(
-            update(InboundMessage).where(InboundMessage.msg_key == msg_key).values(replies=replies)
-        )
 
     async def claim_many(self, messages: list[tuple[str, str, datetime]]) -> set[str]:
         """Record several (msg_key, user_id, received_at) at once; returns the keys that were
@@ -47,11 +27,13 @@ class InboxRepository:
             {"msg_key": key, "user_id": user, "received_at": at, "replies": []}
             for key, user, at in messages
         ]
-        dialect = self.session.bind.dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         # Rows as parameters (executemany, batched by SQLAlchemy's "insertmanyvalues"), not
         # inline VALUES: the statement then compiles once instead of once per group size.
-        statement = insert(table).on_conflict_do_nothing().returning(table.c.msg_key)
+        statement = (
+            dialect_insert(table, self.session.bind.dialect.name)
+            .on_conflict_do_nothing()
+            .returning(table.c.msg_key)
+        )
         return set((await self.session.execute(statement, rows)).scalars())
 
     async def many_replies(self, msg_keys: list[str]) -> dict[str, list[dict[str, Any]]]:

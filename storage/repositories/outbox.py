@@ -27,6 +27,25 @@ def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, An
     }
 
 
+def _row(
+    channel: str,
+    recipient: str,
+    msgtype: str,
+    payload: dict[str, Any],
+    dedupe_key: str | None,
+    source: str,
+    now: datetime,
+) -> dict[str, Any]:
+    message = {
+        "channel": channel,
+        "recipient": recipient,
+        "msgtype": msgtype,
+        "payload": payload,
+        "dedupe_key": dedupe_key,
+    }
+    return _queued(message, source, now)
+
+
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -43,17 +62,7 @@ class OutboxRepository:
         dedupe_key: str | None = None,
     ) -> OutboxMessage:
         message = OutboxMessage(
-            **_queued(
-                {
-                    "channel": channel,
-                    "recipient": recipient,
-                    "msgtype": msgtype,
-                    "payload": payload,
-                    "dedupe_key": dedupe_key,
-                },
-                source,
-                now,
-            )
+            **_row(channel, recipient, msgtype, payload, dedupe_key, source, now)
         )
         self.session.add(message)
         await self.session.flush()
@@ -108,17 +117,7 @@ class OutboxRepository:
     ) -> bool:
         """Queue a message unless one with this dedupe key exists; True when it was queued.
         Safe when two instances race: the UNIQUE key decides, nothing raises."""
-        values = _queued(
-            {
-                "channel": channel,
-                "recipient": recipient,
-                "msgtype": msgtype,
-                "payload": payload,
-                "dedupe_key": dedupe_key,
-            },
-            source,
-            now,
-        )
+        values = _row(channel, recipient, msgtype, payload, dedupe_key, source, now)
         statement = insert_ignoring_conflict(
             OutboxMessage.__table__, values, self.session.bind.dialect.name
         )
