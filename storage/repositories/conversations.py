@@ -35,6 +35,8 @@ class ConversationRepository:
 
     async def load_many(self, user_keys: list[str]) -> dict[str, ConversationState]:
         """Several users' states in one query (the rows are kept for save)."""
+        if not user_keys:  # e.g. only one-shot asks: no round trip at all
+            return {}
         rows = await self.session.scalars(
             select(Conversation).where(Conversation.user_key.in_(user_keys))
         )
