@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.util import await_
 
+from storage.sqlite_driver import one_trip_creator
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0006"
 """The newest migration. A test compares it with Alembic's own answer; kept as a constant
@@ -32,6 +34,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         # engine.begin(), so the pool's extra ROLLBACK on check-in is only a wasted
         # round trip to the driver's thread.
         kwargs.setdefault("pool_reset_on_return", None)
+        kwargs.setdefault("async_creator", one_trip_creator(url))
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

@@ -1,0 +1,109 @@
+"""aiosqlite with one trip to its thread per statement.
+
+SQLAlchemy's aiosqlite adapter makes four trips to the connection's thread for a SELECT
+(open a cursor, execute, fetch all rows, close) and three for an INSERT or UPDATE. Each trip
+is a queue hand-off and a wake-up of the event loop, and under load the answer waits behind
+every other ready callback: on a busy server the trips, not SQLite, set a turn's latency.
+
+The cursor here does the whole statement in one trip (open, execute, fetch, close on the
+thread) and keeps the rows for the adapter to read. The adapter gets everything it asks of
+an aiosqlite cursor; the connection is aiosqlite's own, so commits, rollbacks, closing and
+the pool's behaviour are unchanged. It relies on `aiosqlite.Connection._execute` (how
+aiosqlite's own cursor reaches the thread), which is why aiosqlite is pinned exactly;
+tests/test_sqlite_driver.py checks the contract.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import aiosqlite
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
+from sqlalchemy.engine import make_url
+
+
+def _run(
+    connection: sqlite3.Connection, many: bool, sql: str, parameters: Any
+) -> tuple[Any, int, int | None, list[Any]]:
+    """On the connection's thread: the statement, its rows and what the cursor reports."""
+    cursor = connection.cursor()
+    try:
+        if many:
+            cursor.executemany(sql, parameters)
+        else:
+            cursor.execute(sql, parameters)
+        rows = cursor.fetchall() if cursor.description else []
+        return cursor.description, cursor.rowcount, cursor.lastrowid, rows
+    finally:
+        cursor.close()
+
+
+class OneTripCursor:
+    """The part of `aiosqlite.Cursor` that SQLAlchemy uses, one thread trip per statement."""
+
+    arraysize = 1
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._connection = connection
+        self.description: Any = None
+        self.rowcount = -1
+        self.lastrowid: int | None = None
+        self._rows: list[Any] = []
+
+    async def __aenter__(self) -> OneTripCursor:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.close()
+
+    async def _statement(self, many: bool, sql: str, parameters: Any) -> OneTripCursor:
+        connection = self._connection
+        self.description, self.rowcount, self.lastrowid, self._rows = await connection._execute(
+            _run, connection._conn, many, sql, parameters
+        )
+        return self
+
+    async def execute(self, sql: str, parameters: Iterable[Any] | None = None) -> OneTripCursor:
+        return await self._statement(False, sql, () if parameters is None else parameters)
+
+    async def executemany(self, sql: str, parameters: Iterable[Iterable[Any]]) -> OneTripCursor:
+        return await self._statement(True, sql, parameters)
+
+    async def fetchone(self) -> Any:
+        return self._rows.pop(0) if self._rows else None
+
+    async def fetchmany(self, size: int | None = None) -> Sequence[Any]:
+        count = self.arraysize if size is None else size
+        taken, self._rows = self._rows[:count], self._rows[count:]
+        return taken
+
+    async def fetchall(self) -> Sequence[Any]:
+        taken, self._rows = self._rows, []
+        return taken
+
+    async def close(self) -> None:
+        self._rows = []
+
+
+class OneTripConnection(aiosqlite.Connection):
+    """An aiosqlite connection whose cursors are `OneTripCursor`s."""
+
+    def cursor(self) -> OneTripCursor:  # type: ignore[override]
+        return OneTripCursor(self)
+
+
+def one_trip_creator(url: str):
+    """`async_creator` for `create_async_engine`: the connection SQLAlchemy would open for
+    this URL (same file, same sqlite3 arguments), with one-trip cursors."""
+    arguments, options = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
+
+    async def connect() -> OneTripConnection:
+        connection = OneTripConnection(
+            lambda: sqlite3.connect(*arguments, **options), iter_chunk_size=64
+        )
+        connection._thread.daemon = True  # as SQLAlchemy does for aiosqlite's own
+        return await connection
+
+    return connect
