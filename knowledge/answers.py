@@ -89,8 +89,16 @@ _UNIT_ASPECTS = frozenset(
 )
 
 
+ANSWERS_REMEMBERED = 4096
+"""Distinct question texts whose answers are kept. The answer is a pure function of the text
+and the (immutable) knowledge, and people ask the same few questions over and over, so a hit
+spares the whole reading (fuzzy matching of mistyped names most of all)."""
+
+
+@lru_cache(maxsize=ANSWERS_REMEMBERED)
 def answer(kb: KnowledgeBase, text: str) -> Answer:
-    """Answer one question (Chinese or English) about the task forces and working rules."""
+    """Answer one question (Chinese or English) about the task forces and working rules.
+    Remembered per (knowledge, text); `answer.__wrapped__` reads the question afresh."""
     question = _Question.parse(kb, text)
     if question.targets:
         return _about_targets(kb, question)
