@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.util import await_
 
 from storage.sqlite_driver import one_trip_creator
 
@@ -59,10 +58,11 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        # Straight to the driver: one trip to aiosqlite's thread instead of three
-        # (cursor, execute, close) through the adapter; this runs on every turn.
-        driver = conn.connection.dbapi_connection.driver_connection
-        await_(driver.execute("BEGIN IMMEDIATE"))
+        # Said on the thread together with the transaction's first statement: no trip of
+        # its own (storage/sqlite_driver.py); this runs on every turn.
+        conn.connection.dbapi_connection.driver_connection.begin_with_next_statement(
+            "BEGIN IMMEDIATE"
+        )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

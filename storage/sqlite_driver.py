@@ -25,9 +25,12 @@ from sqlalchemy.engine import make_url
 
 
 def _run(
-    connection: sqlite3.Connection, many: bool, sql: str, parameters: Any
+    connection: sqlite3.Connection, begin: str | None, many: bool, sql: str, parameters: Any
 ) -> tuple[Any, int, int | None, list[Any]]:
-    """On the connection's thread: the statement, its rows and what the cursor reports."""
+    """On the connection's thread: the transaction's BEGIN if it is still to be said, the
+    statement, its rows and what the cursor reports."""
+    if begin is not None:
+        connection.execute(begin)
     cursor = connection.cursor()
     try:
         if many:
@@ -60,8 +63,9 @@ class OneTripCursor:
 
     async def _statement(self, many: bool, sql: str, parameters: Any) -> OneTripCursor:
         connection = self._connection
+        begin, connection.pending_begin = connection.pending_begin, None
         self.description, self.rowcount, self.lastrowid, self._rows = await connection._execute(
-            _run, connection._conn, many, sql, parameters
+            _run, connection._conn, begin, many, sql, parameters
         )
         return self
 
@@ -88,10 +92,28 @@ class OneTripCursor:
 
 
 class OneTripConnection(aiosqlite.Connection):
-    """An aiosqlite connection whose cursors are `OneTripCursor`s."""
+    """An aiosqlite connection whose cursors are `OneTripCursor`s, and whose BEGIN travels
+    with the transaction's first statement (a transaction without one costs no trip)."""
+
+    pending_begin: str | None = None
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)
+
+    def begin_with_next_statement(self, begin: str) -> None:
+        self.pending_begin = begin
+
+    async def commit(self) -> None:
+        if self.pending_begin is not None:  # nothing was said since BEGIN: nothing to commit
+            self.pending_begin = None
+            return
+        await super().commit()
+
+    async def rollback(self) -> None:
+        if self.pending_begin is not None:
+            self.pending_begin = None
+            return
+        await super().rollback()
 
 
 def one_trip_creator(url: str):

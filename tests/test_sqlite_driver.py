@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import aiosqlite
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, text, update
@@ -19,8 +21,13 @@ items = Table(
 
 
 @pytest.fixture
-async def engine(tmp_path):
-    engine = db.create_engine(f"sqlite+aiosqlite:///{tmp_path / 'driver.db'}")
+def path(tmp_path):
+    return tmp_path / "driver.db"
+
+
+@pytest.fixture
+async def engine(path):
+    engine = db.create_engine(f"sqlite+aiosqlite:///{path}")
     async with engine.begin() as conn:
         await conn.run_sync(metadata.create_all)
     yield engine
@@ -91,3 +98,26 @@ async def test_one_trip_to_the_thread_per_statement(engine, trips):
         await conn.execute(select(items.c.id, items.c.name).where(items.c.id > 0))
         await conn.execute(update(items).values(name="x").where(items.c.id < 0))
     assert trips == ["_run", "_run", "rollback"]
+
+
+async def test_a_transaction_without_statements_costs_no_trip(engine, trips):
+    async with engine.begin():
+        pass
+    async with engine.connect() as conn:
+        await conn.commit()
+    assert trips == []
+
+
+async def test_the_write_lock_is_taken_with_the_first_statement_even_a_read(engine, path):
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        async with engine.begin() as conn:
+            other.execute("BEGIN IMMEDIATE")  # free before our first statement
+            other.execute("ROLLBACK")
+            await conn.execute(select(items.c.id))
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # free again after our commit
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
