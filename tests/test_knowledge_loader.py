@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from knowledge.answers import answer
 from knowledge.loader import DATA_DIR
 from knowledge.models import UnitKind
 
@@ -398,3 +399,17 @@ def test_a_file_without_its_list_is_refused(data_copy: Path) -> None:
     (data_copy / "units.yaml").write_text("unit:\n  - name: 法院\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"units\.yaml: expected a top-level list"):
         load_knowledge(data_copy)
+
+
+def test_answers_follow_the_knowledge_they_come_from(kb: KnowledgeBase, data_copy: Path) -> None:
+    """Answers are remembered per text: a reloaded, edited knowledge must not get the old one."""
+    question = "谁牵头获得电力？"
+    assert "工信局" in answer(kb, question).text
+
+    def new_lead(data: dict[str, Any]) -> None:
+        _entry(data, "task_forces", "getting_electricity")["lead_units"] = ["发改委"]
+
+    _rewrite(data_copy / "task_forces.yaml", new_lead)
+    edited = answer(load_knowledge(data_copy), question).text
+    assert "发改委" in edited and "工信局" not in edited
+    assert "工信局" in answer(kb, question).text
