@@ -6,16 +6,18 @@ is a queue hand-off and a wake-up of the event loop, and under load the answer w
 every other ready callback: on a busy server the trips, not SQLite, set a turn's latency.
 
 The cursor here does the whole statement in one trip (open, execute, fetch, close on the
-thread) and keeps the rows for the adapter to read. The adapter gets everything it asks of
-an aiosqlite cursor; the connection is aiosqlite's own, so commits, rollbacks, closing and
-the pool's behaviour are unchanged. It relies on `aiosqlite.Connection._execute` (how
-aiosqlite's own cursor reaches the thread), which is why aiosqlite is pinned exactly;
-tests/test_sqlite_driver.py checks the contract.
+thread) and keeps the rows for the adapter to read; a transaction's BEGIN travels with its
+first statement, and a transaction that ran no statement commits or rolls back without a
+trip. The adapter gets everything it asks of an aiosqlite cursor; the connection is
+aiosqlite's own, so closing and the pool's behaviour are unchanged. It relies on
+`aiosqlite.Connection._execute` (how aiosqlite's own cursor reaches the thread), which is
+why aiosqlite is pinned exactly; tests/test_sqlite_driver.py checks the contract.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -53,7 +55,7 @@ class OneTripCursor:
         self.description: Any = None
         self.rowcount = -1
         self.lastrowid: int | None = None
-        self._rows: list[Any] = []
+        self._rows: deque[Any] = deque()
 
     async def __aenter__(self) -> OneTripCursor:
         return self
@@ -64,9 +66,10 @@ class OneTripCursor:
     async def _statement(self, many: bool, sql: str, parameters: Any) -> OneTripCursor:
         connection = self._connection
         begin, connection.pending_begin = connection.pending_begin, None
-        self.description, self.rowcount, self.lastrowid, self._rows = await connection._execute(
+        self.description, self.rowcount, self.lastrowid, rows = await connection._execute(
             _run, connection._conn, begin, many, sql, parameters
         )
+        self._rows = deque(rows)
         return self
 
     async def execute(self, sql: str, parameters: Iterable[Any] | None = None) -> OneTripCursor:
@@ -76,19 +79,19 @@ class OneTripCursor:
         return await self._statement(True, sql, parameters)
 
     async def fetchone(self) -> Any:
-        return self._rows.pop(0) if self._rows else None
+        return self._rows.popleft() if self._rows else None
 
     async def fetchmany(self, size: int | None = None) -> Sequence[Any]:
-        count = self.arraysize if size is None else size
-        taken, self._rows = self._rows[:count], self._rows[count:]
-        return taken
+        count = min(self.arraysize if size is None else size, len(self._rows))
+        return [self._rows.popleft() for _ in range(count)]
 
     async def fetchall(self) -> Sequence[Any]:
-        taken, self._rows = self._rows, []
+        taken = list(self._rows)
+        self._rows.clear()
         return taken
 
     async def close(self) -> None:
-        self._rows = []
+        self._rows.clear()
 
 
 class OneTripConnection(aiosqlite.Connection):
@@ -103,17 +106,18 @@ class OneTripConnection(aiosqlite.Connection):
     def begin_with_next_statement(self, begin: str) -> None:
         self.pending_begin = begin
 
+    def _ran_nothing(self) -> bool:
+        """Whether the transaction ended before its first statement (its BEGIN is dropped)."""
+        unsaid, self.pending_begin = self.pending_begin, None
+        return unsaid is not None
+
     async def commit(self) -> None:
-        if self.pending_begin is not None:  # nothing was said since BEGIN: nothing to commit
-            self.pending_begin = None
-            return
-        await super().commit()
+        if not self._ran_nothing():
+            await super().commit()
 
     async def rollback(self) -> None:
-        if self.pending_begin is not None:
-            self.pending_begin = None
-            return
-        await super().rollback()
+        if not self._ran_nothing():
+            await super().rollback()
 
 
 def one_trip_creator(url: str):
