@@ -42,8 +42,9 @@ class Context:
 
     async def notify(
         self, userids: Iterable[str], text: str, *, source: str, dedupe_key: str | None = None
-    ) -> None:
-        """Queue a text to other people; it leaves only if this turn's transaction commits."""
-        await self.repos.outbox.enqueue_text(
+    ) -> bool:
+        """Queue a text to other people; it leaves only if this turn's transaction commits.
+        False when nobody was given or the dedupe key was already queued."""
+        return await self.repos.outbox.enqueue_text(
             userids, text, source=source, now=self.now(), dedupe_key=dedupe_key
         )

@@ -85,7 +85,7 @@ async def accept_click(
         return None
     label, value = card.buttons[index]
     if response_code:
-        await OutboxRepository(session).enqueue_unique(
+        await OutboxRepository(session).enqueue(
             channel="user",
             recipient=user_id,
             msgtype="update_card",

@@ -154,7 +154,7 @@ class ReplyDelivery:
         async with self._sessions() as session, session.begin():
             outbox = OutboxRepository(session)
             for index, (msgtype, payload) in enumerate(reply_rows(result.replies)):
-                await outbox.enqueue_unique(
+                await outbox.enqueue(
                     channel="user",
                     recipient=message.user_id,
                     msgtype=msgtype,

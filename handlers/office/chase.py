@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
-
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import parse_targets, split
@@ -65,17 +63,14 @@ async def chase(ctx: Context, args: str) -> None:
             unreachable.append(short_name(row.task_force))
             continue
         userids = [contact.userid for contact in contacts]
-        try:
-            # The dedupe key is UNIQUE: a second chase the same day fails inside the
-            # savepoint only, and the rest of this turn goes on.
-            async with ctx.repos.session.begin_nested():
-                await ctx.notify(
-                    userids,
-                    chase_text(row, quarter.label),
-                    source="office.chase",
-                    dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{overview.today.isoformat()}",
-                )
-        except IntegrityError:
+        # The dedupe key makes a second chase the same day queue nothing.
+        queued = await ctx.notify(
+            userids,
+            chase_text(row, quarter.label),
+            source="office.chase",
+            dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{overview.today.isoformat()}",
+        )
+        if not queued:
             repeated.append(short_name(row.task_force))
             continue
         key = report_key(quarter, row.task_force.id)

@@ -27,25 +27,6 @@ def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, An
     }
 
 
-def _row(
-    channel: str,
-    recipient: str,
-    msgtype: str,
-    payload: dict[str, Any],
-    dedupe_key: str | None,
-    source: str,
-    now: datetime,
-) -> dict[str, Any]:
-    message = {
-        "channel": channel,
-        "recipient": recipient,
-        "msgtype": msgtype,
-        "payload": payload,
-        "dedupe_key": dedupe_key,
-    }
-    return _queued(message, source, now)
-
-
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -60,13 +41,21 @@ class OutboxRepository:
         source: str,
         now: datetime,
         dedupe_key: str | None = None,
-    ) -> OutboxMessage:
-        message = OutboxMessage(
-            **_row(channel, recipient, msgtype, payload, dedupe_key, source, now)
+    ) -> bool:
+        """Queue a message unless one with this dedupe key exists (a NULL key never
+        conflicts); True when it was queued. Safe when two instances race: the UNIQUE key
+        decides, nothing raises."""
+        message = {
+            "channel": channel,
+            "recipient": recipient,
+            "msgtype": msgtype,
+            "payload": payload,
+            "dedupe_key": dedupe_key,
+        }
+        statement = insert_ignoring_conflict(
+            OutboxMessage.__table__, _queued(message, source, now), self.session.bind.dialect.name
         )
-        self.session.add(message)
-        await self.session.flush()
-        return message
+        return (await self.session.execute(statement)).rowcount == 1
 
     async def enqueue_text(
         self,
@@ -76,11 +65,12 @@ class OutboxRepository:
         source: str,
         now: datetime,
         dedupe_key: str | None = None,
-    ) -> OutboxMessage | None:
-        """One text to several people (WeCom's touser takes a|b|c); None when nobody."""
+    ) -> bool:
+        """One text to several people (WeCom's touser takes a|b|c); True when it was queued
+        (False when nobody, or the dedupe key was taken)."""
         recipients = sorted(set(userids))
         if not recipients:
-            return None
+            return False
         return await self.enqueue(
             channel="user",
             recipient="|".join(recipients),
@@ -103,25 +93,6 @@ class OutboxRepository:
     async def by_status(self, status: str) -> list[OutboxMessage]:
         query = select(OutboxMessage).where(OutboxMessage.status == status)
         return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
-
-    async def enqueue_unique(
-        self,
-        *,
-        channel: str,
-        recipient: str,
-        msgtype: str,
-        payload: dict[str, Any],
-        source: str,
-        now: datetime,
-        dedupe_key: str,
-    ) -> bool:
-        """Queue a message unless one with this dedupe key exists; True when it was queued.
-        Safe when two instances race: the UNIQUE key decides, nothing raises."""
-        values = _row(channel, recipient, msgtype, payload, dedupe_key, source, now)
-        statement = insert_ignoring_conflict(
-            OutboxMessage.__table__, values, self.session.bind.dialect.name
-        )
-        return (await self.session.execute(statement)).rowcount == 1
 
     async def claim_due(
         self, now: datetime, lease_until: datetime, limit: int
