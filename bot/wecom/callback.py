@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.events import Incoming, Kind
 from bot.wecom import Refused, cards
 from bot.wecom.crypto import CallbackCrypto
-from bot.wecom.delivery import ReplyDelivery, Unavailable, passive_text
+from bot.wecom.delivery import ReplyDelivery, Unavailable
 from bot.wecom.parse import (
     CallbackQuery,
     WeComMessage,
@@ -129,10 +129,9 @@ class Callback:
                 replies_text = texts.TEXT_ONLY if message.msg_type in UNREADABLE_TYPES else ""
                 path = "transport"
             else:
-                replies = await self._delivery.respond(
+                replies_text = await self._delivery.respond(
                     incoming, passive_ok=passive_ok, deadline=deadline
                 )
-                replies_text = passive_text(replies)
                 path = "passive" if replies_text else "not passive"
         except Unavailable:
             log.warning(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,7 +38,7 @@ def button_index(task_id: str, key: str) -> int | None:
     return int(key[len(prefix) :])
 
 
-def can_be_card(buttons: list[Any]) -> bool:
+def can_be_card(buttons: Sequence[Any]) -> bool:
     return 0 < len(buttons) <= MAX_BUTTONS
 
 

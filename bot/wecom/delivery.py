@@ -48,23 +48,21 @@ class Unavailable(Exception):
     """The reply could not be made durable in time; WeCom should deliver again."""
 
 
-def fits_passive(replies: tuple[Reply, ...]) -> bool:
+def passive_text(replies: tuple[Reply, ...]) -> str | None:
+    """The one passive text carrying these replies ("" for none); None when they do not fit
+    one (buttons, or too long)."""
     if any(reply.buttons for reply in replies):
-        return False
-    return len(passive_text(replies).encode()) <= PASSIVE_LIMIT
-
-
-def passive_text(replies: tuple[Reply, ...]) -> str:
-    return REPLY_SEPARATOR.join(reply.text for reply in replies if reply.text)
+        return None
+    text = REPLY_SEPARATOR.join(reply.text for reply in replies if reply.text)
+    return text if len(text.encode()) <= PASSIVE_LIMIT else None
 
 
 def reply_rows(replies: tuple[Reply, ...]) -> list[tuple[str, dict[str, Any]]]:
     """(msgtype, payload) of the outbox rows that carry these replies."""
     rows: list[tuple[str, dict[str, Any]]] = []
     for reply in replies:
-        buttons = [[button.label, button.value] for button in reply.buttons]
-        if cards.can_be_card(buttons):
-            rows.append(("card", {"text": reply.text, "title": reply.title, "buttons": buttons}))
+        if cards.can_be_card(reply.buttons):
+            rows.append(("card", reply.to_json()))
         elif reply.text:
             rows.append(("text", {"content": reply.text}))
     return rows
@@ -106,24 +104,23 @@ class ReplyDelivery:
         self._on_queued = on_queued
         self._tasks: set[asyncio.Task[Any]] = set()
 
-    async def respond(
-        self, message: Incoming, *, passive_ok: bool, deadline: float
-    ) -> tuple[Reply, ...]:
-        """Hand the message to the core; return the replies to give passively (none: answer
-        with an empty 200). `deadline` (loop time) bounds making a late reply durable."""
+    async def respond(self, message: Incoming, *, passive_ok: bool, deadline: float) -> str:
+        """Hand the message to the core; return the text to give passively ("": answer with
+        an empty 200). `deadline` (loop time) bounds making a late reply durable."""
         feed = self._spawn(self._dispatcher.feed(message))
         await asyncio.wait((feed,), timeout=self._budget)  # never cancels the handling
         if not feed.done():
             await self._defer(message, deadline)
             self._spawn(self._release_when_done(message, feed))
-            return ()
+            return ""
         result = feed.result()
         if result.duplicate and await self._is_deferred(message.msg_id):
-            return ()  # a deferred reply: the outbox owns it, a passive copy would double it
-        if passive_ok and fits_passive(result.replies):
-            return result.replies
+            return ""  # a deferred reply: the outbox owns it, a passive copy would double it
+        passive = passive_text(result.replies) if passive_ok else None
+        if passive is not None:
+            return passive
         await self.queue_replies(message, result)
-        return ()
+        return ""
 
     async def _defer(self, message: Incoming, deadline: float) -> None:
         try:
