@@ -208,7 +208,7 @@ class WeComClient:
             )
         return response
 
-    async def upload_media(self, filename: str, content: bytes, media_type: str = "file") -> str:
+    async def upload_media(self, filename: str, content: bytes) -> str:
         """media/upload (multipart field `media`); the media_id lives three days."""
         # The file name as plain UTF-8, as the SDKs WeCom is used with send it; aiohttp's
         # default percent-encoding would show up literally as the name members see.
@@ -216,7 +216,7 @@ class WeComClient:
         form.add_field(
             "media", content, filename=filename, content_type="application/octet-stream"
         )
-        response = await self.call("media/upload", params={"type": media_type}, data=form)
+        response = await self.call("media/upload", params={"type": "file"}, data=form)
         return str(response["media_id"])
 
     async def update_card_button(self, userid: str, response_code: str, replace_name: str) -> None:

@@ -58,6 +58,8 @@ CONFIG_PAUSE = timedelta(minutes=10)
 SEND_CONCURRENCY = 4
 """Parallel sends to different recipients (45033 punishes many concurrent calls)."""
 BATCH = 20
+POLL_INTERVAL = 1.0
+"""Seconds between looks at the outbox when nobody kicks the worker."""
 MEDIA_REUSE = timedelta(days=2)
 """An uploaded media_id lives three days; reuse it within two."""
 
@@ -85,19 +87,14 @@ class OutboxWorker:
         client: WeComClient,
         clock: Clock,
         settings: Settings,
-        *,
-        recover: Callable[[], Awaitable[int]] | None = None,
-        rng: random.Random | None = None,
-        poll_interval: float = 1.0,
     ) -> None:
         self._sessions = sessions
         self._client = client
         self._clock = clock
         self._settings = settings
-        self.recover = recover
+        self.recover: Callable[[], Awaitable[int]] | None = None
         """Called at every tick before sending (the callback's deferred-reply recovery)."""
-        self._rng = rng or random.Random()
-        self._poll_interval = poll_interval
+        self._rng = random.Random()
         self._wake = asyncio.Event()
         self._limit = asyncio.Semaphore(SEND_CONCURRENCY)
 
@@ -117,9 +114,7 @@ class OutboxWorker:
                 asyncio.ensure_future(stop.wait()),
                 asyncio.ensure_future(self._wake.wait()),
             ]
-            await asyncio.wait(
-                waiters, timeout=self._poll_interval, return_when=asyncio.FIRST_COMPLETED
-            )
+            await asyncio.wait(waiters, timeout=POLL_INTERVAL, return_when=asyncio.FIRST_COMPLETED)
             for waiter in waiters:
                 waiter.cancel()
 

@@ -29,15 +29,15 @@ class DeferredReplyRepository:
         query = select(DeferredReply.msg_key).where(DeferredReply.msg_key == msg_key)
         return (await self.session.scalar(query)) is not None
 
-    async def release(self, msg_key: str, now: datetime) -> bool:
-        """Mark the replies queued; False when another worker released them first."""
+    async def release(self, msg_key: str, now: datetime) -> None:
+        """Mark the replies queued (a row already released keeps its first time)."""
         table = DeferredReply.__table__
         statement = (
             update(table)
             .where(table.c.msg_key == msg_key, table.c.released_at.is_(None))
             .values(released_at=now)
         )
-        return (await self.session.execute(statement)).rowcount == 1
+        await self.session.execute(statement)
 
     async def stale(self, created_before: datetime, limit: int = 50) -> list[DeferredReply]:
         """Held messages nobody released in time: their handler crashed or was stopped."""

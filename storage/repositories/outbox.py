@@ -142,8 +142,8 @@ class OutboxRepository:
     async def progress(self, message_id: int, parts_sent: int, attempts: int) -> None:
         await self._set(message_id, parts_sent=parts_sent, attempts=attempts)
 
-    async def mark_sent(self, message_id: int, now: datetime, note: str | None = None) -> None:
-        await self._set(message_id, status="sent", sent_at=now, last_error=note)
+    async def mark_sent(self, message_id: int, now: datetime) -> None:
+        await self._set(message_id, status="sent", sent_at=now, last_error=None)
 
     async def mark_failed(self, message_id: int, error: str, attempts: int) -> None:
         await self._set(message_id, status="failed", last_error=error, attempts=attempts)
