@@ -60,6 +60,8 @@ SEND_CONCURRENCY = 4
 BATCH = 20
 POLL_INTERVAL = 1.0
 """Seconds between looks at the outbox when nobody kicks the worker."""
+HOUSEKEEPING_EVERY = timedelta(seconds=30)
+"""Deferred-reply recovery and pruning run at most this often, not at every tick and kick."""
 MEDIA_REUSE = timedelta(days=2)
 """An uploaded media_id lives three days; reuse it within two."""
 
@@ -93,8 +95,11 @@ class OutboxWorker:
         self._clock = clock
         self._settings = settings
         self.recover: Callable[[], Awaitable[int]] | None = None
-        """Called at every tick before sending (the callback's deferred-reply recovery)."""
+        """Called before sending, at most every HOUSEKEEPING_EVERY (the callback's
+        deferred-reply recovery)."""
         self._rng = random.Random()
+        self._recovered_at: datetime | None = None
+        self._pruned_at: datetime | None = None
         self._wake = asyncio.Event()
         self._limit = asyncio.Semaphore(SEND_CONCURRENCY)
 
@@ -119,8 +124,10 @@ class OutboxWorker:
                 waiter.cancel()
 
     async def run_once(self) -> int:
-        """Recover stale deferred replies, then send everything due now; returns rows handled."""
-        if self.recover is not None:
+        """Recover stale deferred replies (at most every HOUSEKEEPING_EVERY), then send
+        everything due now; returns rows handled."""
+        if self.recover is not None and self._due(self._recovered_at):
+            self._recovered_at = self._clock.now()
             await self.recover()
         handled = 0
         while True:
@@ -131,12 +138,18 @@ class OutboxWorker:
                 break
             handled += len(rows)
             await asyncio.gather(*(self._deliver(row) for row in rows))
-        if handled:
+        if handled and self._due(self._pruned_at):
             await self._prune()
         return handled
 
-    async def _prune(self) -> None:
+    def _due(self, last_run: datetime | None) -> bool:
+        """Whether housekeeping last run at `last_run` is due again (also when the clock
+        went back)."""
         now = self._clock.now()
+        return last_run is None or not last_run <= now < last_run + HOUSEKEEPING_EVERY
+
+    async def _prune(self) -> None:
+        now = self._pruned_at = self._clock.now()
         async with self._sessions() as session, session.begin():
             await SendLogRepository(session).prune(now - timedelta(hours=1))
             await DeferredReplyRepository(session).prune(now - timedelta(days=7))
