@@ -32,13 +32,12 @@ from bot.config import Settings
 from bot.dispatcher import Dispatcher
 from bot.events import FeedResult, Incoming, Kind, Reply
 from bot.wecom import cards
+from bot.wecom.textsplit import TEXT_LIMIT
 from storage.repositories.deferred import DeferredReplyRepository
 from storage.repositories.outbox import OutboxRepository
 
 log = logging.getLogger(__name__)
 
-PASSIVE_LIMIT = 2048
-"""Bytes of one passive text reply; WeCom cuts the rest."""
 STALE_AFTER = timedelta(seconds=60)
 """A deferred message nobody released for this long had its handler die."""
 REPLY_SEPARATOR = "\n\n"
@@ -54,7 +53,7 @@ def passive_text(replies: tuple[Reply, ...]) -> str | None:
     if any(reply.buttons for reply in replies):
         return None
     text = REPLY_SEPARATOR.join(reply.text for reply in replies if reply.text)
-    return text if len(text.encode()) <= PASSIVE_LIMIT else None
+    return text if len(text.encode()) <= TEXT_LIMIT else None
 
 
 def reply_rows(replies: tuple[Reply, ...]) -> list[tuple[str, dict[str, Any]]]:

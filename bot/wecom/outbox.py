@@ -32,7 +32,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.wecom import cards
 from bot.wecom.client import RATE_LIMITED, TASK_ID_EXISTS, WeComClient, WeComError
-from bot.wecom.textsplit import split_text
+from bot.wecom.textsplit import TEXT_LIMIT, split_text
 from storage.models import OutboxMessage
 from storage.repositories.cards import CardRepository
 from storage.repositories.deferred import DeferredReplyRepository
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 
 OFFICE_ROBOT = "office"
 """The webhook recipient that means the configured robot of the office group."""
-TEXT_LIMIT = 2048
 WEBHOOK_MARKDOWN_LIMIT = 4096
 USER_HOURLY_LIMIT = 1000
 """message/send: at most 1000 messages an hour to one member from one app."""
@@ -75,6 +74,24 @@ class Part:
     content: dict[str, Any]
     throttle: tuple[str, ...] = ()
     """Recipient keys whose per-minute budget this call spends."""
+    webhook_key: str = ""
+    """The robot a webhook part goes to."""
+
+
+def _text_parts(
+    kind: str,
+    msgtype: str,
+    text: str,
+    throttle: tuple[str, ...],
+    *,
+    limit: int = TEXT_LIMIT,
+    webhook_key: str = "",
+) -> list[Part]:
+    """One part per numbered piece of `text` (split to `limit` bytes)."""
+    return [
+        Part(kind, msgtype, {"content": piece}, throttle, webhook_key)
+        for piece in split_text(text, limit)
+    ]
 
 
 class _Throttled(Exception):
@@ -261,32 +278,24 @@ class OutboxWorker:
                 raise WeComError("webhook", 93000, "ZHUANBAN_WECOM_WEBHOOK_KEY is not set")
             throttle = ("webhook:" + hashlib.sha256(key.encode()).hexdigest()[:16],)
             limit = WEBHOOK_MARKDOWN_LIMIT if row.msgtype == "markdown" else TEXT_LIMIT
-            texts = split_text(payload["content"], limit)
-            parts = []
-            for number, text in enumerate(texts):
-                content = {"content": text}
-                if number == 0 and payload.get("mentioned_list"):
-                    content["mentioned_list"] = list(payload["mentioned_list"])
-                parts.append(Part("webhook", row.msgtype, {"key": key, **content}, throttle))
+            parts = _text_parts(
+                "webhook", row.msgtype, payload["content"], throttle, limit=limit, webhook_key=key
+            )
+            if payload.get("mentioned_list"):  # mention once, in the first part
+                parts[0].content["mentioned_list"] = list(payload["mentioned_list"])
             return parts
         if row.channel == "appchat":
             throttle = (f"appchat:{row.recipient}",)
             if row.msgtype == "file":
                 return [Part("appchat_file", "file", payload, throttle)]
-            return [
-                Part("appchat", row.msgtype, {"content": text}, throttle)
-                for text in split_text(payload["content"], TEXT_LIMIT)
-            ]
+            return _text_parts("appchat", row.msgtype, payload["content"], throttle)
         raise ValueError(f"unknown outbox channel {row.channel!r}")
 
     async def _plan_user(self, row: OutboxMessage) -> list[Part]:
         payload = row.payload
         members = tuple(f"user:{member.lower()}" for member in row.recipient.split("|") if member)
         if row.msgtype in ("text", "markdown"):
-            return [
-                Part("message", row.msgtype, {"content": text}, members)
-                for text in split_text(payload["content"], TEXT_LIMIT)
-            ]
+            return _text_parts("message", row.msgtype, payload["content"], members)
         if row.msgtype == "file":
             return [Part("file", "file", payload, members)]
         if row.msgtype == "update_card":
@@ -299,20 +308,10 @@ class OutboxWorker:
                 and not payload.get("fallback")
             )
             if not card_ok:
-                return [
-                    Part("message", "text", {"content": chunk}, members)
-                    for chunk in split_text(text, TEXT_LIMIT)
-                ]
+                return _text_parts("message", "text", text, members)
             task_id = await self._ensure_task_id(row)
             embedded = cards.embeds_text(text)
-            parts = (
-                []
-                if embedded
-                else [
-                    Part("message", "text", {"content": chunk}, members)
-                    for chunk in split_text(text, TEXT_LIMIT)
-                ]
-            )
+            parts = [] if embedded else _text_parts("message", "text", text, members)
             body = cards.card_body(
                 task_id, payload.get("title", ""), text if embedded else "", payload["buttons"]
             )
@@ -362,8 +361,7 @@ class OutboxWorker:
             media_id = await self._media_id(row)
             await client.appchat_send(row.recipient, "file", {"media_id": media_id})
         elif part.kind == "webhook":
-            content = {k: v for k, v in part.content.items() if k != "key"}
-            await client.webhook_send(part.content["key"], part.msgtype, content)
+            await client.webhook_send(part.webhook_key, part.msgtype, part.content)
         else:
             raise ValueError(f"unknown part kind {part.kind!r}")
 
