@@ -108,8 +108,8 @@ class Callback:
         deadline = asyncio.get_running_loop().time() + RESPONSE_DEADLINE
         try:
             query = parse_query(request.query_string)
+            self._check_timestamp(query)  # a stale request is refused before its body is read
             body = await self._read_body(request)
-            self._check_timestamp(query)
             envelope = parse_envelope(body)
             if envelope.to_user and envelope.to_user != self._settings.wecom_corp_id:
                 raise Refused(403, "callback for another corp id")
