@@ -113,7 +113,10 @@ def _receiving(settings: Settings) -> Context:
 def _reminders(settings: Settings) -> Context:
     async def context(app: web.Application) -> AsyncIterator[None]:
         runtime = app[RUNTIME]
-        async with Scheduler(runtime.sessions, runtime.clock, settings).running():
+        # Queued reminders kick the worker (set by _sending, an earlier context).
+        kick = app[WORKER].kick
+        scheduler = Scheduler(runtime.sessions, runtime.clock, settings, on_queued=kick)
+        async with scheduler.running():
             yield
 
     return context
