@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from bot.clock import local
 from bot.periods import reporting_quarter
 from bot.quarters import Quarter
+from bot.reminders.plan import load_members
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_quarter
@@ -53,9 +54,18 @@ async def quarter_overview(
 
 async def lead_contacts(ctx: Context, task_force_id: str) -> list[MemberView]:
     """Who answers for the report: the lead units' contacts, else their leaders."""
-    members = await ctx.repos.registry.lead_unit_members(task_force_id)
-    contacts = [member for member in members if member.role == "contact"]
-    return contacts or members
+    return (await lead_contacts_of(ctx, [task_force_id]))[task_force_id]
+
+
+async def lead_contacts_of(
+    ctx: Context, task_force_ids: Sequence[str]
+) -> dict[str, list[MemberView]]:
+    """`lead_contacts` of many task forces, read in one query."""
+    members = await load_members(ctx.repos, task_force_ids)
+    return {
+        tf_id: members.contacts.get(tf_id) or members.leaders.get(tf_id, [])
+        for tf_id in task_force_ids
+    }
 
 
 async def audit(
