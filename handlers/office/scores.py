@@ -9,8 +9,8 @@ from typing import Any
 from bot.clock import local
 from bot.events import Button
 from handlers import texts
+from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
-from handlers.help import CANCEL_WORDS
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -214,13 +214,13 @@ async def publish(ctx: Context, args: str) -> None:
 
 async def publish_flow(ctx: Context) -> None:
     """The preview awaits 确认 (post it to the office group) or 取消."""
-    word = normalize(ctx.text)
-    if word in CANCEL_WORDS:
+    word = control_word(ctx.text)
+    if word is not None and word.control is Control.CANCEL:
         ctx.intent = "office.publish.cancel"
         ctx.state.clear()
         ctx.reply(texts.OFFICE_PUBLISH_CANCELLED)
         return
-    if word not in CONFIRM_WORDS:
+    if normalize(ctx.text) not in CONFIRM_WORDS:
         ctx.intent = "office.publish.waiting"
         ctx.reply(texts.OFFICE_PUBLISH_WAITING)
         return
