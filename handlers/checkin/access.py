@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from bot.clock import local
 from bot.periods import ensure_period
 from bot.quarters import Quarter
 from handlers import texts
@@ -16,10 +13,6 @@ from storage.models import Period
 from storage.repositories.registry import FILLER_ROLES, MemberView
 
 SUBMITTED = frozenset({"submitted", "accepted"})
-
-
-def today(ctx: Context) -> date:
-    return local(ctx.now()).date()
 
 
 def task_force_name(kb: KnowledgeBase, task_force_id: str) -> str:
@@ -117,7 +110,7 @@ async def choose_period(
     """The period to fill: the one asked for, else an open one (the earliest not yet
     submitted, else the latest), else the current quarter's, created with the defaults."""
     reports = ctx.repos.reports
-    day = today(ctx)
+    day = ctx.today()
     current = Quarter.of(day)
     if quarter is not None and quarter != current:
         return await reports.period(quarter.id)

@@ -39,14 +39,14 @@ def missing(usage: str) -> ArgumentError:
 async def quarter_or_current(ctx: Context, text: str) -> Quarter:
     if text.strip():
         return parse_quarter(text.strip())
-    return await reporting_quarter(ctx.repos, local(ctx.now()).date())
+    return await reporting_quarter(ctx.repos, ctx.today())
 
 
 async def quarter_overview(
     ctx: Context, quarter: Quarter, task_forces: Iterable[TaskForce] | None = None
 ) -> Overview:
     """`load_overview` as of today, with the configured default due day."""
-    today = local(ctx.now()).date()
+    today = ctx.today()
     return await load_overview(
         ctx.repos, ctx.kb, quarter, today, ctx.settings.report_due_day, task_forces
     )

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.clock import local
 from bot.events import Button
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
@@ -74,7 +73,7 @@ async def record(ctx: Context, args: str) -> None:
     tokens = args.split()
     if len(tokens) < 3:
         raise missing(usage)
-    year = parse_year(tokens[0], local(ctx.now()).date())
+    year = parse_year(tokens[0], ctx.today())
     with_rank = (
         len(tokens) >= 4 and is_number(tokens[-2].removesuffix("分")) and is_rank(tokens[-1])
     )
@@ -193,7 +192,7 @@ def build_ranking(
 async def publish(ctx: Context, args: str) -> None:
     if not args.strip():
         raise missing(texts.OFFICE_USAGE["晾晒"])
-    year = parse_year(args.split()[0], local(ctx.now()).date())
+    year = parse_year(args.split()[0], ctx.today())
     scores = await ctx.repos.scores.scores(year)
     if not scores:
         raise ArgumentError(texts.OFFICE_NO_SCORES.format(year=year))
