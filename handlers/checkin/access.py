@@ -7,10 +7,12 @@ from bot.quarters import Quarter
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
+from handlers.office.overview import person_names
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
 from storage.repositories.registry import FILLER_ROLES, MemberView
+from storage.roster.texts import ROLE_NAMES
 
 SUBMITTED = frozenset({"submitted", "accepted"})
 
@@ -45,16 +47,16 @@ async def may_fill(ctx: Context, task_force_id: str) -> bool:
     return me_among(ctx, await fillers(ctx, task_force_id)) is not None
 
 
-async def fillable(ctx: Context) -> list[str]:
-    """The task forces whose report this user may fill, in the knowledge's order.
+def fillable(kb: KnowledgeBase, memberships: list[MemberView]) -> list[str]:
+    """The task forces whose report the user with these memberships may fill, in the
+    knowledge's order.
 
     The same rule as `RegistryRepository.lead_unit_members`, read from the knowledge's lead
     units (which `task_force_units` mirrors) so that one query serves every task force.
     """
-    memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
     return [
         task_force.id
-        for task_force in ctx.kb.task_forces
+        for task_force in kb.task_forces
         if any(
             m.task_force_id == task_force.id
             and m.role in FILLER_ROLES
@@ -66,13 +68,12 @@ async def fillable(ctx: Context) -> list[str]:
 
 def describe(member: MemberView) -> str:
     return texts.CHECKIN_PERSON.format(
-        name=member.name, unit=member.unit or "", role=texts.CHECKIN_ROLES[member.role]
+        name=member.name, unit=member.unit or "", role=ROLE_NAMES[member.role]
     )
 
 
 async def person_name(ctx: Context, userid: str) -> str:
-    person = await ctx.repos.registry.person(userid)
-    return person.name if person is not None else userid
+    return (await person_names(ctx.repos, [userid]))[userid]
 
 
 async def office_names(ctx: Context) -> str:
@@ -95,9 +96,8 @@ async def refusal(ctx: Context, task_force_id: str) -> str:
     )
 
 
-async def refusal_for_user(ctx: Context) -> str:
+async def refusal_for_user(ctx: Context, memberships: list[MemberView]) -> str:
     """For someone who may fill no report: who may fill the ones they belong to."""
-    memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
     if not memberships:
         return texts.CHECKIN_NOT_ON_ROSTER.format(office=await office_names(ctx))
     task_force_ids = dict.fromkeys(m.task_force_id for m in memberships)

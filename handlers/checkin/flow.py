@@ -123,16 +123,16 @@ class Turn:
         previous = await reports.report(self.quarter.previous().id, self.task_force_id)
         if previous is None or previous.version == 0:
             return None
-        versions = await reports.versions(previous.id)
-        return versions[-1].answers.get("next_plan")
+        latest = await reports.latest_versions([previous.id])
+        return latest[previous.id].answers.get("next_plan")
 
     async def preview(self) -> str:
         status = texts.CHECKIN_STATUS_DRAFT
         if self.report.version:
-            versions = await self.ctx.repos.reports.versions(self.report.id)
+            latest = await self.ctx.repos.reports.latest_versions([self.report.id])
             template = (
                 texts.CHECKIN_STATUS_SUBMITTED
-                if versions[-1].answers == self.answers
+                if latest[self.report.id].answers == self.answers
                 else texts.CHECKIN_STATUS_EDITING
             )
             status = template.format(version=self.report.version)
@@ -198,9 +198,10 @@ async def begin(ctx: Context, command: StartCommand) -> None:
             return
         choices = [task_force_id]
     else:
-        choices = await access.fillable(ctx)
+        memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
+        choices = access.fillable(ctx.kb, memberships)
         if not choices:
-            await refuse(ctx, await access.refusal_for_user(ctx))
+            await refuse(ctx, await access.refusal_for_user(ctx, memberships))
             return
     quarter = command.quarter.id if command.quarter else None
     if len(choices) == 1:

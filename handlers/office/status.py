@@ -9,6 +9,7 @@ from handlers.office.common import day, quarter_or_current, quarter_overview, wh
 from handlers.office.names import short_name
 from handlers.office.overview import STATES, Overview, Row, person_names
 from storage.repositories.registry import ROLES, MemberView
+from storage.roster.texts import ROLE_NAMES
 
 
 def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
@@ -55,7 +56,7 @@ def people_text(members: list[MemberView]) -> str:
     for role in ROLES:
         names = [member.name for member in members if member.role == role]
         if names:
-            groups.append(f"{texts.OFFICE_ROLE_LABELS[role]}：{'、'.join(names)}")
+            groups.append(f"{ROLE_NAMES[role]}：{'、'.join(names)}")
     return "；".join(groups) or texts.OFFICE_NO_CONTACTS
 
 
