@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
-from bot.clock import Clock
+from bot.clock import Clock, local
 from bot.config import Settings
 from bot.events import Button, Incoming, Reply
 from knowledge import KnowledgeBase
@@ -36,6 +36,10 @@ class Context:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def today(self) -> date:
+        """Today in local time."""
+        return local(self.now()).date()
 
     def reply(self, text: str, *, buttons: Iterable[Button] = (), title: str = "") -> None:
         self.replies.append(Reply(text=text, buttons=tuple(buttons), title=title))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bot.clock import local
 from handlers.context import Context
 from handlers.help import help_text
 
 
 async def greet_on_enter(ctx: Context) -> None:
     ctx.intent = "greeting"
-    if await ctx.repos.greetings.claim(ctx.user_key, local(ctx.now()).date()):
+    if await ctx.repos.greetings.claim(ctx.user_key, ctx.today()):
         ctx.reply(await help_text(ctx))

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from handlers import texts
+from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
-from knowledge.normalize import fold, normalize
-
-HELP_WORDS = frozenset({"帮助", "help", "菜单", "功能"})
-"""Compared after `normalize`, which drops punctuation; so the lone question mark is apart."""
-HELP_MARK = "?"  # `fold` (NFKC) turns the full-width ？ into this
-CANCEL_WORDS = frozenset({"取消", "cancel", "退出"})
 
 
 async def handle_global_words(ctx: Context) -> bool:
-    word = normalize(ctx.text)
-    if word in HELP_WORDS or fold(ctx.text).strip() == HELP_MARK:
+    """帮助 and 取消 (the check-in's control words) when no flow is running."""
+    word = control_word(ctx.text)
+    control = word.control if word is not None else None
+    if control is Control.HELP:
         ctx.intent = "help"
         ctx.reply(await help_text(ctx))
         return True
-    if word in CANCEL_WORDS:
+    if control is Control.CANCEL:
         ctx.intent = "cancel"
         ctx.reply(texts.NOTHING_TO_CANCEL)
         return True

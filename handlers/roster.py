@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from handlers import texts
 from handlers.context import Context
 from knowledge.models import TaskForce, Unit
+from knowledge.normalize import normalize
+from storage.models import Person
 from storage.repositories.registry import ROLES, MemberView
-from storage.roster.cells import clean
 from storage.roster.texts import ROLE_NAMES
 
 ROLE_WORDS = (
@@ -28,7 +29,6 @@ FILLER = re.compile(
     r"请问|请告诉我|查询|查一下|查查|告诉我|帮我|一下|谁是|是谁|是哪位|是哪些人|是哪些|有谁|都有谁|"
     r"有哪些人|有哪些|叫什么名字|叫什么|联系方式|电话|手机|现在|目前|的|吗|呢|啊|呀"
 )
-PUNCTUATION = re.compile(r"[\s?？!！,，.。:：;；、\"'“”‘’《》]")
 TASK_FORCE_MARK = re.compile(r"(指标)?专班$|指标$")
 
 MINE = re.compile(
@@ -47,17 +47,17 @@ class _Question:
 
 
 async def handle_roster_question(ctx: Context) -> bool:
-    text = PUNCTUATION.sub("", clean(ctx.text))
+    text = normalize(ctx.text)
     if MINE.fullmatch(re.sub("[吗呢啊呀]$", "", text)):
         ctx.intent = "roster.mine"
-        if await _allowed(ctx):
-            await _my_task_forces(ctx)
+        if (person := await _allowed(ctx)) is not None:
+            await _my_task_forces(ctx, person)
         return True
     question = _parse(ctx, text)
     if question is None:
         return False
     ctx.intent = "roster.people"
-    if not await _allowed(ctx):
+    if await _allowed(ctx) is None:
         return True
     if question.task_force is not None:
         await _task_force_people(ctx, question.task_force, question.role)
@@ -84,24 +84,25 @@ def _parse(ctx: Context, text: str) -> _Question | None:
         return None
     task_force = ctx.kb.resolve_task_force(subject)
     if TASK_FORCE_MARK.search(subject):
-        if task_force.item is not None and task_force.certain:
+        if task_force.item is not None:
             return _Question(role, task_force=task_force.item)
-        guess = task_force.suggestion or task_force.item
+        guess = task_force.suggestion
         return _Question(role, unknown=subject, suggestion=guess.name if guess else None)
-    unit = ctx.kb.resolve_unit(subject)
-    if unit.item is not None and unit.certain:
-        return _Question(role, unit=unit.item)
-    if task_force.item is not None and task_force.certain:
+    unit = ctx.kb.resolve_unit(subject).item
+    if unit is not None:
+        return _Question(role, unit=unit)
+    if task_force.item is not None:
         return _Question(role, task_force=task_force.item)
     return None
 
 
-async def _allowed(ctx: Context) -> bool:
-    """People on the roster and the office may ask; anyone else learns whom to ask."""
+async def _allowed(ctx: Context) -> Person | None:
+    """People on the roster and the office may ask (their roster entry); anyone else learns
+    whom to ask (None)."""
     registry = ctx.repos.registry
     person = await registry.person(ctx.message.user_id)
     if person is not None and person.active:
-        return True
+        return person
     office = await registry.office_contacts()
     people = "、".join(f"{name}（{userid}）" for name, userid in office)
     ask = (
@@ -111,7 +112,7 @@ async def _allowed(ctx: Context) -> bool:
     )
     ctx.intent = "roster.denied"
     ctx.reply(texts.ROSTER_NOT_LISTED + ask)
-    return False
+    return None
 
 
 async def _task_force_people(ctx: Context, task_force: TaskForce, role: str) -> None:
@@ -148,10 +149,8 @@ async def _unit_people(ctx: Context, unit: Unit, role: str) -> None:
     ctx.reply("\n".join(lines))
 
 
-async def _my_task_forces(ctx: Context) -> None:
+async def _my_task_forces(ctx: Context, person: Person) -> None:
     registry = ctx.repos.registry
-    person = await registry.person(ctx.message.user_id)
-    assert person is not None  # _allowed let only people on the roster through
     memberships = _in_document_order(ctx, await registry.memberships_of(ctx.message.user_id))
     lines = []
     if await registry.is_office(ctx.message.user_id):

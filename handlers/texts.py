@@ -82,7 +82,6 @@ OFFICE_STATE_LABELS = {
     "overdue": "逾期",
     "exempt": "免报",
 }
-OFFICE_ROLE_LABELS = {"leader": "分管领导", "contact": "联系人", "member": "成员"}
 OFFICE_VERSION = "第{version}版"
 OFFICE_LATE = "迟交"
 OFFICE_LAGGING_COUNT = "滞后{count}项"
@@ -490,7 +489,6 @@ CHECKIN_OFFICE_NOTICE = (
 CHECKIN_OFFICE_LATE = "，逾期"
 CHECKIN_OFFICE_FALLBACK = "（办公室人员未登记）"
 CHECKIN_PERSON = "{name}（{unit}{role}）"
-CHECKIN_ROLES = {"leader": "分管领导", "contact": "联系人", "member": "成员"}
 CHECKIN_DAY = "{year}年{month}月{day}日（周{weekday}）"
 CHECKIN_TIME = "{year}年{month}月{day}日 {hour:02d}:{minute:02d}"
 CHECKIN_LIST_SEPARATOR = "、"

@@ -21,7 +21,7 @@ from knowledge.cues import (
 )
 from knowledge.matcher import Hit, Match
 from knowledge.models import Indicator, Rule, RuleFact, TaskForce, Unit
-from knowledge.normalize import ascii_words, normalize
+from knowledge.normalize import ascii_words, match_key, normalize
 
 
 class Intent(StrEnum):
@@ -590,9 +590,9 @@ class _Keywords:
     """Chinese keywords found anywhere in the compact text, English ones on word boundaries."""
 
     def __init__(self, keywords: Sequence[str]) -> None:
-        self._chinese = _alternation([normalize(k) for k in keywords if not k.isascii()], "{}")
+        self._chinese = _alternation([match_key(k) for k in keywords if not k.isascii()], "{}")
         self._english = _alternation(
-            [" ".join(ascii_words(k)) for k in keywords if k.isascii()], r"\b(?:{})\b"
+            [match_key(k) for k in keywords if k.isascii()], r"\b(?:{})\b"
         )
 
     def score(self, gapped: str, spaced: str) -> int:

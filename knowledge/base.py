@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from knowledge.matcher import Alias, MatchKind, NameIndex
 from knowledge.models import Goal, Indicator, Rule, SubIndicator, TaskForce, Unit
-from knowledge.normalize import ascii_words, normalize
+from knowledge.normalize import ascii_words, match_key, normalize
 
 T = TypeVar("T")
 
@@ -22,11 +22,13 @@ SUB_INDICATOR_MIN_LENGTH = 4
 class Resolution(Generic[T]):
     """What a free-text name resolved to: `item` when certain, else a `suggestion` (or none)."""
 
-    item: T | None
-    certain: bool
-    suggestion: T | None
-    score: float
-    kind: MatchKind | None
+    item: T | None = None
+    suggestion: T | None = None
+    kind: MatchKind | None = None
+
+    @property
+    def certain(self) -> bool:
+        return self.item is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,11 @@ class KnowledgeBase:
             for name, topic, weak in self._topic_aliases()
             if isinstance(topic, TaskForce)
         )
+        self._indicator_index = NameIndex(
+            Alias(name, indicator, weak)
+            for indicator in self.indicators
+            for name, weak in ((indicator.id, is_weak_alias(indicator.id)), *_names(indicator))
+        )
         self.mentions = NameIndex(self._mention_aliases())
 
     # -- look-ups ------------------------------------------------------------------------
@@ -127,6 +134,10 @@ class KnowledgeBase:
         """A unit from any of its names (津滨威立雅, 人力资源和社会保障局, 区法院)."""
         return _resolution(self._unit_index, text)
 
+    def resolve_indicator(self, text: str) -> Resolution[Indicator]:
+        """An indicator from its id, name, alias or English name (市场监管, Getting Credit)."""
+        return _resolution(self._indicator_index, text)
+
     # -- alias tables --------------------------------------------------------------------
 
     def _unit_aliases(self) -> Iterator[tuple[str, Unit, bool]]:
@@ -144,9 +155,8 @@ class KnowledgeBase:
             topic: Topic = indicator
             if len(indicator.task_force_ids) == 1:
                 topic = self._task_forces[indicator.task_force_ids[0]]
-            yield indicator.name, topic, False
-            for name in (*indicator.aliases, *indicator.english_names):
-                yield name, topic, is_weak_alias(name)
+            for name, weak in _names(indicator):
+                yield name, topic, weak
 
     def _mention_aliases(self) -> list[Alias[Mentions]]:
         """Every name a question may use, with all the things it may refer to. A name is
@@ -154,8 +164,7 @@ class KnowledgeBase:
         by_key: dict[str, tuple[str, list[Target], list[bool]]] = {}
 
         def add(name: str, target: Target, weak: bool) -> None:
-            key = " ".join(ascii_words(name)) if name.isascii() else normalize(name)
-            _, targets, weakness = by_key.setdefault(key, (name, [], []))
+            _, targets, weakness = by_key.setdefault(match_key(name), (name, [], []))
             if target not in targets:
                 targets.append(target)
                 weakness.append(weak)
@@ -178,14 +187,17 @@ class KnowledgeBase:
         ]
 
 
+def _names(indicator: Indicator) -> Iterator[tuple[str, bool]]:
+    """An indicator's names, each with whether it is weak: the name itself never is."""
+    yield indicator.name, False
+    for name in (*indicator.aliases, *indicator.english_names):
+        yield name, is_weak_alias(name)
+
+
 def _resolution(index: NameIndex[T], text: str) -> Resolution[T]:
     match = index.resolve(text)
     if match is None:
-        return Resolution(None, certain=False, suggestion=None, score=0.0, kind=None)
+        return Resolution()
     if match.certain:
-        return Resolution(
-            match.item, certain=True, suggestion=None, score=match.score, kind=match.kind
-        )
-    return Resolution(
-        None, certain=False, suggestion=match.item, score=match.score, kind=match.kind
-    )
+        return Resolution(item=match.item, kind=match.kind)
+    return Resolution(suggestion=match.item, kind=match.kind)

@@ -11,10 +11,9 @@ from typing import Generic, TypeVar
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.normalize import ascii_words, normalize, normalize_name
+from knowledge.normalize import ascii_words, match_key, normalize, normalize_name
 
 T = TypeVar("T")
-K = TypeVar("K", str, tuple[str, ...])
 
 # Fuzzy matching never considers names shorter than this: two-character names (纳税, 法院)
 # have too many one-edit neighbours among ordinary words.
@@ -85,23 +84,23 @@ class NameIndex(Generic[T]):
     def __init__(self, aliases: Iterable[Alias[T]]) -> None:
         self._exact: dict[str, Alias[T]] = {}
         self._chars: dict[str, Alias[T]] = {}
-        self._phrases: dict[tuple[str, ...], Alias[T]] = {}
+        self._phrases: dict[str, Alias[T]] = {}
         lengths: defaultdict[str, set[int]] = defaultdict(set)
         for alias in aliases:
             _keep(self._exact, normalize_name(alias.text), alias)
+            key = match_key(alias.text)
             if alias.text.isascii():
-                _keep(self._phrases, ascii_words(alias.text), alias)
+                _keep(self._phrases, key, alias)
             else:
-                key = normalize(alias.text)
                 _keep(self._chars, key, alias)
                 lengths[key[0]].add(len(key))
         self._lengths = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
-        self._phrase_lengths = sorted({len(words) for words in self._phrases}, reverse=True)
+        self._phrase_lengths = sorted({len(key.split()) for key in self._phrases}, reverse=True)
         self._fuzzy_chars = [key for key in self._chars if len(key) >= FUZZY_MIN_LENGTH]
         self._fuzzy_latin = {
-            "".join(words): alias
-            for words, alias in self._phrases.items()
-            if len("".join(words)) >= FUZZY_MIN_LENGTH + 1
+            key.replace(" ", ""): alias
+            for key, alias in self._phrases.items()
+            if len(key.replace(" ", "")) >= FUZZY_MIN_LENGTH + 1
         }
         self._fuzzy_latin_keys = list(self._fuzzy_latin)
 
@@ -122,12 +121,12 @@ class NameIndex(Generic[T]):
         found: list[Hit[T]] = []
         for start in range(len(words)):
             for length in self._phrase_lengths:
-                phrase = tuple(words[start : start + length])
-                alias = self._phrases.get(phrase)
-                if alias is not None and len(phrase) == length:
-                    found.append(
-                        Hit(start, start + length, " ".join(phrase), alias.item, alias.weak)
-                    )
+                if start + length > len(words):
+                    continue
+                key = " ".join(words[start : start + length])
+                alias = self._phrases.get(key)
+                if alias is not None:
+                    found.append(Hit(start, start + length, key, alias.item, alias.weak))
         return _longest_first(found)
 
     def resolve(self, name: str) -> Match[T] | None:
@@ -183,7 +182,7 @@ class NameIndex(Generic[T]):
         return Match(item, key, MatchKind.FUZZY, -neg_score, certain)
 
 
-def _keep(table: dict[K, Alias[T]], key: K, alias: Alias[T]) -> None:
+def _keep(table: dict[str, Alias[T]], key: str, alias: Alias[T]) -> None:
     """Two names of one item may normalise alike (纳税, “纳税”); the strong one stays."""
     if key not in table or table[key].weak:
         table[key] = alias

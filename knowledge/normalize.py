@@ -37,3 +37,9 @@ def normalize_name(text: str) -> str:
 def ascii_words(text: str) -> tuple[str, ...]:
     """The Latin-letter and digit words of the folded text, in order."""
     return tuple(_ASCII_WORD.findall(fold(text)))
+
+
+def match_key(text: str) -> str:
+    """The key a name is matched by: its ASCII words joined by spaces for an all-ASCII name
+    (Getting Electricity → getting electricity), else its compact form."""
+    return " ".join(ascii_words(text)) if text.isascii() else normalize(text)

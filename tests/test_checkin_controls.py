@@ -69,6 +69,7 @@ async def test_cancel_keeps_the_draft_and_continue_resumes_at_the_same_question(
     # Outside the flow, a question goes to the knowledge, and 取消 has nothing to cancel.
     assert "税务局" in await chat.say("谁牵头纳税")
     assert "没有进行中的操作" in await chat.say("取消")
+    assert "没有进行中的操作" in await chat.say("稍后")
     resumed = await chat.say("继续")
     assert "继续填报纳税指标专班" in resumed and "二级指标" in resumed
 

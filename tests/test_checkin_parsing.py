@@ -35,6 +35,7 @@ SUBS = [
         ("稍后", ControlWord(Control.CANCEL)),
         ("帮助", ControlWord(Control.HELP)),
         ("？", ControlWord(Control.HELP)),
+        ("功能", ControlWord(Control.HELP)),
         ("预览", ControlWord(Control.PREVIEW)),
         ("继续", ControlWord(Control.RESUME)),
         ("接管", ControlWord(Control.TAKE_OVER)),

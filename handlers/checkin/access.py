@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from bot.clock import local
 from bot.periods import ensure_period
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
+from handlers.office.overview import person_names
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
 from storage.repositories.registry import FILLER_ROLES, MemberView
+from storage.roster.texts import ROLE_NAMES
 
 SUBMITTED = frozenset({"submitted", "accepted"})
-
-
-def today(ctx: Context) -> date:
-    return local(ctx.now()).date()
 
 
 def task_force_name(kb: KnowledgeBase, task_force_id: str) -> str:
@@ -35,8 +30,8 @@ def find_task_force(kb: KnowledgeBase, text: str) -> str | None:
     for task_force in kb.task_forces:
         if task_force.id == text:
             return task_force.id
-    resolution = kb.resolve_task_force(text)
-    return resolution.item.id if resolution.item is not None and resolution.certain else None
+    task_force = kb.resolve_task_force(text).item
+    return task_force.id if task_force is not None else None
 
 
 async def fillers(ctx: Context, task_force_id: str) -> list[MemberView]:
@@ -52,16 +47,16 @@ async def may_fill(ctx: Context, task_force_id: str) -> bool:
     return me_among(ctx, await fillers(ctx, task_force_id)) is not None
 
 
-async def fillable(ctx: Context) -> list[str]:
-    """The task forces whose report this user may fill, in the knowledge's order.
+def fillable(kb: KnowledgeBase, memberships: list[MemberView]) -> list[str]:
+    """The task forces whose report the user with these memberships may fill, in the
+    knowledge's order.
 
     The same rule as `RegistryRepository.lead_unit_members`, read from the knowledge's lead
     units (which `task_force_units` mirrors) so that one query serves every task force.
     """
-    memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
     return [
         task_force.id
-        for task_force in ctx.kb.task_forces
+        for task_force in kb.task_forces
         if any(
             m.task_force_id == task_force.id
             and m.role in FILLER_ROLES
@@ -73,13 +68,12 @@ async def fillable(ctx: Context) -> list[str]:
 
 def describe(member: MemberView) -> str:
     return texts.CHECKIN_PERSON.format(
-        name=member.name, unit=member.unit or "", role=texts.CHECKIN_ROLES[member.role]
+        name=member.name, unit=member.unit or "", role=ROLE_NAMES[member.role]
     )
 
 
 async def person_name(ctx: Context, userid: str) -> str:
-    person = await ctx.repos.registry.person(userid)
-    return person.name if person is not None else userid
+    return (await person_names(ctx.repos, [userid]))[userid]
 
 
 async def office_names(ctx: Context) -> str:
@@ -102,9 +96,8 @@ async def refusal(ctx: Context, task_force_id: str) -> str:
     )
 
 
-async def refusal_for_user(ctx: Context) -> str:
+async def refusal_for_user(ctx: Context, memberships: list[MemberView]) -> str:
     """For someone who may fill no report: who may fill the ones they belong to."""
-    memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
     if not memberships:
         return texts.CHECKIN_NOT_ON_ROSTER.format(office=await office_names(ctx))
     task_force_ids = dict.fromkeys(m.task_force_id for m in memberships)
@@ -117,7 +110,7 @@ async def choose_period(
     """The period to fill: the one asked for, else an open one (the earliest not yet
     submitted, else the latest), else the current quarter's, created with the defaults."""
     reports = ctx.repos.reports
-    day = today(ctx)
+    day = ctx.today()
     current = Quarter.of(day)
     if quarter is not None and quarter != current:
         return await reports.period(quarter.id)

@@ -22,6 +22,7 @@ from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
 from handlers.context import Context
+from handlers.office.names import short_name
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
@@ -122,16 +123,16 @@ class Turn:
         previous = await reports.report(self.quarter.previous().id, self.task_force_id)
         if previous is None or previous.version == 0:
             return None
-        versions = await reports.versions(previous.id)
-        return versions[-1].answers.get("next_plan")
+        latest = await reports.latest_versions([previous.id])
+        return latest[previous.id].answers.get("next_plan")
 
     async def preview(self) -> str:
         status = texts.CHECKIN_STATUS_DRAFT
         if self.report.version:
-            versions = await self.ctx.repos.reports.versions(self.report.id)
+            latest = await self.ctx.repos.reports.latest_versions([self.report.id])
             template = (
                 texts.CHECKIN_STATUS_SUBMITTED
-                if versions[-1].answers == self.answers
+                if latest[self.report.id].answers == self.answers
                 else texts.CHECKIN_STATUS_EDITING
             )
             status = template.format(version=self.report.version)
@@ -197,9 +198,10 @@ async def begin(ctx: Context, command: StartCommand) -> None:
             return
         choices = [task_force_id]
     else:
-        choices = await access.fillable(ctx)
+        memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
+        choices = access.fillable(ctx.kb, memberships)
         if not choices:
-            await refuse(ctx, await access.refusal_for_user(ctx))
+            await refuse(ctx, await access.refusal_for_user(ctx, memberships))
             return
     quarter = command.quarter.id if command.quarter else None
     if len(choices) == 1:
@@ -214,7 +216,7 @@ async def offer_choices(ctx: Context, choices: list[str], *before: str) -> None:
     task_forces = [ctx.kb.task_force(tf_id) for tf_id in choices]
     items = "\n".join(f"{n}. {tf.name}" for n, tf in enumerate(task_forces, start=1))
     # Card buttons are narrow: the short name there, the full one in the text.
-    short = [tf.short_names[0] if tf.short_names else tf.title for tf in task_forces]
+    short = [short_name(tf) for tf in task_forces]
     ctx.reply(
         "\n\n".join([*before, texts.CHECKIN_CHOOSE.format(items=items)]),
         buttons=[Button(f"{n}. {name}", str(n)) for n, name in enumerate(short, start=1)],
@@ -313,7 +315,7 @@ async def submitted_notice(turn: Turn) -> str:
 
 async def refused_by_period(ctx: Context, period: Period) -> bool:
     """A locked quarter takes no more edits; the office people are named."""
-    if not is_locked(period, access.today(ctx)):
+    if not is_locked(period, ctx.today()):
         return False
     await refuse(
         ctx,
@@ -541,7 +543,7 @@ async def answer(turn: Turn, step: str) -> None:
     outcome = interpret(
         step,
         ctx.message,
-        StepContext(today=access.today(ctx), quarter=turn.quarter, subs=turn.subs),
+        StepContext(today=ctx.today(), quarter=turn.quarter, subs=turn.subs),
     )
     if not isinstance(outcome, Accepted):
         ctx.intent = "checkin.invalid"

@@ -27,7 +27,7 @@ _CONTROL_WORDS = {
     Control.BACK: ("上一步", "上一题", "返回", "back"),
     Control.SKIP: ("跳过", "略过", "skip"),
     Control.CANCEL: ("取消", "退出", "暂停", "稍后", "稍后再填", "cancel"),
-    Control.HELP: ("帮助", "help", "?", "菜单"),
+    Control.HELP: ("帮助", "help", "?", "菜单", "功能"),
     Control.PREVIEW: ("预览", "查看", "preview"),
     Control.RESUME: ("继续", "继续填报", "填报", "季度报送", "季报", "check in", "checkin"),
     Control.TAKE_OVER: ("接管", "接管填报", "我来填"),

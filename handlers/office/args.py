@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from bot import dates
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.office.names import listing, short_name
 from knowledge import KnowledgeBase
-from knowledge.base import is_weak_alias
-from knowledge.matcher import Alias, NameIndex
 from knowledge.models import Indicator, TaskForce
 from knowledge.normalize import normalize
 
@@ -98,14 +95,14 @@ def resolve_task_force(kb: KnowledgeBase, text: str) -> TaskForce:
     """The task force `text` names for certain; otherwise the closest suggestion as an error."""
     text = text.strip()
     resolution = kb.resolve_task_force(text)
-    if resolution.item is not None and resolution.certain:
+    if resolution.item is not None:
         return resolution.item
-    closest = resolution.suggestion or resolution.item
-    if closest is not None:
-        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=closest.name))
-    indicator = _indicator_index(kb).resolve(text)
-    if indicator is not None and indicator.certain:  # 市场监管 has four task forces
-        names = listing(short_name(tf) for tf in kb.task_forces_of(indicator.item))
+    if resolution.suggestion is not None:
+        name = resolution.suggestion.name
+        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=name))
+    indicator = kb.resolve_indicator(text).item
+    if indicator is not None:  # 市场监管 has four task forces
+        names = listing(short_name(tf) for tf in kb.task_forces_of(indicator))
         raise ArgumentError(texts.OFFICE_TASK_FORCE_WHICH.format(text=text, names=names))
     raise ArgumentError(texts.OFFICE_TASK_FORCE_UNKNOWN.format(text=text))
 
@@ -127,20 +124,12 @@ def parse_targets(kb: KnowledgeBase, text: str) -> Targets:
     return Targets(resolve_task_force(kb, text))
 
 
-@lru_cache(maxsize=4)
-def _indicator_index(kb: KnowledgeBase) -> NameIndex[Indicator]:
-    return NameIndex(
-        Alias(name, indicator, weak=name != indicator.name and is_weak_alias(name))
-        for indicator in kb.indicators
-        for name in (indicator.id, *indicator.names)
-    )
-
-
 def resolve_indicator(kb: KnowledgeBase, text: str) -> Indicator:
     """An indicator by its name, alias or English name, matched as task force names are."""
-    match = _indicator_index(kb).resolve(text)
-    if match is not None and match.certain:
-        return match.item
-    if match is not None:
-        raise ArgumentError(texts.OFFICE_INDICATOR_SUGGEST.format(text=text, name=match.item.name))
+    resolution = kb.resolve_indicator(text)
+    if resolution.item is not None:
+        return resolution.item
+    if resolution.suggestion is not None:
+        name = resolution.suggestion.name
+        raise ArgumentError(texts.OFFICE_INDICATOR_SUGGEST.format(text=text, name=name))
     raise ArgumentError(texts.OFFICE_INDICATOR_UNKNOWN.format(text=text))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.clock import local
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
@@ -12,7 +11,7 @@ from handlers.office.names import listing, short_name
 
 
 async def cases(ctx: Context, args: str) -> None:
-    today = local(ctx.now()).date()
+    today = ctx.today()
     year = parse_year(args, today) if args.strip() else today.year
     found: dict[str, list[str]] = {}
     reports = await ctx.repos.reports.reports_of_year(year)

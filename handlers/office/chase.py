@@ -8,7 +8,7 @@ from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
     day,
-    lead_contacts,
+    lead_contacts_of,
     missing,
     quarter_or_current,
     quarter_overview,
@@ -57,8 +57,9 @@ async def chase(ctx: Context, args: str) -> None:
     sent: list[str] = []
     repeated: list[str] = []
     unreachable: list[str] = []
+    contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in rows])
     for row in rows:
-        contacts = await lead_contacts(ctx, row.task_force.id)
+        contacts = contacts_of[row.task_force.id]
         if not contacts:
             unreachable.append(short_name(row.task_force))
             continue

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from bot.clock import local
 from bot.periods import reporting_quarter
 from bot.quarters import Quarter
+from bot.reminders.plan import load_members
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_quarter
@@ -38,14 +39,14 @@ def missing(usage: str) -> ArgumentError:
 async def quarter_or_current(ctx: Context, text: str) -> Quarter:
     if text.strip():
         return parse_quarter(text.strip())
-    return await reporting_quarter(ctx.repos, local(ctx.now()).date())
+    return await reporting_quarter(ctx.repos, ctx.today())
 
 
 async def quarter_overview(
     ctx: Context, quarter: Quarter, task_forces: Iterable[TaskForce] | None = None
 ) -> Overview:
     """`load_overview` as of today, with the configured default due day."""
-    today = local(ctx.now()).date()
+    today = ctx.today()
     return await load_overview(
         ctx.repos, ctx.kb, quarter, today, ctx.settings.report_due_day, task_forces
     )
@@ -53,9 +54,18 @@ async def quarter_overview(
 
 async def lead_contacts(ctx: Context, task_force_id: str) -> list[MemberView]:
     """Who answers for the report: the lead units' contacts, else their leaders."""
-    members = await ctx.repos.registry.lead_unit_members(task_force_id)
-    contacts = [member for member in members if member.role == "contact"]
-    return contacts or members
+    return (await lead_contacts_of(ctx, [task_force_id]))[task_force_id]
+
+
+async def lead_contacts_of(
+    ctx: Context, task_force_ids: Sequence[str]
+) -> dict[str, list[MemberView]]:
+    """`lead_contacts` of many task forces, read in one query."""
+    members = await load_members(ctx.repos, task_force_ids)
+    return {
+        tf_id: members.contacts.get(tf_id) or members.leaders.get(tf_id, [])
+        for tf_id in task_force_ids
+    }
 
 
 async def audit(

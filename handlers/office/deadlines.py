@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.clock import local
 from bot.periods import period_or_default
 from bot.quarters import Quarter
 from bot.reminders import control
@@ -63,7 +62,7 @@ async def extend(ctx: Context, args: str) -> None:
     if not reason.strip():
         raise missing(texts.OFFICE_USAGE["延期"])
     task_force = resolve_task_force(ctx.kb, name)
-    today = local(ctx.now()).date()
+    today = ctx.today()
     due_on = parse_day(date_text, today, relative=False, onward=True)
     period = await target_period(ctx.repos, None, today, ctx.settings.report_due_day)
     await control.extend(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 
-from bot.clock import local
 from handlers import texts
 from handlers.context import Context
 from handlers.office.common import audit, quarter_or_current
@@ -16,7 +15,7 @@ async def export(ctx: Context, args: str) -> None:
 
     quarter = await quarter_or_current(ctx, args)
     content = await quarter_workbook(
-        ctx.repos, ctx.kb, quarter, local(ctx.now()).date(), ctx.settings.report_due_day
+        ctx.repos, ctx.kb, quarter, ctx.today(), ctx.settings.report_due_day
     )
     filename = export_filename(quarter)
     await ctx.repos.outbox.enqueue(

@@ -6,8 +6,9 @@ from functools import partial
 from typing import Any
 
 from handlers import texts
+from handlers.checkin.form import QUESTIONS
 
-FIELDS = ("meeting", "progress", "lagging", "problems", "next_plan", "case", "benchmark")
+FIELDS = QUESTIONS
 """The answer keys in the order of the check-in; labels in texts.OFFICE_FIELD_LABELS."""
 
 

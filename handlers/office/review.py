@@ -146,10 +146,9 @@ async def _locked_submitted(
         quarter, rest = parse_quarter(first), after
     else:
         quarter = await quarter_or_current(ctx, "")
-    report = await ctx.repos.reports.report(quarter.id, task_force.id)
-    if report is not None:  # lock it: a contact may be resubmitting right now
-        report = await ctx.repos.reports.report_for_update(quarter.id, task_force.id, ctx.now())
-    return quarter, task_force, rest.strip(), report
+    # Locked: a contact may be resubmitting right now.
+    found = await ctx.repos.reports.existing_for_update(quarter.id, task_force.id)
+    return quarter, task_force, rest.strip(), found[0] if found is not None else None
 
 
 async def _review(ctx: Context, args: str, outcome: str) -> None:

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.clock import local
 from bot.events import Button
 from handlers import texts
+from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
-from handlers.help import CANCEL_WORDS
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -74,7 +73,7 @@ async def record(ctx: Context, args: str) -> None:
     tokens = args.split()
     if len(tokens) < 3:
         raise missing(usage)
-    year = parse_year(tokens[0], local(ctx.now()).date())
+    year = parse_year(tokens[0], ctx.today())
     with_rank = (
         len(tokens) >= 4 and is_number(tokens[-2].removesuffix("分")) and is_rank(tokens[-1])
     )
@@ -193,7 +192,7 @@ def build_ranking(
 async def publish(ctx: Context, args: str) -> None:
     if not args.strip():
         raise missing(texts.OFFICE_USAGE["晾晒"])
-    year = parse_year(args.split()[0], local(ctx.now()).date())
+    year = parse_year(args.split()[0], ctx.today())
     scores = await ctx.repos.scores.scores(year)
     if not scores:
         raise ArgumentError(texts.OFFICE_NO_SCORES.format(year=year))
@@ -214,13 +213,13 @@ async def publish(ctx: Context, args: str) -> None:
 
 async def publish_flow(ctx: Context) -> None:
     """The preview awaits 确认 (post it to the office group) or 取消."""
-    word = normalize(ctx.text)
-    if word in CANCEL_WORDS:
+    word = control_word(ctx.text)
+    if word is not None and word.control is Control.CANCEL:
         ctx.intent = "office.publish.cancel"
         ctx.state.clear()
         ctx.reply(texts.OFFICE_PUBLISH_CANCELLED)
         return
-    if word not in CONFIRM_WORDS:
+    if normalize(ctx.text) not in CONFIRM_WORDS:
         ctx.intent = "office.publish.waiting"
         ctx.reply(texts.OFFICE_PUBLISH_WAITING)
         return

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bot.reminders.plan import load_members
 from handlers import texts
 from handlers.context import Context
 from handlers.office.common import day, quarter_or_current, quarter_overview, when
 from handlers.office.names import short_name
 from handlers.office.overview import STATES, Overview, Row, person_names
 from storage.repositories.registry import ROLES, MemberView
+from storage.roster.texts import ROLE_NAMES
 
 
 def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
@@ -54,7 +56,7 @@ def people_text(members: list[MemberView]) -> str:
     for role in ROLES:
         names = [member.name for member in members if member.role == role]
         if names:
-            groups.append(f"{texts.OFFICE_ROLE_LABELS[role]}：{'、'.join(names)}")
+            groups.append(f"{ROLE_NAMES[role]}：{'、'.join(names)}")
     return "；".join(groups) or texts.OFFICE_NO_CONTACTS
 
 
@@ -70,9 +72,11 @@ async def missing(ctx: Context, args: str) -> None:
             quarter=quarter.label, count=len(pending), due=day(overview.due_on)
         )
     ]
+    members = await load_members(ctx.repos, (row.task_force.id for row in pending))
     for number, row in enumerate(pending, 1):
-        members = await ctx.repos.registry.lead_unit_members(row.task_force.id)
+        tf_id = row.task_force.id
+        people = members.leaders.get(tf_id, []) + members.contacts.get(tf_id, [])
         state = texts.OFFICE_STATE_LABELS[row.state]
-        lines.append(f"{number}. {short_name(row.task_force)}（{state}）{people_text(members)}")
+        lines.append(f"{number}. {short_name(row.task_force)}（{state}）{people_text(people)}")
     lines.append(texts.OFFICE_MISSING_HINT)
     ctx.reply("\n".join(lines))

@@ -94,11 +94,8 @@ class _Resolver(Generic[T]):
         """(item, None) when certain, else (None, the closest name or None)."""
         if text not in self._seen:
             result = self._resolve(text)
-            if result.item is not None and result.certain:
-                self._seen[text] = (result.item, None)
-            else:
-                guess = result.suggestion or result.item
-                self._seen[text] = (None, guess.name if guess is not None else None)
+            guess = result.suggestion.name if result.suggestion is not None else None
+            self._seen[text] = (result.item, guess)
         return self._seen[text]
 
 
