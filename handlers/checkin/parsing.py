@@ -78,8 +78,11 @@ class ControlWord:
 def control_word(text: str) -> ControlWord | None:
     """The control word the whole message is, if it is one (a sentence is never one)."""
     word = clean(text)
-    if control := _WORD_TO_CONTROL.get(word):
+    if control := _WORD_TO_CONTROL.get(word) or _WORD_TO_CONTROL.get(word.replace(" ", "")):
         return ControlWord(control)
+    if _WORD_TO_CONTROL.get(word.rstrip("?")) is Control.HELP:
+        # 帮助？ asks for help as 帮助 does; 确认？ is a question, not a confirmation.
+        return ControlWord(Control.HELP)
     if match := _EDIT.match(word):
         number = match.group(1)
         return ControlWord(Control.EDIT, _CHINESE_NUMBERS.get(number) or int(number))
