@@ -59,13 +59,18 @@ class Quarter:
     def contains(self, day: date) -> bool:
         return self.first_day <= day <= self.last_day
 
+    def last_month_day(self, day: int) -> date:
+        """That day of the quarter's last month."""
+        return date(self.year, 3 * self.number, day)
+
     def default_opens_on(self) -> date:
         """Reporting opens on the first day of the quarter's last month."""
-        return date(self.year, 3 * self.number, 1)
+        return self.last_month_day(1)
 
-    def default_due_on(self, due_day: int = 25) -> date:
-        """The `due_day` of the quarter's last month, moved back to a working day."""
-        return on_or_before(date(self.year, 3 * self.number, due_day))
+    def default_due_on(self, due_day: int) -> date:
+        """The `due_day` of the quarter's last month (ZHUANBAN_REPORT_DUE_DAY), moved back
+        to a working day."""
+        return on_or_before(self.last_month_day(due_day))
 
     def default_locks_on(self) -> date:
         """Edits stop on the 15th of the month after the quarter."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.clock import local
-from bot.periods import ensure_period
+from bot.periods import SUBMITTED, ensure_period
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.checkin.render import joined
@@ -14,8 +14,6 @@ from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
 from storage.repositories.registry import FILLER_ROLES, MemberView
-
-SUBMITTED = frozenset({"submitted", "accepted"})
 
 
 def today(ctx: Context) -> date:
