@@ -24,6 +24,11 @@ def default_period(quarter: Quarter, due_day_of_month: int) -> Period:
     )
 
 
+def report_key(period: Quarter | Period, task_force_id: str) -> str:
+    """The audit key of a task force's report, extension or exemption: 2026Q4/paying_taxes."""
+    return f"{period.id}/{task_force_id}"
+
+
 async def period_or_default(
     repos: Repositories, quarter: Quarter, due_day_of_month: int
 ) -> Period:

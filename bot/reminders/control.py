@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from bot.clock import local
-from bot.periods import period_or_default, reporting_quarter, store_period
+from bot.periods import period_or_default, report_key, reporting_quarter, store_period
 from bot.quarters import Quarter
 from bot.workdays import is_working_day, on_or_after, on_or_before
 from handlers import texts
@@ -111,7 +111,7 @@ async def _audit(
         actor=actor,
         action=action,
         entity=_AUDITED[action],
-        entity_key=f"{period.id}/{task_force.id}",
+        entity_key=report_key(period, task_force.id),
         before=before,
         after=_record(after),
     )

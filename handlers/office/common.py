@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from bot.clock import local
+from bot.dates import short_day as day  # noqa: F401 (the office commands' day: 11月20日)
+from bot.periods import report_key as report_key
 from bot.periods import reporting_quarter
 from bot.quarters import Quarter
 from handlers import texts
@@ -20,15 +22,6 @@ from storage.repositories.registry import MemberView
 def when(moment: datetime | None) -> str:
     """A moment as users read it: local time, month-day hour:minute."""
     return local(moment).strftime("%m-%d %H:%M") if moment is not None else ""
-
-
-def day(value: date) -> str:
-    return f"{value.month}月{value.day}日"
-
-
-def report_key(quarter: Quarter, task_force_id: str) -> str:
-    """The audit key of a task force's report, extension or exemption: 2026Q4/paying_taxes."""
-    return f"{quarter.id}/{task_force_id}"
 
 
 def missing(usage: str) -> ArgumentError:
