@@ -75,7 +75,3 @@ class Settings(BaseSettings):
         if self.office_hours_start >= self.office_hours_end:
             raise ValueError("office_hours_start must be earlier than office_hours_end")
         return self
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")

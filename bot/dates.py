@@ -1,4 +1,5 @@
-"""Days as people type them in chat: 2026-11-20, 11月20日, 11.20, 上周五, 昨天, 3天前."""
+"""Days as people type them in chat (2026-11-20, 11月20日, 11.20, 上周五, 昨天, 3天前) and the
+short form they read."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from datetime import date, timedelta
 
 WEEKDAY_NAMES = "一二三四五六日"
 """周一 … 周日, Monday first as in China."""
+
+
+def short_day(value: date) -> str:
+    """11月20日."""
+    return f"{value.month}月{value.day}日"
 
 
 class UnknownDate(ValueError):

@@ -101,14 +101,12 @@ class Dispatcher:
 
     async def _handle_group(self, messages: list[Incoming]) -> list[FeedResult]:
         """Handle messages of distinct users in one transaction, in arrival order."""
-        try:
-            return await self._handle_together(messages)
-        except Exception:
-            if len(messages) == 1:
-                log.exception("handling failed", extra={"msg_id": messages[0].msg_id})
-                return [ERROR_RESULT]
-            log.warning("group handling failed; handling each message on its own")
-            return [await self._handle_safely(message) for message in messages]
+        if len(messages) > 1:
+            try:
+                return await self._handle_together(messages)
+            except Exception:
+                log.warning("group handling failed; handling each message on its own")
+        return [await self._handle_safely(message) for message in messages]
 
     async def _handle_together(self, messages: list[Incoming]) -> list[FeedResult]:
         keyed = [(message, message.user_id.lower()) for message in messages]

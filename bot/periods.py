@@ -1,54 +1,32 @@
-"""Reporting periods: default dates, the due day moved to a working day, the period to fill."""
+"""Reporting periods: default dates, the period to fill, what counts as reported."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import inspect
 
 from bot.quarters import Quarter
-from bot.workdays import on_or_before
 from storage.models import Period
 from storage.repositories import Repositories
 
-
-@dataclass(frozen=True, slots=True)
-class DueDay:
-    """The due day asked for and the working day it became (the same day if it was one)."""
-
-    asked: date
-    due_on: date
-
-    @property
-    def moved(self) -> bool:
-        return self.asked != self.due_on
-
-
-def due_day(asked: date) -> DueDay:
-    """A due day on a non-working day moves back to the previous working day (调休 aware)."""
-    return DueDay(asked, on_or_before(asked))
-
-
-def default_due(quarter: Quarter, due_day_of_month: int) -> DueDay:
-    """The configured day of the quarter's last month, moved back to a working day."""
-    asked = quarter.last_day.replace(day=due_day_of_month)
-    return DueDay(asked, quarter.default_due_on(due_day_of_month))
-
-
-def default_dates(quarter: Quarter, due_day_of_month: int) -> tuple[date, date, date]:
-    """(opens_on, due_on, locks_on) for a quarter nobody has configured."""
-    return (
-        quarter.default_opens_on(),
-        default_due(quarter, due_day_of_month).due_on,
-        quarter.default_locks_on(),
-    )
+SUBMITTED = frozenset({"submitted", "accepted"})
+"""Report statuses that count as reported: they stop the reminders; a returned report does not."""
 
 
 def default_period(quarter: Quarter, due_day_of_month: int) -> Period:
     """The quarter's period with the default days, not stored."""
-    opens_on, due_on, locks_on = default_dates(quarter, due_day_of_month)
-    return Period(id=quarter.id, opens_on=opens_on, due_on=due_on, locks_on=locks_on)
+    return Period(
+        id=quarter.id,
+        opens_on=quarter.default_opens_on(),
+        due_on=quarter.default_due_on(due_day_of_month),
+        locks_on=quarter.default_locks_on(),
+    )
+
+
+def report_key(period: Quarter | Period, task_force_id: str) -> str:
+    """The audit key of a task force's report, extension or exemption: 2026Q4/paying_taxes."""
+    return f"{period.id}/{task_force_id}"
 
 
 async def period_or_default(

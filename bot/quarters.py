@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from bot.workdays import on_or_before
 
-_PATTERN = re.compile(r"^\s*(\d{4})\s*(?:[Qq]|年?第?)\s*([1-4一二三四])\s*季?度?\s*$")
+QUARTER_IN_TEXT = re.compile(r"(\d{4})\s*(?:[Qq]|年?第?)\s*([1-4一二三四])\s*季?度?")
+"""A quarter as people write it (2026Q4, 2026年第四季度), also inside a longer text."""
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -20,7 +21,7 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> Quarter:
         """Accept 2026Q4, 2026q4, 2026年第四季度, 2026年4季度; raise ValueError otherwise."""
-        match = _PATTERN.match(text)
+        match = QUARTER_IN_TEXT.fullmatch(text.strip())
         if match is None:
             raise ValueError(f"not a quarter: {text!r}")
         digit = match.group(2)
@@ -59,13 +60,18 @@ class Quarter:
     def contains(self, day: date) -> bool:
         return self.first_day <= day <= self.last_day
 
+    def last_month_day(self, day: int) -> date:
+        """That day of the quarter's last month."""
+        return date(self.year, 3 * self.number, day)
+
     def default_opens_on(self) -> date:
         """Reporting opens on the first day of the quarter's last month."""
-        return date(self.year, 3 * self.number, 1)
+        return self.last_month_day(1)
 
-    def default_due_on(self, due_day: int = 25) -> date:
-        """The `due_day` of the quarter's last month, moved back to a working day."""
-        return on_or_before(date(self.year, 3 * self.number, due_day))
+    def default_due_on(self, due_day: int) -> date:
+        """The `due_day` of the quarter's last month (ZHUANBAN_REPORT_DUE_DAY), moved back
+        to a working day."""
+        return on_or_before(self.last_month_day(due_day))
 
     def default_locks_on(self) -> date:
         """Edits stop on the 15th of the month after the quarter."""

@@ -60,7 +60,7 @@ async def build_world(sessions: async_sessionmaker[AsyncSession]) -> None:
         await repos.reports.set_period(
             Q3.id,
             opens_on=Q3.default_opens_on(),
-            due_on=Q3.default_due_on(),
+            due_on=Q3.default_due_on(25),
             locks_on=Q3.default_locks_on(),
             now=now,
         )

@@ -70,3 +70,12 @@ def test_ask_is_one_shot_and_leaves_no_conversation(runner, tmp_path):
         assert conn.execute("SELECT count(*) FROM conversations").fetchone() == (0,)
     after = runner.invoke(main, ["ask", "--as", "gxj_contact", "谁牵头纳税"])
     assert "税务局" in after.output
+
+
+@pytest.mark.parametrize("args", [["ask", "谁牵头纳税"], ["db", "current"], ["period", "list"]])
+def test_an_unreadable_setting_is_named_without_a_traceback(runner, monkeypatch, args):
+    monkeypatch.setenv("ZHUANBAN_REPORT_DUE_DAY", "the 25th")
+    result = runner.invoke(main, args)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit)  # click's message, not a crash
+    assert "ZHUANBAN_REPORT_DUE_DAY" in result.output and "格式不对" in result.output

@@ -37,7 +37,7 @@ def message(user: str, text: str, msg_id: str, clock) -> Incoming:
 
 async def test_sqlite_groups_by_default(sessions, kb, clock, settings):
     core = Dispatcher(sessions, kb, clock, settings, Router({}, ()))
-    assert (core._groups is not None) == settings.is_sqlite
+    assert (core._groups is not None) == settings.database_url.startswith("sqlite")
 
 
 async def test_many_users_at_once_each_handled_once(core, sessions, clock):

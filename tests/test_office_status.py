@@ -96,7 +96,7 @@ async def test_missing_when_everyone_reported(dispatcher, sessions, clock, offic
         await Repositories(session).reports.set_period(
             q3.id,
             opens_on=q3.default_opens_on(),
-            due_on=q3.default_due_on(),
+            due_on=q3.default_due_on(25),
             locks_on=q3.default_locks_on(),
             now=clock.now(),
         )

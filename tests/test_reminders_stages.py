@@ -18,9 +18,9 @@ def days(stages) -> list[tuple[str, str]]:
 
 def test_the_2026q3_ladder_skips_holidays_and_weekends():
     ladder = deadline_ladder(
-        Q3.default_opens_on(), Q3.default_due_on(), Q3.default_locks_on(), meeting_pending=True
+        Q3.default_opens_on(), Q3.default_due_on(25), Q3.default_locks_on(), meeting_pending=True
     )
-    assert Q3.default_due_on() == date(2026, 9, 24)  # the 25th is 中秋
+    assert Q3.default_due_on(25) == date(2026, 9, 24)  # the 25th is 中秋
     assert days(ladder) == [
         ("open", "09-01"),
         ("meeting", "09-04"),  # T−20

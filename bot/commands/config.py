@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import click
-from pydantic import ValidationError
 
-from bot.config import Settings
+from bot.commands import load_settings
 from bot.wecom.settings_check import problems
-
-
-def load_settings() -> Settings:
-    """Settings, or a message naming the variables pydantic could not read."""
-    try:
-        return Settings()
-    except ValidationError as error:
-        names = ", ".join(
-            "ZHUANBAN_" + str(issue["loc"][0]).upper() for issue in error.errors() if issue["loc"]
-        )
-        raise click.ClickException(
-            f"以下设置的格式不对：{names}。请检查环境变量或 .env 文件。"
-        ) from error
 
 
 @click.group("config")

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import click
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.config import Settings
+from bot.commands import load_settings
 from storage import db
+
+T = TypeVar("T")
+
+
+def _with_engine(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
+    """Run `work` on an engine for the configured database, disposed afterwards."""
+    settings = load_settings()
+
+    async def main() -> T:
+        engine = db.create_engine(settings.database_url)
+        try:
+            return await work(engine)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(main())
 
 
 @click.group("db")
@@ -18,16 +37,7 @@ def db_group() -> None:
 @db_group.command()
 def upgrade() -> None:
     """Upgrade the database schema to the version this code needs."""
-    settings = Settings()
-
-    async def main() -> tuple[str | None, str]:
-        engine = db.create_engine(settings.database_url)
-        try:
-            return await db.upgrade(engine)
-        finally:
-            await engine.dispose()
-
-    before, after = asyncio.run(main())
+    before, after = _with_engine(db.upgrade)
     if before == after:
         click.echo(f"数据库结构已是最新版本（{after}），无需升级。")
     else:
@@ -37,13 +47,5 @@ def upgrade() -> None:
 @db_group.command()
 def current() -> None:
     """Show the schema version of the database and the version this code needs."""
-    settings = Settings()
-
-    async def main() -> str | None:
-        engine = db.create_engine(settings.database_url)
-        try:
-            return await db.current_revision(engine)
-        finally:
-            await engine.dispose()
-
-    click.echo(f"数据库：{asyncio.run(main()) or '空库'}；程序需要：{db.HEAD_REVISION}")
+    revision = _with_engine(db.current_revision)
+    click.echo(f"数据库：{revision or '空库'}；程序需要：{db.HEAD_REVISION}")

@@ -8,10 +8,11 @@ import click
 
 from bot.clock import local
 from bot.commands import run_with_runtime
-from bot.periods import default_dates, default_due, due_day
+from bot.periods import default_period
+from bot.reminders.plan import progress, states_by_period
 from bot.runtime import Runtime
+from bot.workdays import on_or_before
 from handlers import texts
-from handlers.checkin.access import SUBMITTED
 from handlers.checkin.render import day
 from handlers.office.args import ArgumentError, parse_quarter
 from storage.models import Period
@@ -57,21 +58,16 @@ def set_period(
             repos = Repositories(session)
             existing = await repos.reports.period(parsed.id)
             before = _dates(existing) if existing else None
-            opens_on, due_on, locks_on = before or default_dates(
-                parsed, runtime.settings.report_due_day
-            )
+            due_day = runtime.settings.report_due_day
+            opens_on, due_on, locks_on = before or _dates(default_period(parsed, due_day))
             lines = []
-            moved = None
-            if due is not None:
-                moved = due_day(due.date())
-            elif existing is None:
-                moved = default_due(parsed, runtime.settings.report_due_day)
-            if moved is not None:
-                due_on = moved.due_on
-                if moved.moved:
-                    lines.append(
-                        texts.PERIOD_DUE_MOVED.format(asked=day(moved.asked), due=day(due_on))
-                    )
+            asked = _as_date(due)
+            if asked is None and existing is None:
+                asked = parsed.last_month_day(due_day)  # the default, said when it moves
+            if asked is not None:
+                due_on = on_or_before(asked)
+                if due_on != asked:
+                    lines.append(texts.PERIOD_DUE_MOVED.format(asked=day(asked), due=day(due_on)))
             opens_on = _as_date(opens) or opens_on
             locks_on = _as_date(lock) or locks_on
             if not opens_on <= due_on <= locks_on:
@@ -135,22 +131,25 @@ def list_periods() -> None:
     async def work(runtime: Runtime) -> list[str]:
         today = local(runtime.clock.now()).date()
         async with runtime.sessions() as session:
-            repos = Repositories(session).reports
+            repos = Repositories(session)
+            periods = await repos.reports.periods()
+            by_period = await states_by_period(repos, (period.id for period in periods))
             lines = []
-            for period in await repos.periods():
-                reports = await repos.reports(period.id)
-                submitted = sum(1 for report in reports if report.status in SUBMITTED)
-                lines.append(
-                    texts.PERIOD_LINE.format(
-                        id=period.id,
-                        opens=period.opens_on.isoformat(),
-                        due=period.due_on.isoformat(),
-                        lock=period.locks_on.isoformat(),
-                        status=_status(period, today),
-                        submitted=submitted,
-                        total=len(runtime.kb.task_forces),
-                    )
+            for period in periods:
+                states = by_period[period.id]
+                submitted, total = progress(states)
+                line = texts.PERIOD_LINE.format(
+                    id=period.id,
+                    opens=period.opens_on.isoformat(),
+                    due=period.due_on.isoformat(),
+                    lock=period.locks_on.isoformat(),
+                    status=_status(period, today),
+                    submitted=submitted,
+                    total=total,
                 )
+                if len(states) > total:
+                    line += texts.SCHEDULE_EXEMPT_COUNT.format(count=len(states) - total)
+                lines.append(line)
             return lines or [texts.PERIOD_NONE]
 
     for line in run_with_runtime(work):

@@ -8,11 +8,9 @@ import click
 from aiohttp import web
 
 from bot.app import create_app
-from bot.commands.config import load_settings
+from bot.commands import load_settings, startup_errors
 from bot.logging import configure_logging
 from bot.wecom.settings_check import missing_wecom, problems
-from knowledge.loader import KnowledgeError
-from storage.db import SchemaBehindError
 
 SHUTDOWN_TIMEOUT = 30.0
 """Seconds aiohttp waits for requests in flight when stopping (SIGTERM, Ctrl-C)."""
@@ -43,7 +41,7 @@ def serve() -> None:
     configure_logging(settings.log_level)
     app = create_app(settings)
     app.on_startup.append(_freeze_startup_objects)
-    try:
+    with startup_errors():
         web.run_app(
             app,
             host=settings.host,
@@ -52,5 +50,3 @@ def serve() -> None:
             shutdown_timeout=SHUTDOWN_TIMEOUT,
             print=None,
         )
-    except (KnowledgeError, SchemaBehindError) as error:
-        raise click.ClickException(str(error)) from error

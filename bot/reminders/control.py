@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from bot.clock import local
-from bot.periods import period_or_default, reporting_quarter, store_period
+from bot.periods import period_or_default, report_key, reporting_quarter, store_period
 from bot.quarters import Quarter
 from bot.workdays import is_working_day, on_or_after, on_or_before
 from handlers import texts
@@ -37,10 +37,6 @@ def _require_reason(reason: str) -> str:
     return reason.strip()
 
 
-def _format(day: date) -> str:
-    return day.isoformat()
-
-
 async def extend(
     repos: Repositories,
     task_force: TaskForce,
@@ -55,17 +51,17 @@ async def extend(
     reason = _require_reason(reason)
     today = local(now).date()
     if due_on < today:
-        raise ArgumentError(texts.CONTROL_IN_PAST.format(day=_format(due_on)))
+        raise ArgumentError(texts.CONTROL_IN_PAST.format(day=due_on.isoformat()))
     if due_on <= period.due_on:
-        raise ArgumentError(texts.CONTROL_NOT_LATER.format(due=_format(period.due_on)))
+        raise ArgumentError(texts.CONTROL_NOT_LATER.format(due=period.due_on.isoformat()))
     if due_on > period.locks_on:
-        raise ArgumentError(texts.CONTROL_AFTER_LOCK.format(locks=_format(period.locks_on)))
+        raise ArgumentError(texts.CONTROL_AFTER_LOCK.format(locks=period.locks_on.isoformat()))
     if not is_working_day(due_on):
         raise ArgumentError(
             texts.CONTROL_NOT_WORKING_DAY.format(
-                day=_format(due_on),
-                before=_format(on_or_before(due_on)),
-                after=_format(on_or_after(due_on + timedelta(days=1))),
+                day=due_on.isoformat(),
+                before=on_or_before(due_on).isoformat(),
+                after=on_or_after(due_on + timedelta(days=1)).isoformat(),
             )
         )
     period = await store_period(repos, period, now)
@@ -77,7 +73,7 @@ async def extend(
     return texts.CONTROL_EXTENDED.format(
         task_force=task_force.name,
         quarter=Quarter.parse(period.id).label,
-        due=_format(due_on),
+        due=due_on.isoformat(),
         reason=reason,
     )
 
@@ -111,7 +107,7 @@ async def _audit(
         actor=actor,
         action=action,
         entity=_AUDITED[action],
-        entity_key=f"{period.id}/{task_force.id}",
+        entity_key=report_key(period, task_force.id),
         before=before,
         after=_record(after),
     )

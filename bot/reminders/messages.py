@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from bot.dates import WEEKDAY_NAMES, short_day
 from bot.quarters import Quarter
 from bot.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
 from bot.reminders.stages import Kind
@@ -52,12 +53,7 @@ class Outgoing:
 def format_day(day: date, *, extended: bool = False) -> str:
     """9月24日（周四）; 10月13日（周二，已延期）."""
     template = texts.REMINDER_DAY_EXTENDED if extended else texts.REMINDER_DAY
-    return template.format(month=day.month, day=day.day, weekday=texts.WEEKDAYS[day.weekday()])
-
-
-@cache
-def short_day(day: date) -> str:
-    return texts.SHORT_DAY.format(month=day.month, day=day.day)
+    return template.format(month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()])
 
 
 @cache

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.clock import local
-from bot.periods import ensure_period
+from bot.periods import SUBMITTED, default_period, store_period
 from bot.quarters import Quarter
 from bot.reminders.stages import Kind, Stage, case_ladder, deadline_ladder, latest_due
 from storage.models import Period
@@ -16,11 +16,36 @@ from storage.repositories import Repositories
 from storage.repositories.registry import MemberView
 from storage.repositories.reminders import LogKey, ReportState
 
-DONE_STATUSES = frozenset({"submitted", "accepted"})
-"""A report in one of these states stops its ladder; a returned report needs work again."""
-
 OFFICE_GROUP = "office"
 """The office group's robot, a logical recipient the outbox worker maps to the webhook key."""
+
+
+def pending(state: ReportState) -> bool:
+    """Still owes a report: not submitted, not exempted. A returned report needs work again."""
+    return not state.exempt and state.status not in SUBMITTED
+
+
+def progress(states: Iterable[ReportState]) -> tuple[int, int]:
+    """(task forces that submitted, task forces expected to): exempted ones count in neither."""
+    expected = [state for state in states if not state.exempt]
+    return sum(not pending(state) for state in expected), len(expected)
+
+
+def report_ladder(period: Period, state: ReportState) -> tuple[Stage, ...]:
+    """A task force's report ladder in a period, from its own (maybe extended) due day."""
+    return deadline_ladder(
+        period.opens_on, state.due_on, period.locks_on, meeting_pending=not state.meeting_held
+    )
+
+
+async def states_by_period(
+    repos: Repositories, period_ids: Iterable[str]
+) -> dict[str, list[ReportState]]:
+    """Where every task force stands in each of these periods, in one query."""
+    by_period: dict[str, list[ReportState]] = {period_id: [] for period_id in period_ids}
+    for state in await repos.reminders.report_states(by_period):
+        by_period[state.period_id].append(state)
+    return by_period
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,51 +56,20 @@ class Snapshot:
     periods: dict[str, Period]
     open_period_ids: tuple[str, ...]
     case_period_id: str
-    states: dict[tuple[str, str], ReportState]
+    by_period: dict[str, list[ReportState]]
     cases_formed: frozenset[str]
-    _by_period: dict[str, list[ReportState]] = field(init=False, repr=False)
-    _counts: dict[str, tuple[int, int]] = field(init=False, repr=False)
-    _cases: tuple[int, int] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        by_period: dict[str, list[ReportState]] = defaultdict(list)
-        for state in self.states.values():
-            by_period[state.period_id].append(state)
-        counts = {}
-        for period_id, states in by_period.items():
-            expected = [state for state in states if not state.exempt]
-            done = sum(state.status in DONE_STATUSES for state in expected)
-            counts[period_id] = (done, len(expected))
-        expected = [s for s in by_period.get(self.case_period_id, []) if not s.exempt]
-        cases = sum(s.task_force_id in self.cases_formed for s in expected), len(expected)
-        object.__setattr__(self, "_by_period", dict(by_period))
-        object.__setattr__(self, "_counts", counts)
-        object.__setattr__(self, "_cases", cases)
 
     def states_of(self, period_id: str) -> list[ReportState]:
-        return self._by_period.get(period_id, [])
-
-    def ladder(self, state: ReportState) -> tuple[Stage, ...]:
-        period = self.periods[state.period_id]
-        return deadline_ladder(
-            period.opens_on,
-            state.due_on,
-            period.locks_on,
-            meeting_pending=not state.meeting_held,
-        )
+        return self.by_period[period_id]
 
     def submitted(self, period_id: str) -> tuple[int, int]:
         """(task forces that submitted, task forces expected to) in a period."""
-        return self._counts.get(period_id, (0, 0))
+        return progress(self.states_of(period_id))
 
     def cases(self) -> tuple[int, int]:
         """(task forces with a typical case this year, task forces expected to have one)."""
-        return self._cases
-
-
-def pending(state: ReportState) -> bool:
-    """Still owes a report: not submitted, not exempted."""
-    return not state.exempt and state.status not in DONE_STATUSES
+        expected = [s for s in self.states_of(self.case_period_id) if not s.exempt]
+        return sum(s.task_force_id in self.cases_formed for s in expected), len(expected)
 
 
 async def load_snapshot(repos: Repositories, now: datetime, due_day: int) -> Snapshot:
@@ -84,9 +78,8 @@ async def load_snapshot(repos: Repositories, now: datetime, due_day: int) -> Sna
     current = Quarter.of(today)
     periods = {p.id: p for p in await repos.reminders.periods_for(today, current.id)}
     if current.id not in periods:
-        await ensure_period(repos, current, due_day, now)
-        periods = {p.id: p for p in await repos.reminders.periods_for(today, current.id)}
-    states = await repos.reminders.report_states(periods)
+        periods[current.id] = await store_period(repos, default_period(current, due_day), now)
+        periods = dict(sorted(periods.items()))
     has_case_stage = latest_due(case_ladder(today.year), today) is not None
     cases = await repos.reminders.task_forces_with_case(today.year) if has_case_stage else set()
     return Snapshot(
@@ -94,7 +87,7 @@ async def load_snapshot(repos: Repositories, now: datetime, due_day: int) -> Sna
         periods=periods,
         open_period_ids=tuple(p.id for p in periods.values() if p.opens_on <= today <= p.locks_on),
         case_period_id=current.id,
-        states={(s.period_id, s.task_force_id): s for s in states},
+        by_period=await states_by_period(repos, periods),
         cases_formed=frozenset(cases),
     )
 
@@ -110,8 +103,9 @@ def due_stages(snapshot: Snapshot) -> list[DueStage]:
     typical-case ladder. Whether it already went out is the reminder log's business."""
     due: list[DueStage] = []
     for period_id in snapshot.open_period_ids:
-        for state in snapshot.states_of(period_id):
-            if pending(state) and (stage := latest_due(snapshot.ladder(state), snapshot.today)):
+        period = snapshot.periods[period_id]
+        for state in filter(pending, snapshot.states_of(period_id)):
+            if stage := latest_due(report_ladder(period, state), snapshot.today):
                 due.append(DueStage(state, stage))
     case_stage = latest_due(case_ladder(snapshot.today.year), snapshot.today)
     if case_stage is not None:

@@ -8,8 +8,15 @@ from datetime import date, datetime
 
 from bot.clock import local
 from bot.quarters import Quarter
-from bot.reminders.plan import OFFICE_GROUP, Members, pending
-from bot.reminders.stages import Stage, case_ladder, deadline_ladder, latest_due
+from bot.reminders.plan import (
+    OFFICE_GROUP,
+    load_members,
+    pending,
+    progress,
+    report_ladder,
+    states_by_period,
+)
+from bot.reminders.stages import Stage, case_ladder, latest_due
 from handlers import texts
 from storage.models import Period, ReminderLog, SchedulerLock
 from storage.repositories import Repositories
@@ -44,11 +51,7 @@ class PeriodRow:
 
 
 def _ladders(period: Period, state: ReportState, has_case: bool) -> list[tuple[Stage, ...]]:
-    ladders = [
-        deadline_ladder(
-            period.opens_on, state.due_on, period.locks_on, meeting_pending=not state.meeting_held
-        )
-    ]
+    ladders = [report_ladder(period, state)]
     quarter = Quarter.parse(period.id)
     if quarter.number == 4 and not has_case:
         ladders.append(case_ladder(quarter.year))
@@ -98,14 +101,11 @@ async def build_schedule(
 ) -> list[PeriodRow]:
     today = local(now).date()
     result = []
+    by_period = await states_by_period(repos, (period.id for period in periods))
     for period in periods:
-        states = await repos.reminders.report_states([period.id])
+        states = by_period[period.id]
         exemptions = await repos.reports.exemptions(period.id)
-        members = Members.of(
-            await repos.registry.lead_unit_members_of(
-                [s.task_force_id for s in states], ("contact", "leader")
-            )
-        )
+        members = await load_members(repos, (s.task_force_id for s in states))
         names = {
             view.userid: view.name
             for views in (*members.contacts.values(), *members.leaders.values())
@@ -133,9 +133,8 @@ async def build_schedule(
             )
             for state in states
         )
-        expected = [row for row in rows if not row.state.exempt]
-        done = sum(not pending(row.state) for row in expected)
-        result.append(PeriodRow(period, done, len(expected), len(rows) - len(expected), rows))
+        done, total = progress(states)
+        result.append(PeriodRow(period, done, total, len(states) - total, rows))
     return result
 
 

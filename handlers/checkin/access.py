@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.periods import ensure_period
+from bot.periods import SUBMITTED, ensure_period
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.checkin.render import joined
@@ -13,8 +13,6 @@ from knowledge.models import SubIndicator
 from storage.models import Period
 from storage.repositories.registry import FILLER_ROLES, MemberView
 from storage.roster.texts import ROLE_NAMES
-
-SUBMITTED = frozenset({"submitted", "accepted"})
 
 
 def task_force_name(kb: KnowledgeBase, task_force_id: str) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.quarters import Quarter
+from bot.quarters import QUARTER_IN_TEXT, Quarter
 from knowledge.models import SubIndicator
 from knowledge.normalize import fold
 
@@ -37,7 +37,6 @@ _WORD_TO_CONTROL = {word: control for control, words in _CONTROL_WORDS.items() f
 _EDIT = re.compile(r"^(?:修改|改)\s*第?\s*(\d{1,2}|[一二三四五六七八九])\s*[项题]?$")
 _CHINESE_NUMBERS = {digit: number for number, digit in enumerate("一二三四五六七八九", start=1)}
 _START = re.compile(r"^(?:填报|季度报送|季报|check\s*-?\s*in)(?:\s+|$)(.*)$", re.IGNORECASE)
-_QUARTER_IN_TEXT = re.compile(r"\d{4}\s*(?:[Qq]|年?第?)\s*[1-4一二三四]\s*季?度?")
 _TRAILING_PUNCTUATION = "。.!！~～ "
 _YES = frozenset(
     {"是", "是的", "有", "对", "已召开", "召开了", "开了", "已形成", "形成了", "yes", "y"}
@@ -103,7 +102,7 @@ def start_command(text: str) -> StartCommand | None:
         return None
     rest = match.group(1).strip()
     quarter = None
-    if found := _QUARTER_IN_TEXT.search(rest):
+    if found := QUARTER_IN_TEXT.search(rest):
         try:
             quarter = Quarter.parse(found.group(0))
         except ValueError:

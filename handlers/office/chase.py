@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.periods import report_key
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import parse_targets, split
@@ -12,7 +13,6 @@ from handlers.office.common import (
     missing,
     quarter_or_current,
     quarter_overview,
-    report_key,
 )
 from handlers.office.names import listing, short_name
 from handlers.office.overview import Row

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from bot.clock import local
@@ -21,15 +21,6 @@ from storage.repositories.registry import MemberView
 def when(moment: datetime | None) -> str:
     """A moment as users read it: local time, month-day hour:minute."""
     return local(moment).strftime("%m-%d %H:%M") if moment is not None else ""
-
-
-def day(value: date) -> str:
-    return f"{value.month}月{value.day}日"
-
-
-def report_key(quarter: Quarter, task_force_id: str) -> str:
-    """The audit key of a task force's report, extension or exemption: 2026Q4/paying_taxes."""
-    return f"{quarter.id}/{task_force_id}"
 
 
 def missing(usage: str) -> ArgumentError:

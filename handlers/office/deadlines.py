@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.dates import short_day
 from bot.periods import period_or_default
 from bot.quarters import Quarter
 from bot.reminders import control
@@ -16,7 +17,7 @@ from handlers.office.args import (
     resolve_task_force,
     split,
 )
-from handlers.office.common import audit, day, lead_contacts, missing
+from handlers.office.common import audit, lead_contacts, missing
 from handlers.office.names import short_name
 from knowledge.models import TaskForce
 
@@ -38,7 +39,7 @@ async def set_deadline(ctx: Context, args: str) -> None:
     if not opens_on <= due_on <= latest:
         raise ArgumentError(
             texts.OFFICE_DEADLINE_OUT_OF_RANGE.format(
-                quarter=quarter.label, first=day(opens_on), last=f"{latest.year}年{day(latest)}"
+                quarter=quarter.label, first=short_day(opens_on), last=f"{latest.year}年{short_day(latest)}"
             )
         )
     before = None
@@ -52,7 +53,7 @@ async def set_deadline(ctx: Context, args: str) -> None:
     await audit(ctx, "period.deadline", "period", quarter.id, before=before, after=after)
     ctx.reply(
         texts.OFFICE_DEADLINE_SET.format(
-            quarter=quarter.label, due=f"{due_on.year}年{day(due_on)}", note=_holiday_note(due_on)
+            quarter=quarter.label, due=f"{due_on.year}年{short_day(due_on)}", note=_holiday_note(due_on)
         )
     )
 
@@ -76,12 +77,12 @@ async def extend(ctx: Context, args: str) -> None:
     )
     quarter = Quarter.parse(period.id)
     notice = texts.OFFICE_EXTENDED_NOTICE.format(
-        task_force=task_force.name, quarter=quarter.label, due=day(due_on), reason=reason.strip()
+        task_force=task_force.name, quarter=quarter.label, due=short_day(due_on), reason=reason.strip()
     )
     await _tell_contacts(ctx, task_force, notice)
     ctx.reply(
         texts.OFFICE_EXTENDED.format(
-            task_force=short_name(task_force), quarter=quarter.label, due=day(due_on)
+            task_force=short_name(task_force), quarter=quarter.label, due=short_day(due_on)
         )
     )
 

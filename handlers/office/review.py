@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.periods import report_key
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
@@ -23,7 +24,6 @@ from handlers.office.common import (
     missing,
     quarter_or_current,
     quarter_overview,
-    report_key,
     when,
 )
 from handlers.office.names import short_name

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bot.dates import short_day
 from bot.reminders.plan import load_members
 from handlers import texts
 from handlers.context import Context
-from handlers.office.common import day, quarter_or_current, quarter_overview, when
+from handlers.office.common import quarter_or_current, quarter_overview, when
 from handlers.office.names import short_name
 from handlers.office.overview import STATES, Overview, Row, person_names
 from storage.repositories.registry import ROLES, MemberView
@@ -24,7 +25,7 @@ def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
             parts.append(texts.OFFICE_LATE)
         parts.append(texts.OFFICE_LAGGING_COUNT.format(count=len(row.lagging)))
     if row.extension is not None:
-        parts.append(texts.OFFICE_EXTENDED_TO.format(day=day(row.extension.due_on)))
+        parts.append(texts.OFFICE_EXTENDED_TO.format(day=short_day(row.extension.due_on)))
     return " ".join(parts)
 
 
@@ -33,7 +34,7 @@ def progress_text(overview: Overview, names: dict[str, str]) -> str:
     totals = "、".join(f"{texts.OFFICE_STATE_LABELS[s]}{counts[s]}" for s in STATES)
     lines = [
         texts.OFFICE_PROGRESS_TITLE.format(
-            quarter=overview.quarter.label, due=day(overview.due_on), today=day(overview.today)
+            quarter=overview.quarter.label, due=short_day(overview.due_on), today=short_day(overview.today)
         ),
         texts.OFFICE_PROGRESS_TOTALS.format(count=len(overview.rows), totals=totals),
     ]
@@ -69,7 +70,7 @@ async def missing(ctx: Context, args: str) -> None:
         return
     lines = [
         texts.OFFICE_MISSING_TITLE.format(
-            quarter=quarter.label, count=len(pending), due=day(overview.due_on)
+            quarter=quarter.label, count=len(pending), due=short_day(overview.due_on)
         )
     ]
     members = await load_members(ctx.repos, (row.task_force.id for row in pending))
