@@ -39,7 +39,9 @@ async def set_deadline(ctx: Context, args: str) -> None:
     if not opens_on <= due_on <= latest:
         raise ArgumentError(
             texts.OFFICE_DEADLINE_OUT_OF_RANGE.format(
-                quarter=quarter.label, first=short_day(opens_on), last=f"{latest.year}年{short_day(latest)}"
+                quarter=quarter.label,
+                first=short_day(opens_on),
+                last=f"{latest.year}年{short_day(latest)}",
             )
         )
     before = None
@@ -53,7 +55,9 @@ async def set_deadline(ctx: Context, args: str) -> None:
     await audit(ctx, "period.deadline", "period", quarter.id, before=before, after=after)
     ctx.reply(
         texts.OFFICE_DEADLINE_SET.format(
-            quarter=quarter.label, due=f"{due_on.year}年{short_day(due_on)}", note=_holiday_note(due_on)
+            quarter=quarter.label,
+            due=f"{due_on.year}年{short_day(due_on)}",
+            note=_holiday_note(due_on),
         )
     )
 
@@ -77,7 +81,10 @@ async def extend(ctx: Context, args: str) -> None:
     )
     quarter = Quarter.parse(period.id)
     notice = texts.OFFICE_EXTENDED_NOTICE.format(
-        task_force=task_force.name, quarter=quarter.label, due=short_day(due_on), reason=reason.strip()
+        task_force=task_force.name,
+        quarter=quarter.label,
+        due=short_day(due_on),
+        reason=reason.strip(),
     )
     await _tell_contacts(ctx, task_force, notice)
     ctx.reply(

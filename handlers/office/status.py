@@ -34,7 +34,9 @@ def progress_text(overview: Overview, names: dict[str, str]) -> str:
     totals = "、".join(f"{texts.OFFICE_STATE_LABELS[s]}{counts[s]}" for s in STATES)
     lines = [
         texts.OFFICE_PROGRESS_TITLE.format(
-            quarter=overview.quarter.label, due=short_day(overview.due_on), today=short_day(overview.today)
+            quarter=overview.quarter.label,
+            due=short_day(overview.due_on),
+            today=short_day(overview.today),
         ),
         texts.OFFICE_PROGRESS_TOTALS.format(count=len(overview.rows), totals=totals),
     ]
