@@ -16,15 +16,9 @@ from handlers.office.args import ArgumentError, parse_day, resolve_task_force
 from knowledge import load_knowledge
 from storage.models import Period
 from storage.repositories import Repositories
-from tests.reminder_world import Q3, TAX, at, build_world, log_keys, sent
+from tests.reminder_world import Q3, TAX, at, log_keys, sent
 
 TAX_REF = load_knowledge().task_force(TAX)
-
-
-@pytest.fixture
-async def world(sessions):
-    await build_world(sessions)
-    return sessions
 
 
 async def extend(world, day: date, reason: str = "系统升级", now: str = "2026-09-20 10:00"):
