@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.events import FeedResult, Incoming
 from bot.periods import ensure_period
 from bot.quarters import Quarter
-from storage.models import AuditEntry, OutboxMessage
+from storage.models import AuditEntry
 from storage.repositories import Repositories
 from tests.factories import add_person
 
@@ -98,11 +98,6 @@ async def save_draft(
         period = await ensure_period(repos, Quarter.parse(quarter), DUE_DAY, now)
         report = await repos.reports.report_for_update(period.id, task_force_id, now)
         await repos.reports.save_answers(report, answers, TAX_CONTACT, now)
-
-
-async def outbox(sessions) -> list[OutboxMessage]:
-    async with sessions() as session:
-        return await Repositories(session).outbox.by_status("queued")
 
 
 async def audit_entries(sessions, entity: str | None = None) -> list[AuditEntry]:

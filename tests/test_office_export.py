@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from tests.cli_support import zhuanban
+from tests.factories import outbox
 from tests.office_support import (
     ANSWERS,
     OFFICE,
     OUTSIDER,
     audit_entries,
-    outbox,
     reply_of,
     say,
     submit_report,

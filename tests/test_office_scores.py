@@ -9,11 +9,11 @@ from openpyxl import Workbook
 
 from storage.repositories import Repositories
 from tests.cli_support import zhuanban
+from tests.factories import outbox
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
     audit_entries,
-    outbox,
     reply_of,
     say,
 )
