@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from typing import Any
 
 from bot.config import Settings
-from bot.events import FeedResult, Incoming
+from bot.events import FeedResult
 from bot.periods import ensure_period
 from bot.quarters import Quarter
 from storage.models import AuditEntry
 from storage.repositories import Repositories
+from tests.chat import incoming
 from tests.factories import add_person
 
 DUE_DAY = Settings.model_fields["report_due_day"].default
@@ -32,9 +32,6 @@ ANSWERS: dict[str, Any] = {
     "case": {"formed": True, "title": "非接触式办税典型案例"},
     "benchmark": None,
 }
-
-_ids = itertools.count(1)
-
 
 PEOPLE = (
     # userid, name, unit, {task force: role}, office
@@ -62,10 +59,7 @@ async def add_people(sessions, now: datetime) -> None:
 
 
 async def say(dispatcher, clock, text: str, user: str = OFFICE) -> FeedResult:
-    message = Incoming(
-        user_id=user, text=text, msg_id=f"office-{next(_ids)}", received_at=clock.now()
-    )
-    return await dispatcher.feed(message)
+    return await dispatcher.feed(incoming(clock, user, text))
 
 
 def reply_of(result: FeedResult) -> str:
