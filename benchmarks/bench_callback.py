@@ -37,7 +37,7 @@ from xml.etree import ElementTree
 import aiohttp
 from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
 
-from benchmarks.bench_qa import questions
+from benchmarks.bench_qa import percentile, questions
 from bot.wecom.crypto import CallbackCrypto
 from knowledge import load_knowledge
 
@@ -212,12 +212,11 @@ class Figures:
 
 
 def figures(name: str, seconds: float, latencies: list[float], bodies: list[bytes]) -> Figures:
-    ordered = sorted(latencies)
     return Figures(
         name=name,
         rps=len(latencies) / seconds,
-        p50_ms=statistics.median(ordered) * 1000,
-        p99_ms=ordered[int(len(ordered) * 0.99) - 1] * 1000,
+        p50_ms=statistics.median(latencies) * 1000,
+        p99_ms=percentile(latencies, 0.99) * 1000,
         passive=sum(1 for body in bodies if body),
         total=len(bodies),
     )

@@ -19,22 +19,19 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
+from benchmarks.bench_qa import percentile
+from benchmarks.scratch import synced_database
 from bot.clock import LOCAL_TZ, ManualClock
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
-from bot.events import Incoming
 from bot.quarters import Quarter
 from handlers.routing import build_router
 from knowledge import KnowledgeBase, load_knowledge
-from storage import db
-from storage.models import Membership, OfficeMember, Person, Unit
-from storage.sync import sync_knowledge
+from tests.chat import incoming
+from tests.factories import add_person
 
 TARGET_P99_MS = 20.0
 PROGRESS = "本季度围绕指标推进流程再造，压缩办理时间，完善线上服务，开展政策宣传和企业走访。"
@@ -63,40 +60,23 @@ async def seed(sessions, kb: KnowledgeBase, now: datetime) -> list[str]:
     """A 联系人 and a 分管领导 in the first lead unit of every task force, and the office."""
     contacts = []
     async with sessions() as session, session.begin():
-        await sync_knowledge(session, kb)
-        units = dict((await session.execute(select(Unit.name, Unit.id))).all())
         number = 0
         for task_force in kb.task_forces:
             for role in ("contact", "leader"):
                 number += 1
-                person = Person(
+                person = await add_person(
+                    session,
                     userid=f"bench{number:03d}",
-                    userid_key=f"bench{number:03d}",
                     name=f"测试{number}",
-                    unit_id=units[task_force.lead_units[0]],
-                    active=True,
-                    created_at=now,
-                    updated_at=now,
-                )
-                session.add(person)
-                await session.flush()
-                session.add(
-                    Membership(person_id=person.id, task_force_id=task_force.id, role=role)
+                    unit=task_force.lead_units[0],
+                    now=now,
+                    task_forces={task_force.id: role},
                 )
                 if role == "contact":
                     contacts.append(person.userid)
-        office = Person(
-            userid="office",
-            userid_key="office",
-            name="办公室",
-            unit_id=units["政务服务办"],
-            active=True,
-            created_at=now,
-            updated_at=now,
+        await add_person(
+            session, userid="office", name="办公室", unit="政务服务办", now=now, office=True
         )
-        session.add(office)
-        await session.flush()
-        session.add(OfficeMember(person_id=office.id, added_at=now))
     return contacts
 
 
@@ -109,9 +89,7 @@ async def run(quarters: int) -> Timings:
     timings: Timings = {label: ([], []) for label, _ in SCRIPT}
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}"
-        engine = db.create_engine(url)
-        await db.upgrade(engine)
-        sessions = db.session_factory(engine)
+        engine, sessions = await synced_database(url, kb)
         quarter = Quarter(2025, 1)
         clock = ManualClock(datetime(2025, 3, 20, 10, 7, tzinfo=LOCAL_TZ))
         contacts = await seed(sessions, kb, clock.now())
@@ -123,12 +101,7 @@ async def run(quarters: int) -> Timings:
             meeting = f"{last_month}月10日"
             for userid in contacts:
                 for label, text in SCRIPT:
-                    message = Incoming(
-                        user_id=userid,
-                        text=text.format(meeting=meeting),
-                        msg_id=uuid.uuid4().hex,
-                        received_at=clock.now(),
-                    )
+                    message = incoming(clock, userid, text.format(meeting=meeting))
                     started, cpu = time.perf_counter(), time.process_time()
                     result = await dispatcher.feed(message)
                     timings[label][0].append((time.perf_counter() - started) * 1000)
@@ -139,11 +112,6 @@ async def run(quarters: int) -> Timings:
             quarter = quarter.next()
         await engine.dispose()
     return timings
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -17,11 +17,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.scratch import fresh_database
+from benchmarks.scratch import synced_database
 from bot.config import normalize_database_url
 from knowledge import KnowledgeBase, load_knowledge
 from storage.roster.importer import import_roster, parse_file
-from storage.sync import sync_knowledge
 
 TARGETS = {"sqlite": 5.0, "postgresql": 10.0}
 HEADER = ("专班", "单位", "姓名", "企业微信账号", "角色", "手机")
@@ -61,13 +60,6 @@ def write_csv(path: Path, rows: list[tuple[str, ...]]) -> Path:
     return path
 
 
-async def prepare(url: str, kb: KnowledgeBase):
-    engine, sessions = await fresh_database(url)
-    async with sessions() as session, session.begin():
-        await sync_knowledge(session, kb)
-    return engine, sessions
-
-
 async def timed_import(sessions, kb: KnowledgeBase, path: Path) -> tuple[float, float, str]:
     started = time.perf_counter()
     parsed = parse_file(path, kb)
@@ -82,7 +74,7 @@ async def timed_import(sessions, kb: KnowledgeBase, path: Path) -> tuple[float, 
 
 
 async def bench(url: str, kb: KnowledgeBase, files: list[tuple[str, Path]]) -> bool:
-    engine, sessions = await prepare(url, kb)
+    engine, sessions = await synced_database(url, kb)
     name = engine.dialect.name
     ok = True
     try:

@@ -9,6 +9,13 @@ from bot.dispatcher import Dispatcher
 from bot.events import FeedResult, Incoming, Kind
 
 
+def incoming(
+    clock: ManualClock, user: str, text: str, msg_id: str | None = None, kind: Kind = Kind.TEXT
+) -> Incoming:
+    """`user`'s message received now; a fresh message key unless `msg_id` is given."""
+    return Incoming(user, text, msg_id or f"test-{uuid.uuid4().hex}", clock.now(), kind)
+
+
 class Chat:
     """What one WeCom user sends and reads; `sent` counts their messages."""
 
@@ -20,15 +27,8 @@ class Chat:
         self.last = FeedResult()
 
     async def say(self, text: str, kind: Kind = Kind.TEXT) -> str:
-        message = Incoming(
-            user_id=self.user,
-            text=text,
-            msg_id=f"test-{uuid.uuid4().hex}",
-            received_at=self.clock.now(),
-            kind=kind,
-        )
         self.sent += 1
-        self.last = await self.dispatcher.feed(message)
+        self.last = await self.dispatcher.feed(incoming(self.clock, self.user, text, kind=kind))
         return "\n\n".join(reply.text for reply in self.last.replies)
 
     @property

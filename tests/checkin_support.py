@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import ManualClock
 from bot.dispatcher import Dispatcher
 from bot.quarters import Quarter
-from storage.models import OutboxMessage, Report, ReportVersion
+from storage.models import Report, ReportVersion
 from storage.repositories import Repositories
 from tests.chat import Chat
 from tests.factories import add_person
@@ -89,11 +89,6 @@ async def versions_of(sessions: async_sessionmaker[AsyncSession]) -> list[Report
     assert report is not None
     async with sessions() as session:
         return await Repositories(session).reports.versions(report.id)
-
-
-async def outbox(sessions: async_sessionmaker[AsyncSession]) -> list[OutboxMessage]:
-    async with sessions() as session:
-        return await Repositories(session).outbox.by_status("queued")
 
 
 async def contact_chat(

@@ -22,6 +22,7 @@ from storage import db
 from storage.models import Base
 from storage.sync import sync_knowledge
 from tests.office_support import add_people
+from tests.reminder_world import build_world
 
 CI_DATABASE_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
@@ -49,18 +50,25 @@ async def _migrate_fresh_postgres(url: str) -> None:
         await engine.dispose()
 
 
-async def _migrate_sqlite(url: str) -> None:
+async def _sync(engine: AsyncEngine, kb: KnowledgeBase) -> None:
+    async with db.session_factory(engine)() as session, session.begin():
+        await sync_knowledge(session, kb)
+
+
+async def _migrate_sqlite(url: str, kb: KnowledgeBase) -> None:
     engine = db.create_engine(url)
     try:
         await db.upgrade(engine)
+        await _sync(engine, kb)
     finally:
         await engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
+def sqlite_template(tmp_path_factory, kb) -> Path:
+    """Migrated and synced once; each test gets a copy."""
     path = tmp_path_factory.mktemp("template") / "template.db"
-    _run(_migrate_sqlite(f"sqlite+aiosqlite:///{path}"))
+    _run(_migrate_sqlite(f"sqlite+aiosqlite:///{path}", kb))
     return path
 
 
@@ -80,7 +88,8 @@ async def _truncate_all(engine: AsyncEngine) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path, sqlite_template) -> str:
-    """A migrated, empty database on each backend."""
+    """A migrated database on each backend: on SQLite a copy of the template (units and task
+    forces synced), on PostgreSQL the shared one, which the `engine` fixture empties and syncs."""
     if request.param == "sqlite":
         path = tmp_path / "zhuanban.db"
         shutil.copyfile(sqlite_template, path)
@@ -92,21 +101,20 @@ def database_url(request, tmp_path, sqlite_template) -> str:
 
 
 @pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+async def engine(database_url: str, kb) -> AsyncIterator[AsyncEngine]:
+    """An engine on the test database; SQLite's copy of the template is synced already."""
     engine = db.create_engine(database_url)
     if engine.dialect.name == "postgresql":
         await _truncate_all(engine)
+        await _sync(engine, kb)
     yield engine
     await engine.dispose()
 
 
 @pytest.fixture
-async def sessions(engine, kb):
+def sessions(engine):
     """A session factory on a database whose units and task forces mirror the knowledge."""
-    factory = db.session_factory(engine)
-    async with factory() as session, session.begin():
-        await sync_knowledge(session, kb)
-    return factory
+    return db.session_factory(engine)
 
 
 @pytest.fixture(scope="session")
@@ -133,3 +141,10 @@ def dispatcher(sessions, kb, clock, settings) -> Dispatcher:
 async def office_people(sessions, clock) -> None:
     """The office console's cast (tests/office_support.py): office, contacts, an outsider."""
     await add_people(sessions, clock.now())
+
+
+@pytest.fixture
+async def world(sessions):
+    """The reminder tests' roster and 2026Q3 period (tests/reminder_world.py); its sessions."""
+    await build_world(sessions)
+    return sessions

@@ -1,4 +1,4 @@
-"""Builders for test data that go through the real models, not around them."""
+"""Builders (and readers) of test data that go through the real models, not around them."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import Membership, OfficeMember, Person, Unit
+from storage.models import Membership, OfficeMember, OutboxMessage, Person, Unit
+from storage.repositories import Repositories
 
 
 async def add_person(
@@ -44,3 +45,9 @@ async def add_person(
         session.add(OfficeMember(person_id=person.id, added_at=now))
     await session.flush()
     return person
+
+
+async def outbox(sessions: async_sessionmaker[AsyncSession]) -> list[OutboxMessage]:
+    """The messages queued and not yet sent, oldest first."""
+    async with sessions() as session:
+        return await Repositories(session).outbox.by_status("queued")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from typing import Any
 
 from bot.config import Settings
-from bot.events import FeedResult, Incoming
+from bot.events import FeedResult
 from bot.periods import ensure_period
 from bot.quarters import Quarter
-from storage.models import AuditEntry, OutboxMessage
+from storage.models import AuditEntry
 from storage.repositories import Repositories
+from tests.chat import incoming
 from tests.factories import add_person
 
 DUE_DAY = Settings.model_fields["report_due_day"].default
@@ -32,9 +32,6 @@ ANSWERS: dict[str, Any] = {
     "case": {"formed": True, "title": "非接触式办税典型案例"},
     "benchmark": None,
 }
-
-_ids = itertools.count(1)
-
 
 PEOPLE = (
     # userid, name, unit, {task force: role}, office
@@ -62,10 +59,7 @@ async def add_people(sessions, now: datetime) -> None:
 
 
 async def say(dispatcher, clock, text: str, user: str = OFFICE) -> FeedResult:
-    message = Incoming(
-        user_id=user, text=text, msg_id=f"office-{next(_ids)}", received_at=clock.now()
-    )
-    return await dispatcher.feed(message)
+    return await dispatcher.feed(incoming(clock, user, text))
 
 
 def reply_of(result: FeedResult) -> str:
@@ -98,11 +92,6 @@ async def save_draft(
         period = await ensure_period(repos, Quarter.parse(quarter), DUE_DAY, now)
         report = await repos.reports.report_for_update(period.id, task_force_id, now)
         await repos.reports.save_answers(report, answers, TAX_CONTACT, now)
-
-
-async def outbox(sessions) -> list[OutboxMessage]:
-    async with sessions() as session:
-        return await Repositories(session).outbox.by_status("queued")
 
 
 async def audit_entries(sessions, entity: str | None = None) -> list[AuditEntry]:

@@ -1,8 +1,11 @@
-"""The roster files of tests/data/rosters and what the import must say about the bad ones."""
+"""The roster files of tests/data/rosters, what the import must say about the bad ones, and
+importing one the way `zhuanban roster import` does."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from storage.roster.importer import ImportResult, import_roster, parse_file
 
 ROSTERS = Path(__file__).parent / "data" / "rosters"
 SAMPLE = Path(__file__).parent.parent / "examples" / "roster_sample.csv"
@@ -51,3 +54,17 @@ BAD: dict[str, list[tuple[int, str]]] = {
     "corrupt.xlsx": [(0, "无法打开这个 .xlsx 文件")],
 }
 """File → every (row, part of the message) it must be refused with; row 0 = the file."""
+
+
+async def run_import(sessions, kb, clock, path: Path, *, dry_run: bool = False) -> ImportResult:
+    parsed = parse_file(path, kb)
+    async with sessions() as session, session.begin():
+        return await import_roster(
+            session,
+            kb,
+            parsed,
+            now=clock.now(),
+            actor="tester",
+            source=path.name,
+            dry_run=dry_run,
+        )

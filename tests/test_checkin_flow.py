@@ -16,12 +16,12 @@ from tests.checkin_support import (
     PROGRESS,
     contact_chat,
     fill_without_lags,
-    outbox,
     report_of,
     seed_roster,
     set_period,
     versions_of,
 )
+from tests.factories import outbox
 
 
 async def test_complete_report_in_at_most_12_messages(dispatcher, sessions, clock):

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
-from click.testing import CliRunner, Result
-
-from bot.cli import main
 from storage.repositories import Repositories
-
-
-async def run_cli(database_url: str, *args: str, due_day: int = 25) -> Result:
-    env = {"ZHUANBAN_DATABASE_URL": database_url, "ZHUANBAN_REPORT_DUE_DAY": str(due_day)}
-    # The command runs its own event loop, as from a shell; a thread keeps it off ours.
-    return await asyncio.to_thread(CliRunner().invoke, main, list(args), env=env)
+from tests.cli_support import zhuanban
 
 
 async def period_days(sessions, period_id: str) -> tuple[date, date, date] | None:
@@ -24,7 +15,7 @@ async def period_days(sessions, period_id: str) -> tuple[date, date, date] | Non
 
 
 async def test_set_with_defaults_then_list(sessions, database_url):
-    result = await run_cli(database_url, "period", "set", "2026Q4")
+    result = await zhuanban(database_url, "period", "set", "2026Q4")
     assert result.exit_code == 0, result.output
     assert (
         "已设置2026年第四季度" in result.output and "截止 2026年12月25日（周五）" in result.output
@@ -34,13 +25,13 @@ async def test_set_with_defaults_then_list(sessions, database_url):
         date(2026, 12, 25),
         date(2027, 1, 15),
     )
-    listed = await run_cli(database_url, "period", "list")
+    listed = await zhuanban(database_url, "period", "list")
     assert "2026Q4  开放 2026-12-01  截止 2026-12-25  锁定 2027-01-15" in listed.output
     assert "已提交 0/23" in listed.output
 
 
 async def test_a_due_day_on_a_weekend_moves_back_and_says_so(sessions, database_url):
-    result = await run_cli(database_url, "period", "set", "2026Q4", "--due", "2026-12-27")
+    result = await zhuanban(database_url, "period", "set", "2026Q4", "--due", "2026-12-27")
     assert result.exit_code == 0, result.output
     assert "2026年12月27日（周日）不是工作日" in result.output
     assert "提前到前一个工作日：2026年12月25日（周五）" in result.output
@@ -50,11 +41,11 @@ async def test_a_due_day_on_a_weekend_moves_back_and_says_so(sessions, database_
 
 async def test_a_holiday_due_day_and_a_tiaoxiu_weekend(sessions, database_url):
     # 2026-09-25 (Friday) is the Mid-autumn holiday; 2026-09-20 (Sunday) is a 调休 working day.
-    holiday = await run_cli(database_url, "period", "set", "2026Q3")
+    holiday = await zhuanban(database_url, "period", "set", "2026Q3")
     assert holiday.exit_code == 0, holiday.output
     assert "2026年9月25日（周五）不是工作日" in holiday.output
     assert "提前到前一个工作日：2026年9月24日（周四）" in holiday.output
-    worked = await run_cli(database_url, "period", "set", "2026Q3", "--due", "2026-09-20")
+    worked = await zhuanban(database_url, "period", "set", "2026Q3", "--due", "2026-09-20")
     assert worked.exit_code == 0, worked.output
     assert "不是工作日" not in worked.output
     days = await period_days(sessions, "2026Q3")
@@ -62,7 +53,7 @@ async def test_a_holiday_due_day_and_a_tiaoxiu_weekend(sessions, database_url):
 
 
 async def test_the_configured_due_day_of_month(sessions, database_url):
-    result = await run_cli(database_url, "period", "set", "2026Q4", due_day=20)
+    result = await zhuanban(database_url, "period", "set", "2026Q4", ZHUANBAN_REPORT_DUE_DAY="20")
     assert result.exit_code == 0, result.output
     days = await period_days(sessions, "2026Q4")
     assert days is not None and days[1] == date(2026, 12, 18)  # the 20th is a Sunday
@@ -70,8 +61,8 @@ async def test_the_configured_due_day_of_month(sessions, database_url):
 
 
 async def test_changing_one_day_keeps_the_others(sessions, database_url):
-    await run_cli(database_url, "period", "set", "2026Q4", "--due", "2026-12-18")
-    result = await run_cli(database_url, "period", "set", "2026Q4", "--lock", "2027-01-20")
+    await zhuanban(database_url, "period", "set", "2026Q4", "--due", "2026-12-18")
+    result = await zhuanban(database_url, "period", "set", "2026Q4", "--lock", "2027-01-20")
     assert result.exit_code == 0, result.output
     assert await period_days(sessions, "2026Q4") == (
         date(2026, 12, 1),
@@ -84,13 +75,13 @@ async def test_changing_one_day_keeps_the_others(sessions, database_url):
 
 
 async def test_bad_input_is_refused_in_plain_words(sessions, database_url):
-    bad_quarter = await run_cli(database_url, "period", "set", "2026Q5")
+    bad_quarter = await zhuanban(database_url, "period", "set", "2026Q5")
     assert bad_quarter.exit_code != 0 and "“2026Q5”不是有效的季度" in bad_quarter.output
-    bad_order = await run_cli(database_url, "period", "set", "2026Q4", "--lock", "2026-12-10")
+    bad_order = await zhuanban(database_url, "period", "set", "2026Q4", "--lock", "2026-12-10")
     assert bad_order.exit_code != 0 and "日期顺序不对" in bad_order.output
-    bad_day = await run_cli(database_url, "period", "set", "2026Q4", "--due", "25/12")
+    bad_day = await zhuanban(database_url, "period", "set", "2026Q4", "--due", "25/12")
     assert bad_day.exit_code != 0
-    empty = await run_cli(database_url, "period", "list")
+    empty = await zhuanban(database_url, "period", "list")
     assert "还没有设置任何填报期" in empty.output
 
 

@@ -17,11 +17,11 @@ from tests.checkin_support import (
     PROGRESS,
     SECOND_CONTACT,
     fill_without_lags,
-    outbox,
     report_of,
     seed_roster,
     versions_of,
 )
+from tests.factories import outbox
 
 
 async def test_resume_in_a_new_process_after_a_week(

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from tests.roster_files import SAMPLE
 
 
 @pytest.fixture
@@ -59,10 +60,8 @@ def test_behind_postgres_schema_is_refused_with_the_command_to_run(runner, monke
 
 def test_ask_is_one_shot_and_leaves_no_conversation(runner, tmp_path):
     import sqlite3
-    from pathlib import Path
 
-    sample = Path(__file__).resolve().parents[1] / "examples" / "roster_sample.csv"
-    assert runner.invoke(main, ["roster", "import", str(sample)]).exit_code == 0
+    assert runner.invoke(main, ["roster", "import", str(SAMPLE)]).exit_code == 0
     started = runner.invoke(main, ["ask", "--as", "gxj_contact", "填报"])
     assert started.exit_code == 0, started.output
     assert "zhuanban chat" in started.output

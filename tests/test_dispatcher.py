@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.events import Incoming
 from storage.repositories import Repositories
-
-
-def incoming(clock, text: str, msg_id: str, user: str = "ZhangSan") -> Incoming:
-    return Incoming(user_id=user, text=text, msg_id=msg_id, received_at=clock.now())
+from tests.chat import incoming
 
 
 async def test_redelivery_gets_the_stored_reply_not_a_second_handling(dispatcher, clock, sessions):
-    first = await dispatcher.feed(incoming(clock, "谁牵头纳税", "m-1"))
+    first = await dispatcher.feed(incoming(clock, "ZhangSan", "谁牵头纳税", "m-1"))
     clock.advance(timedelta(seconds=5))
-    again = await dispatcher.feed(incoming(clock, "谁牵头纳税", "m-1"))
+    again = await dispatcher.feed(incoming(clock, "ZhangSan", "谁牵头纳税", "m-1"))
     assert not first.duplicate
     assert again.duplicate
     assert [r.text for r in again.replies] == [r.text for r in first.replies]
@@ -25,7 +21,7 @@ async def test_redelivery_gets_the_stored_reply_not_a_second_handling(dispatcher
 
 
 async def test_distinct_messages_are_each_handled(dispatcher, clock):
-    a = await dispatcher.feed(incoming(clock, "帮助", "m-a"))
-    b = await dispatcher.feed(incoming(clock, "帮助", "m-b"))
+    a = await dispatcher.feed(incoming(clock, "ZhangSan", "帮助", "m-a"))
+    b = await dispatcher.feed(incoming(clock, "ZhangSan", "帮助", "m-b"))
     assert not a.duplicate and not b.duplicate
     assert a.intent == b.intent == "help"

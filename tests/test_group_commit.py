@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.dispatcher import Dispatcher
-from bot.events import Incoming
 from handlers import texts
 from handlers.context import Context
 from handlers.routing import Router
 from storage.models import InboundMessage
+from tests.chat import incoming
 
 
 async def remember(ctx: Context) -> bool:
@@ -31,17 +31,13 @@ def core(request, sessions, kb, clock, settings) -> Dispatcher:
     return Dispatcher(sessions, kb, clock, settings, router, group_commit=request.param)
 
 
-def message(user: str, text: str, msg_id: str, clock) -> Incoming:
-    return Incoming(user, text, msg_id, clock.now())
-
-
 async def test_sqlite_groups_by_default(sessions, kb, clock, settings):
     core = Dispatcher(sessions, kb, clock, settings, Router({}, ()))
     assert (core._groups is not None) == settings.database_url.startswith("sqlite")
 
 
 async def test_many_users_at_once_each_handled_once(core, sessions, clock):
-    feeds = [message(f"user{n}", f"问{n}", f"m{n}", clock) for n in range(40)]
+    feeds = [incoming(clock, f"user{n}", f"问{n}", f"m{n}") for n in range(40)]
     results = await asyncio.gather(*(core.feed(m) for m in feeds + feeds))
     first, again = results[:40], results[40:]
     assert [r.replies[0].text for r in first] == [f"问{n}" for n in range(40)]
@@ -52,7 +48,7 @@ async def test_many_users_at_once_each_handled_once(core, sessions, clock):
 
 
 async def test_one_users_messages_keep_their_order(core, clock):
-    feeds = [message("zhangsan", str(n), f"m{n}", clock) for n in range(6)]
+    feeds = [incoming(clock, "zhangsan", str(n), f"m{n}") for n in range(6)]
     results = await asyncio.gather(*(core.feed(m) for m in feeds))
     assert [r.replies[0].text for r in results] == [
         " ".join(str(k) for k in range(n + 1)) for n in range(6)
@@ -60,7 +56,7 @@ async def test_one_users_messages_keep_their_order(core, clock):
 
 
 async def test_a_failing_handler_spoils_nothing_for_the_others(core, sessions, clock):
-    feeds = [message(f"user{n}", "坏" if n == 3 else "好", f"m{n}", clock) for n in range(8)]
+    feeds = [incoming(clock, f"user{n}", "坏" if n == 3 else "好", f"m{n}") for n in range(8)]
     results = await asyncio.gather(*(core.feed(m) for m in feeds))
     assert [r.replies[0].text for r in results] == [
         texts.INTERNAL_ERROR if n == 3 else "好" for n in range(8)
@@ -68,5 +64,5 @@ async def test_a_failing_handler_spoils_nothing_for_the_others(core, sessions, c
     async with sessions() as session:
         keys = set(await session.scalars(select(InboundMessage.msg_key)))
     assert keys == {f"m{n}" for n in range(8)} - {"m3"}  # a redelivery retries the failed one
-    retried = await core.feed(message("user3", "好", "m3", clock))
+    retried = await core.feed(incoming(clock, "user3", "好", "m3"))
     assert not retried.duplicate and retried.replies[0].text == "好"

@@ -15,7 +15,9 @@ from knowledge.answers import Answer, Intent, answer
 from knowledge.normalize import normalize
 from tests.shared import ACCEPTANCE_ENV, shared_dir
 
-TABLE = Path(__file__).resolve().parent / "data" / "qa_table.yaml"
+TABLE: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).resolve().parent / "data" / "qa_table.yaml").read_text(encoding="utf-8")
+)
 NOT_CONFIDENT = {Intent.CLARIFY, Intent.OUT_OF_SCOPE}
 
 
@@ -25,10 +27,6 @@ def _visible_cases() -> list[dict[str, Any]]:
         pytest.fail(f"{path} not found; set {ACCEPTANCE_ENV} to the shared acceptance folder")
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
-
-
-def _table() -> list[dict[str, Any]]:
-    return yaml.safe_load(TABLE.read_text(encoding="utf-8"))
 
 
 def _check(reply: Answer, must: list[str], must_not: list[str]) -> None:
@@ -44,7 +42,7 @@ def test_acceptance_case(kb: KnowledgeBase, case: dict[str, Any]) -> None:
     _check(answer(kb, case["q"]), case["must"], case["must_not"])
 
 
-@pytest.mark.parametrize("row", _table(), ids=lambda row: row["q"])
+@pytest.mark.parametrize("row", TABLE, ids=lambda row: row["q"])
 def test_table_row(kb: KnowledgeBase, row: dict[str, Any]) -> None:
     reply = answer(kb, row["q"])
     assert reply.intent == row["intent"], reply.text
@@ -53,11 +51,11 @@ def test_table_row(kb: KnowledgeBase, row: dict[str, Any]) -> None:
 
 
 def test_the_table_is_large_enough() -> None:
-    assert len(_table()) >= 150
+    assert len(TABLE) >= 150
 
 
 def test_the_table_asks_about_every_task_force(kb: KnowledgeBase) -> None:
-    questions = [normalize(row["q"]) for row in _table()]
+    questions = [normalize(row["q"]) for row in TABLE]
     for tf in kb.task_forces:
         indicator = kb.indicator_of(tf)
         names = [*tf.names]
@@ -67,17 +65,17 @@ def test_the_table_asks_about_every_task_force(kb: KnowledgeBase) -> None:
 
 
 def test_the_table_asks_about_every_unit(kb: KnowledgeBase) -> None:
-    questions = [normalize(row["q"]) for row in _table()]
+    questions = [normalize(row["q"]) for row in TABLE]
     for unit in kb.units:
         assert any(normalize(name) in q for name in unit.names for q in questions), unit.name
 
 
 def test_the_table_covers_every_intent() -> None:
-    assert {row["intent"] for row in _table()} == set(Intent)
+    assert {row["intent"] for row in TABLE} == set(Intent)
 
 
 def test_out_of_scope_replies_name_no_unit(kb: KnowledgeBase) -> None:
-    rows = [row for row in _table() if row["intent"] == Intent.OUT_OF_SCOPE]
+    rows = [row for row in TABLE if row["intent"] == Intent.OUT_OF_SCOPE]
     assert rows
     for row in rows:
         text = answer(kb, row["q"]).text

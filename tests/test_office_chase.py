@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tests.factories import outbox
 from tests.office_support import (
     OUTSIDER,
     POWER_CONTACT,
     TAX_CONTACT,
     audit_entries,
-    outbox,
     reply_of,
     say,
     submit_report,

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 
 from storage.repositories import Repositories
+from tests.factories import outbox
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
     TAX_CONTACT,
     audit_entries,
-    outbox,
     reply_of,
     say,
     submit_report,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from io import BytesIO
 from pathlib import Path
@@ -11,12 +10,13 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from bot.cli import main
+from tests.cli_support import zhuanban
+from tests.factories import outbox
 from tests.office_support import (
     ANSWERS,
     OFFICE,
     OUTSIDER,
     audit_entries,
-    outbox,
     reply_of,
     say,
     submit_report,
@@ -101,9 +101,7 @@ async def test_cli_export_writes_the_same_workbook(
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "延期 获得电力 12月30日 出差")
     monkeypatch.chdir(tmp_path)  # no .env of the developer's; the default file lands here
-    runner = CliRunner()
-    env = {"ZHUANBAN_DATABASE_URL": database_url}
-    result = await asyncio.to_thread(runner.invoke, main, ["export", "2026Q4"], env=env)
+    result = await zhuanban(database_url, "export", "2026Q4")
     assert result.exit_code == 0, result.output
     path = tmp_path / "专班季度工作情况_2026Q4.xlsx"
     assert result.output.strip() == f"已写入2026年第四季度工作情况表：{path.name}"
@@ -111,9 +109,7 @@ async def test_cli_export_writes_the_same_workbook(
     # The CLI runs on the real clock, so only what does not depend on today is compared.
     check_workbook(content)
 
-    result = await asyncio.to_thread(
-        runner.invoke, main, ["export", "2026Q4", "-o", str(tmp_path / "q4.xlsx")], env=env
-    )
+    result = await zhuanban(database_url, "export", "2026Q4", "-o", str(tmp_path / "q4.xlsx"))
     assert result.exit_code == 0, result.output
     assert sheets((tmp_path / "q4.xlsx").read_bytes()) == sheets(content)
 

@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 
 from storage.repositories import Repositories
+from tests.factories import outbox
 from tests.office_support import (
     ANSWERS,
     OFFICE,
     OUTSIDER,
     TAX_CONTACT,
     audit_entries,
-    outbox,
     reply_of,
     save_draft,
     say,

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import Workbook
 
-from bot.cli import main
 from storage.repositories import Repositories
+from tests.cli_support import zhuanban
+from tests.factories import outbox
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
     audit_entries,
-    outbox,
     reply_of,
     say,
 )
@@ -173,10 +171,7 @@ def write_xlsx(path: Path, rows: list[list]) -> Path:
 
 
 async def run_import(database_url: str, path: Path):
-    env = {"ZHUANBAN_DATABASE_URL": database_url}
-    return await asyncio.to_thread(
-        CliRunner().invoke, main, ["scores", "import", str(path), "--as", OFFICE], env=env
-    )
+    return await zhuanban(database_url, "scores", "import", str(path), "--as", OFFICE)
 
 
 async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_path, monkeypatch):

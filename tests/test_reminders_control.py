@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from bot.cli import main
 from bot.clock import local
 from bot.reminders import control
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force
 from knowledge import load_knowledge
 from storage.models import Period
 from storage.repositories import Repositories
-from tests.reminder_world import Q3, TAX, at, build_world, log_keys, sent
+from tests.cli_support import zhuanban
+from tests.reminder_world import Q3, TAX, at, log_keys, sent
 
 TAX_REF = load_knowledge().task_force(TAX)
-
-
-@pytest.fixture
-async def world(sessions):
-    await build_world(sessions)
-    return sessions
 
 
 async def extend(world, day: date, reason: str = "系统升级", now: str = "2026-09-20 10:00"):
@@ -142,17 +134,8 @@ def test_an_unknown_task_force_is_refused_with_a_hint(kb):
     )
 
 
-async def invoke(database_url: str, monkeypatch, *args: str):
-    """Run the real `zhuanban` command against the test database (in a thread: the command
-    starts its own event loop)."""
-    monkeypatch.setenv("ZHUANBAN_DATABASE_URL", database_url)
-    return await asyncio.to_thread(CliRunner().invoke, main, list(args))
-
-
-async def test_remind_run_dry_run_then_for_real(world, database_url, monkeypatch):
-    dry = await invoke(
-        database_url, monkeypatch, "remind", "run", "--at", "2026-09-01 09:00", "--dry-run"
-    )
+async def test_remind_run_dry_run_then_for_real(world, database_url):
+    dry = await zhuanban(database_url, "remind", "run", "--at", "2026-09-01 09:00", "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert dry.output.startswith(
         "2026-09-01 09:00 不发送提醒（只在工作日办公时间内发送，且避开整点和半点）。"
@@ -163,15 +146,15 @@ async def test_remind_run_dry_run_then_for_real(world, database_url, monkeypatch
     assert "—— 发给 zhang ——" in dry.output
     assert await sent(world) == [] and await log_keys(world) == []
 
-    real = await invoke(database_url, monkeypatch, "remind", "run", "--at", "2026-09-01 09:01")
+    real = await zhuanban(database_url, "remind", "run", "--at", "2026-09-01 09:01")
     assert real.exit_code == 0, real.output
     assert real.output.startswith("2026-09-01 09:01 已排入发送队列 2 条消息：")
     assert [to for _, _, to, *_ in await sent(world)] == ["li", "zhang"]
 
-    again = await invoke(database_url, monkeypatch, "remind", "run", "--at", "2026-09-01 09:02")
+    again = await zhuanban(database_url, "remind", "run", "--at", "2026-09-01 09:02")
     assert again.output == "2026-09-01 09:02 没有需要发送的提醒。\n"
 
-    listing = await invoke(database_url, monkeypatch, "remind", "list", "--period", "2026Q3")
+    listing = await zhuanban(database_url, "remind", "list", "--period", "2026Q3")
     assert listing.exit_code == 0, listing.output
     assert (
         "2026Q3（2026年第三季度）开始 2026-09-01 · 截止 2026-09-24 · 锁定 2026-10-15"
@@ -181,18 +164,18 @@ async def test_remind_run_dry_run_then_for_real(world, database_url, monkeypatch
     assert "  09-01  开始通知  已发送 09-01 09:01 → 张伟" in listing.output
 
 
-async def test_bad_times_and_periods_are_refused_in_chinese(world, database_url, monkeypatch):
-    bad_time = await invoke(database_url, monkeypatch, "remind", "run", "--at", "明天九点")
+async def test_bad_times_and_periods_are_refused_in_chinese(world, database_url):
+    bad_time = await zhuanban(database_url, "remind", "run", "--at", "明天九点")
     assert bad_time.exit_code == 2
     assert "请写成 2026-12-22 09:05（北京时间）" in bad_time.output
-    bad_period = await invoke(database_url, monkeypatch, "remind", "list", "--period", "Q4")
+    bad_period = await zhuanban(database_url, "remind", "list", "--period", "Q4")
     assert bad_period.exit_code == 2
     assert "请写成 2026Q4 或 2026年第四季度" in bad_period.output
 
 
-async def test_exempt_and_extend_from_the_command_line(world, database_url, monkeypatch):
-    exempted = await invoke(
-        database_url, monkeypatch, "exempt", "纳税", "--period", "2030Q1", "--reason", "机构调整"
+async def test_exempt_and_extend_from_the_command_line(world, database_url):
+    exempted = await zhuanban(
+        database_url, "exempt", "纳税", "--period", "2030Q1", "--reason", "机构调整"
     )
     assert exempted.exit_code == 0, exempted.output
     assert exempted.output == (
@@ -203,14 +186,14 @@ async def test_exempt_and_extend_from_the_command_line(world, database_url, monk
         exemption = await Repositories(session).reports.exemption("2030Q1", TAX)
         assert (exemption.reason, exemption.granted_by) == ("机构调整", "cli")
 
-    refused = await invoke(
-        database_url, monkeypatch, "extend", "纳税", "2030-03-30", "--period", "2030Q1",
+    refused = await zhuanban(
+        database_url, "extend", "纳税", "2030-03-30", "--period", "2030Q1",
         "--reason", "系统升级",
     )  # fmt: skip
     assert refused.exit_code == 1
     assert "2030-03-30不是工作日" in refused.output
-    unknown = await invoke(
-        database_url, monkeypatch, "extend", "不存在的专班名称", "2030-04-01", "--reason", "x"
+    unknown = await zhuanban(
+        database_url, "extend", "不存在的专班名称", "2030-04-01", "--reason", "x"
     )
     assert unknown.exit_code == 1
     assert "没有找到专班“不存在的专班名称”。" in unknown.output

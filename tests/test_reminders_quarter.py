@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.clock import ManualClock
 from bot.reminders import control
 from bot.scheduler import Scheduler
 from storage.repositories import Repositories
-from tests.reminder_world import MRI, Q3, TAX, at, build_world, narrow_settings, sent, submit
+from tests.reminder_world import MRI, Q3, TAX, at, narrow_settings, sent, submit
 
 HEADER = "【专班助手提醒】"
 FOOTER = "回复“填报”即可开始或继续填报。"
@@ -120,8 +122,8 @@ EXPECTED = [
 ]
 
 
+@pytest.mark.usefixtures("world")
 async def test_a_quarter_minute_by_minute(sessions, database_url, kb):
-    await build_world(sessions)
     clock = ManualClock(at("2026-08-31 00:00"))
     scheduler = Scheduler(sessions, clock, narrow_settings(database_url))
 
@@ -162,10 +164,10 @@ Q4_OPEN = "报送已开始，截止日期为12月25日（周五）。"
 Q4 = " · 2026年第四季度工作情况："
 
 
+@pytest.mark.usefixtures("world")
 async def test_typical_case_nudges_monthly_from_november(sessions, database_url):
     """开办企业 has a case in its Q3 report; the others get one nudge in November (the 1st is
     a Sunday) and one on 1 December, there combined with Q4's opening notice."""
-    await build_world(sessions)
     async with sessions() as session, session.begin():
         repos = Repositories(session)
         report = await repos.reports.report(Q3.id, "starting_business")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -23,7 +26,6 @@ from tests.reminder_world import (
     SB,
     TAX,
     at,
-    build_world,
     log_keys,
     narrow_settings,
     sent,
@@ -31,16 +33,44 @@ from tests.reminder_world import (
 )
 
 
-@pytest.fixture
-async def world(sessions):
-    await build_world(sessions)
-    return sessions
-
-
 def scheduler_on(sessions, database_url: str, owner: str) -> Scheduler:
     return Scheduler(
         sessions, ManualClock(at("2026-09-01 09:01")), narrow_settings(database_url), owner=owner
     )
+
+
+T = TypeVar("T")
+BLOCKED_BY_US = text(
+    "SELECT EXISTS (SELECT 1 FROM pg_locks"
+    " WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid)))"
+)
+
+
+async def waiting_on(
+    holder: AsyncSession, other: AsyncEngine, work: Coroutine[Any, Any, T]
+) -> asyncio.Task[T]:
+    """Start `work` (on `other`) and return once it waits for `holder`'s transaction, 5 s at
+    most: on PostgreSQL once pg_locks shows it queued behind ours; on SQLite once it sends its
+    first statement, which carries BEGIN IMMEDIATE and so waits for the one writer."""
+    if other.dialect.name == "postgresql":
+        task = asyncio.create_task(work)
+        async with asyncio.timeout(5):
+            while not await holder.scalar(BLOCKED_BY_US):
+                pass  # each look is a round trip, during which `work` runs
+        return task
+    sent = asyncio.Event()
+
+    def seen(*_statement) -> None:
+        sent.set()
+
+    event.listen(other.sync_engine, "before_cursor_execute", seen)
+    try:
+        task = asyncio.create_task(work)
+        async with asyncio.timeout(5):
+            await sent.wait()
+    finally:
+        event.remove(other.sync_engine, "before_cursor_execute", seen)
+    return task
 
 
 async def test_two_instances_at_once_send_each_reminder_once(world, database_url):
@@ -84,10 +114,7 @@ async def test_a_reserved_key_cannot_be_reserved_again_by_a_concurrent_transacti
                         {key: "reminder:second"}, at("2026-09-24 09:01")
                     )
 
-            racing = asyncio.create_task(second_reserves())
-            # Give the second transaction the chance to reach the key and wait on it; if it
-            # comes later instead, it finds the committed key, and must skip it all the same.
-            await asyncio.sleep(0.2)
+            racing = await waiting_on(first, other_engine, second_reserves())
             await first.commit()
             won_second = await racing
     finally:
@@ -108,8 +135,7 @@ async def test_a_tick_that_loses_a_key_to_another_transaction_gives_up_whole(wor
             await Repositories(other).reminders.reserve(
                 {key: "reminder:other"}, at("2026-09-21 09:01")
             )
-            ticking = asyncio.create_task(scheduler.tick(at("2026-09-21 09:01")))
-            await asyncio.sleep(0.2)  # as in the test above: let the tick reach the key
+            ticking = await waiting_on(other, other_engine, scheduler.tick(at("2026-09-21 09:01")))
             await other.commit()
             first = await ticking
         second = await scheduler.tick(at("2026-09-21 09:02"))

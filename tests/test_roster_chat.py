@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from itertools import count
-
 import pytest
 
-from bot.events import Incoming
-from storage.roster.importer import import_roster, parse_file
-from tests.roster_files import SAMPLE
-
-_ids = count()
+from tests.chat import incoming
+from tests.roster_files import SAMPLE, run_import
 
 
 @pytest.fixture
 async def ask(dispatcher, sessions, kb, clock):
-    parsed = parse_file(SAMPLE, kb)
-    async with sessions() as session, session.begin():
-        await import_roster(
-            session, kb, parsed, now=clock.now(), actor="tester", source=SAMPLE.name
-        )
+    await run_import(sessions, kb, clock, SAMPLE)
 
     async def ask(text: str, user: str = "gxj_contact"):
-        message = Incoming(user, text, f"m-{next(_ids)}", clock.now())
-        result = await dispatcher.feed(message)
+        result = await dispatcher.feed(incoming(clock, user, text))
         return result.intent, "\n".join(reply.text for reply in result.replies)
 
     return ask

@@ -12,25 +12,10 @@ from storage import db
 from storage.models import AuditEntry, Membership, OfficeMember, OutboxMessage, Person
 from storage.repositories import Repositories
 from storage.repositories.registry import RosterStore
-from storage.roster.importer import ImportResult, import_roster, parse_file
-from tests.roster_files import BAD, ROSTERS, SAMPLE
+from tests.roster_files import BAD, ROSTERS, SAMPLE, run_import
 
 HEADER = "专班,单位,姓名,企业微信账号,角色,手机"
 TABLES = (Person, Membership, OfficeMember, AuditEntry, OutboxMessage)
-
-
-async def run_import(sessions, kb, clock, path: Path, *, dry_run: bool = False) -> ImportResult:
-    parsed = parse_file(path, kb)
-    async with sessions() as session, session.begin():
-        return await import_roster(
-            session,
-            kb,
-            parsed,
-            now=clock.now(),
-            actor="tester",
-            source=path.name,
-            dry_run=dry_run,
-        )
 
 
 async def counts(sessions) -> dict[str, int]:

@@ -250,24 +250,14 @@ async def test_hostile_or_forged_callbacks_are_refused(database_url, engine, clo
 
 
 async def _signed(user, encrypt: str):
-    timestamp, nonce = user.now(), "n0nce42"
-    params = {
-        "msg_signature": user.sign(timestamp, nonce, encrypt),
-        "timestamp": timestamp,
-        "nonce": nonce,
-    }
+    params = user.signed_params(encrypt, nonce="n0nce42")
     return await user.http.post("/wecom/callback", params=params, data=user.envelope(encrypt))
 
 
 async def test_url_verification_with_a_bad_signature_is_refused(database_url, engine, clock):
     async with wecom_harness(database_url, clock) as h:
         encrypt = h.user.encrypt("echo")
-        params = {
-            "msg_signature": "f" * 40,
-            "timestamp": h.user.now(),
-            "nonce": "x",
-            "echostr": encrypt,
-        }
+        params = {**h.user.signed_params(encrypt), "msg_signature": "f" * 40, "echostr": encrypt}
         assert (await h.client.get("/wecom/callback", params=params)).status == 403
 
 

@@ -59,8 +59,6 @@ class Harness:
     client: TestClient
     api: FakeWeComAPI
     user: WeComUser
-    settings: Settings
-    clock: ManualClock
 
     @property
     def worker(self) -> OutboxWorker:
@@ -93,4 +91,4 @@ async def wecom_harness(
             user = WeComUser(
                 client, clock, token=TOKEN, aes_key=AES_KEY, corp_id=CORP_ID, agent_id=AGENT_ID
             )
-            yield Harness(app, client, api, user, settings, clock)
+            yield Harness(app, client, api, user)

@@ -8,7 +8,6 @@ Time (token expiry, rate windows) comes from the same injected clock as the bot'
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 from collections import defaultdict
@@ -90,7 +89,6 @@ class FakeWeComAPI:
         self._ids = itertools.count(1)
         self._server: TestServer | None = None
         self.base_url = ""
-        self._changed = asyncio.Condition()
 
     # -- control --------------------------------------------------------------------------
 
@@ -130,12 +128,6 @@ class FakeWeComAPI:
     def seen_by(self, to: str) -> list[Seen]:
         return [entry for entry in self.seen if entry.to == to.lower()]
 
-    async def wait_for_seen(self, count: int, within: float = 5.0) -> list[Seen]:
-        """Wait (for work, not for time) until `count` deliveries arrived."""
-        async with asyncio.timeout(within), self._changed:
-            await self._changed.wait_for(lambda: len(self.seen) >= count)
-        return self.seen
-
     # -- helpers --------------------------------------------------------------------------
 
     def _now(self) -> datetime:
@@ -171,7 +163,7 @@ class FakeWeComAPI:
             return self._error(42001, "access_token expired")
         return None
 
-    async def _deliver(self, entry: Seen, limits: tuple[tuple[timedelta, int], ...]) -> None:
+    def _deliver(self, entry: Seen, limits: tuple[tuple[timedelta, int], ...]) -> None:
         """Count against the member's limits; beyond them WeCom drops silently."""
         times = self._sent_at[entry.to]
         now = self._now()
@@ -180,9 +172,7 @@ class FakeWeComAPI:
                 self.dropped.append(entry)
                 return
         times.append(now)
-        async with self._changed:
-            self.seen.append(entry)
-            self._changed.notify_all()
+        self.seen.append(entry)
 
     def _duplicate(self, body: dict[str, Any]) -> bool:
         """enable_duplicate_check: the same request JSON within the interval is not sent."""
@@ -257,7 +247,7 @@ class FakeWeComAPI:
             self.suppressed.append(body)
             return self._ok(msgid=f"msg-{next(self._ids)}", **extra)
         for userid in valid:
-            await self._deliver(
+            self._deliver(
                 Seen(userid, msgtype, content, self._now()),
                 ((timedelta(minutes=1), MEMBER_PER_MINUTE), (timedelta(hours=1), MEMBER_PER_HOUR)),
             )
@@ -295,7 +285,7 @@ class FakeWeComAPI:
             if not content.get("content"):
                 return self._error(44004, "empty content")
             content["content"] = self._visible_text(content["content"])
-        await self._deliver(Seen(chatid, msgtype, content, self._now()), ())
+        self._deliver(Seen(chatid, msgtype, content, self._now()), ())
         return self._ok()
 
     async def _webhook_send(self, request: web.Request) -> web.Response:
@@ -319,9 +309,7 @@ class FakeWeComAPI:
         ):
             return self._error(45009, "api freq out of limit")
         self._sent_at[robot].append(now)
-        async with self._changed:
-            self.seen.append(Seen(robot, msgtype, content, now))
-            self._changed.notify_all()
+        self.seen.append(Seen(robot, msgtype, content, now))
         return self._ok()
 
     async def _update_card(self, request: web.Request) -> web.Response:

@@ -134,17 +134,23 @@ class WeComUser:
             f"<Encrypt>{cdata(encrypt)}</Encrypt></xml>"
         ).encode()
 
-    def prepare(
-        self, xml: str, *, timestamp: str | None = None, nonce: str | None = None
-    ) -> Delivery:
-        encrypt = self.encrypt(xml)
+    def signed_params(
+        self, encrypt: str, *, timestamp: str | None = None, nonce: str | None = None
+    ) -> dict[str, str]:
+        """The query WeCom signs `encrypt` with: now and a fresh nonce unless given."""
         timestamp = timestamp or self.now()
         nonce = nonce or secrets.token_hex(5)
-        params = {
+        return {
             "msg_signature": self.sign(timestamp, nonce, encrypt),
             "timestamp": timestamp,
             "nonce": nonce,
         }
+
+    def prepare(
+        self, xml: str, *, timestamp: str | None = None, nonce: str | None = None
+    ) -> Delivery:
+        encrypt = self.encrypt(xml)
+        params = self.signed_params(encrypt, timestamp=timestamp, nonce=nonce)
         return Delivery(params, self.envelope(encrypt))
 
     # -- talking to the bot ---------------------------------------------------------------
@@ -189,11 +195,5 @@ class WeComUser:
     async def verify_url(self, *, echo: str = "echo-1234567890") -> ClientResponse:
         assert self.http is not None, "this fake user only encrypts"
         encrypt = self.encrypt(echo)
-        timestamp, nonce = self.now(), secrets.token_hex(5)
-        params = {
-            "msg_signature": self.sign(timestamp, nonce, encrypt),
-            "timestamp": timestamp,
-            "nonce": nonce,
-            "echostr": encrypt,
-        }
+        params = {**self.signed_params(encrypt), "echostr": encrypt}
         return await self.http.get(self.path, params=params)
