@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -159,7 +159,10 @@ class PersonState:
         }
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+K = TypeVar("K", int, str)
+
+
+def _chunks(ids: Iterable[K]) -> Iterator[list[K]]:
     ordered = sorted(ids)  # itertools.batched needs Python 3.12; we support 3.11
     return (ordered[start : start + CHUNK] for start in range(0, len(ordered), CHUNK))
 
@@ -183,13 +186,21 @@ class RosterStore:
             for unit_id, name in await self.session.execute(select(Unit.id, Unit.name))
         }
 
-    async def person_ids(self) -> dict[str, int]:
-        """Every person ever on the roster, active or not, by userid key."""
-        rows = await self.session.execute(select(Person.userid_key, Person.id))
-        return {key: person_id for key, person_id in rows}
+    async def person_ids(self, keys: Iterable[str]) -> dict[str, int]:
+        """Ids of those of these userid keys ever on the roster, active or not."""
+        ids: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            query = select(Person.userid_key, Person.id).where(Person.userid_key.in_(chunk))
+            ids.update((key, person_id) for key, person_id in await self.session.execute(query))
+        return ids
 
     async def active_roster(self) -> dict[str, PersonState]:
-        """The active people with their office seat and memberships, in three queries."""
+        roster, _ = await self.active()
+        return roster
+
+    async def active(self) -> tuple[dict[str, PersonState], dict[str, int]]:
+        """The active people with their office seat and memberships, in three queries, and
+        their ids; both by userid key."""
         people = await self.session.execute(
             select(Person.id, Person.userid, Person.name, Unit.name, Person.mobile)
             .outerjoin(Unit, Unit.id == Person.unit_id)
@@ -201,8 +212,10 @@ class RosterStore:
             select(Membership.person_id, Membership.task_force_id, Membership.role)
         ):
             roles.setdefault(person_id, []).append((task_force_id, role))
-        states = (
-            PersonState(
+        roster: dict[str, PersonState] = {}
+        ids: dict[str, int] = {}
+        for person_id, userid, name, unit, mobile in people:
+            state = PersonState(
                 userid=userid,
                 name=name,
                 unit=unit,
@@ -210,9 +223,8 @@ class RosterStore:
                 office=person_id in office,
                 roles=tuple(sorted(roles.get(person_id, ()))),
             )
-            for person_id, userid, name, unit, mobile in people
-        )
-        return {state.key: state for state in states}
+            roster[state.key], ids[state.key] = state, person_id
+        return roster, ids
 
     async def add_people(
         self, states: Sequence[PersonState], unit_ids: dict[str, int], now: datetime
