@@ -37,6 +37,16 @@ def _member_query() -> Select:
     )
 
 
+def _office_query(*columns: Any) -> Select:
+    """The active office members' `columns`, by userid."""
+    return (
+        select(*columns)
+        .join(OfficeMember, OfficeMember.person_id == Person.id)
+        .where(Person.active.is_(True))
+        .order_by(Person.userid)
+    )
+
+
 def _views(rows: Iterable) -> list[MemberView]:
     views = [MemberView(*row) for row in rows]
     return sorted(views, key=lambda v: (v.task_force_id, ROLES.index(v.role), v.userid))
@@ -56,21 +66,11 @@ class RegistryRepository:
         return {wanted[key]: name for key, name in await self.session.execute(query)}
 
     async def is_office(self, userid: str) -> bool:
-        query = (
-            select(Person.id)
-            .join(OfficeMember, OfficeMember.person_id == Person.id)
-            .where(Person.userid_key == userid.lower(), Person.active.is_(True))
-        )
+        query = _office_query(Person.id).where(Person.userid_key == userid.lower())
         return await self.session.scalar(query) is not None
 
     async def office_userids(self) -> list[str]:
-        query = (
-            select(Person.userid)
-            .join(OfficeMember, OfficeMember.person_id == Person.id)
-            .where(Person.active.is_(True))
-            .order_by(Person.userid)
-        )
-        return list(await self.session.scalars(query))
+        return list(await self.session.scalars(_office_query(Person.userid)))
 
     async def memberships_of(self, userid: str) -> list[MemberView]:
         rows = await self.session.execute(
@@ -115,12 +115,7 @@ class RegistryRepository:
 
     async def office_contacts(self) -> list[tuple[str, str]]:
         """(name, userid) of the office members, for people who must ask the office."""
-        query = (
-            select(Person.name, Person.userid)
-            .join(OfficeMember, OfficeMember.person_id == Person.id)
-            .where(Person.active.is_(True))
-            .order_by(Person.userid)
-        )
+        query = _office_query(Person.name, Person.userid)
         return [(name, userid) for name, userid in await self.session.execute(query)]
 
 
