@@ -435,10 +435,9 @@ def _about_units(
         intent = Intent.UNIT_RESPONSIBLE
     else:
         intent = Intent.UNIT_PARTICIPATION
-    blocks = [_unit_block(kb, unit, intent) for unit in units]
-    task_forces = {
-        tf.id for unit in units for tf in (*kb.led_by(unit.name), *kb.responsible_in(unit.name))
-    }
+    places = [(unit, kb.led_by(unit.name), kb.responsible_in(unit.name)) for unit in units]
+    blocks = [_unit_block(*place, intent) for place in places]
+    task_forces = {tf.id for _, led, responsible_in in places for tf in (*led, *responsible_in)}
     return Answer(
         intent,
         texts.BLOCK_SEP.join(blocks),
@@ -448,10 +447,14 @@ def _about_units(
     )
 
 
-def _unit_block(kb: KnowledgeBase, unit: Unit, intent: Intent) -> str:
-    led = kb.led_by(unit.name)
-    joined = [tf for tf in kb.responsible_in(unit.name) if tf not in led]
-    responsible_in = kb.responsible_in(unit.name)
+def _unit_block(
+    unit: Unit,
+    led: Sequence[TaskForce],
+    responsible_in: Sequence[TaskForce],
+    intent: Intent,
+) -> str:
+    """`led`: the task forces the unit leads; `responsible_in`: where it is responsible."""
+    joined = [tf for tf in responsible_in if tf not in led]
     lines: list[str] = []
     if intent == Intent.UNIT_LEADS:
         lines.append(

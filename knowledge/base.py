@@ -48,6 +48,11 @@ Target = TaskForce | Indicator | Unit | SubIndicatorRef
 Mentions = tuple[Target, ...]
 
 
+def sole_task_force_id(indicator: Indicator) -> str | None:
+    """The task force an indicator with a single one stands for; None when it has several."""
+    return indicator.task_force_ids[0] if len(indicator.task_force_ids) == 1 else None
+
+
 def is_weak_alias(alias: str) -> bool:
     """Whether an alias is a bare stem (人社, 电力) or a single English word (Credit).
     Canonical names (纳税, 法院) are never treated as weak, whatever their length."""
@@ -152,9 +157,8 @@ class KnowledgeBase:
             for name in tf.names:
                 yield name, tf, False
         for indicator in self.indicators:
-            topic: Topic = indicator
-            if len(indicator.task_force_ids) == 1:
-                topic = self._task_forces[indicator.task_force_ids[0]]
+            sole = sole_task_force_id(indicator)
+            topic: Topic = indicator if sole is None else self._task_forces[sole]
             for name, weak in _names(indicator):
                 yield name, topic, weak
 

@@ -231,7 +231,8 @@ def detect(compact: str, spaced: str) -> frozenset[Aspect]:
     return frozenset(found)
 
 
-# Words that carry no name: question words, particles, politeness, and the cue phrases.
+# Words that carry no name: question words, particles, politeness (the cue phrases, taken
+# out by the cue patterns ahead of these, are not repeated here).
 _FILLER_PHRASES = [
     "请问",
     "问一下",
@@ -280,8 +281,6 @@ _FILLER_PHRASES = [
     "哪些",
     "哪几个",
     "哪家",
-    "几个",
-    "多少",
     "怎么",
     "如何",
     "怎样",
@@ -319,14 +318,8 @@ _FILLER_PHRASES = [
     "需要",
     "同时",
     "也是",
-    "组成",
-    "构成",
     "成员",
-    "牵头",
     "责任",
-    "配合",
-    "参与",
-    "参加",
     "领导",
     "第一",
     "有哪些",

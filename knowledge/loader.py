@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from knowledge.base import KnowledgeBase
+from knowledge.base import KnowledgeBase, sole_task_force_id
 from knowledge.models import (
     Goal,
     Indicator,
@@ -189,7 +189,7 @@ class _Entry:
         if non_empty and not value:
             raise self.fail(f"field '{key}' must not be empty")
         items = tuple(v.strip() for v in value)
-        duplicate = next((v for i, v in enumerate(items) if v in items[:i]), None)
+        duplicate = _first_duplicate(items)
         if duplicate is not None:
             raise self.fail(f"field '{key}' lists '{duplicate}' twice")
         return items
@@ -235,6 +235,16 @@ class _AliasRegistry:
         previous = self._owners.setdefault(normalize_name(name), owner)
         if previous != owner:
             raise KnowledgeError(f"{path}: {where}: name '{name}' is already used by {previous}")
+
+
+def _first_duplicate(items: Iterable[str]) -> str | None:
+    """The first item listed a second time, if any."""
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None
 
 
 # -- units ---------------------------------------------------------------------------------
@@ -324,8 +334,7 @@ def _sub_indicators(entry: _Entry) -> tuple[SubIndicator, ...]:
         )
         sub.check_fields({"name"}, {"note"})
         subs.append(SubIndicator(number, sub.text("name"), sub.optional_text("note")))
-    names = [sub.name for sub in subs]
-    duplicate = next((name for i, name in enumerate(names) if name in names[:i]), None)
+    duplicate = _first_duplicate(sub.name for sub in subs)
     if duplicate is not None:
         raise entry.fail(f"sub-indicator '{duplicate}' is listed twice")
     return tuple(subs)
@@ -401,11 +410,8 @@ def _check_topic_names(
                 f"task_forces entry '{tf.id}'",
             )
     for indicator in indicators:
-        owner = (
-            f"task force '{indicator.task_force_ids[0]}'"
-            if len(indicator.task_force_ids) == 1
-            else f"indicator '{indicator.id}'"
-        )
+        sole = sole_task_force_id(indicator)
+        owner = f"indicator '{indicator.id}'" if sole is None else f"task force '{sole}'"
         for name in indicator.names:
             registry.claim(
                 name, owner, directory / INDICATORS_FILE, f"indicators entry '{indicator.id}'"

@@ -80,7 +80,7 @@ async def submit_report(
         period = await ensure_period(repos, Quarter.parse(quarter), DUE_DAY, now)
         report = await repos.reports.report_for_update(period.id, task_force_id, now)
         await repos.reports.save_answers(report, answers or ANSWERS, userid, now)
-        due_on = await repos.reports.due_on(period, task_force_id)
+        _, due_on = await repos.reports.exemption_and_due(period, task_force_id)
         await repos.reports.submit(report, userid, now, due_on)
 
 

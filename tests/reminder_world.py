@@ -82,7 +82,7 @@ async def submit(sessions, task_force_id: str, userid: str, now: datetime) -> No
         report = await repos.reports.report_for_update(Q3.id, task_force_id, now)
         period = await repos.reports.period(Q3.id)
         await repos.reports.submit(
-            report, userid, now, await repos.reports.due_on(period, task_force_id)
+            report, userid, now, (await repos.reports.exemption_and_due(period, task_force_id))[1]
         )
 
 

@@ -86,10 +86,10 @@ async def test_bad_input_is_refused_in_plain_words(sessions, database_url):
 
 
 async def test_list_counts_as_the_reminders_do_exempted_task_forces_apart(sessions, database_url):
-    assert (await run_cli(database_url, "period", "set", "2026Q4")).exit_code == 0
-    exempted = await run_cli(
+    assert (await zhuanban(database_url, "period", "set", "2026Q4")).exit_code == 0
+    exempted = await zhuanban(
         database_url, "exempt", "纳税", "--period", "2026Q4", "--reason", "本季度无任务"
     )
     assert exempted.exit_code == 0, exempted.output
-    listed = await run_cli(database_url, "period", "list")
+    listed = await zhuanban(database_url, "period", "list")
     assert "已提交 0/22（免报 1 个）" in listed.output

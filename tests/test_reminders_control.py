@@ -64,7 +64,7 @@ async def test_extensions_and_exemptions_are_stored_and_audited(world):
     async with world() as session, session.begin():
         repos = Repositories(session)
         period = await repos.reports.period(Q3.id)
-        assert await repos.reports.due_on(period, TAX) == date(2026, 10, 12)
+        assert (await repos.reports.exemption_and_due(period, TAX))[1] == date(2026, 10, 12)
         await control.exempt(
             repos, TAX_REF, period, reason="机构调整", actor="zhou", now=at("2026-09-21 10:00")
         )

@@ -65,8 +65,7 @@ async def extend(
             )
         )
     period = await store_period(repos, period, now)
-    before = _record(await repos.reports.extension(period.id, task_force.id))
-    row = await repos.reports.set_extension(
+    row, before = await repos.reports.set_extension(
         period.id, task_force.id, due_on=due_on, reason=reason, userid=actor, now=now
     )
     await _audit(repos, "report.extend", period, task_force, before, row, actor=actor, now=now)
@@ -82,7 +81,7 @@ _AUDITED = {"report.extend": "extension", "report.exempt": "exemption"}
 
 
 def _record(row: Extension | Exemption | None) -> dict[str, str] | None:
-    """The audited fields, read before the row is changed in place."""
+    """The audited fields."""
     if row is None:
         return None
     record = {"reason": row.reason, "granted_by": row.granted_by}
@@ -96,7 +95,7 @@ async def _audit(
     action: str,
     period: Period,
     task_force: TaskForce,
-    before: dict[str, str] | None,
+    before: Extension | Exemption | None,
     after: Extension | Exemption,
     *,
     actor: str,
@@ -108,7 +107,7 @@ async def _audit(
         action=action,
         entity=_AUDITED[action],
         entity_key=report_key(period, task_force.id),
-        before=before,
+        before=_record(before),
         after=_record(after),
     )
 
@@ -125,8 +124,7 @@ async def exempt(
     """Excuse a task force from a period's report; its reminders stop from the next tick."""
     reason = _require_reason(reason)
     period = await store_period(repos, period, now)
-    before = _record(await repos.reports.exemption(period.id, task_force.id))
-    row = await repos.reports.set_exemption(
+    row, before = await repos.reports.set_exemption(
         period.id, task_force.id, reason=reason, userid=actor, now=now
     )
     await _audit(repos, "report.exempt", period, task_force, before, row, actor=actor, now=now)

@@ -14,6 +14,7 @@ from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Report, ReportVersion
 from storage.repositories import Repositories
+from storage.repositories.reports import own_due_on
 
 STATES = ("submitted", "accepted", "returned", "draft", "not_started", "overdue", "exempt")
 """In the order totals are shown; labels in texts.OFFICE_STATE_LABELS."""
@@ -96,7 +97,7 @@ async def load_overview(
         report = reports.get(task_force.id)
         extension = extensions.get(task_force.id)
         exemption = exemptions.get(task_force.id)
-        own_due = extension.due_on if extension is not None else due_on
+        own_due = own_due_on(due_on, extension)
         rows.append(
             Row(
                 task_force=task_force,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +37,16 @@ def _member_query() -> Select:
     )
 
 
+def _office_query(*columns: Any) -> Select:
+    """The active office members' `columns`, by userid."""
+    return (
+        select(*columns)
+        .join(OfficeMember, OfficeMember.person_id == Person.id)
+        .where(Person.active.is_(True))
+        .order_by(Person.userid)
+    )
+
+
 def _views(rows: Iterable) -> list[MemberView]:
     views = [MemberView(*row) for row in rows]
     return sorted(views, key=lambda v: (v.task_force_id, ROLES.index(v.role), v.userid))
@@ -56,21 +66,11 @@ class RegistryRepository:
         return {wanted[key]: name for key, name in await self.session.execute(query)}
 
     async def is_office(self, userid: str) -> bool:
-        query = (
-            select(Person.id)
-            .join(OfficeMember, OfficeMember.person_id == Person.id)
-            .where(Person.userid_key == userid.lower(), Person.active.is_(True))
-        )
+        query = _office_query(Person.id).where(Person.userid_key == userid.lower())
         return await self.session.scalar(query) is not None
 
     async def office_userids(self) -> list[str]:
-        query = (
-            select(Person.userid)
-            .join(OfficeMember, OfficeMember.person_id == Person.id)
-            .where(Person.active.is_(True))
-            .order_by(Person.userid)
-        )
-        return list(await self.session.scalars(query))
+        return list(await self.session.scalars(_office_query(Person.userid)))
 
     async def memberships_of(self, userid: str) -> list[MemberView]:
         rows = await self.session.execute(
@@ -115,12 +115,7 @@ class RegistryRepository:
 
     async def office_contacts(self) -> list[tuple[str, str]]:
         """(name, userid) of the office members, for people who must ask the office."""
-        query = (
-            select(Person.name, Person.userid)
-            .join(OfficeMember, OfficeMember.person_id == Person.id)
-            .where(Person.active.is_(True))
-            .order_by(Person.userid)
-        )
+        query = _office_query(Person.name, Person.userid)
         return [(name, userid) for name, userid in await self.session.execute(query)]
 
 
@@ -159,7 +154,10 @@ class PersonState:
         }
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+K = TypeVar("K", int, str)
+
+
+def _chunks(ids: Iterable[K]) -> Iterator[list[K]]:
     ordered = sorted(ids)  # itertools.batched needs Python 3.12; we support 3.11
     return (ordered[start : start + CHUNK] for start in range(0, len(ordered), CHUNK))
 
@@ -183,13 +181,21 @@ class RosterStore:
             for unit_id, name in await self.session.execute(select(Unit.id, Unit.name))
         }
 
-    async def person_ids(self) -> dict[str, int]:
-        """Every person ever on the roster, active or not, by userid key."""
-        rows = await self.session.execute(select(Person.userid_key, Person.id))
-        return {key: person_id for key, person_id in rows}
+    async def person_ids(self, keys: Iterable[str]) -> dict[str, int]:
+        """Ids of those of these userid keys ever on the roster, active or not."""
+        ids: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            query = select(Person.userid_key, Person.id).where(Person.userid_key.in_(chunk))
+            ids.update((key, person_id) for key, person_id in await self.session.execute(query))
+        return ids
 
     async def active_roster(self) -> dict[str, PersonState]:
-        """The active people with their office seat and memberships, in three queries."""
+        roster, _ = await self.active()
+        return roster
+
+    async def active(self) -> tuple[dict[str, PersonState], dict[str, int]]:
+        """The active people with their office seat and memberships, in three queries, and
+        their ids; both by userid key."""
         people = await self.session.execute(
             select(Person.id, Person.userid, Person.name, Unit.name, Person.mobile)
             .outerjoin(Unit, Unit.id == Person.unit_id)
@@ -201,8 +207,10 @@ class RosterStore:
             select(Membership.person_id, Membership.task_force_id, Membership.role)
         ):
             roles.setdefault(person_id, []).append((task_force_id, role))
-        states = (
-            PersonState(
+        roster: dict[str, PersonState] = {}
+        ids: dict[str, int] = {}
+        for person_id, userid, name, unit, mobile in people:
+            state = PersonState(
                 userid=userid,
                 name=name,
                 unit=unit,
@@ -210,9 +218,8 @@ class RosterStore:
                 office=person_id in office,
                 roles=tuple(sorted(roles.get(person_id, ()))),
             )
-            for person_id, userid, name, unit, mobile in people
-        )
-        return {state.key: state for state in states}
+            roster[state.key], ids[state.key] = state, person_id
+        return roster, ids
 
     async def add_people(
         self, states: Sequence[PersonState], unit_ids: dict[str, int], now: datetime

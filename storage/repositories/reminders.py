@@ -20,6 +20,7 @@ from storage.models import (
     SchedulerLock,
     TaskForce,
 )
+from storage.repositories.reports import OWN_DUE_ON, exemption_of, extension_of, open_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +85,7 @@ class ReminderRepository:
 
     async def periods_for(self, today: date, current_id: str) -> list[Period]:
         """The periods open on `today` plus the current quarter's, by id."""
-        query = select(Period).where(
-            or_(and_(Period.opens_on <= today, Period.locks_on >= today), Period.id == current_id)
-        )
+        query = select(Period).where(or_(open_on(today), Period.id == current_id))
         return list(await self.session.scalars(query.order_by(Period.id)))
 
     async def ensure_periods(self, periods: Iterable[Period], now: datetime) -> None:
@@ -117,8 +116,8 @@ class ReminderRepository:
                 TaskForce.sort_order,
                 Report.status,
                 meeting_held,
-                Period.due_on,
-                Extension.due_on,
+                OWN_DUE_ON,
+                Extension.task_force_id,
                 Exemption.task_force_id,
             )
             .select_from(Period)
@@ -127,14 +126,8 @@ class ReminderRepository:
                 Report,
                 and_(Report.period_id == Period.id, Report.task_force_id == TaskForce.id),
             )
-            .outerjoin(
-                Extension,
-                and_(Extension.period_id == Period.id, Extension.task_force_id == TaskForce.id),
-            )
-            .outerjoin(
-                Exemption,
-                and_(Exemption.period_id == Period.id, Exemption.task_force_id == TaskForce.id),
-            )
+            .outerjoin(Extension, extension_of(Period.id, TaskForce.id))
+            .outerjoin(Exemption, exemption_of(Period.id, TaskForce.id))
             .where(Period.id.in_(tuple(period_ids)))
             .order_by(Period.id, TaskForce.sort_order)
         )
@@ -146,8 +139,8 @@ class ReminderRepository:
                 sort_order=sort_order,
                 status=status,
                 meeting_held=bool(held),
-                due_on=extended_to or due_on,
-                extended=extended_to is not None,
+                due_on=due_on,
+                extended=extended is not None,
                 exempt=exempt is not None,
             )
             for (
@@ -158,7 +151,7 @@ class ReminderRepository:
                 status,
                 held,
                 due_on,
-                extended_to,
+                extended,
                 exempt,
             ) in await self.session.execute(query)
         ]

@@ -4,14 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local
 from storage.db import locked_or_inserted
-from storage.models import Exemption, Extension, Period, Report, ReportVersion
+from storage.models import Base, Exemption, Extension, Period, Report, ReportVersion
+
+G = TypeVar("G", Extension, Exemption)
+
+# A task force's due day: its extension's when one was granted, else the period's. In SQL
+# (with Extension outer-joined on `extension_of`) and in Python (`own_due_on`).
+OWN_DUE_ON = func.coalesce(Extension.due_on, Period.due_on)
+
+
+def own_due_on(period_due_on: date, extension: Extension | None) -> date:
+    return extension.due_on if extension is not None else period_due_on
+
+
+def open_on(today: date) -> Any:
+    """Periods that have opened and are not yet locked on `today`."""
+    return and_(Period.opens_on <= today, Period.locks_on >= today)
+
+
+def extension_of(period_id: Any, task_force_id: Any) -> Any:
+    return and_(Extension.period_id == period_id, Extension.task_force_id == task_force_id)
+
+
+def exemption_of(period_id: Any, task_force_id: Any) -> Any:
+    return and_(Exemption.period_id == period_id, Exemption.task_force_id == task_force_id)
 
 
 class ReportRepository:
@@ -28,22 +51,18 @@ class ReportRepository:
 
     async def open_periods(self, today: date) -> list[Period]:
         """Periods that have opened and are not yet locked on `today`."""
-        query = select(Period).where(Period.opens_on <= today, Period.locks_on >= today)
+        query = select(Period).where(open_on(today))
         return list(await self.session.scalars(query.order_by(Period.id)))
 
     async def set_period(
         self, period_id: str, *, opens_on: date, due_on: date, locks_on: date, now: datetime
     ) -> Period:
-        period = await self.session.get(Period, period_id)
-        if period is None:
-            period = Period(
-                id=period_id, opens_on=opens_on, due_on=due_on, locks_on=locks_on, updated_at=now
-            )
-            self.session.add(period)
-        else:
-            period.opens_on, period.due_on, period.locks_on = opens_on, due_on, locks_on
-            period.updated_at = now
-        await self.session.flush()
+        """Create or change the period; two first sets at once serialise
+        (`locked_or_inserted`)."""
+        values = {"opens_on": opens_on, "due_on": due_on, "locks_on": locks_on, "updated_at": now}
+        period, created = await locked_or_inserted(self.session, Period, {"id": period_id}, values)
+        if not created:
+            await self._update(period, values)
         return period
 
     # Reports
@@ -86,9 +105,9 @@ class ReportRepository:
         """An existing report, its period and its due day (`due_on`) in one statement, the
         report row locked as in `report_for_update`; None when the report does not exist."""
         query = (
-            select(Report, Period, Extension.due_on)
+            select(Report, Period, OWN_DUE_ON)
             .join(Period, Period.id == Report.period_id)
-            .outerjoin(Extension, _extension_of(Report.period_id, Report.task_force_id))
+            .outerjoin(Extension, extension_of(Report.period_id, Report.task_force_id))
             .where(Report.period_id == period_id, Report.task_force_id == task_force_id)
             .with_for_update(of=Report)
             .execution_options(populate_existing=True)
@@ -96,8 +115,8 @@ class ReportRepository:
         row = (await self.session.execute(query)).first()
         if row is None:
             return None
-        report, period, extended = row
-        return report, period, extended or period.due_on
+        report, period, due_on = row
+        return report, period, due_on
 
     async def reports(self, period_id: str) -> list[Report]:
         query = select(Report).where(Report.period_id == period_id)
@@ -187,19 +206,11 @@ class ReportRepository:
         reason: str,
         userid: str,
         now: datetime,
-    ) -> Extension:
-        row = await self.extension(period_id, task_force_id)
-        if row is None:
-            row = Extension(period_id=period_id, task_force_id=task_force_id)
-            self.session.add(row)
-        row.due_on, row.reason, row.granted_by, row.granted_at = due_on, reason, userid, now
-        await self.session.flush()
-        return row
-
-    async def due_on(self, period: Period, task_force_id: str) -> date:
-        """The task force's due day: its extension if granted, else the period's."""
-        extension = await self.extension(period.id, task_force_id)
-        return extension.due_on if extension is not None else period.due_on
+    ) -> tuple[Extension, Extension | None]:
+        """Grant (or change) an extension; returns the row and a copy of what it held
+        before (None when new)."""
+        values = {"due_on": due_on, "reason": reason, "granted_by": userid, "granted_at": now}
+        return await self._grant(Extension, period_id, task_force_id, values)
 
     async def exemption(self, period_id: str, task_force_id: str) -> Exemption | None:
         return await self.session.get(Exemption, (period_id, task_force_id))
@@ -209,17 +220,14 @@ class ReportRepository:
     ) -> tuple[Exemption | None, date]:
         """The task force's exemption (if any) and due day (`due_on`) in one statement."""
         query = (
-            select(Exemption, Extension.due_on)
+            select(Exemption, OWN_DUE_ON)
             .select_from(Period)
-            .outerjoin(
-                Exemption,
-                and_(Exemption.period_id == Period.id, Exemption.task_force_id == task_force_id),
-            )
-            .outerjoin(Extension, _extension_of(Period.id, task_force_id))
+            .outerjoin(Exemption, exemption_of(Period.id, task_force_id))
+            .outerjoin(Extension, extension_of(Period.id, task_force_id))
             .where(Period.id == period.id)
         )
-        row = (await self.session.execute(query)).one()
-        return row[0], row[1] or period.due_on
+        exemption, due_on = (await self.session.execute(query)).one()
+        return exemption, due_on
 
     async def exemptions(self, period_id: str) -> dict[str, Exemption]:
         rows = await self.session.scalars(
@@ -229,15 +237,26 @@ class ReportRepository:
 
     async def set_exemption(
         self, period_id: str, task_force_id: str, *, reason: str, userid: str, now: datetime
-    ) -> Exemption:
-        row = await self.exemption(period_id, task_force_id)
-        if row is None:
-            row = Exemption(period_id=period_id, task_force_id=task_force_id)
-            self.session.add(row)
-        row.reason, row.granted_by, row.granted_at = reason, userid, now
+    ) -> tuple[Exemption, Exemption | None]:
+        """Grant (or change) an exemption; returns the row and a copy of what it held
+        before (None when new)."""
+        values = {"reason": reason, "granted_by": userid, "granted_at": now}
+        return await self._grant(Exemption, period_id, task_force_id, values)
+
+    async def _grant(
+        self, model: type[G], period_id: str, task_force_id: str, values: dict[str, Any]
+    ) -> tuple[G, G | None]:
+        """Two first grants at once serialise (`locked_or_inserted`); the copy of the row
+        as it was is never added to the session."""
+        keys = {"period_id": period_id, "task_force_id": task_force_id}
+        row, created = await locked_or_inserted(self.session, model, keys, values)
+        if created:
+            return row, None
+        before = model(**keys, **{key: getattr(row, key) for key in values})
+        await self._update(row, values)
+        return row, before
+
+    async def _update(self, row: Base, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            setattr(row, key, value)
         await self.session.flush()
-        return row
-
-
-def _extension_of(period_id: Any, task_force_id: Any) -> Any:
-    return and_(Extension.period_id == period_id, Extension.task_force_id == task_force_id)

@@ -17,6 +17,7 @@ def clean(value: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def clean_name(value: str) -> str:
-    """A person's name; spaces typed to line up a two-character name (张  三) go."""
-    return _CJK_GAP.sub("", clean(value))
+def name_of(cell: str) -> str:
+    """A person's name from a `clean` cell; spaces typed to line up a two-character name
+    (张  三) go."""
+    return _CJK_GAP.sub("", cell)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from knowledge import KnowledgeBase
+from knowledge.models import UnitKind
 from storage.repositories.registry import PersonState
 from storage.roster import texts
 
@@ -39,7 +40,7 @@ def check_roster(kb: KnowledgeBase, people: dict[str, PersonState]) -> list[str]
     findings += [
         texts.UNIT_WITHOUT_PEOPLE.format(unit=unit.name)
         for unit in kb.units
-        if unit.kind == "unit" and unit.name not in staffed
+        if unit.kind == UnitKind.UNIT and unit.name not in staffed
     ]
     findings += [
         texts.PERSON_WITHOUT_TASK_FORCE.format(

@@ -63,12 +63,13 @@ async def import_roster(
         return ImportResult(problems=parsed.problems)
     store = RosterStore(session)
     await store.lock()
-    plan = make_plan(await store.active_roster(), parsed.people)
+    roster, ids = await store.active()
+    plan = make_plan(roster, parsed.people)
     lines = describe(plan, lambda task_force_id: kb.task_force(task_force_id).name)
     result = ImportResult(plan=plan, lines=lines)
     if plan.empty or dry_run:
         return result
-    await _apply(store, plan, now)
+    await _apply(store, plan, ids, now)
     await _audit(AuditRepository(session), plan, now=now, actor=actor, source=source)
     office = await RegistryRepository(session).office_userids()
     await OutboxRepository(session).enqueue_text(
@@ -78,9 +79,11 @@ async def import_roster(
     return result
 
 
-async def _apply(store: RosterStore, plan: Plan, now: datetime) -> None:
+async def _apply(store: RosterStore, plan: Plan, ids: dict[str, int], now: datetime) -> None:
+    """`ids`: the active people's, by userid key."""
     unit_ids = await store.unit_ids()
-    ids = await store.person_ids()
+    # People added back after a spell off the roster keep their row.
+    ids = ids | await store.person_ids(state.key for state in plan.added)
     returning = [state for state in plan.added if state.key in ids]
     ids |= await store.add_people(
         [state for state in plan.added if state.key not in ids], unit_ids, now

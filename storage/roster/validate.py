@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from knowledge import KnowledgeBase, Resolution
-from knowledge.models import TaskForce, Unit
+from knowledge.models import TaskForce, Unit, UnitKind
 from storage.repositories.registry import PersonState
 from storage.roster import texts
-from storage.roster.cells import clean, clean_name
+from storage.roster.cells import clean, name_of
 from storage.roster.reading import REQUIRED_COLUMNS, RawRow, RawTable
 
 ROLE_WORDS = {
@@ -104,7 +104,7 @@ class RosterValidator:
         self.kb = kb
         self.task_forces = _Resolver(kb.resolve_task_force)
         self.units = _Resolver(kb.resolve_unit)
-        self._unit_kinds = {unit.name: str(unit.kind) for unit in kb.units}
+        self._allowed_units = {tf.id: _allowed_units(kb, tf) for tf in kb.task_forces}
 
     def validate(self, table: RawTable) -> ParsedRoster:
         problems: list[Problem] = []
@@ -148,7 +148,7 @@ class RosterValidator:
             problem(texts.BAD_USERID.format(value=userid))
             userid = None
 
-        name = clean_name(raw.cells["姓名"]) or None
+        name = name_of(cells["姓名"]) or None
         if name is not None and len(name) > NAME_LIMIT:
             problem(texts.TOO_LONG.format(column="姓名", limit=NAME_LIMIT))
             name = None
@@ -170,7 +170,7 @@ class RosterValidator:
         if unit is None:
             problem(texts.UNKNOWN_UNIT.format(value=text) + _hint(guess))
             return None
-        if self._unit_kinds[unit.name] != "unit":
+        if unit.kind != UnitKind.UNIT:
             problem(texts.GROUP_UNIT.format(value=text))
             return None
         return unit.name
@@ -191,10 +191,8 @@ class RosterValidator:
         return task_force
 
     def _unit_allowed(self, task_force: TaskForce, unit: str) -> bool:
-        """A unit may serve only in its task forces, unless the document leaves the
-        responsible units open ("……成员单位"), where any unit may be named."""
-        units = (*task_force.lead_units, *task_force.responsible_units)
-        return unit in units or any(self._unit_kinds.get(name) != "unit" for name in units)
+        allowed = self._allowed_units[task_force.id]
+        return allowed is None or unit in allowed
 
     @staticmethod
     def _mobile(text: str, problem: Callable[[str], None]) -> str | None:
@@ -282,6 +280,15 @@ class RosterValidator:
                 role=texts.ROLE_NAMES[row.role],
             )
         problems.append(Problem(row.number, message))
+
+
+def _allowed_units(kb: KnowledgeBase, task_force: TaskForce) -> frozenset[str] | None:
+    """A unit may serve only in its task forces, unless the document leaves the
+    responsible units open ("……成员单位"), where any unit may be named (None)."""
+    units = (*task_force.lead_units, *task_force.responsible_units)
+    if any(kb.unit(name).kind != UnitKind.UNIT for name in units):
+        return None
+    return frozenset(units)
 
 
 def _hint(guess: str | None) -> str:
