@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from bot.dates import short_day
 from bot.periods import report_key
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
-    day,
     lead_contacts_of,
     missing,
     quarter_or_current,
@@ -22,9 +22,9 @@ def chase_text(row: Row, quarter_label: str) -> str:
     if row.state == "returned":
         note = texts.OFFICE_CHASE_RETURNED
     elif row.state == "overdue":
-        note = texts.OFFICE_CHASE_OVERDUE.format(due=day(row.due_on))
+        note = texts.OFFICE_CHASE_OVERDUE.format(due=short_day(row.due_on))
     else:
-        note = texts.OFFICE_CHASE_PENDING.format(due=day(row.due_on))
+        note = texts.OFFICE_CHASE_PENDING.format(due=short_day(row.due_on))
     return texts.OFFICE_CHASE_MESSAGE.format(
         task_force=row.task_force.name, quarter=quarter_label, note=note
     )

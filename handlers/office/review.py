@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.dates import short_day
 from bot.periods import report_key
 from bot.quarters import Quarter
 from handlers import texts
@@ -19,7 +20,6 @@ from handlers.office.args import (
 )
 from handlers.office.common import (
     audit,
-    day,
     lead_contacts,
     missing,
     quarter_or_current,
@@ -49,7 +49,7 @@ def _not_submitted(row: Row, quarter: Quarter) -> str:
         task_force=short_name(row.task_force),
         quarter=quarter.label,
         state=texts.OFFICE_STATE_LABELS[row.state],
-        due=day(row.due_on),
+        due=short_day(row.due_on),
     )
 
 
