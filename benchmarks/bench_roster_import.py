@@ -20,6 +20,7 @@ from pathlib import Path
 from benchmarks.scratch import synced_database
 from bot.config import normalize_database_url
 from knowledge import KnowledgeBase, load_knowledge
+from knowledge.models import UnitKind
 from storage.roster.importer import import_roster, parse_file
 
 TARGETS = {"sqlite": 5.0, "postgresql": 10.0}
@@ -30,11 +31,10 @@ ROLES = ("分管领导", "联系人", "成员", "联系人", "成员")
 def roster_rows(kb: KnowledgeBase, count: int, *, variant: int = 0) -> list[tuple[str, ...]]:
     """`count` valid rows: people of every unit, each on up to two of the unit's task forces.
     Variant 1 changes every 10th mobile, drops every 20th person and adds new ones."""
-    kinds = {unit.name: unit.kind for unit in kb.units}
     places: dict[str, list[str]] = {}
     for task_force in kb.task_forces:
         for unit in (*task_force.lead_units, *task_force.responsible_units):
-            if kinds[unit] == "unit":
+            if kb.unit(unit).kind is UnitKind.UNIT:
                 places.setdefault(unit, []).append(task_force.name)
     units = sorted(places)
     rows = [("", "政务服务办", "办公室值班员", "bench_office", "办公室", "")]

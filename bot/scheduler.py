@@ -33,7 +33,6 @@ class ReservationLost(Exception):
 
 @dataclass(frozen=True, slots=True)
 class TickResult:
-    at: datetime
     skipped: str | None  # "hours" outside sending hours, "busy" another instance is ticking
     messages: tuple[Outgoing, ...] = ()
 
@@ -64,16 +63,16 @@ class Scheduler:
     async def tick(self, now: datetime, *, dry_run: bool = False) -> TickResult:
         """Queue what is due at `now`; with `dry_run`, work it out and roll everything back."""
         if not self.hours.allows(local(now)):
-            return TickResult(now, "hours")
+            return TickResult("hours")
         async with self.sessions() as session:
             repos = Repositories(session)
             if not await repos.reminders.claim(LOCK_NAME, self.owner, now):
-                return TickResult(now, "busy")
+                return TickResult("busy")
             try:
                 messages = await self._queue_due(repos, now)
             except ReservationLost:
                 await session.rollback()
-                return TickResult(now, "busy")
+                return TickResult("busy")
             if dry_run:
                 await session.rollback()
             else:
@@ -82,7 +81,7 @@ class Scheduler:
             log.info("reminders queued: %d messages", len(messages))
             if self.on_queued is not None:
                 self.on_queued()
-        return TickResult(now, None, tuple(messages))
+        return TickResult(None, tuple(messages))
 
     async def _queue_due(self, repos: Repositories, now: datetime) -> list[Outgoing]:
         snapshot = await load_snapshot(repos, now, self.due_day)
