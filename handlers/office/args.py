@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from bot import dates
 from bot.quarters import Quarter
 from handlers import texts
 from handlers.office.names import listing, short_name
 from knowledge import KnowledgeBase
+from knowledge.base import Resolution
 from knowledge.models import Indicator, TaskForce
 from knowledge.normalize import normalize
+
+Named = TypeVar("Named", TaskForce, Indicator)
 
 ALL_WORDS = frozenset({"全部", "所有", "全体", "all"})
 
@@ -94,12 +98,9 @@ def parse_rank(text: str) -> int:
 def resolve_task_force(kb: KnowledgeBase, text: str) -> TaskForce:
     """The task force `text` names for certain; otherwise the closest suggestion as an error."""
     text = text.strip()
-    resolution = kb.resolve_task_force(text)
-    if resolution.item is not None:
-        return resolution.item
-    if resolution.suggestion is not None:
-        name = resolution.suggestion.name
-        raise ArgumentError(texts.OFFICE_TASK_FORCE_SUGGEST.format(text=text, name=name))
+    task_force = _certain(kb.resolve_task_force(text), text, texts.OFFICE_TASK_FORCE_SUGGEST)
+    if task_force is not None:
+        return task_force
     indicator = kb.resolve_indicator(text).item
     if indicator is not None:  # 市场监管 has four task forces
         names = listing(short_name(tf) for tf in kb.task_forces_of(indicator))
@@ -126,10 +127,18 @@ def parse_targets(kb: KnowledgeBase, text: str) -> Targets:
 
 def resolve_indicator(kb: KnowledgeBase, text: str) -> Indicator:
     """An indicator by its name, alias or English name, matched as task force names are."""
-    resolution = kb.resolve_indicator(text)
+    indicator = _certain(kb.resolve_indicator(text), text, texts.OFFICE_INDICATOR_SUGGEST)
+    if indicator is None:
+        raise ArgumentError(texts.OFFICE_INDICATOR_UNKNOWN.format(text=text))
+    return indicator
+
+
+def _certain(resolution: Resolution[Named], text: str, suggest: str) -> Named | None:
+    """The item a name resolves to for certain; a close miss is an error naming the
+    suggestion (`suggest` has {text} and {name}); None when nothing is close."""
     if resolution.item is not None:
         return resolution.item
     if resolution.suggestion is not None:
         name = resolution.suggestion.name
-        raise ArgumentError(texts.OFFICE_INDICATOR_SUGGEST.format(text=text, name=name))
-    raise ArgumentError(texts.OFFICE_INDICATOR_UNKNOWN.format(text=text))
+        raise ArgumentError(suggest.format(text=text, name=name))
+    return None
