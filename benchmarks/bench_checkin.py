@@ -8,12 +8,18 @@ figures would be without other processes competing. Every task force's contact f
 whole report for each quarter (a lagging sub-indicator, a case, 预览 and 上一步 included),
 through the real dispatcher on a migrated SQLite file, so a step's time includes the
 transaction, the de-duplication record, the conversation state and the outbox.
+
+As in `zhuanban serve`, what start-up loaded is frozen out of the garbage collector's reach
+(a full collection over the knowledge otherwise lands on one step as a ~50 ms outlier), and
+the process's first conversation, which compiles every SQL statement once, is timed apart as
+a warm-up. p99 is nearest-rank: over 92 conversations it is the slowest of them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import statistics
@@ -81,37 +87,54 @@ async def seed(sessions, kb: KnowledgeBase, now: datetime) -> list[str]:
 
 
 Timings = dict[str, tuple[list[float], list[float]]]
-"""Per step: wall-clock and CPU milliseconds."""
 
 
-async def run(quarters: int) -> Timings:
+async def converse(
+    dispatcher: Dispatcher, clock: ManualClock, userid: str, quarter: Quarter, timings: Timings
+) -> None:
+    """One contact's whole report for `quarter`, each step's wall and CPU time recorded."""
+    last_month = 3 * quarter.number
+    clock.set(datetime(quarter.year, last_month, 20, 10, 7, tzinfo=LOCAL_TZ))
+    for label, text in SCRIPT:
+        message = incoming(clock, userid, text.format(meeting=f"{last_month}月10日"))
+        started, cpu = time.perf_counter(), time.process_time()
+        result = await dispatcher.feed(message)
+        timings[label][0].append((time.perf_counter() - started) * 1000)
+        timings[label][1].append((time.process_time() - cpu) * 1000)
+        expected = "checkin.submit" if label == "submit" else "checkin."
+        if not result.intent.startswith(expected) or "refused" in result.intent:
+            raise SystemExit(f"{userid} {label}: unexpected reply {result.replies}")
+
+
+def empty() -> Timings:
+    return {label: ([], []) for label, _ in SCRIPT}
+
+
+async def run(quarters: int) -> tuple[Timings, Timings]:
+    """The timings of the warm-up conversation (the process's first, untimed in the
+    figures) and of every other one."""
     kb = load_knowledge()
-    timings: Timings = {label: ([], []) for label, _ in SCRIPT}
+    warmup, timings = empty(), empty()
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}"
         engine, sessions = await synced_database(url, kb)
-        quarter = Quarter(2025, 1)
+        first = Quarter(2025, 1)
         clock = ManualClock(datetime(2025, 3, 20, 10, 7, tzinfo=LOCAL_TZ))
         contacts = await seed(sessions, kb, clock.now())
         settings = Settings(_env_file=None, database_url=url)
         dispatcher = Dispatcher(sessions, kb, clock, settings, build_router())
+        gc.collect()
+        gc.freeze()  # as `zhuanban serve` does after start-up: collections skip what is loaded
+        # The process's first conversation compiles each SQL statement once and warms the
+        # caches, a start-up cost `zhuanban serve` pays once: shown apart, not in the figures.
+        await converse(dispatcher, clock, contacts[0], first.previous(), warmup)
+        quarter = first
         for _ in range(quarters):
-            last_month = 3 * quarter.number
-            clock.set(datetime(quarter.year, last_month, 20, 10, 7, tzinfo=LOCAL_TZ))
-            meeting = f"{last_month}月10日"
             for userid in contacts:
-                for label, text in SCRIPT:
-                    message = incoming(clock, userid, text.format(meeting=meeting))
-                    started, cpu = time.perf_counter(), time.process_time()
-                    result = await dispatcher.feed(message)
-                    timings[label][0].append((time.perf_counter() - started) * 1000)
-                    timings[label][1].append((time.process_time() - cpu) * 1000)
-                    expected = "checkin.submit" if label == "submit" else "checkin."
-                    if not result.intent.startswith(expected) or "refused" in result.intent:
-                        raise SystemExit(f"{userid} {label}: unexpected reply {result.replies}")
+                await converse(dispatcher, clock, userid, quarter, timings)
             quarter = quarter.next()
         await engine.dispose()
-    return timings
+    return warmup, timings
 
 
 def main() -> None:
@@ -120,7 +143,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # chinesecalendar's fallback notice is not a result
     load = os.getloadavg()[0]
-    timings = asyncio.run(run(args.quarters))
+    warmup, timings = asyncio.run(run(args.quarters))
     print(f"load average at start: {load:.2f} on {os.cpu_count()} CPUs")
     print(f"{'step':<24}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'CPU p99':>9}")
     for label, (wall, cpu) in timings.items():
@@ -133,6 +156,11 @@ def main() -> None:
     print(
         f"{'all steps':<24}{len(every):>6}{statistics.median(every):>9.2f}"
         f"{percentile(every, 0.99):>9.2f}{max(every):>9.2f}{percentile(every_cpu, 0.99):>9.2f}"
+    )
+    slowest = max(warmup, key=lambda label: warmup[label][0][0])
+    print(
+        f"warm-up conversation (the process's first, not in the figures): slowest step "
+        f"{slowest} {warmup[slowest][0][0]:.2f} ms"
     )
     worst = max(percentile(wall, 0.99) for wall, _ in timings.values())
     verdict = "OK" if worst <= TARGET_P99_MS else "OVER TARGET"
