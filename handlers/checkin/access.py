@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.periods import SUBMITTED, ensure_period
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
@@ -11,6 +10,7 @@ from handlers.office.overview import person_names
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
+from storage.periods import SUBMITTED, ensure_period
 from storage.repositories.registry import FILLER_ROLES, MemberView
 from storage.roster.texts import ROLE_NAMES
 

@@ -13,9 +13,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from bot.events import Button, Kind
-from bot.periods import is_locked
-from bot.quarters import Quarter
+from core.messages import Button, Kind
+from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
@@ -26,6 +25,7 @@ from handlers.office.names import short_name
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
+from storage.periods import is_locked
 
 FLOW = "checkin"
 CHOOSE = "choose"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
 from handlers.office import fields

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dates import short_day
-from bot.periods import report_key
+from core.dates import short_day
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import parse_targets, split
@@ -16,6 +15,7 @@ from handlers.office.common import (
 )
 from handlers.office.names import listing, short_name
 from handlers.office.overview import Row
+from storage.periods import report_key
 
 
 def chase_text(row: Row, quarter_label: str) -> str:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.periods import period_or_default
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Report, ReportVersion
+from storage.periods import period_or_default
 from storage.repositories import Repositories
 from storage.repositories.reports import own_due_on
 

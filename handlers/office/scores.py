@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.events import Button
+from core.messages import Button
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
