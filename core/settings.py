@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
 
+    # The web console (/console/, docs/console.md).
+    public_url: str = ""
+    """The console's public base URL (https://host[:port]); chat messages link to it when set."""
+    console_secret: str = ""
+    """Key of the console's sessions and login links (a Fernet key: `zhuanban console key`)."""
+    console_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:

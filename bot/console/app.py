@@ -1,0 +1,40 @@
+"""The console sub-application: templates, the session cookie, assets and every route."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiohttp_jinja2
+import aiohttp_session
+import jinja2
+from aiohttp import web
+
+from bot.console import board, login, sessions
+from bot.console.links import PREFIX
+from core.settings import Settings
+
+PACKAGE = Path(__file__).parent
+
+
+def console_app(settings: Settings) -> web.Application:
+    """Mounted by `create_app` at /console when ZHUANBAN_CONSOLE_SECRET is set."""
+    app = web.Application(client_max_size=20 * 1024 * 1024)
+    aiohttp_session.setup(app, sessions.storage(settings))
+    environment = aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(PACKAGE / "templates"),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.globals["prefix"] = PREFIX
+    add_routes(app.router)
+    return app
+
+
+def add_routes(router: web.UrlDispatcher) -> None:
+    router.add_get("/", board.board, name="board")
+    router.add_get("/login", login.login_link, name="login")
+    router.add_get("/auth", login.oauth_start, name="auth")
+    router.add_get("/auth/callback", login.oauth_callback, name="auth_callback")
+    router.add_post("/logout", login.logout, name="logout")
+    router.add_static("/static/", PACKAGE / "static", name="static")
