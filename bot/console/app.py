@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import aiohttp_jinja2
@@ -9,8 +10,9 @@ import aiohttp_session
 import jinja2
 from aiohttp import web
 
-from bot.console import board, login, sessions
+from bot.console import board, login, sessions, taskforce
 from bot.console.links import PREFIX
+from core.clock import local
 from core.settings import Settings
 
 PACKAGE = Path(__file__).parent
@@ -27,14 +29,21 @@ def console_app(settings: Settings) -> web.Application:
         undefined=jinja2.StrictUndefined,
     )
     environment.globals["prefix"] = PREFIX
+    environment.filters["localtime"] = localtime
     add_routes(app.router)
     return app
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/", board.board, name="board")
+    router.add_get("/task-forces/{task_force}", taskforce.task_force_page, name="task_force")
     router.add_get("/login", login.login_link, name="login")
     router.add_get("/auth", login.oauth_start, name="auth")
     router.add_get("/auth/callback", login.oauth_callback, name="auth_callback")
     router.add_post("/logout", login.logout, name="logout")
     router.add_static("/static/", PACKAGE / "static", name="static")
+
+
+def localtime(when: datetime | None) -> str:
+    """2026-11-25 10:07 in Asia/Shanghai."""
+    return "" if when is None else local(when).strftime("%Y-%m-%d %H:%M")

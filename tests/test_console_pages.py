@@ -1,0 +1,80 @@
+"""The console's pages read the same state the chat writes: board, task force history."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from handlers.office.overview import STATES
+from handlers.texts import OFFICE_STATE_LABELS
+from tests.console_support import console_harness, log_in
+from tests.office_support import (
+    ANSWERS,
+    OFFICE,
+    TAX_CONTACT,
+    add_people,
+    say,
+    submit_report,
+)
+
+BAR = re.compile(r'<rect class="bar state-(\w+)"[^>]* height="([\d.]+)"')
+ROW = re.compile(r'<tr class="state-(\w+)" data-task-force="(\w+)">')
+
+
+async def test_the_board_shows_each_task_force_state_and_a_bar_per_state(
+    database_url, sessions, clock, kb
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await submit_report(h.sessions, clock.now())
+        await log_in(h, OFFICE, clock)
+        page = await (await h.client.get("/console/?q=2026Q4")).text()
+        rows = dict((tf, state) for state, tf in ROW.findall(page))
+        assert len(rows) == len(kb.task_forces)
+        assert rows["paying_taxes"] == "submitted"
+        bars = BAR.findall(page)
+        assert [state for state, _ in bars] == list(STATES)
+        tall = [state for state, height in bars if float(height) > 0]
+        assert set(tall) == set(rows.values())
+        for state in set(rows.values()):
+            assert OFFICE_STATE_LABELS[state] in page
+
+
+async def test_a_contact_sees_only_their_task_forces_on_the_board(database_url, sessions, clock):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, TAX_CONTACT, clock)
+        page = await (await h.client.get("/console/")).text()
+        assert [tf for _, tf in ROW.findall(page)] == ["paying_taxes"]
+
+
+async def test_the_on_time_line_has_a_point_per_quarter_with_reports_due(
+    database_url, sessions, clock
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await submit_report(h.sessions, clock.now(), quarter="2026Q3")  # after its due day
+        await submit_report(h.sessions, clock.now(), quarter="2026Q4")
+        await log_in(h, TAX_CONTACT, clock)
+        page = await (await h.client.get("/console/?q=2026Q4")).text()
+        points = re.findall(r'<circle class="point"[^>]*><title>(\S+) (\d+)%</title>', page)
+        assert points[-2:] == [("26Q3", "0"), ("26Q4", "100")]
+        assert len(points) == 12
+
+
+async def test_the_task_force_page_shows_versions_with_what_changed_and_reviews(
+    database_url, sessions, clock, dispatcher
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await submit_report(h.sessions, clock.now())
+        await say(dispatcher, clock, "退回 纳税 请补充典型案例材料")
+        clock.advance(timedelta(hours=2))
+        changed = ANSWERS | {"problems": "人手不足"}
+        await submit_report(h.sessions, clock.now(), answers=changed)
+        await log_in(h, TAX_CONTACT, clock)
+        page = await (await h.client.get("/console/task-forces/paying_taxes")).text()
+        assert re.findall(r'data-version="(\d+)"', page) == ["2", "1"]
+        assert "<del>无</del><ins>人手不足</ins>" in page
+        assert "请补充典型案例材料" in page
+        assert page.count("税务联系人") >= 2
