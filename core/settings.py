@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     console_secret: str = ""
     """Key of the console's sessions and login links (a Fernet key: `zhuanban console key`)."""
     console_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    document_templates_dir: Path | None = None
+    """A folder with the office's own quarter_report.docx / ranking_report.docx."""
 
     @field_validator("database_url")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.console.app import console_app
+from storage.repositories import Repositories
 from tests.console_support import CONSOLE_SECRET, console_harness, csrf_of, log_in
 from tests.office_support import (
     OFFICE,
@@ -22,6 +23,10 @@ ANY, OWN, OFFICE_ONLY = "any", "own", "office"
 ROUTES = [
     ("GET", "/console/", ANY),
     ("GET", "/console/task-forces/paying_taxes", OWN),
+    ("GET", "/console/documents/quarter.docx", OFFICE_ONLY),
+    ("POST", "/console/documents/quarter", OFFICE_ONLY),
+    ("GET", "/console/documents/ranking.docx?year=2026", OFFICE_ONLY),
+    ("POST", "/console/documents/ranking?year=2026", OFFICE_ONLY),
 ]
 """Every page, with the paying_taxes task force where a route names one."""
 
@@ -46,7 +51,7 @@ def test_the_route_table_covers_every_console_route(settings):
         if resource.canonical.rstrip("/") not in OPEN_ROUTES
     }
     tested = {
-        path.removeprefix("/console").replace("paying_taxes", "{task_force}") or "/"
+        path.removeprefix("/console").split("?")[0].replace("paying_taxes", "{task_force}") or "/"
         for _, path, _ in ROUTES
     }
     assert registered <= tested, registered - tested
@@ -57,6 +62,7 @@ async def test_every_route_as_each_role(database_url, sessions, clock, userid):
     async with console_harness(database_url, clock) as h:
         await add_people(h.sessions, clock.now())
         await submit_report(h.sessions, clock.now())
+        await record_score(h.sessions, clock.now())
         await log_in(h, userid, clock)
         token = await csrf_of(h.client)
         for method, path, kind in ROUTES:
@@ -80,3 +86,10 @@ async def test_a_post_without_the_csrf_token_is_refused(database_url, sessions, 
             if method == "POST":
                 response = await h.client.post(path, data={"csrf": "forged"})
                 assert response.status == 403, path
+
+
+async def record_score(sessions, now) -> None:
+    async with sessions() as session, session.begin():
+        await Repositories(session).scores.record(
+            2026, "paying_taxes", score=92.5, rank=3, userid=OFFICE, now=now
+        )

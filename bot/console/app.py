@@ -10,7 +10,7 @@ import aiohttp_session
 import jinja2
 from aiohttp import web
 
-from bot.console import board, login, sessions, taskforce
+from bot.console import board, documents, login, sessions, taskforce
 from bot.console.links import PREFIX
 from core.clock import local
 from core.settings import Settings
@@ -37,6 +37,10 @@ def console_app(settings: Settings) -> web.Application:
 def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/", board.board, name="board")
     router.add_get("/task-forces/{task_force}", taskforce.task_force_page, name="task_force")
+    router.add_get("/documents/quarter.docx", documents.quarter_download, name="quarter_docx")
+    router.add_post("/documents/quarter", documents.quarter_send, name="quarter_send")
+    router.add_get("/documents/ranking.docx", documents.ranking_download, name="ranking_docx")
+    router.add_post("/documents/ranking", documents.ranking_send, name="ranking_send")
     router.add_get("/login", login.login_link, name="login")
     router.add_get("/auth", login.oauth_start, name="auth")
     router.add_get("/auth/callback", login.oauth_callback, name="auth_callback")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from aiohttp import web
@@ -11,9 +10,8 @@ from aiohttp import web
 from bot.console import texts
 from bot.console.charts import Bar, bar_chart, line_chart
 from bot.console.web import Refusal, View, page
-from core.clock import local
 from core.quarters import Quarter
-from handlers.office.overview import STATES, Row, load_overview
+from handlers.office.overview import STATES, Row, days_late, load_overview
 from handlers.texts import OFFICE_STATE_LABELS
 from storage.periods import reporting_quarter
 
@@ -25,16 +23,6 @@ class BoardRow:
     row: Row
     days_late: int
     """Days past the due day: of the submission when late, of today while still owed."""
-
-
-def days_late(row: Row, today: date) -> int:
-    if row.state == "exempt":
-        return 0
-    if row.latest is not None:
-        if not row.latest.late:
-            return 0
-        return max(0, (local(row.latest.submitted_at).date() - row.due_on).days)
-    return max(0, (today - row.due_on).days)
 
 
 async def selected_quarter(view: View) -> Quarter:
