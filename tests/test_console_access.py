@@ -17,12 +17,16 @@ from tests.office_support import (
     submit_report,
 )
 
-ANY, OWN, OFFICE_ONLY = "any", "own", "office"
-"""Open to everyone on the roster; to the paying_taxes task force's people; to the office."""
+ANY, OWN, FILLER, OFFICE_ONLY = "any", "own", "filler", "office"
+"""Open to everyone on the roster; to the paying_taxes task force's people; to those who may
+fill its report (its lead unit's contact and 分管领导); to the office."""
 
 ROUTES = [
     ("GET", "/console/", ANY),
     ("GET", "/console/task-forces/paying_taxes", OWN),
+    ("GET", "/console/checkin/paying_taxes", FILLER),
+    ("POST", "/console/checkin/paying_taxes/save", FILLER),
+    ("POST", "/console/checkin/paying_taxes/submit", FILLER),
     ("GET", "/console/documents/quarter.docx", OFFICE_ONLY),
     ("POST", "/console/documents/quarter", OFFICE_ONLY),
     ("GET", "/console/documents/ranking.docx?year=2026", OFFICE_ONLY),
@@ -34,11 +38,11 @@ OPEN_ROUTES = {"/login", "/auth", "/auth/callback", "/logout", "/static"}
 """Routes that work before login (logout checks its own CSRF token)."""
 
 ROLES = {
-    OFFICE: {ANY: 200, OWN: 200, OFFICE_ONLY: 200},
-    TAX_LEADER: {ANY: 200, OWN: 200, OFFICE_ONLY: 403},
-    TAX_CONTACT: {ANY: 200, OWN: 200, OFFICE_ONLY: 403},
-    POWER_CONTACT: {ANY: 200, OWN: 403, OFFICE_ONLY: 403},
-    OUTSIDER: {ANY: 200, OWN: 403, OFFICE_ONLY: 403},
+    OFFICE: {ANY: 200, OWN: 200, FILLER: 403, OFFICE_ONLY: 200},
+    TAX_LEADER: {ANY: 200, OWN: 200, FILLER: 200, OFFICE_ONLY: 403},
+    TAX_CONTACT: {ANY: 200, OWN: 200, FILLER: 200, OFFICE_ONLY: 403},
+    POWER_CONTACT: {ANY: 200, OWN: 403, FILLER: 403, OFFICE_ONLY: 403},
+    OUTSIDER: {ANY: 200, OWN: 403, FILLER: 403, OFFICE_ONLY: 403},
 }
 
 

@@ -10,7 +10,7 @@ import aiohttp_session
 import jinja2
 from aiohttp import web
 
-from bot.console import board, documents, login, sessions, taskforce
+from bot.console import board, checkin, documents, login, sessions, taskforce
 from bot.console.links import PREFIX
 from core.clock import local
 from core.settings import Settings
@@ -37,6 +37,9 @@ def console_app(settings: Settings) -> web.Application:
 def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/", board.board, name="board")
     router.add_get("/task-forces/{task_force}", taskforce.task_force_page, name="task_force")
+    router.add_get("/checkin/{task_force}", checkin.checkin_form, name="checkin")
+    router.add_post("/checkin/{task_force}/save", checkin.checkin_save, name="checkin_save")
+    router.add_post("/checkin/{task_force}/submit", checkin.checkin_submit, name="checkin_submit")
     router.add_get("/documents/quarter.docx", documents.quarter_download, name="quarter_docx")
     router.add_post("/documents/quarter", documents.quarter_send, name="quarter_send")
     router.add_get("/documents/ranking.docx", documents.ranking_download, name="ranking_docx")
