@@ -24,6 +24,9 @@ fill its report (its lead unit's contact and 分管领导); to the office."""
 ROUTES = [
     ("GET", "/console/", ANY),
     ("GET", "/console/task-forces/paying_taxes", OWN),
+    ("GET", "/console/units", ANY),
+    ("GET", "/console/ranking?year=2026", ANY),
+    ("GET", "/console/search?q=纳税", ANY),
     ("GET", "/console/checkin/paying_taxes", FILLER),
     ("POST", "/console/checkin/paying_taxes/save", FILLER),
     ("POST", "/console/checkin/paying_taxes/submit", FILLER),

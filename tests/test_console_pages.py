@@ -11,6 +11,7 @@ from tests.console_support import console_harness, log_in
 from tests.office_support import (
     ANSWERS,
     OFFICE,
+    POWER_CONTACT,
     TAX_CONTACT,
     add_people,
     say,
@@ -78,3 +79,51 @@ async def test_the_task_force_page_shows_versions_with_what_changed_and_reviews(
         assert "<del>无</del><ins>人手不足</ins>" in page
         assert "请补充典型案例材料" in page
         assert page.count("税务联系人") >= 2
+
+
+async def test_the_units_page_lists_each_units_task_forces_and_on_time_record(
+    database_url, sessions, clock, kb
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await submit_report(h.sessions, clock.now())
+        await log_in(h, OFFICE, clock)
+        page = await (await h.client.get("/console/units?q=2026Q4")).text()
+        units = re.findall(r'<tr data-unit="([^"]+)">', page)
+        assert "税务局" in units and len(units) == len(set(units))
+        row = page[page.index('data-unit="税务局"') :]
+        row = row[: row.index("</tr>")]
+        led = len(kb.led_by("税务局"))
+        assert re.search(r'class="on-time">(\d+)/(\d+)<', row).groups() == ("1", str(4 * led))
+
+
+async def test_the_ranking_page_shows_ranks_changes_a_chart_and_missing_indicators(
+    database_url, sessions, clock, kb, dispatcher
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        for line in ("成绩 2025 纳税 90 5", "成绩 2026 纳税 92.5 3", "成绩 2026 获得电力 95 1"):
+            await say(dispatcher, clock, line)
+        await log_in(h, TAX_CONTACT, clock)
+        page = await (await h.client.get("/console/ranking?year=2026")).text()
+        assert page.count('<rect class="bar score"') == 2
+        indicators = re.findall(r'<tr data-indicator="([^"]+)">', page)
+        assert len(indicators) == 2 and indicators[1] == kb.indicator("paying_taxes").name
+        assert "+2.5" in page
+        missing = re.search(r"未录入得分的指标（(\d+)项）", page).group(1)
+        assert int(missing) == len(kb.indicators) - 2
+
+
+async def test_search_finds_text_in_reports_the_viewer_may_see(database_url, sessions, clock):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await submit_report(h.sessions, clock.now())
+        await log_in(h, TAX_CONTACT, clock)
+        page = await (await h.client.get("/console/search", params={"q": "非接触式"})).text()
+        hits = re.findall(r'<div class="card hit" data-task-force="(\w+)">', page)
+        assert hits == ["paying_taxes", "paying_taxes"]  # 工作推进情况 and 典型案例
+        assert "<mark>非接触式</mark>" in page
+        h.client.session.cookie_jar.clear()
+        await log_in(h, POWER_CONTACT, clock)
+        page = await (await h.client.get("/console/search", params={"q": "非接触式"})).text()
+        assert "card hit" not in page

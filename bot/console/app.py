@@ -10,7 +10,17 @@ import aiohttp_session
 import jinja2
 from aiohttp import web
 
-from bot.console import board, checkin, documents, login, sessions, taskforce
+from bot.console import (
+    board,
+    checkin,
+    documents,
+    login,
+    ranking,
+    search,
+    sessions,
+    taskforce,
+    units,
+)
 from bot.console.links import PREFIX
 from core.clock import local
 from core.settings import Settings
@@ -37,6 +47,9 @@ def console_app(settings: Settings) -> web.Application:
 def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/", board.board, name="board")
     router.add_get("/task-forces/{task_force}", taskforce.task_force_page, name="task_force")
+    router.add_get("/units", units.units_page, name="units")
+    router.add_get("/ranking", ranking.ranking_page, name="ranking")
+    router.add_get("/search", search.search_page, name="search")
     router.add_get("/checkin/{task_force}", checkin.checkin_form, name="checkin")
     router.add_post("/checkin/{task_force}/save", checkin.checkin_save, name="checkin_save")
     router.add_post("/checkin/{task_force}/submit", checkin.checkin_submit, name="checkin_submit")
