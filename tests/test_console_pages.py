@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from aiohttp import FormData
+
 from handlers.office.overview import STATES
 from handlers.texts import OFFICE_STATE_LABELS
-from tests.console_support import console_harness, log_in
+from storage.repositories.registry import RosterStore
+from tests.console_support import console_harness, csrf_of, log_in
 from tests.office_support import (
     ANSWERS,
     OFFICE,
@@ -17,6 +20,7 @@ from tests.office_support import (
     say,
     submit_report,
 )
+from tests.roster_files import ROSTERS
 
 BAR = re.compile(r'<rect class="bar state-(\w+)"[^>]* height="([\d.]+)"')
 ROW = re.compile(r'<tr class="state-(\w+)" data-task-force="(\w+)">')
@@ -127,3 +131,50 @@ async def test_search_finds_text_in_reports_the_viewer_may_see(database_url, ses
         await log_in(h, POWER_CONTACT, clock)
         page = await (await h.client.get("/console/search", params={"q": "非接触式"})).text()
         assert "card hit" not in page
+
+
+async def test_the_roster_import_previews_changes_and_applies_only_on_confirm(
+    database_url, sessions, clock
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, OFFICE, clock)
+        token = await csrf_of(h.client, "/console/roster")
+        data = FormData(quote_fields=False)
+        data.add_field("csrf", token)
+        data.add_field("file", (ROSTERS / "good_small.csv").read_bytes(), filename="名册.csv")
+        page = await (await h.client.post("/console/roster/preview", data=data)).text()
+        changes = re.findall(r'<li class="change">', page)
+        assert changes and "确认导入" in page
+        before = await _roster_userids(h.sessions)
+        assert OFFICE.lower() in before
+        form = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))
+        done = await h.client.post("/console/roster/confirm", data=form)
+        assert done.status == 200
+        after = await _roster_userids(h.sessions)
+        assert after != before
+        assert set(re.findall(r'<tr data-userid="([^"]+)">', await done.text())) == after
+
+
+async def test_a_bad_roster_file_lists_its_row_errors_and_changes_nothing(
+    database_url, sessions, clock
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, OFFICE, clock)
+        token = await csrf_of(h.client, "/console/roster")
+        data = FormData(quote_fields=False)
+        data.add_field("csrf", token)
+        data.add_field("file", (ROSTERS / "unknown_role.csv").read_bytes(), filename="bad.csv")
+        before = await _roster_userids(h.sessions)
+        page = await (await h.client.post("/console/roster/preview", data=data)).text()
+        problems = re.findall(r'<li class="problem">([^<]+)</li>', page)
+        assert any("第2行" in p and "组长" in p for p in problems)
+        assert "确认导入" not in page
+        assert await _roster_userids(h.sessions) == before
+
+
+async def _roster_userids(sessions, original: bool = False) -> set[str]:
+    async with sessions() as session:
+        people = await RosterStore(session).active_roster()
+    return {p.userid for p in people.values()} if original else set(people)

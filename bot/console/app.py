@@ -16,6 +16,7 @@ from bot.console import (
     documents,
     login,
     ranking,
+    roster,
     search,
     sessions,
     taskforce,
@@ -50,6 +51,9 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/units", units.units_page, name="units")
     router.add_get("/ranking", ranking.ranking_page, name="ranking")
     router.add_get("/search", search.search_page, name="search")
+    router.add_get("/roster", roster.roster_page, name="roster")
+    router.add_post("/roster/preview", roster.roster_preview, name="roster_preview")
+    router.add_post("/roster/confirm", roster.roster_confirm, name="roster_confirm")
     router.add_get("/checkin/{task_force}", checkin.checkin_form, name="checkin")
     router.add_post("/checkin/{task_force}/save", checkin.checkin_save, name="checkin_save")
     router.add_post("/checkin/{task_force}/submit", checkin.checkin_submit, name="checkin_submit")
