@@ -6,6 +6,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp.test_utils import TestClient
 from cryptography.fernet import Fernet
@@ -34,12 +35,16 @@ def settings_of(harness: Harness):
     return harness.app[RUNTIME].settings
 
 
-async def log_in(harness: Harness, userid: str, clock: ManualClock, minutes: int = 30) -> None:
-    """Follow a one-time login link, as `zhuanban console link --as userid` prints it."""
+def login_link(harness: Harness, userid: str, clock: ManualClock, minutes: int = 30) -> str:
+    """The path and query of a one-time login link, as `zhuanban console link` prints it."""
     token = make_login_token(settings_of(harness), userid, clock.now(), minutes)
-    response = await harness.client.get(
-        "/console/login", params={"t": token}, allow_redirects=False
-    )
+    return "/console/login?" + urlencode({"t": token})
+
+
+async def log_in(harness: Harness, userid: str, clock: ManualClock, minutes: int = 30) -> None:
+    """Follow a one-time login link."""
+    link = login_link(harness, userid, clock, minutes)
+    response = await harness.client.get(link, allow_redirects=False)
     assert response.status == 302, await response.text()
 
 
