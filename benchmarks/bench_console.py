@@ -30,8 +30,8 @@ from bot.app import create_app
 from bot.console.links import make_login_token
 from core.clock import LOCAL_TZ, ManualClock
 from core.quarters import Quarter
-from handlers.documents.quarter import quarter_report
 from handlers.office.overview import load_overview
+from handlers.office.word.quarter import quarter_report
 from knowledge import load_knowledge
 from storage.periods import ensure_period
 from storage.repositories import Repositories

@@ -513,7 +513,7 @@ CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"
 TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"
 
-# Word documents (handlers/documents) and their office chat commands -----------------------
+# Word documents (handlers/office/word) and their office chat commands -----------------------
 DOC_QUARTER_TITLE = "东丽区营商环境指标专班{quarter}工作情况汇报"
 DOC_QUARTER_FILENAME = "{quarter}工作情况汇报.docx"
 DOC_QUARTER_SUMMARY = (

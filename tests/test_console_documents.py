@@ -11,8 +11,8 @@ from docx import Document
 
 from core.clock import LOCAL_TZ
 from handlers import texts
-from handlers.documents.make_templates import quarter_template
 from handlers.office.overview import STATES
+from handlers.office.word.make_templates import quarter_template
 from tests.console_support import console_harness, csrf_of, log_in
 from tests.factories import outbox
 from tests.office_support import OFFICE, add_people, reply_of, say, submit_report

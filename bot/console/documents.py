@@ -10,10 +10,10 @@ from aiohttp import web
 from bot.console import texts
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, page
-from handlers.documents import quarter as quarter_doc
-from handlers.documents import ranking as ranking_doc
 from handlers.office.documents import load_ranking
 from handlers.office.overview import load_overview
+from handlers.office.word import quarter as quarter_doc
+from handlers.office.word import ranking as ranking_doc
 from handlers.texts import DOC_RANKING_NO_SCORES
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -11,7 +11,7 @@ from bot.console.diff import Change, changes
 from bot.console.web import View, page
 from core.quarters import Quarter
 from handlers.checkin import render
-from handlers.office.overview import person_names
+from handlers.names import person_names
 from handlers.texts import CHECKIN_TITLES, OFFICE_STATE_LABELS
 from storage.models import AuditEntry, Report, ReportVersion
 from storage.periods import report_key

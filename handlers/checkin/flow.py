@@ -22,7 +22,7 @@ from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
 from handlers.console_links import console_link, form_path, link_line, task_force_path
 from handlers.context import Context
-from handlers.office.names import short_name
+from handlers.names import short_name
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report

@@ -28,7 +28,7 @@ async def _send(ctx: Context, filename: str, content: bytes, source: str) -> Non
 
 async def quarter_document(ctx: Context, args: str) -> None:
     # Imported here: docxtpl (lxml, Jinja2) is heavy for every start-up.
-    from handlers.documents import quarter
+    from handlers.office.word import quarter
 
     overview = await quarter_overview(ctx, await quarter_or_current(ctx, args))
     content = quarter.quarter_report(overview, ctx.today(), ctx.settings.document_templates_dir)
@@ -38,7 +38,7 @@ async def quarter_document(ctx: Context, args: str) -> None:
 
 
 async def ranking_document(ctx: Context, args: str) -> None:
-    from handlers.documents import ranking as ranking_doc
+    from handlers.office.word import ranking as ranking_doc
 
     year = parse_year(args.split()[0], ctx.today()) if args.strip() else ctx.today().year
     ranking = await load_ranking(ctx.repos, ctx.kb, year)

@@ -113,13 +113,6 @@ async def load_overview(
     return Overview(quarter, due_on, today, tuple(rows))
 
 
-async def person_names(repos: Repositories, userids: Iterable[str | None]) -> dict[str, str]:
-    """Roster names by userid; a userid missing from the roster stands for itself."""
-    wanted = set(filter(None, userids))
-    names = await repos.registry.names(wanted)
-    return {userid: names.get(userid, userid) for userid in wanted}
-
-
 def days_late(row: Row, today: date) -> int:
     """Days past the task force's due day: of its submission when that was late, of today
     while the report is still owed; 0 when on time or exempt."""

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from handlers import texts
-from handlers.documents.render import fill, template_path
-from handlers.office.names import listing
+from handlers.names import listing
 from handlers.office.scores import Ranking, points
+from handlers.office.word.render import fill, template_path
 
 TEMPLATE = "ranking_report.docx"
 

@@ -1,7 +1,7 @@
 """Write the default Word templates (templates/*.docx) with python-docx.
 
 The office may replace either file with its own Word document that keeps the docxtpl tags
-({{ … }}, {%tr for … %}); `python -m handlers.documents.make_templates` restores the defaults.
+({{ … }}, {%tr for … %}); `python -m handlers.office.word.make_templates` restores the defaults.
 """
 
 from __future__ import annotations

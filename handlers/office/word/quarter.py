@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from handlers import texts
-from handlers.documents.render import fill, template_path
-from handlers.office.names import short_name
+from handlers.names import short_name
 from handlers.office.overview import STATES, Overview, days_late
+from handlers.office.word.render import fill, template_path
 
 TEMPLATE = "quarter_report.docx"
 
