@@ -10,9 +10,9 @@ from aiohttp import FormData
 from core.clock import LOCAL_TZ
 from handlers import texts
 from storage.repositories import Repositories
-from tests.console_support import console_harness, csrf_of, log_in
+from tests.console_support import console_harness, csrf_of, log_in, settings_of
 from tests.factories import outbox
-from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, TAX_LEADER, add_people
+from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, TAX_LEADER, add_people, say
 
 FORM = "/console/checkin/paying_taxes"
 FILLED = {
@@ -83,12 +83,13 @@ async def test_a_case_file_goes_to_wecom_and_its_media_id_is_stored(database_url
         data = FormData(quote_fields=False)  # as browsers send a file name: UTF-8
         for key, value in (FILLED | {"csrf": token}).items():
             data.add_field(key, value)
-        data.add_field("case.file.upload", "案例材料正文" * 50, filename="案例.docx")
+        data.add_field("case.file.upload", "案例材料正文" * 6000, filename="案例.docx")
         response = await h.client.post(f"{FORM}/submit", data=data)
         assert response.status == 200
         _, versions = await _report(h.sessions)
         media_id = versions[0].answers["case"]["media_id"]
-        assert h.api.media[media_id][0] == "案例.docx"
+        name, content = h.api.media[media_id]
+        assert name == "案例.docx" and len(content) > settings_of(h).wecom_max_body
 
 
 async def test_an_incomplete_form_keeps_what_was_entered_and_says_what_is_missing(
@@ -117,3 +118,16 @@ async def test_a_locked_quarter_takes_no_web_edits(database_url, sessions, clock
         response = await h.client.get(FORM + "?q=2026Q4")
         assert response.status == 403
         assert "锁定" in await response.text()
+
+
+async def test_the_form_names_who_is_filling_in_chat(database_url, sessions, clock, dispatcher):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await say(dispatcher, clock, "填报", TAX_LEADER)
+        await log_in(h, TAX_CONTACT, clock)
+        page = await (await h.client.get(FORM)).text()
+        assert "税务分管领导正在填报" in page
+        token = await csrf_of(h.client, FORM)
+        await h.client.post(f"{FORM}/save", data={"progress": ANSWERS["progress"], "csrf": token})
+        report, _ = await _report(h.sessions)
+        assert report.editor == TAX_CONTACT  # saving takes the report over

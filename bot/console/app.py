@@ -9,6 +9,7 @@ import aiohttp_jinja2
 import aiohttp_session
 import jinja2
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from bot.console import (
     board,
@@ -31,7 +32,7 @@ PACKAGE = Path(__file__).parent
 
 def console_app(settings: Settings) -> web.Application:
     """Mounted by `create_app` at /console when ZHUANBAN_CONSOLE_SECRET is set."""
-    app = web.Application(client_max_size=20 * 1024 * 1024)
+    app = web.Application(middlewares=[upload_limit])
     aiohttp_session.setup(app, sessions.storage(settings))
     environment = aiohttp_jinja2.setup(
         app,
@@ -43,6 +44,16 @@ def console_app(settings: Settings) -> web.Application:
     environment.filters["localtime"] = localtime
     add_routes(app.router)
     return app
+
+
+MAX_UPLOAD = 21 * 1024 * 1024
+"""A case file (WeCom takes files up to 20 MB) or a roster; the rest of `serve` keeps the
+callback's small body limit, which the root app's requests carry."""
+
+
+@web.middleware
+async def upload_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    return await handler(request.clone(client_max_size=MAX_UPLOAD))
 
 
 def add_routes(router: web.UrlDispatcher) -> None:

@@ -141,7 +141,7 @@ async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
     return values, posted.get("case.file.upload")
 
 
-def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
+async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
     answers = turn.answers
     lagging = {item["no"]: item for item in answers.get("lagging") or []}
     return {
@@ -153,14 +153,18 @@ def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, 
         "read": lambda step: form.read(answers, step),
         "outcome": outcome or Outcome(),
         "missing": form.missing(answers),
-        "other_editor": turn.report.editor if turn.editing_by_other() else None,
+        "other_editor": (
+            await access.person_name(turn.ctx, turn.report.editor)
+            if turn.editing_by_other() and turn.report.editor
+            else None
+        ),
     }
 
 
 @page("checkin.html")
 async def checkin_form(request: web.Request, view: View) -> dict[str, Any]:
     turn = await _open(view, _context(view))
-    return _form_context(view, turn, None)
+    return await _form_context(view, turn, None)
 
 
 @page(None)
@@ -190,12 +194,12 @@ async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
         await turn.save(answers)
     gaps = form.missing(turn.answers)
     if outcome.errors or gaps:
-        context = _form_context(view, turn, outcome)
+        context = await _form_context(view, turn, outcome)
         count = len({form.question_of(gap) for gap in gaps})
         context["notice"] = texts.FORM_INCOMPLETE.format(count=count) if gaps else ""
         return context
     await submit(turn)
-    context = _form_context(view, turn, outcome)
+    context = await _form_context(view, turn, outcome)
     context["notice"] = "\n".join(reply.text for reply in turn.ctx.replies)
     context["submitted"] = turn.report.version
     return context

@@ -16,6 +16,8 @@ from bot.console.viewer import Viewer, load_viewer
 from bot.runtime import Runtime
 from bot.wecom.client import WeComClient
 from core.clock import local
+from core.settings import Settings
+from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 
 
@@ -56,11 +58,11 @@ class View:
     session: Session
 
     @property
-    def kb(self):
+    def kb(self) -> KnowledgeBase:
         return self.runtime.kb
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         return self.runtime.settings
 
     def now(self) -> datetime:
