@@ -56,4 +56,6 @@ def user(session: Session, now: datetime) -> str | None:
 
 def csrf_ok(session: Session, token: str | None) -> bool:
     expected = session.get(CSRF)
-    return bool(token) and isinstance(expected, str) and hmac.compare_digest(expected, token)
+    if not token or not isinstance(expected, str):
+        return False
+    return hmac.compare_digest(expected, token)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
@@ -34,7 +35,7 @@ def _title(document, text: str) -> None:
     run.font.size = Pt(18)
 
 
-def quarter_template() -> Document:
+def quarter_template() -> WordDocument:
     document = Document()
     _title(document, "{{ title }}")
     document.add_paragraph("{{ summary }}")
@@ -68,7 +69,7 @@ def quarter_template() -> Document:
     return document
 
 
-def ranking_template() -> Document:
+def ranking_template() -> WordDocument:
     document = Document()
     _title(document, "{{ title }}")
     document.add_paragraph("{{ summary }}")
@@ -92,8 +93,8 @@ def ranking_template() -> Document:
 
 
 def main() -> None:
-    quarter_template().save(TEMPLATES / "quarter_report.docx")
-    ranking_template().save(TEMPLATES / "ranking_report.docx")
+    quarter_template().save(str(TEMPLATES / "quarter_report.docx"))
+    ranking_template().save(str(TEMPLATES / "ranking_report.docx"))
 
 
 if __name__ == "__main__":
