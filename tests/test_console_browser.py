@@ -51,6 +51,9 @@ async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
         assert 0 < width <= 375
         assert await page.evaluate("window.innerWidth") == 375
         assert await page.evaluate(NO_SIDEWAYS_SCROLL)
+        wide = "document.body.insertAdjacentHTML('beforeend', '<div style=\"width:600px\">x</div>')"
+        await page.evaluate(wide)
+        assert not await page.evaluate(NO_SIDEWAYS_SCROLL)  # the check does see an overflow
 
         await page.goto(str(h.client.make_url("/console/task-forces/paying_taxes")))
         assert await page.evaluate(NO_SIDEWAYS_SCROLL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from tests.console_support import console_harness, csrf_of, log_in
 from tests.office_support import (
     ANSWERS,
     OFFICE,
+    PEOPLE,
     POWER_CONTACT,
     TAX_CONTACT,
     add_people,
@@ -133,45 +135,42 @@ async def test_search_finds_text_in_reports_the_viewer_may_see(database_url, ses
         assert "card hit" not in page
 
 
+async def _preview(h, clock, roster_file: str) -> str:
+    """Log in as the office and upload a roster file; the preview page."""
+    await add_people(h.sessions, clock.now())
+    await log_in(h, OFFICE, clock)
+    data = FormData(quote_fields=False)  # as browsers send a file name: UTF-8
+    data.add_field("csrf", await csrf_of(h.client, "/console/roster"))
+    data.add_field("file", (ROSTERS / roster_file).read_bytes(), filename=f"名册{roster_file}")
+    return await (await h.client.post("/console/roster/preview", data=data)).text()
+
+
 async def test_the_roster_import_previews_changes_and_applies_only_on_confirm(
     database_url, sessions, clock
 ):
     async with console_harness(database_url, clock) as h:
-        await add_people(h.sessions, clock.now())
-        await log_in(h, OFFICE, clock)
-        token = await csrf_of(h.client, "/console/roster")
-        data = FormData(quote_fields=False)
-        data.add_field("csrf", token)
-        data.add_field("file", (ROSTERS / "good_small.csv").read_bytes(), filename="名册.csv")
-        page = await (await h.client.post("/console/roster/preview", data=data)).text()
-        changes = re.findall(r'<li class="change">', page)
-        assert changes and "确认导入" in page
+        page = await _preview(h, clock, "good_small.csv")
+        assert re.findall(r'<li class="change">', page) and "确认导入" in page
         before = await _roster_userids(h.sessions)
         assert OFFICE.lower() in before
         form = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))
         done = await h.client.post("/console/roster/confirm", data=form)
         assert done.status == 200
-        after = await _roster_userids(h.sessions)
-        assert after != before
-        assert set(re.findall(r'<tr data-userid="([^"]+)">', await done.text())) == after
+        with (ROSTERS / "good_small.csv").open(encoding="utf-8") as file:
+            in_file = {row["企业微信账号"].lower() for row in csv.DictReader(file)}
+        assert await _roster_userids(h.sessions) == in_file
+        assert set(re.findall(r'<tr data-userid="([^"]+)">', await done.text())) == in_file
 
 
 async def test_a_bad_roster_file_lists_its_row_errors_and_changes_nothing(
     database_url, sessions, clock
 ):
     async with console_harness(database_url, clock) as h:
-        await add_people(h.sessions, clock.now())
-        await log_in(h, OFFICE, clock)
-        token = await csrf_of(h.client, "/console/roster")
-        data = FormData(quote_fields=False)
-        data.add_field("csrf", token)
-        data.add_field("file", (ROSTERS / "unknown_role.csv").read_bytes(), filename="bad.csv")
-        before = await _roster_userids(h.sessions)
-        page = await (await h.client.post("/console/roster/preview", data=data)).text()
+        page = await _preview(h, clock, "unknown_role.csv")
         problems = re.findall(r'<li class="problem">([^<]+)</li>', page)
         assert any("第2行" in p and "组长" in p for p in problems)
         assert "确认导入" not in page
-        assert await _roster_userids(h.sessions) == before
+        assert await _roster_userids(h.sessions) == {person[0].lower() for person in PEOPLE}
 
 
 async def _roster_userids(sessions, original: bool = False) -> set[str]:

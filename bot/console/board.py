@@ -35,11 +35,17 @@ async def selected_quarter(view: View) -> Quarter:
         raise Refusal(400, texts.BAD_QUARTER) from error
 
 
+def recent_quarters(last: Quarter, count: int = TREND_QUARTERS) -> list[Quarter]:
+    """`count` quarters up to `last`, oldest first."""
+    quarters = [last]
+    while len(quarters) < count:
+        quarters.insert(0, quarters[0].previous())
+    return quarters
+
+
 async def on_time_trend(view: View, last: Quarter) -> list[tuple[str, float | None]]:
     """On-time rate (first submission by the due day) of the visible task forces, by quarter."""
-    quarters = [last]
-    while len(quarters) < TREND_QUARTERS:
-        quarters.insert(0, quarters[0].previous())
+    quarters = recent_quarters(last)
     ids = [q.id for q in quarters]
     visible = [tf.id for tf in view.viewer.visible(view.kb)]
     first = await view.repos.history.first_submissions(ids)

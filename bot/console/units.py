@@ -7,9 +7,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.console.board import TREND_QUARTERS, selected_quarter
+from bot.console.board import recent_quarters, selected_quarter
 from bot.console.web import View, page
-from core.quarters import Quarter
 from knowledge.models import TaskForce
 
 
@@ -21,13 +20,6 @@ class UnitRow:
     due: int
     """Reports its led task forces owed over the quarters shown (exempt ones not counted)."""
     on_time: int
-
-
-def recent_quarters(last: Quarter, count: int = TREND_QUARTERS) -> list[Quarter]:
-    quarters = [last]
-    while len(quarters) < count:
-        quarters.insert(0, quarters[0].previous())
-    return quarters
 
 
 @page("units.html")
