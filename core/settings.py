@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import time
 from pathlib import Path
 
@@ -78,6 +79,19 @@ class Settings(BaseSettings):
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator("console_secret")
+    @classmethod
+    def _fernet_key(cls, value: str) -> str:
+        """Empty (no console) or a Fernet key: 32 bytes in URL-safe base64."""
+        if value:
+            try:
+                key = base64.urlsafe_b64decode(value.encode("ascii"))
+            except (ValueError, UnicodeEncodeError):
+                key = b""
+            if len(key) != 32:
+                raise ValueError("console_secret must be a key from `zhuanban console key`")
+        return value
 
     @model_validator(mode="after")
     def _office_hours_in_order(self) -> Settings:

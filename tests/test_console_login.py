@@ -9,10 +9,13 @@ import sys
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from cryptography.fernet import Fernet
+from pydantic import ValidationError
 
 from bot.console import texts
 from bot.console.links import make_login_token
+from core.settings import Settings
 from tests.console_support import CONSOLE_SECRET, console_harness, csrf_of, log_in, settings_of
 from tests.office_support import OFFICE, OUTSIDER, TAX_CONTACT, add_people
 
@@ -180,3 +183,9 @@ def test_console_key_prints_a_fernet_key():
     done = _cli("sqlite+aiosqlite:///unused.db", "key")
     assert done.returncode == 0
     Fernet(done.stdout.strip().encode())
+
+
+def test_a_console_secret_that_is_no_key_is_refused_at_start():
+    with pytest.raises(ValidationError, match="console key"):
+        Settings(_env_file=None, console_secret="not-a-key")
+    assert Settings(_env_file=None, console_secret=CONSOLE_SECRET).console_secret
