@@ -174,8 +174,7 @@ async def run_import(database_url: str, path: Path):
     return await zhuanban(database_url, "scores", "import", str(path), "--as", OFFICE)
 
 
-async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_path):
     csv_path = tmp_path / "scores.csv"
     csv_path.write_text("年度,指标,得分,排名\n2026,纳税,92.5,2\n2026,获得电力,78,\n", "utf-8-sig")
     result = await run_import(database_url, csv_path)
@@ -204,8 +203,7 @@ async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_pa
     assert {e.actor for e in entries} == {OFFICE}
 
 
-async def test_import_gbk_csv(sessions, office_people, database_url, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_import_gbk_csv(sessions, office_people, database_url, tmp_path):
     path = tmp_path / "scores.csv"
     path.write_bytes("年度,指标,得分,排名\n2026,纳税,92.5,2\n".encode("gbk"))
     result = await run_import(database_url, path)
@@ -214,9 +212,8 @@ async def test_import_gbk_csv(sessions, office_people, database_url, tmp_path, m
 
 
 async def test_import_is_all_or_nothing_with_row_numbers(
-    sessions, office_people, database_url, tmp_path, monkeypatch
+    sessions, office_people, database_url, tmp_path
 ):
-    monkeypatch.chdir(tmp_path)
     path = write_xlsx(
         tmp_path / "bad.xlsx",
         [
@@ -251,9 +248,8 @@ async def test_import_is_all_or_nothing_with_row_numbers(
     ],
 )
 async def test_import_bad_tables(
-    sessions, office_people, database_url, tmp_path, monkeypatch, name, content, expected
+    sessions, office_people, database_url, tmp_path, name, content, expected
 ):
-    monkeypatch.chdir(tmp_path)
     path = tmp_path / name
     path.write_text(content, "utf-8")
     result = await run_import(database_url, path)

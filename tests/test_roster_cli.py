@@ -14,9 +14,8 @@ from tests.roster_files import ROSTERS, SAMPLE
 
 
 @pytest.fixture
-def zhuanban(engine, database_url, tmp_path, monkeypatch):
+def zhuanban(engine, database_url):
     """Run the command line on the test database (the engine fixture emptied it)."""
-    monkeypatch.chdir(tmp_path)  # no stray .env
     runner = CliRunner()
 
     def run(*args: str):
