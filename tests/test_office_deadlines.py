@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from handlers import texts
 from storage.repositories import Repositories
 from tests.factories import outbox
 from tests.office_support import (
@@ -27,7 +28,9 @@ async def period(sessions, quarter: str = "2026Q4"):
 @pytest.mark.parametrize("text", ["2026-12-18", "12月18日", "2026年12月18日", "2026/12/18"])
 async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, office_people, text):
     result = await say(dispatcher, clock, f"截止 2026Q4 {text}")
-    assert reply_of(result) == "已将2026年第四季度的截止日期设为2026年12月18日。"
+    assert reply_of(result) == texts.OFFICE_DEADLINE_SET.format(
+        quarter="2026年第四季度", due="2026年12月18日", note=""
+    )
     row = await period(sessions)
     assert (row.opens_on, row.due_on, row.locks_on) == (
         date(2026, 12, 1),
@@ -41,10 +44,14 @@ async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, off
 
 async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "截止 2026Q4 12月19日"))
-    assert text == "已将2026年第四季度的截止日期设为2026年12月19日（注意：该日不是工作日）。"
+    assert text == texts.OFFICE_DEADLINE_SET.format(
+        quarter="2026年第四季度", due="2026年12月19日", note=texts.OFFICE_NOT_WORKING_DAY
+    )
     # A month-day before the quarter reads as next year's.
     text = reply_of(await say(dispatcher, clock, "截止 2026年第四季度 1月8日"))
-    assert text == "已将2026年第四季度的截止日期设为2027年1月8日。"
+    assert text == texts.OFFICE_DEADLINE_SET.format(
+        quarter="2026年第四季度", due="2027年1月8日", note=""
+    )
     assert (await period(sessions)).due_on == date(2027, 1, 8)
     entries = await audit_entries(sessions, "period")
     assert entries[-1].before == {"due_on": "2026-12-19", "locks_on": "2027-01-15"}
@@ -81,7 +88,9 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     dispatcher, sessions, clock, office_people
 ):
     text = reply_of(await say(dispatcher, clock, "延期 纳税 12月30日 负责同志出差 一周"))
-    assert text == "已同意纳税2026年第四季度延期至12月30日，并通知了该专班联系人。"
+    assert text == texts.OFFICE_EXTENDED.format(
+        task_force="纳税", quarter="2026年第四季度", due="12月30日"
+    )
     async with sessions() as session:
         extension = await Repositories(session).reports.extension("2026Q4", "paying_taxes")
     assert (extension.due_on, extension.reason, extension.granted_by) == (
@@ -91,7 +100,12 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     )
     [notice] = await outbox(sessions)
     assert notice.recipient == TAX_CONTACT
-    assert "截止日期已延至12月30日。原因：负责同志出差 一周" in notice.payload["content"]
+    assert notice.payload["content"] == texts.OFFICE_EXTENDED_NOTICE.format(
+        task_force="纳税指标专班",
+        quarter="2026年第四季度",
+        due="12月30日",
+        reason="负责同志出差 一周",
+    )
     [entry] = await audit_entries(sessions, "extension")
     assert (entry.action, entry.entity_key) == ("report.extend", "2026Q4/paying_taxes")
 
@@ -141,7 +155,7 @@ async def test_extension_bad_arguments(
 
 async def test_exemption(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "免报 纳税 2026Q4 本季度无新增工作"))
-    assert text == "已免除纳税2026年第四季度的填报，并通知了该专班联系人。"
+    assert text == texts.OFFICE_EXEMPTED.format(task_force="纳税", quarter="2026年第四季度")
     [notice] = await outbox(sessions)
     assert notice.payload["content"] == (
         "【免报】纳税指标专班2026年第四季度工作情况无需填报。原因：本季度无新增工作"
