@@ -28,9 +28,10 @@ async def test_chase_one_task_force_reaches_its_lead_contacts(
     ]
     [message] = await outbox(sessions)
     assert (message.channel, message.recipient, message.msgtype) == ("user", TAX_CONTACT, "text")
-    assert message.payload["content"] == (
-        "【催报】区营商环境办公室提醒：纳税指标专班2026年第四季度工作情况尚未提交，"
-        "截止日期为12月25日。请回复“填报”完成填写并提交。"
+    assert message.payload["content"] == texts.OFFICE_CHASE_MESSAGE.format(
+        task_force="纳税指标专班",
+        quarter="2026年第四季度",
+        note=texts.OFFICE_CHASE_PENDING.format(due="12月25日"),
     )
     assert message.dedupe_key == "chase:2026Q4:paying_taxes:2026-11-25"
     [entry] = await audit_entries(sessions, "report")

@@ -63,18 +63,20 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
     [
         (
             "截止 2026Q4 12月32日",
-            "“12月32日”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="12月32日"),
         ),
         (
             "截止 2026Q4 明天",
-            "“明天”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="明天"),
         ),
-        ("截止 2026Q9 12月25日", "“2026Q9”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
+        ("截止 2026Q9 12月25日", texts.OFFICE_BAD_QUARTER.format(text="2026Q9")),
         (
             "截止 2026Q4 2026-11-20",
-            "2026年第四季度的截止日期应在12月1日到2027年3月31日之间。例：截止 2026Q4 12月25日",
+            texts.OFFICE_DEADLINE_OUT_OF_RANGE.format(
+                quarter="2026年第四季度", first="12月1日", last="2027年3月31日"
+            ),
         ),
-        ("截止 2026Q4", "命令缺少内容。用法：截止 <季度> <日期>　例：截止 2026Q4 12月25日"),
+        ("截止 2026Q4", texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["截止"])),
     ],
 )
 async def test_deadline_bad_arguments(
@@ -120,28 +122,27 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     [
         (
             "延期 纳税 12月20日 出差",
-            "延期后的截止日期应晚于本期原截止日期2026-12-25，请重新选择日期。",
+            texts.CONTROL_NOT_LATER.format(due="2026-12-25"),
         ),
         (
             "延期 纳税 2027-01-20 出差",
-            "延期后的截止日期不能晚于本期锁定日期2027-01-15（锁定后不能再修改报送），"
-            "请重新选择日期。",
+            texts.CONTROL_AFTER_LOCK.format(locks="2027-01-15"),
         ),
         (
             "延期 纳税 2026-11-20 出差",
-            "2026-11-20已经过去，请选择今天或以后的日期。",
+            texts.CONTROL_IN_PAST.format(day="2026-11-20"),
         ),
         (
             "延期 纳税 下周 出差",
-            "“下周”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="下周"),
         ),
         (
             "延期 纳税 12月30日",
-            "命令缺少内容。用法：延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
+            texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["延期"]),
         ),
         (
             "延期 办理建筑 12月30日 出差",
-            "没有找到专班“办理建筑”。您是不是要找“办理建筑许可指标专班”？请用准确名称再发一次。",
+            texts.OFFICE_TASK_FORCE_SUGGEST.format(text="办理建筑", name="办理建筑许可指标专班"),
         ),
     ],
 )
