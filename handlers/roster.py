@@ -6,19 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.roles import TASK_FORCE_ROLES, Role
 from handlers import texts
 from handlers.context import Context
 from knowledge.models import TaskForce, Unit
 from knowledge.normalize import normalize
 from storage.models import Person
-from storage.repositories.registry import ROLES, MemberView
+from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
 
 ROLE_WORDS = (
-    ("分管领导", "leader"),
-    ("联系人", "contact"),
-    ("专班成员", "member"),
-    ("成员", "member"),
+    ("分管领导", Role.LEADER),
+    ("联系人", Role.CONTACT),
+    ("专班成员", Role.MEMBER),
+    ("成员", Role.MEMBER),
 )
 """Longest first: 专班成员 before 成员."""
 
@@ -173,5 +174,6 @@ async def _my_task_forces(ctx: Context, person: Person) -> None:
 def _in_document_order(ctx: Context, members: list[MemberView]) -> list[MemberView]:
     order = {task_force.id: index for index, task_force in enumerate(ctx.kb.task_forces)}
     return sorted(
-        members, key=lambda m: (order.get(m.task_force_id, len(order)), ROLES.index(m.role))
+        members,
+        key=lambda m: (order.get(m.task_force_id, len(order)), TASK_FORCE_ROLES.index(m.role)),
     )

@@ -17,7 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from storage.types import UTCDateTime
+from core.reports import ReportStatus
+from core.roles import Role
+from storage.types import StrEnumType, UTCDateTime
 
 # Named constraints let SQLite's batch migrations find and alter them later.
 NAMING = {
@@ -93,7 +95,7 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(StrEnumType(Role))
 
 
 class OfficeMember(Base):
@@ -195,7 +197,9 @@ class Report(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"))
     task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[ReportStatus] = mapped_column(
+        StrEnumType(ReportStatus), default=ReportStatus.DRAFT
+    )
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(default=0)
     editor: Mapped[str | None] = mapped_column(String(64))

@@ -157,7 +157,7 @@ async def test_review_of_an_unsubmitted_report(
     assert reply_of(await say(dispatcher, clock, command)) == texts.OFFICE_CANNOT_REVIEW.format(
         task_force="纳税",
         quarter="2026年第四季度",
-        state=texts.OFFICE_REVIEW_STATES["not_submitted"],
+        state=texts.OFFICE_REVIEW_STATES[None],
         action=action,
     )
     assert (await report_status(sessions)).status == "draft"

@@ -9,8 +9,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.roles import TASK_FORCE_ROLES
 from knowledge import KnowledgeBase
-from storage.repositories.registry import ROLES, PersonState
+from storage.repositories.registry import PersonState
 from storage.roster import texts
 
 WIDTHS = (6, 40, 24, 10, 14, 22, 10, 16)
@@ -36,7 +37,7 @@ def roster_rows(kb: KnowledgeBase, people: Iterable[PersonState]) -> list[tuple[
             key=lambda pair: (
                 places.get(pair[0].unit or "", (2, 0)),
                 pair[0].unit or "",
-                ROLES.index(pair[1]),
+                TASK_FORCE_ROLES.index(pair[1]),
             )
         )
         for state, role in members:
