@@ -40,7 +40,7 @@ MINE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Question:
-    role: str
+    role: Role
     task_force: TaskForce | None = None
     unit: Unit | None = None
     unknown: str = ""
@@ -116,7 +116,7 @@ async def _allowed(ctx: Context) -> Person | None:
     return None
 
 
-async def _task_force_people(ctx: Context, task_force: TaskForce, role: str) -> None:
+async def _task_force_people(ctx: Context, task_force: TaskForce, role: Role) -> None:
     members = await ctx.repos.registry.members(task_force.id, roles=(role,))
     role_name = ROLE_NAMES[role]
     if not members:
@@ -132,7 +132,7 @@ async def _task_force_people(ctx: Context, task_force: TaskForce, role: str) -> 
     ctx.reply("\n".join(lines))
 
 
-async def _unit_people(ctx: Context, unit: Unit, role: str) -> None:
+async def _unit_people(ctx: Context, unit: Unit, role: Role) -> None:
     members = await ctx.repos.registry.unit_members(unit.name, roles=(role,))
     role_name = ROLE_NAMES[role]
     if not members:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.reports import ReportStatus
 from storage.db import dialect_insert, insert_ignoring_conflict
 from storage.models import (
     Exemption,
@@ -31,7 +32,7 @@ class ReportState:
     task_force_id: str
     name: str
     sort_order: int
-    status: str | None  # None: nobody has started the report
+    status: ReportStatus | None  # None: nobody has started the report
     meeting_held: bool
     due_on: date  # the extension's day when one was granted
     extended: bool
