@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -34,6 +35,7 @@ NAMING = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+    __table__: ClassVar[Table]  # every model here maps one Table (DeclarativeBase says FromClause)
 
 
 class Unit(Base):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 import aiosqlite
@@ -59,7 +59,7 @@ class OneTripCursor:
 
     arraysize = 1
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+    def __init__(self, connection: OneTripConnection) -> None:
         self._connection = connection
         self.description: Any = None
         self.rowcount = -1
@@ -77,7 +77,8 @@ class OneTripCursor:
         begin, connection.pending_begin = connection.pending_begin, None
         # aiosqlite refuses (ValueError "Connection closed") before running `_run` once the
         # connection is closed, so `connection.sqlite` is never used after its close.
-        self.description, self.rowcount, self.lastrowid, rows = await connection._execute(
+        # aiosqlite leaves `_execute` unannotated: the one untyped call of this module.
+        self.description, self.rowcount, self.lastrowid, rows = await connection._execute(  # type: ignore[no-untyped-call]
             _run, connection.sqlite, begin, many, sql, parameters
         )
         self._rows = deque(rows)
@@ -140,18 +141,20 @@ class OneTripConnection(aiosqlite.Connection):
             await super().rollback()
 
 
-def one_trip_creator(url: str):
+def one_trip_creator(url: str) -> Callable[[], Awaitable[OneTripConnection]]:
     """`async_creator` for `create_async_engine`: the connection SQLAlchemy would open for
     this URL (same file, same sqlite3 arguments), with one-trip cursors."""
     arguments, options = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
+    (database,) = arguments
 
     async def connect() -> OneTripConnection:
         connection = OneTripConnection(
-            lambda: sqlite3.connect(*arguments, **options), iter_chunk_size=64
+            lambda: sqlite3.connect(database, **options), iter_chunk_size=64
         )
         # As SQLAlchemy does for aiosqlite's own: an engine left undisposed must not keep
         # the interpreter from exiting (the thread waits on its queue forever).
         connection._thread.daemon = True
-        return await connection
+        await connection
+        return connection
 
     return connect

@@ -11,6 +11,7 @@ from sqlalchemy import Select, and_, delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.roles import FILLER_ROLES, TASK_FORCE_ROLES, Role
+from storage.db import dialect_name
 from storage.models import Membership, OfficeMember, Person, TaskForceUnit, Unit
 
 
@@ -23,7 +24,7 @@ class MemberView:
     role: Role
 
 
-def _member_query() -> Select:
+def _member_query() -> Select[str, str, str | None, str, Role]:
     return (
         select(Person.userid, Person.name, Unit.name, Membership.task_force_id, Membership.role)
         .join(Membership, Membership.person_id == Person.id)
@@ -32,7 +33,7 @@ def _member_query() -> Select:
     )
 
 
-def _office_query(*columns: Any) -> Select:
+def _office_query(*columns: Any) -> Select[Any]:
     """The active office members' `columns`, by userid."""
     return (
         select(*columns)
@@ -42,7 +43,7 @@ def _office_query(*columns: Any) -> Select:
     )
 
 
-def _views(rows: Iterable) -> list[MemberView]:
+def _views(rows: Iterable[Sequence[Any]]) -> list[MemberView]:
     views = [MemberView(*row) for row in rows]
     return sorted(views, key=lambda v: (v.task_force_id, TASK_FORCE_ROLES.index(v.role), v.userid))
 
@@ -169,7 +170,7 @@ class RosterStore:
 
     async def lock(self) -> None:
         """Serialise roster imports; released when the transaction ends."""
-        if self.session.bind.dialect.name == "postgresql":
+        if dialect_name(self.session) == "postgresql":
             await self.session.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": ROSTER_LOCK}
             )

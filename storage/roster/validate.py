@@ -86,7 +86,7 @@ class _Resolver(Generic[T]):
     """Names through the knowledge aliases, each distinct spelling resolved once."""
 
     def __init__(self, resolve: Callable[[str], Resolution[T]]) -> None:
-        self._resolve = resolve
+        self._resolve: Callable[[str], Resolution[T]] = resolve
         self._seen: dict[str, tuple[T | None, str | None]] = {}
 
     def __call__(self, text: str) -> tuple[T | None, str | None]:
@@ -133,10 +133,10 @@ class RosterValidator:
         def problem(message: str) -> None:
             problems.append(Problem(raw.number, message))
 
-        cells = {name: clean(value) for name, value in raw.cells.items()}
-        for name in REQUIRED_COLUMNS:
-            if name != "专班" and not cells[name]:
-                problem(texts.BLANK_CELL.format(column=name))
+        cells = {column: clean(value) for column, value in raw.cells.items()}
+        for column in REQUIRED_COLUMNS:
+            if column != "专班" and not cells[column]:
+                problem(texts.BLANK_CELL.format(column=column))
 
         role = ROLE_WORDS.get(cells["角色"].replace(" ", "")) if cells["角色"] else None
         if cells["角色"] and role is None:
