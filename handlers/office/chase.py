@@ -39,7 +39,7 @@ async def chase(ctx: Context, args: str) -> None:
     targets = parse_targets(ctx.kb, target)
     quarter = await quarter_or_current(ctx, rest)
     overview = await quarter_overview(ctx, quarter)
-    if targets.everyone:
+    if targets.task_force is None:  # 全部
         rows = overview.pending
         if not rows:
             ctx.reply(texts.OFFICE_NONE_MISSING.format(quarter=quarter.label))
