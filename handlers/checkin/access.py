@@ -7,7 +7,7 @@ from core.roles import FILLER_ROLES
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
-from handlers.office.overview import person_names
+from handlers.names import person_names
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period

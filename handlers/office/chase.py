@@ -7,6 +7,7 @@ from core.office_commands import OfficeCommand
 from core.reports import ProgressState
 from handlers import texts
 from handlers.context import Context
+from handlers.names import listing, short_name
 from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
@@ -15,7 +16,6 @@ from handlers.office.common import (
     quarter_or_current,
     quarter_overview,
 )
-from handlers.office.names import listing, short_name
 from handlers.office.overview import Row
 from storage.periods import report_key
 

@@ -11,6 +11,7 @@ from core.quarters import Quarter
 from core.reports import ProgressState, ReportStatus
 from handlers import texts
 from handlers.context import Context
+from handlers.names import person_names, short_name
 from handlers.office import fields
 from handlers.office.args import (
     ArgumentError,
@@ -27,8 +28,7 @@ from handlers.office.common import (
     quarter_overview,
     when,
 )
-from handlers.office.names import short_name
-from handlers.office.overview import Row, person_names
+from handlers.office.overview import Row
 from storage.models import Report
 from storage.periods import report_key
 

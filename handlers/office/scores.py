@@ -11,6 +11,7 @@ from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
+from handlers.names import listing
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -21,7 +22,6 @@ from handlers.office.args import (
     resolve_indicator,
 )
 from handlers.office.common import audit, missing
-from handlers.office.names import listing
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.models import Score
