@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +47,7 @@ class HistoryRepository:
             found[version.report_id].append(version)
         return found
 
-    async def latest_answers(self) -> list[tuple[str, str, int, dict]]:
+    async def latest_answers(self) -> list[tuple[str, str, int, dict[str, Any]]]:
         """(period, task force, version, answers) of every report's latest version."""
         latest = (
             select(ReportVersion.report_id, func.max(ReportVersion.version).label("version"))
@@ -68,4 +69,7 @@ class HistoryRepository:
             )
             .order_by(Report.period_id.desc(), Report.task_force_id)
         )
-        return [tuple(row) for row in await self.session.execute(query)]  # type: ignore[misc]
+        return [
+            (period, tf, version, answers)
+            for period, tf, version, answers in await self.session.execute(query)
+        ]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import ConsoleNonce
 
 
@@ -17,6 +17,6 @@ class NonceRepository:
     async def spend(self, key: str, now: datetime) -> bool:
         """Mark `key` used; False when it was used before (a replayed link or code)."""
         statement = insert_ignoring_conflict(
-            ConsoleNonce.__table__, {"key": key, "used_at": now}, self.session.bind.dialect.name
+            ConsoleNonce.__table__, {"key": key, "used_at": now}, dialect_name(self.session)
         )
-        return (await self.session.execute(statement)).rowcount == 1
+        return (await rowcount(self.session, statement)) == 1

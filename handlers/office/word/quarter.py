@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from core.reports import ProgressState
 from handlers import texts
 from handlers.names import short_name
 from handlers.office.overview import STATES, Overview, days_late
@@ -27,7 +28,7 @@ def quarter_context(overview: Overview, today: date) -> dict[str, Any]:
     """What the template shows: title, summary, state counts, per task force, late, cases."""
     quarter = overview.quarter
     counts = overview.counts()
-    reported = counts["submitted"] + counts["accepted"]
+    reported = counts[ProgressState.SUBMITTED] + counts[ProgressState.ACCEPTED]
     rows = overview.rows
     late = [row for row in rows if days_late(row, overview.today) > 0]
     cases = [
