@@ -83,7 +83,7 @@ async def test_a_case_file_goes_to_wecom_and_its_media_id_is_stored(database_url
         data = FormData(quote_fields=False)  # as browsers send a file name: UTF-8
         for key, value in (FILLED | {"csrf": token}).items():
             data.add_field(key, value)
-        data.add_field("case.file.upload", "案例材料正文" * 6000, filename="案例.docx")
+        data.add_field("case_material", "案例材料正文" * 6000, filename="案例.docx")
         response = await h.client.post(f"{FORM}/submit", data=data)
         assert response.status == 200
         _, versions = await _report(h.sessions)
