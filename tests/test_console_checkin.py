@@ -10,8 +10,7 @@ from aiohttp import FormData
 from bot.console.answers import titles
 from core.clock import LOCAL_TZ
 from storage.repositories import Repositories
-from tests.console_support import console_harness, csrf_of, log_in, settings_of
-from tests.factories import outbox
+from tests.console_support import console_harness, csrf_of, log_in, queued, settings_of
 from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, TAX_LEADER, add_people, say
 
 FORM = "/console/checkin/paying_taxes"
@@ -70,7 +69,7 @@ async def test_submitting_the_form_stores_the_same_report_as_the_chat(
         expected = ANSWERS | {"case": {"formed": True, "title": "非接触式办税典型案例"}}
         expected["case"]["media_id"] = None
         assert versions[0].answers == expected
-        notices = {m.dedupe_key: m.recipient for m in await outbox(h.sessions)}
+        notices = {m.dedupe_key: m.recipient for m in await queued(h.sessions)}
         assert notices["checkin:2026Q4:paying_taxes:v1:office"] == OFFICE
         assert notices["checkin:2026Q4:paying_taxes:v1:leaders"] == TAX_LEADER
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from bot.dispatcher import Dispatcher
 from handlers.checkin.flow import LONG_ANSWER
 from handlers.routing import build_router
-from tests.console_support import CONSOLE_SECRET
-from tests.factories import outbox
+from tests.console_support import CONSOLE_SECRET, queued
 from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, reply_of, say
 
 PUBLIC = "https://zhuanban.example.gov.cn"
@@ -42,7 +41,7 @@ async def test_submission_notices_link_to_the_task_force_page(
         "确认提交",
     ):
         await say(chat, clock, answer, TAX_CONTACT)
-    notices = {m.recipient: m.payload["content"] for m in await outbox(sessions)}
+    notices = {m.recipient: m.text for m in await queued(sessions)}
     assert f"{PUBLIC}/console/task-forces/paying_taxes" in notices[OFFICE]
 
 
