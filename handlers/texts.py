@@ -510,3 +510,27 @@ PERIOD_STATUS_LOCKED = "已锁定"
 CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"
 TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"
+
+# Outbound messages shown in the terminal (bot/terminal.py) and delivery status (发送情况).
+TERMINAL_TO_USERS = "—— 发给 {userids} ——"
+TERMINAL_TO_ROBOT = "—— 发到办公室群（@{mentioned}）——"
+TERMINAL_TO_OTHER_ROBOT = "—— 发到群机器人 {robot}（@{mentioned}）——"
+TERMINAL_TO_CHAT = "—— 发到群聊 {chat_id} ——"
+TERMINAL_TO_TAG = "—— 发给标签 {tag_id} 的成员 ——"
+TERMINAL_NOBODY_MENTIONED = "无"
+TERMINAL_FILE = "［文件］{filename}"
+TERMINAL_CARD_UPDATE = "［卡片已更新：{label}］"
+TERMINAL_BUTTONS = "可选：{choices}"
+DELIVERY_ROUTES = {"app": "应用消息", "appchat": "群聊消息", "robot": "群机器人消息"}
+DELIVERY_BLOCKED = (
+    "【发送受阻】企业微信拒绝了本助手的{route}（错误码 {errcode}）：{fix}"
+    "期间的消息都已保留，修复后自动补发。发送“发送情况”可查看。"
+)
+DELIVERY_FIX_IP = "请管理员在企业微信管理后台把服务器 IP {ip} 加入本应用的“企业可信IP”。"
+DELIVERY_FIX_PERMISSION = "本应用没有这项接口权限，请管理员检查应用的可见范围和接口权限。"
+DELIVERY_FIX_SECRET = (
+    "应用 Secret 或企业 ID 配置不对，"
+    "请运维人员核对 ZHUANBAN_WECOM_SECRET 和 ZHUANBAN_WECOM_CORP_ID。"
+)
+DELIVERY_FIX_OTHER = "请运维人员查看日志中的 delivery blocked 记录。"
+DELIVERY_RESUMED = "【发送已恢复】{route}又能正常发出了，积压的消息正在补发。"

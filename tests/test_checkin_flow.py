@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from core.clock import LOCAL_TZ
-from core.messages import Kind
+from core.messages import Kind, ToUsers
 from storage.repositories import Repositories
 from tests.chat import Chat
 from tests.checkin_support import (
@@ -52,10 +52,11 @@ async def test_complete_report_in_at_most_12_messages(dispatcher, sessions, cloc
     [version] = await versions_of(sessions)
     assert version.answers == report.answers and version.submitted_by == CONTACT
 
-    notices = {message.recipient: message.payload["content"] for message in await outbox(sessions)}
-    assert set(notices) == {LEADER, "|".join(sorted(OFFICE))}
-    assert "李四" in notices[LEADER] and "第1版" in notices[LEADER]
-    office_notice = notices["|".join(sorted(OFFICE))]
+    notices = {m.outbound.to: m.outbound.body.text for m in await outbox(sessions)}
+    assert set(notices) == {ToUsers.of(LEADER), ToUsers(tuple(OFFICE))}
+    leader_notice = notices[ToUsers.of(LEADER)]
+    assert "李四" in leader_notice and "第1版" in leader_notice
+    office_notice = notices[ToUsers(tuple(OFFICE))]
     assert "\n" not in office_notice and "纳税指标专班" in office_notice
 
     # The flow is over: a question goes to the knowledge again.
@@ -211,8 +212,8 @@ async def test_late_submission_is_flagged_in_receipt_and_notice(dispatcher, sess
     assert "晚于截止日期2026年11月20日（周五），已记为逾期" in receipt
     report = await report_of(sessions)
     assert report is not None and report.late
-    office = [m for m in await outbox(sessions) if m.recipient == "|".join(sorted(OFFICE))]
-    assert "逾期" in office[0].payload["content"]
+    office = [m for m in await outbox(sessions) if m.outbound.to == ToUsers(tuple(OFFICE))]
+    assert "逾期" in office[0].outbound.body.text
 
 
 async def test_other_start_words_and_time_shown_in_shanghai(dispatcher, sessions, clock):

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from core.messages import ToUsers
 from storage.repositories import Repositories
 from tests.factories import outbox
 from tests.office_support import (
@@ -90,8 +91,8 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         OFFICE,
     )
     [notice] = await outbox(sessions)
-    assert notice.recipient == TAX_CONTACT
-    assert "截止日期已延至12月30日。原因：负责同志出差 一周" in notice.payload["content"]
+    assert notice.outbound.to == ToUsers.of(TAX_CONTACT)
+    assert "截止日期已延至12月30日。原因：负责同志出差 一周" in notice.outbound.body.text
     [entry] = await audit_entries(sessions, "extension")
     assert (entry.action, entry.entity_key) == ("report.extend", "2026Q4/paying_taxes")
 
@@ -143,7 +144,7 @@ async def test_exemption(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "免报 纳税 2026Q4 本季度无新增工作"))
     assert text == "已免除纳税2026年第四季度的填报，并通知了该专班联系人。"
     [notice] = await outbox(sessions)
-    assert notice.payload["content"] == (
+    assert notice.outbound.body.text == (
         "【免报】纳税指标专班2026年第四季度工作情况无需填报。原因：本季度无新增工作"
     )
     [entry] = await audit_entries(sessions, "exemption")

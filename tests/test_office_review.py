@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.messages import ToUsers
 from storage.repositories import Repositories
 from tests.factories import outbox
 from tests.office_support import (
@@ -83,8 +84,8 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert shown.startswith("纳税指标专班 · 2026年第四季度\n状态：已退回（第1版")
     assert shown.endswith("审核：已退回（王主任 11-25 11:07）：请补充滞后指标的整改时限")
     [notice] = await outbox(sessions)
-    assert notice.recipient == TAX_CONTACT
-    assert "意见：请补充滞后指标的整改时限" in notice.payload["content"]
+    assert notice.outbound.to == ToUsers.of(TAX_CONTACT)
+    assert "意见：请补充滞后指标的整改时限" in notice.outbound.body.text
     [entry] = [e for e in await audit_entries(sessions, "report") if e.action == "report.return"]
     assert entry.before == {"status": "submitted", "version": 1}
     assert entry.after["comment"] == "请补充滞后指标的整改时限"
@@ -108,7 +109,7 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert "审核：已通过（王主任 11-25 13:07）" in reply_of(
         await say(dispatcher, clock, "版本 纳税")
     )
-    accepted = [m for m in await outbox(sessions) if "【通过】" in m.payload["content"]]
+    accepted = [m for m in await outbox(sessions) if "【通过】" in m.outbound.body.text]
     assert len(accepted) == 1
 
 

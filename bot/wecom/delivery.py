@@ -31,7 +31,7 @@ from bot.dispatcher import Dispatcher
 from bot.wecom import cards
 from bot.wecom.textsplit import TEXT_LIMIT
 from core.clock import Clock
-from core.messages import FeedResult, Incoming, Kind, Reply
+from core.messages import Body, Card, FeedResult, Incoming, Kind, Outbound, Reply, Text, ToUsers
 from core.settings import Settings
 from storage.repositories.deferred import DeferredReplyRepository
 from storage.repositories.outbox import OutboxRepository
@@ -56,15 +56,15 @@ def passive_text(replies: tuple[Reply, ...]) -> str | None:
     return text if len(text.encode()) <= TEXT_LIMIT else None
 
 
-def reply_rows(replies: tuple[Reply, ...]) -> list[tuple[str, dict[str, Any]]]:
-    """(msgtype, payload) of the outbox rows that carry these replies."""
-    rows: list[tuple[str, dict[str, Any]]] = []
+def reply_bodies(replies: tuple[Reply, ...]) -> list[Body]:
+    """The outbox messages that carry these replies: a card where buttons fit one."""
+    bodies: list[Body] = []
     for reply in replies:
         if cards.can_be_card(reply.buttons):
-            rows.append(("card", reply.to_json()))
+            bodies.append(Card(reply.text, reply.buttons, reply.title))
         elif reply.text:
-            rows.append(("text", {"content": reply.text}))
-    return rows
+            bodies.append(Text(reply.text))
+    return bodies
 
 
 def incoming_to_json(message: Incoming) -> dict[str, str]:
@@ -149,12 +149,10 @@ class ReplyDelivery:
         now = self._clock.now()
         async with self._sessions() as session, session.begin():
             outbox = OutboxRepository(session)
-            for index, (msgtype, payload) in enumerate(reply_rows(result.replies)):
+            to = ToUsers.of(message.user_id)
+            for index, body in enumerate(reply_bodies(result.replies)):
                 await outbox.enqueue(
-                    channel="user",
-                    recipient=message.user_id,
-                    msgtype=msgtype,
-                    payload=payload,
+                    Outbound(to, body),
                     source="reply",
                     now=now,
                     dedupe_key=f"reply:{message.msg_id}:{index}",
