@@ -49,6 +49,7 @@ OFFICE_USAGE = {
     "案例": "案例 [年]　例：案例 2026",
     "成绩": "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
     "晾晒": "晾晒 <年>　例：晾晒 2026",
+    "发送情况": "发送情况 [重发]　例：发送情况",
 }
 OFFICE_HELP = (
     "区营商环境办公室命令（[ ]内可省略，不写季度即当前季度；专班可用简称）：\n"
@@ -511,16 +512,18 @@ CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"
 TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"
 
-# Outbound messages shown in the terminal (bot/terminal.py) and delivery status (发送情况).
-TERMINAL_TO_USERS = "—— 发给 {userids} ——"
-TERMINAL_TO_ROBOT = "—— 发到办公室群（@{mentioned}）——"
-TERMINAL_TO_OTHER_ROBOT = "—— 发到群机器人 {robot}（@{mentioned}）——"
-TERMINAL_TO_CHAT = "—— 发到群聊 {chat_id} ——"
-TERMINAL_TO_TAG = "—— 发给标签 {tag_id} 的成员 ——"
-TERMINAL_NOBODY_MENTIONED = "无"
-TERMINAL_FILE = "［文件］{filename}"
-TERMINAL_CARD_UPDATE = "［卡片已更新：{label}］"
-TERMINAL_BUTTONS = "可选：{choices}"
+# Outbound messages as people read them (handlers/outbound.py: the terminal, 发送情况).
+OUTBOUND_TO_USERS = "{userids}"
+OUTBOUND_TO_OFFICE_ROBOT = "办公室群（@{mentioned}）"
+OUTBOUND_TO_ROBOT = "群机器人 {robot}（@{mentioned}）"
+OUTBOUND_TO_CHAT = "群聊 {chat_id}"
+OUTBOUND_TO_TAG = "标签 {tag_id} 的成员"
+OUTBOUND_NOBODY_MENTIONED = "无"
+OUTBOUND_FILE = "［文件］{filename}"
+OUTBOUND_CARD_UPDATE = "［卡片已更新：{label}］"
+OUTBOUND_BUTTONS = "可选：{choices}"
+TERMINAL_HEADING = "—— 发给 {to} ——"
+TERMINAL_HEADING_GROUP = "—— 发到{to}——"
 DELIVERY_ROUTES = {"app": "应用消息", "appchat": "群聊消息", "robot": "群机器人消息"}
 DELIVERY_BLOCKED = (
     "【发送受阻】企业微信拒绝了本助手的{route}（错误码 {errcode}）：{fix}"
@@ -534,3 +537,24 @@ DELIVERY_FIX_SECRET = (
 )
 DELIVERY_FIX_OTHER = "请运维人员查看日志中的 delivery blocked 记录。"
 DELIVERY_RESUMED = "【发送已恢复】{route}又能正常发出了，积压的消息正在补发。"
+DELIVERY_CHANNELS = {
+    "users": "发给成员的消息",
+    "tag": "发给标签成员的消息",
+    "chat": "群聊消息",
+    "robot": "群机器人消息",
+}
+DELIVERY_STATUS_TITLE = "发送情况（{time}）"
+DELIVERY_STATUS_COUNTS = (
+    "待发送 {queued} 条，发送中 {sending} 条，已发出 {sent} 条，发送失败 {failed} 条"
+)
+DELIVERY_STATUS_OLDEST = "最早一条待发送的消息排队于 {time}"
+DELIVERY_STATUS_OK = "发送通道正常。"
+DELIVERY_STATUS_BLOCKED = "⚠ {channel}暂停发送（自 {since}，错误码 {errcode}）：{reason}"
+DELIVERY_STATUS_FAILED_TITLE = "发送失败的消息（最近 {count} 条）："
+DELIVERY_STATUS_FAILED_LINE = "#{id} {time} → {to}：{summary}（{error}）"
+DELIVERY_STATUS_RETRY_HINT = (
+    "回复“发送情况 重发”把失败的消息重新排队发送；暂停的通道也会立即再试一次。"
+)
+DELIVERY_RETRIED = "已把 {count} 条发送失败的消息重新排队发送{blocks}。"
+DELIVERY_RETRIED_BLOCKS = "，暂停的通道将立即再试一次"
+DELIVERY_RETRY_WORDS = ("重发", "重试")

@@ -183,7 +183,8 @@ class OutboxMessage(Base):
 class DeliveryBlock(Base):
     """A kind of send (by address kind) the transport refuses until an operator acts
     (WeCom 60020: the server IP is not trusted; 48002: API not allowed). Its messages wait;
-    one is tried again at `retry_at`, and a success removes the block."""
+    one is tried again at `retry_at`, and a success removes the block. `reason` says what
+    to do, in the office's words."""
 
     __tablename__ = "delivery_blocks"
 

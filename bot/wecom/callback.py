@@ -12,9 +12,10 @@ from datetime import timedelta
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.failures import FailureLog
 from bot.wecom import Refused, cards
 from bot.wecom.crypto import CallbackCrypto
-from bot.wecom.delivery import ReplyDelivery, Unavailable
+from bot.wecom.delivery import ReplyDelivery
 from bot.wecom.parse import (
     CallbackQuery,
     WeComMessage,
@@ -84,6 +85,7 @@ class Callback:
             settings.wecom_token, settings.wecom_aes_key, settings.wecom_corp_id
         )
         self._nonces = NonceCache(timedelta(seconds=settings.wecom_timestamp_window))
+        self._failures = FailureLog(log, clock)
 
     # -- GET: the admin console saves the callback URL -------------------------------------
 
@@ -133,16 +135,16 @@ class Callback:
                     incoming, passive_ok=passive_ok, deadline=deadline
                 )
                 path = "passive" if replies_text else "not passive"
-        except Unavailable:
-            log.warning(
-                "callback answered 503 so WeCom delivers it again",
-                extra={"msg_key": message.dedupe_key},
+        except Exception as error:
+            # Nothing durable yet (the database is away, most likely): a non-200 makes WeCom
+            # deliver the message again. One log line per kind of failure a minute, counted.
+            self._failures.record(
+                "callback answered 503 so WeCom delivers again",
+                error,
+                msg_key=message.dedupe_key,
             )
             return web.Response(status=503)
-        except Exception:
-            # Our side failed (the database, most likely): WeCom retries a non-200 later.
-            log.exception("callback failed", extra={"msg_key": message.dedupe_key})
-            return web.Response(status=503)
+        self._failures.recovered("callback answered 503 so WeCom delivers again")
         log.info(
             "callback handled",
             extra={

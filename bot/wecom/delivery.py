@@ -28,11 +28,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import Dispatcher
+from bot.failures import FailureLog
 from bot.wecom import cards
 from bot.wecom.textsplit import TEXT_LIMIT
 from core.clock import Clock
 from core.messages import Body, Card, FeedResult, Incoming, Kind, Outbound, Reply, Text, ToUsers
 from core.settings import Settings
+from storage.db import StorageUnavailable
 from storage.repositories.deferred import DeferredReplyRepository
 from storage.repositories.outbox import OutboxRepository
 
@@ -102,6 +104,7 @@ class ReplyDelivery:
         self._budget = settings.wecom_reply_budget
         self._on_queued = on_queued
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._failures = FailureLog(log, clock)
 
     async def respond(self, message: Incoming, *, passive_ok: bool, deadline: float) -> str:
         """Hand the message to the core; return the text to give passively ("": answer with
@@ -129,8 +132,8 @@ class ReplyDelivery:
                         message.msg_id, incoming_to_json(message), self._clock.now()
                     )
         except Exception as error:
-            # Without the row a later reply could double a passive one; let WeCom retry.
-            log.warning("could not defer the reply", extra={"msg_key": message.msg_id})
+            # Without the row a later reply could double a passive one; let WeCom retry
+            # (the callback logs it).
             raise Unavailable from error
 
     async def _is_deferred(self, msg_key: str) -> bool:
@@ -181,8 +184,10 @@ class ReplyDelivery:
 
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background reply task failed", exc_info=task.exception())
+        error = None if task.cancelled() else task.exception()
+        if error is not None and not isinstance(error, StorageUnavailable):
+            # StorageUnavailable reached the callback, which answered 503 and logged it.
+            self._failures.record("background reply task", error)
 
     async def drain(self) -> None:
         """Graceful shutdown: let every running handler finish and queue its replies."""

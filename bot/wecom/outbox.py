@@ -311,7 +311,7 @@ class OutboxWorker:
         explanation = error.explain()
         async with self._sessions() as session, session.begin():
             new = await DeliveryBlockRepository(session).block(
-                ROUTES[route], error.errcode, explanation, now, now + CONFIG_PAUSE
+                ROUTES[route], error.errcode, alerts.fix_text(error), now, now + CONFIG_PAUSE
             )
             if new:
                 await alerts.queue_blocked(

@@ -105,9 +105,12 @@ class OutboxRepository:
         if rows:
             await self.session.execute(insert(OutboxMessage), rows)
 
-    async def by_status(self, status: str, *, limit: int | None = None) -> list[OutboxMessage]:
-        query = select(OutboxMessage).where(OutboxMessage.status == status)
-        return list(await self.session.scalars(query.order_by(OutboxMessage.id).limit(limit)))
+    async def by_status(
+        self, status: str, *, limit: int | None = None, newest_first: bool = False
+    ) -> list[OutboxMessage]:
+        order = OutboxMessage.id.desc() if newest_first else OutboxMessage.id
+        query = select(OutboxMessage).where(OutboxMessage.status == status).order_by(order)
+        return list(await self.session.scalars(query.limit(limit)))
 
     async def counts(self) -> OutboxCounts:
         table = OutboxMessage.__table__
@@ -249,6 +252,11 @@ class DeliveryBlockRepository:
                     .values(errcode=errcode, reason=reason, retry_at=retry_at)
                 )
         return new
+
+    async def make_due(self, now: datetime) -> int:
+        """Try every blocked kind of send again at the next tick (after a fix)."""
+        table = DeliveryBlock.__table__
+        return (await self.session.execute(update(table).values(retry_at=now))).rowcount
 
     async def clear(self, channels: Iterable[str] | None = None) -> list[str]:
         """Lift these blocks (or all); returns the channels that were blocked."""
