@@ -22,6 +22,7 @@ from bot.wecom.callback import Callback
 from bot.wecom.client import WeComClient
 from bot.wecom.delivery import ReplyDelivery
 from bot.wecom.outbox import OutboxWorker
+from bot.wecom.spool import Spool
 from core.clock import Clock
 from core.settings import Settings
 from handlers.routing import Router
@@ -82,8 +83,9 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
         client = WeComClient(app[HTTP], settings, runtime.clock)
         app[CLIENT] = client
         worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings)
+        spool = Spool(settings.wecom_spool_dir) if settings.wecom_spool_dir else None
         delivery = ReplyDelivery(
-            runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick
+            runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick, spool
         )
         worker.recover = delivery.recover
         app[WORKER], app[DELIVERY] = worker, delivery

@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from bot.wecom.delivery import incoming_to_json
 from bot.wecom.outbox import BACKOFF_CAP, CONFIG_PAUSE, RATE_LIMIT_PAUSE
-from core.messages import Outbound, Text, ToRobot, ToTag, ToUsers
+from bot.wecom.spool import Spool
+from core.messages import Incoming, Outbound, Text, ToRobot, ToTag, ToUsers
 from handlers import texts
 from storage.models import InboundMessage, OutboxMessage
 from storage.repositories import Repositories
@@ -227,3 +229,56 @@ async def test_database_gone_503_then_each_message_answered_once_in_order(
             assert await rows(h) == []  # all answered passively: nothing queued twice
     finally:
         await proxy.close()
+
+
+async def test_with_a_spool_an_outage_is_answered_200_and_replayed_in_order_once(
+    database_url, engine, clock, tmp_path
+):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("cutting the connection needs a database server (a proxy in between)")
+    url = make_url(database_url)
+    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    await proxy.start()
+    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    try:
+        async with wecom_harness(proxied, clock, wecom_spool_dir=tmp_path / "spool") as h:
+            assert await h.user.say("zhangsan", "帮助") == texts.HELP
+            proxy.cut()
+            said = [("zhangsan", "谁牵头纳税"), ("lisi", "帮助"), ("zhangsan", "谁牵头获得电力")]
+            deliveries = [h.user.prepare(h.user.text_xml(user, text)) for user, text in said]
+            for delivery in deliveries:
+                response = await h.user.deliver(delivery)
+                assert (response.status, await response.text()) == (200, "")
+            again = await h.user.deliver(deliveries[0])  # a 200 lost on the way: WeCom again
+            assert again.status == 200
+            assert len(list((tmp_path / "spool").glob("*.json"))) == 4
+
+            proxy.restore()
+            # Back, but the spool is not empty yet: a new message lines up behind it.
+            later = await h.user.deliver(h.user.prepare(h.user.text_xml("zhangsan", "帮助")))
+            assert (later.status, await later.text()) == (200, "")
+            await h.send_outbox()
+            answers = [s.text for s in h.api.seen_by("zhangsan")]
+            assert len(answers) == 3
+            assert "税务局" in answers[0] and "工信局" in answers[1] and answers[2] == texts.HELP
+            assert [s.text for s in h.api.seen_by("lisi")] == [texts.HELP]
+            assert list((tmp_path / "spool").glob("*.json")) == []
+            # The spool is empty: answers are passive again.
+            assert await h.user.say("lisi", "帮助") == texts.HELP
+    finally:
+        await proxy.close()
+
+
+async def test_a_spool_left_by_a_stopped_server_is_replayed_at_the_next_start(
+    database_url, engine, clock, tmp_path
+):
+    spool = Spool(tmp_path / "spool")
+    for n, text in enumerate(("谁牵头纳税", "帮助")):
+        message = Incoming("zhangsan", text, f"wecom:msg:left-{n}", clock.now())
+        await spool.put(message, incoming_to_json(message))
+    async with wecom_harness(database_url, clock, wecom_spool_dir=tmp_path / "spool") as h:
+        await h.send_outbox()
+        answers = [s.text for s in h.api.seen_by("zhangsan")]
+        assert len(answers) == 2 and "税务局" in answers[0] and answers[1] == texts.HELP
+        await h.send_outbox()
+        assert len(h.api.seen_by("zhangsan")) == 2

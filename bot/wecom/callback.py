@@ -37,6 +37,8 @@ FILE_TYPES = frozenset({"image", "video", "file"})
 """Media the core takes as a file (a typical case's attachment, say): its MediaId, valid for
 three days, reaches the core as Kind.FILE."""
 UNREADABLE_TYPES = frozenset({"voice", "location", "link"})
+UNAVAILABLE = "callback answered 503 so WeCom delivers again"
+SPOOLED = "callback kept the message in the spool (database unavailable)"
 
 
 class NonceCache:
@@ -125,26 +127,34 @@ class Callback:
         except Refused as refused:
             return self._refuse(request, refused)
 
+        incoming: Incoming | None = None
+        spool = self._delivery.spool
         try:
             incoming, passive_ok = await self._to_incoming(message)
             if incoming is None:
                 replies_text = texts.TEXT_ONLY if message.msg_type in UNREADABLE_TYPES else ""
                 path = "transport"
+            elif spool is not None and spool.pending:
+                # Messages wait in the spool: this one joins them, so order is kept.
+                await self._delivery.spool_message(incoming)
+                replies_text, path = "", "spooled"
             else:
                 replies_text = await self._delivery.respond(
                     incoming, passive_ok=passive_ok, deadline=deadline
                 )
                 path = "passive" if replies_text else "not passive"
         except Exception as error:
-            # Nothing durable yet (the database is away, most likely): a non-200 makes WeCom
-            # deliver the message again. One log line per kind of failure a minute, counted.
-            self._failures.record(
-                "callback answered 503 so WeCom delivers again",
-                error,
-                msg_key=message.dedupe_key,
-            )
-            return web.Response(status=503)
-        self._failures.recovered("callback answered 503 so WeCom delivers again")
+            # Nothing durable yet (the database is away, most likely): keep the message in
+            # the spool, or answer non-200 so that WeCom delivers it again. One log line per
+            # kind of failure a minute, counted.
+            if not await self._spooled(incoming):
+                self._failures.record(UNAVAILABLE, error, msg_key=message.dedupe_key)
+                return web.Response(status=503)
+            self._failures.record(SPOOLED, error, msg_key=message.dedupe_key)
+            replies_text, path = "", "spooled"
+        else:
+            self._failures.recovered(UNAVAILABLE)
+            self._failures.recovered(SPOOLED)
         log.info(
             "callback handled",
             extra={
@@ -158,6 +168,17 @@ class Callback:
         if not replies_text:
             return web.Response(text="")
         return self._passive(message, replies_text)
+
+    async def _spooled(self, incoming: Incoming | None) -> bool:
+        """Keep the message in the spool when there is one; False when it could not be."""
+        if incoming is None or self._delivery.spool is None:
+            return False
+        try:
+            await self._delivery.spool_message(incoming)
+        except OSError as error:
+            self._failures.record("spooling a message", error)
+            return False
+        return True
 
     async def _read_body(self, request: web.Request) -> bytes:
         limit = self._settings.wecom_max_body

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.dispatcher import Dispatcher
 from bot.failures import FailureLog
 from bot.wecom import cards
+from bot.wecom.spool import Spool
 from bot.wecom.textsplit import TEXT_LIMIT
 from core.clock import Clock
 from core.messages import Body, Card, FeedResult, Incoming, Kind, Outbound, Reply, Text, ToUsers
@@ -97,6 +98,7 @@ class ReplyDelivery:
         clock: Clock,
         settings: Settings,
         on_queued: Callable[[], None],
+        spool: Spool | None = None,
     ) -> None:
         self._dispatcher = dispatcher
         self._sessions = sessions
@@ -105,6 +107,7 @@ class ReplyDelivery:
         self._on_queued = on_queued
         self._tasks: set[asyncio.Task[Any]] = set()
         self._failures = FailureLog(log, clock)
+        self.spool = spool
 
     async def respond(self, message: Incoming, *, passive_ok: bool, deadline: float) -> str:
         """Hand the message to the core; return the text to give passively ("": answer with
@@ -164,8 +167,31 @@ class ReplyDelivery:
                 await DeferredReplyRepository(session).release(message.msg_id, now)
         self._on_queued()
 
+    async def spool_message(self, message: Incoming) -> None:
+        """Keep the message on disk to handle once the database is back (see Spool)."""
+        assert self.spool is not None
+        await self.spool.put(message, incoming_to_json(message))
+
+    async def replay_spool(self) -> int:
+        """Handle spooled messages in arrival order and queue their replies; stops at the
+        first that cannot be made durable (the database is still away)."""
+        if self.spool is None:
+            return 0
+        replayed = 0
+        for path in self.spool.entries():
+            message = incoming_from_json(self.spool.read(path))
+            result = await self._dispatcher.feed(message)
+            await self.queue_replies(message, result)
+            self.spool.remove(path)
+            replayed += 1
+        if replayed:
+            log.warning("spooled messages answered", extra={"count": replayed})
+        return replayed
+
     async def recover(self) -> int:
-        """Queue the replies of deferred messages whose handler died; returns how many."""
+        """Replay the spool, then queue the replies of deferred messages whose handler
+        died; returns how many messages were recovered."""
+        replayed = await self.replay_spool()
         now = self._clock.now()
         async with self._sessions() as session:
             stale = await DeferredReplyRepository(session).stale(now - STALE_AFTER)
@@ -174,7 +200,7 @@ class ReplyDelivery:
             log.warning("recovering a deferred reply", extra={"msg_key": message.msg_id})
             result = await self._dispatcher.feed(message)
             await self.queue_replies(message, result, release=True)
-        return len(messages)
+        return replayed + len(messages)
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coroutine)
