@@ -6,6 +6,8 @@ Against the loopback fake WeCom API and the real databases; time is the injected
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
@@ -190,83 +192,88 @@ async def test_robot_refused_alerts_the_office_members_by_app(
 # -- the database gone and back -------------------------------------------------------------
 
 
-async def test_database_gone_503_then_each_message_answered_once_in_order(
-    database_url, engine, clock, caplog
-):
+@asynccontextmanager
+async def database_behind_proxy(database_url: str) -> AsyncIterator[tuple[str, TcpProxy]]:
+    """The test database's URL through a proxy that can cut the line, and the proxy."""
     if not database_url.startswith("postgresql"):
         pytest.skip("cutting the connection needs a database server (a proxy in between)")
     url = make_url(database_url)
     proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
     await proxy.start()
-    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     try:
-        async with wecom_harness(proxied, clock) as h:
-            assert await h.user.say("zhangsan", "帮助") == texts.HELP
-            proxy.cut()
-            said = [("zhangsan", "谁牵头纳税"), ("lisi", "帮助"), ("zhangsan", "谁牵头获得电力")]
-            deliveries = [h.user.prepare(h.user.text_xml(user, text)) for user, text in said]
-            with caplog.at_level(logging.WARNING):
-                for _ in range(3):  # WeCom tries each message again while we are down
-                    statuses = [(await h.user.deliver(d)).status for d in deliveries]
-                    assert statuses == [503, 503, 503]
-            errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-            # One line per kind of failure, not a traceback per message (9 requests).
-            assert len([r for r in errors if r.exc_info]) <= 2
-            assert len(errors) <= 3
-
-            proxy.restore()
-            answers = []
-            for delivery in deliveries:  # WeCom delivers again, in order
-                response = await h.user.deliver(delivery)
-                assert response.status == 200
-                answers.append(h.user.read_passive(await response.text()).content)
-            assert "税务局" in answers[0] and answers[1] == texts.HELP and "工信局" in answers[2]
-            # A late duplicate of an answered message gets the stored answer, not a second one.
-            again = await h.user.deliver(deliveries[0])
-            assert h.user.read_passive(await again.text()).content == answers[0]
-            async with h.sessions() as session:
-                assert await session.scalar(select(func.count(InboundMessage.msg_key))) == 4
-            assert await rows(h) == []  # all answered passively: nothing queued twice
+        yield (
+            url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False),
+            proxy,
+        )
     finally:
         await proxy.close()
+
+
+async def test_database_gone_503_then_each_message_answered_once_in_order(
+    database_url, engine, clock, caplog
+):
+    async with (
+        database_behind_proxy(database_url) as (proxied, proxy),
+        wecom_harness(proxied, clock) as h,
+    ):
+        assert await h.user.say("zhangsan", "帮助") == texts.HELP
+        proxy.cut()
+        said = [("zhangsan", "谁牵头纳税"), ("lisi", "帮助"), ("zhangsan", "谁牵头获得电力")]
+        deliveries = [h.user.prepare(h.user.text_xml(user, text)) for user, text in said]
+        with caplog.at_level(logging.WARNING):
+            for _ in range(3):  # WeCom tries each message again while we are down
+                statuses = [(await h.user.deliver(d)).status for d in deliveries]
+                assert statuses == [503, 503, 503]
+        errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        # One line per kind of failure, not a traceback per message (9 requests).
+        assert len([r for r in errors if r.exc_info]) <= 2
+        assert len(errors) <= 3
+
+        proxy.restore()
+        answers = []
+        for delivery in deliveries:  # WeCom delivers again, in order
+            response = await h.user.deliver(delivery)
+            assert response.status == 200
+            answers.append(h.user.read_passive(await response.text()).content)
+        assert "税务局" in answers[0] and answers[1] == texts.HELP and "工信局" in answers[2]
+        # A late duplicate of an answered message gets the stored answer, not a second one.
+        again = await h.user.deliver(deliveries[0])
+        assert h.user.read_passive(await again.text()).content == answers[0]
+        async with h.sessions() as session:
+            assert await session.scalar(select(func.count(InboundMessage.msg_key))) == 4
+        assert await rows(h) == []  # all answered passively: nothing queued twice
 
 
 async def test_with_a_spool_an_outage_is_answered_200_and_replayed_in_order_once(
     database_url, engine, clock, tmp_path
 ):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("cutting the connection needs a database server (a proxy in between)")
-    url = make_url(database_url)
-    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
-    await proxy.start()
-    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    try:
-        async with wecom_harness(proxied, clock, wecom_spool_dir=tmp_path / "spool") as h:
-            assert await h.user.say("zhangsan", "帮助") == texts.HELP
-            proxy.cut()
-            said = [("zhangsan", "谁牵头纳税"), ("lisi", "帮助"), ("zhangsan", "谁牵头获得电力")]
-            deliveries = [h.user.prepare(h.user.text_xml(user, text)) for user, text in said]
-            for delivery in deliveries:
-                response = await h.user.deliver(delivery)
-                assert (response.status, await response.text()) == (200, "")
-            again = await h.user.deliver(deliveries[0])  # a 200 lost on the way: WeCom again
-            assert again.status == 200
-            assert len(list((tmp_path / "spool").glob("*.json"))) == 4
+    async with (
+        database_behind_proxy(database_url) as (proxied, proxy),
+        wecom_harness(proxied, clock, wecom_spool_dir=tmp_path / "spool") as h,
+    ):
+        assert await h.user.say("zhangsan", "帮助") == texts.HELP
+        proxy.cut()
+        said = [("zhangsan", "谁牵头纳税"), ("lisi", "帮助"), ("zhangsan", "谁牵头获得电力")]
+        deliveries = [h.user.prepare(h.user.text_xml(user, text)) for user, text in said]
+        for delivery in deliveries:
+            response = await h.user.deliver(delivery)
+            assert (response.status, await response.text()) == (200, "")
+        again = await h.user.deliver(deliveries[0])  # a 200 lost on the way: WeCom again
+        assert again.status == 200
+        assert len(list((tmp_path / "spool").glob("*.json"))) == 4
 
-            proxy.restore()
-            # Back, but the spool is not empty yet: a new message lines up behind it.
-            later = await h.user.deliver(h.user.prepare(h.user.text_xml("zhangsan", "帮助")))
-            assert (later.status, await later.text()) == (200, "")
-            await h.send_outbox()
-            answers = [s.text for s in h.api.seen_by("zhangsan")]
-            assert len(answers) == 3
-            assert "税务局" in answers[0] and "工信局" in answers[1] and answers[2] == texts.HELP
-            assert [s.text for s in h.api.seen_by("lisi")] == [texts.HELP]
-            assert list((tmp_path / "spool").glob("*.json")) == []
-            # The spool is empty: answers are passive again.
-            assert await h.user.say("lisi", "帮助") == texts.HELP
-    finally:
-        await proxy.close()
+        proxy.restore()
+        # Back, but the spool is not empty yet: a new message lines up behind it.
+        later = await h.user.deliver(h.user.prepare(h.user.text_xml("zhangsan", "帮助")))
+        assert (later.status, await later.text()) == (200, "")
+        await h.send_outbox()
+        answers = [s.text for s in h.api.seen_by("zhangsan")]
+        assert len(answers) == 3
+        assert "税务局" in answers[0] and "工信局" in answers[1] and answers[2] == texts.HELP
+        assert [s.text for s in h.api.seen_by("lisi")] == [texts.HELP]
+        assert list((tmp_path / "spool").glob("*.json")) == []
+        # The spool is empty: answers are passive again.
+        assert await h.user.say("lisi", "帮助") == texts.HELP
 
 
 async def test_a_spool_left_by_a_stopped_server_is_replayed_at_the_next_start(

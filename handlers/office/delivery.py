@@ -9,6 +9,7 @@ from core.clock import local
 from handlers import texts
 from handlers.context import Context
 from handlers.outbound import address_label, summary
+from storage.models import OutboxMessage
 from storage.repositories import Repositories
 from storage.repositories.outbox import FAILED, DeliveryBlockRepository
 
@@ -54,7 +55,7 @@ async def status_text(repos: Repositories, now: datetime) -> str:
     return "\n".join(lines)
 
 
-def failed_line(row) -> str:
+def failed_line(row: OutboxMessage) -> str:
     message = row.outbound
     return texts.DELIVERY_STATUS_FAILED_LINE.format(
         id=row.id,
