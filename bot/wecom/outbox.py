@@ -209,8 +209,8 @@ class OutboxWorker:
         return handled
 
     async def _probe_blocked(self) -> int:
-        """Load the blocks; for each route whose next try is due, send its oldest message
-        alone (a success lifts the block)."""
+        """Load the blocks; for each blocked channel whose next try is due, send its oldest
+        message alone (a success lifts the block; with nothing waiting it is lifted)."""
         now = self._clock.now()
         async with self._sessions() as session, session.begin():
             blocks_repo = DeliveryBlockRepository(session)
@@ -219,12 +219,17 @@ class OutboxWorker:
             due = [block for block in blocks if block.retry_at <= now]
             probes: list[OutboxMessage] = []
             for block in due:
+                claimed = await OutboxRepository(session).claim_due(
+                    now, now + LEASE, 1, only_channels=[block.channel]
+                )
+                if not claimed:  # nothing waits there: the next refusal blocks it again
+                    await blocks_repo.clear([block.channel])
+                    self._blocked.discard(block.channel)
+                    continue
                 await blocks_repo.block(
                     [block.channel], block.errcode, block.reason, now, now + CONFIG_PAUSE
                 )
-                probes += await OutboxRepository(session).claim_due(
-                    now, now + LEASE, 1, only_channels=[block.channel]
-                )
+                probes += claimed
         for row in probes:
             await self._deliver(row)
         return len(probes)
