@@ -66,3 +66,9 @@ async def test_outbox_commands_show_and_requeue_parked_messages(database_url, se
         assert block.retry_at < LATER  # a blocked route is tried at the next tick
     code, listed = await run(database_url, "outbox", "list", "--failed")
     assert (code, listed.strip()) == (0, "没有符合条件的消息。")
+
+
+async def test_a_database_that_does_not_answer_is_said_in_one_line():
+    code, out = await run("postgresql://postgres@127.0.0.1:1/nothing", "outbox", "status")
+    assert code == 1
+    assert "数据库暂时无法连接" in out and "Traceback" not in out
