@@ -221,7 +221,7 @@ class Outbound:
             raise ValueError(f"outbound message version {version!r} is not {MESSAGE_VERSION}")
         to = _build(_ADDRESSES, data["to"])
         body = _build(_BODIES, data["body"])
-        return cls(to, body)  # type: ignore[arg-type]
+        return cls(to, body)
 
     @property
     def address_key(self) -> str:

@@ -401,8 +401,8 @@ class OutboxWorker:
         parts: list[Part] = []
         for start in range(0, len(to.userids), MAX_TOUSER):
             chunk = to.userids[start : start + MAX_TOUSER]
-            throttle = tuple(f"user:{userid.lower()}" for userid in chunk)
-            parts += await self._plan_users(row, body, throttle, "|".join(chunk))
+            members = tuple(f"user:{userid.lower()}" for userid in chunk)
+            parts += await self._plan_users(row, body, members, "|".join(chunk))
         return parts
 
     def _plan_robot(self, to: ToRobot, body: Any) -> list[Part]:
