@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     wecom_user_rate_per_minute: int = 25
     """Messages a minute to one member; WeCom silently drops everything beyond 30."""
     wecom_webhook_rate_per_minute: int = 20
+    wecom_http_timeout: float = Field(default=15.0, gt=0)
+    """Seconds an API call may take; a timeout is retried like an HTTP error."""
     wecom_duplicate_check_seconds: int = 600
     """enable_duplicate_check window: covers a resend after a crash mid-send."""
     outbox_give_up_hours: int = 24

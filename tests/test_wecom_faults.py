@@ -289,3 +289,17 @@ async def test_a_spool_left_by_a_stopped_server_is_replayed_at_the_next_start(
         assert len(answers) == 2 and "税务局" in answers[0] and answers[1] == texts.HELP
         await h.send_outbox()
         assert len(h.api.seen_by("zhangsan")) == 2
+
+
+async def test_a_hanging_api_times_out_and_is_retried_later(database_url, engine, clock):
+    async with wecom_harness(database_url, clock, wecom_http_timeout=0.2) as h:
+        await queue(h, ("zhangsan", "一"))
+        h.api.stall()
+        await h.send_outbox()
+        [row] = await rows(h)
+        assert (row.status, row.attempts) == ("queued", 1)
+        assert "TimeoutError" in row.last_error
+        h.api.resume()
+        clock.advance(row.next_attempt_at - clock.now())
+        await h.send_outbox()
+        assert [s.text for s in h.api.seen_by("zhangsan")] == ["一"]

@@ -175,7 +175,7 @@ class WeComClient:
                 params=params,
                 json=json,
                 data=data,
-                timeout=aiohttp.ClientTimeout(total=15),
+                timeout=aiohttp.ClientTimeout(total=self._settings.wecom_http_timeout),
             ) as response:
                 if response.status != 200:
                     raise WeComError(path, None, f"HTTP {response.status}")

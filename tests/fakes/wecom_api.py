@@ -8,6 +8,7 @@ Time (token expiry, rate windows) comes from the same injected clock as the bot'
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections import defaultdict
@@ -87,6 +88,8 @@ class FakeWeComAPI:
         self.media: dict[str, tuple[str, bytes]] = {}
         self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._refusals: dict[str, tuple[int, str]] = {}
+        self._answering = asyncio.Event()
+        self._answering.set()
         self._sent_at: dict[str, list[datetime]] = defaultdict(list)
         self._recent: list[tuple[datetime, str, int]] = []
         self._ids = itertools.count(1)
@@ -112,12 +115,20 @@ class FakeWeComAPI:
         return self.base_url
 
     async def close(self) -> None:
+        self.resume()
         if self._server is not None:
             await self._server.close()
 
     def fail(self, path: str, errcode: int, *, times: int = 1, errmsg: str = "injected") -> None:
         """The next `times` calls of `path` answer `errcode`."""
         self._failures[path].extend([(errcode, errmsg)] * times)
+
+    def stall(self) -> None:
+        """A hang: requests get no answer until `resume()` (the client times out)."""
+        self._answering.clear()
+
+    def resume(self) -> None:
+        self._answering.set()
 
     def refuse(self, path: str, errcode: int, *, errmsg: str = "refused") -> None:
         """Every call of `path` answers `errcode` until `allow(path)` (60020 until the
@@ -159,6 +170,7 @@ class FakeWeComAPI:
         """Record the request; an outage or an injected failure answers it instead."""
         path = request.path.removeprefix("/cgi-bin/")
         self.requests.append(Recorded(path, dict(request.query), body))
+        await self._answering.wait()  # a hang (`stall`): the client gives up first
         if self.down:
             raise web.HTTPServiceUnavailable()
         if self._failures[path]:
