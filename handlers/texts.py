@@ -524,6 +524,7 @@ OUTBOUND_CARD_UPDATE = "［卡片已更新：{label}］"
 OUTBOUND_BUTTONS = "可选：{choices}"
 TERMINAL_HEADING = "—— 发给 {to} ——"
 TERMINAL_HEADING_GROUP = "—— 发到{to}——"
+TERMINAL_QUEUED = "（已排入发送队列，由 zhuanban serve 发出）"
 DELIVERY_ROUTES = {"app": "应用消息", "appchat": "群聊消息", "robot": "群机器人消息"}
 DELIVERY_BLOCKED = (
     "【发送受阻】企业微信拒绝了本助手的{route}（错误码 {errcode}）：{fix}"

@@ -8,9 +8,11 @@ import sys
 from datetime import UTC, datetime
 
 from core.messages import Outbound, Text, ToUsers
+from handlers import texts
 from storage.models import OutboxMessage
 from storage.repositories import Repositories
 from storage.repositories.outbox import DeliveryBlockRepository
+from tests.office_support import OFFICE, TAX_CONTACT, add_people
 
 LATER = datetime(2030, 1, 1, tzinfo=UTC)
 
@@ -72,3 +74,28 @@ async def test_a_database_that_does_not_answer_is_said_in_one_line():
     code, out = await run("postgresql://postgres@127.0.0.1:1/nothing", "outbox", "status")
     assert code == 1
     assert "数据库暂时无法连接" in out and "Traceback" not in out
+
+
+async def test_the_terminal_chat_shows_what_a_turn_queued_for_others(
+    database_url, sessions, clock
+):
+    await add_people(sessions, clock.now())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHUANBAN_")}
+    env["ZHUANBAN_DATABASE_URL"] = database_url
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "chat",
+        "--as",
+        OFFICE,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await process.communicate("催报 纳税\nexit\n".encode())
+    text = out.decode()
+    assert process.returncode == 0, text
+    assert texts.TERMINAL_QUEUED in text
+    assert texts.TERMINAL_HEADING.format(to=TAX_CONTACT) in text and "【催报】" in text

@@ -112,6 +112,14 @@ class OutboxRepository:
         query = select(OutboxMessage).where(OutboxMessage.status == status).order_by(order)
         return list(await self.session.scalars(query.limit(limit)))
 
+    async def newest_id(self) -> int:
+        return await self.session.scalar(select(func.max(OutboxMessage.id))) or 0
+
+    async def queued_after(self, message_id: int) -> list[OutboxMessage]:
+        """Rows added after `message_id`, oldest first (what a turn queued)."""
+        query = select(OutboxMessage).where(OutboxMessage.id > message_id)
+        return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
+
     async def counts(self) -> OutboxCounts:
         table = OutboxMessage.__table__
         rows = await self.session.execute(
