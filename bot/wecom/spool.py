@@ -44,7 +44,7 @@ class Spool:
     def pending(self) -> bool:
         return self._count > 0
 
-    async def put(self, message: Incoming, received: dict[str, str]) -> None:
+    async def put(self, message: Incoming, received: dict[str, str | None]) -> None:
         """Store `message` durably (`received`: its JSON form) before WeCom hears 200."""
         self._last = max(time.time_ns(), self._last + 1)
         name = f"{self._last:020d}-{uuid.uuid4().hex[:8]}.json"
@@ -65,7 +65,7 @@ class Spool:
             os.close(directory)
 
     @staticmethod
-    def read(path: Path) -> dict[str, str]:
+    def read(path: Path) -> dict[str, str | None]:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def remove(self, path: Path) -> None:

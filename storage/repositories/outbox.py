@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Outbound, Text, ToUsers
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import DeliveryBlock, OutboxMessage
 
 UNSENT = ("queued", "sending")
@@ -67,9 +67,9 @@ class OutboxRepository:
         statement = insert_ignoring_conflict(
             OutboxMessage.__table__,
             _queued(message, dedupe_key, source, now),
-            self.session.bind.dialect.name,
+            dialect_name(self.session),
         )
-        return (await self.session.execute(statement)).rowcount == 1
+        return (await rowcount(self.session, statement)) == 1
 
     async def enqueue_text(
         self,
@@ -136,10 +136,9 @@ class OutboxRepository:
         statement = update(table).where(table.c.status == FAILED)
         if ids:
             statement = statement.where(table.c.id.in_(list(ids)))
-        result = await self.session.execute(
-            statement.values(status="queued", attempts=0, next_attempt_at=now)
+        return await rowcount(
+            self.session, statement.values(status="queued", attempts=0, next_attempt_at=now)
         )
-        return result.rowcount
 
     async def claim_due(
         self,
@@ -240,7 +239,7 @@ class DeliveryBlockRepository:
         """Block these channels (or push their next try to `retry_at`); returns the
         channels that were not blocked before."""
         table = DeliveryBlock.__table__
-        dialect = self.session.bind.dialect.name
+        dialect = dialect_name(self.session)
         new: list[str] = []
         for channel in channels:
             values = {
@@ -250,8 +249,10 @@ class DeliveryBlockRepository:
                 "since": now,
                 "retry_at": retry_at,
             }
-            inserted = await self.session.execute(insert_ignoring_conflict(table, values, dialect))
-            if inserted.rowcount == 1:
+            inserted = await rowcount(
+                self.session, insert_ignoring_conflict(table, values, dialect)
+            )
+            if inserted == 1:
                 new.append(channel)
             else:
                 await self.session.execute(
@@ -264,7 +265,7 @@ class DeliveryBlockRepository:
     async def make_due(self, now: datetime) -> int:
         """Try every blocked kind of send again at the next tick (after a fix)."""
         table = DeliveryBlock.__table__
-        return (await self.session.execute(update(table).values(retry_at=now))).rowcount
+        return await rowcount(self.session, update(table).values(retry_at=now))
 
     async def clear(self, channels: Iterable[str] | None = None) -> list[str]:
         """Lift these blocks (or all); returns the channels that were blocked."""
