@@ -17,7 +17,8 @@ from tests.office_support import OFFICE, TAX_CONTACT, add_people
 LATER = datetime(2030, 1, 1, tzinfo=UTC)
 
 
-async def run(database_url: str, *args: str) -> tuple[int, str]:
+async def run(database_url: str, *args: str, stdin: str = "") -> tuple[int, str]:
+    """`python -m bot args…` in a fresh process with a clean ZHUANBAN_* environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHUANBAN_")}
     env["ZHUANBAN_DATABASE_URL"] = database_url
     process = await asyncio.create_subprocess_exec(
@@ -26,10 +27,12 @@ async def run(database_url: str, *args: str) -> tuple[int, str]:
         "bot",
         *args,
         env=env,
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    out, _ = await process.communicate()
+    out, _ = await process.communicate(stdin.encode())
+    assert process.returncode is not None
     return process.returncode, out.decode()
 
 
@@ -80,22 +83,7 @@ async def test_the_terminal_chat_shows_what_a_turn_queued_for_others(
     database_url, sessions, clock
 ):
     await add_people(sessions, clock.now())
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHUANBAN_")}
-    env["ZHUANBAN_DATABASE_URL"] = database_url
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "chat",
-        "--as",
-        OFFICE,
-        env=env,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await process.communicate("催报 纳税\nexit\n".encode())
-    text = out.decode()
-    assert process.returncode == 0, text
+    code, text = await run(database_url, "chat", "--as", OFFICE, stdin="催报 纳税\nexit\n")
+    assert code == 0, text
     assert texts.TERMINAL_QUEUED in text
     assert texts.TERMINAL_HEADING.format(to=TAX_CONTACT) in text and "【催报】" in text
