@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.messages import Outbound, Text, ToUsers
+from core.messages import File, Outbound, Text, ToUsers
 from storage.db import dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import DeliveryBlock, OutboxMessage
 
@@ -90,6 +90,16 @@ class OutboxRepository:
             source=source,
             now=now,
             dedupe_key=dedupe_key,
+        )
+
+    async def enqueue_file(
+        self, userid: str, filename: str, content: bytes, *, source: str, now: datetime
+    ) -> bool:
+        """One file to one member (uploaded by the worker as media, sent as a WeCom file)."""
+        return await self.enqueue(
+            Outbound(ToUsers.of(userid), File.from_bytes(filename, content)),
+            source=source,
+            now=now,
         )
 
     async def enqueue_many(

@@ -1,7 +1,7 @@
 """msgs: the outbox stores typed messages (versioned JSON); delivery blocks
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0013
 Create Date: 2026-12-06
 
 Rows of the old shape (channel user/webhook/appchat, recipient "a|b|c", msgtype, WeCom-shaped
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
