@@ -347,3 +347,13 @@ class SendLogEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient_key: Mapped[str] = mapped_column(String(200))
     sent_at: Mapped[datetime]
+
+
+class ConsoleNonce(Base):
+    """A single-use key of the web console (a login link's nonce, an OAuth code's digest),
+    spent once: the primary key makes a second use fail."""
+
+    __tablename__ = "console_nonces"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    used_at: Mapped[datetime]
