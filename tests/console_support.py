@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.console.links import make_login_token
 from core.clock import ManualClock
+from core.messages import File, Text, ToUsers
 from tests.factories import outbox
 from tests.fakes.harness import Harness, wecom_harness
 
@@ -72,17 +72,17 @@ class Queued:
 
 
 async def queued(sessions: async_sessionmaker[AsyncSession]) -> list[Queued]:
-    """The messages waiting in the outbox, oldest first."""
+    """The messages to members waiting in the outbox, oldest first (one per recipient)."""
     found = []
     for message in await outbox(sessions):
-        payload = message.payload
-        found.append(
-            Queued(
-                message.recipient,
-                message.dedupe_key,
-                text=payload.get("content", ""),
-                filename=payload.get("filename", ""),
-                content=base64.b64decode(payload.get("content_b64", "")),
-            )
-        )
+        outbound = message.outbound
+        if not isinstance(outbound.to, ToUsers):
+            continue
+        body = outbound.body
+        for userid in outbound.to.userids:
+            if isinstance(body, File):
+                content = body.inline_bytes() or b""
+                found.append(Queued(userid, message.dedupe_key, "", body.filename, content))
+            elif isinstance(body, Text):
+                found.append(Queued(userid, message.dedupe_key, body.text))
     return found
