@@ -1,0 +1,566 @@
+"""The grammar: question shapes (knowledge.query.Shape) read into queries.
+
+Each entry is a name, a pattern over the shape's text (names are the letters U, T, S, M; see
+knowledge.query) and a builder that turns the match into a `Query`, or None when the entry
+does not apply after all. Entries are tried in order; the first query built wins. To add a
+kind of question, add an entry here (usually with one of the builders below) and rows to
+tests/data/qa_queries.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.base import KnowledgeBase, SubIndicatorRef, Target
+from knowledge.models import Indicator, TaskForce, Unit
+from knowledge.query import Claim, Filter, Op, Over, Query, Relation, Shape, Slot
+
+Builder = Callable[[KnowledgeBase, Shape, re.Match[str]], Query | None]
+
+NUM = r"(\d+|[一二两三四五六七八九十]{1,3})"
+_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_AND = r"(?:和|与|跟|及|以及|、|同|还有|加上)"
+_BOTH = r"(?:都|共同|同时|一起|均|全都|皆|共有|都有|重合|交集|相同|一样)"
+_ASKS_COUNT = re.compile(r"几|多少|数量|个数")
+_YES_NO = re.compile(
+    r"吗|吧|嘛|么$|是不是|是否|对吧|对吗|对不对|没错|是吧|不是吗|有没有|是没是|确定|真的|对么|对否"
+)
+_ONLY = re.compile(r"只有|只由|只是|只|就是|就|仅|单独|一家|独自|唯一|单单|光")
+_RULE_WORDS = re.compile(
+    r"组织|怎么|如何|开展|谁来|人员|几个?人|多少个?人|人数|名单|要求|会商|开会"
+)
+
+
+def number(text: str) -> int | None:
+    """A number written in digits or Chinese numerals (两, 十一), else None."""
+    if text.isdigit():
+        return int(text)
+    if text in _DIGITS:
+        return _DIGITS[text]
+    if text == "十":
+        return 10
+    if text.startswith("十") and text[1:] in _DIGITS:
+        return 10 + _DIGITS[text[1:]]
+    if text.endswith("十") and text[:-1] in _DIGITS:
+        return _DIGITS[text[:-1]] * 10
+    if len(text) == 3 and text[1] == "十" and text[0] in _DIGITS and text[2] in _DIGITS:
+        return _DIGITS[text[0]] * 10 + _DIGITS[text[2]]
+    return None
+
+
+def relation_word(text: str, *, default: Relation) -> Relation:
+    """Which relation a question speaks of: 牵头, 责任单位 / 配合, or just taking part."""
+    if re.search(r"(?<!第一)责任单位|配合|协办|协作|协同单位|负责配合", text):
+        return Relation.RESPONSIBLE
+    if "牵头" in text or "主抓" in text or "主管" in text:
+        return Relation.LEADS
+    if re.search(r"参与|参加|涉及|加入|在哪|都在|都有", text):
+        return Relation.PARTICIPATES
+    return default
+
+
+def _measure_of_task_forces(text: str) -> Relation:
+    if re.search(r"二级指标|子指标|细分指标|指标数|指标个数|考核指标|具体指标", text):
+        return Relation.SUB_INDICATORS
+    if "牵头" in text:
+        return Relation.LEADS
+    if re.search(r"(?<!第一)责任单位|配合", text):
+        return Relation.RESPONSIBLE
+    if re.search(r"单位|部门|成员|参与|参加|涉及", text):
+        return Relation.UNITS
+    return Relation.SUB_INDICATORS
+
+
+def _over(text: str) -> Over:
+    """What a superlative ranks: the noun after 最多的 or after the question word."""
+    after = re.search(
+        r"最(?:多|少|大|小|高|低)的(?:是)?(?:哪个|哪些|哪家|哪一个)?(单位|部门|专班|一级指标|指标|局)",
+        text,
+    )
+    noun = after.group(1) if after else None
+    if noun is None:
+        asked = re.search(
+            r"(?:哪个|哪些|哪一个|哪几个|哪家|哪几家|什么)(?:个|家|项)?(单位|部门|专班|指标专班|一级指标|指标|局|委)",
+            text,
+        )
+        noun = asked.group(1) if asked else None
+    if noun is None:
+        if re.search(r"谁|哪个|哪家", text) and re.search(
+            r"(?:牵头|参与|参加|负责)(?:的)?(?:专班|指标)", text
+        ):
+            return Over.UNITS
+        return Over.TASK_FORCES
+    if noun in ("单位", "部门", "局", "委"):
+        return Over.UNITS
+    if noun == "一级指标" or (noun == "指标" and re.search(r"指标(?:下|里|中)?.{0,4}专班", text)):
+        return Over.INDICATORS
+    return Over.TASK_FORCES
+
+
+# -- builders ----------------------------------------------------------------------------
+
+
+def _no_names(shape: Shape) -> bool:
+    return not any(not slot.weak for slot in shape.slots)
+
+
+def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    text = shape.text
+    op = Op.LEAST if match.group(1) in ("少", "小", "低") else Op.MOST
+    if not re.search(r"专班|指标|单位|部门|牵头|参与|谁|哪", text):
+        return None
+    topics = tuple(
+        slot.pick(Indicator, TaskForce)
+        for slot in shape.slots
+        if slot.letter in "TM" and not slot.weak
+    )
+    over = _over(text)
+    if over is Over.UNITS:
+        relation = relation_word(text, default=Relation.PARTICIPATES)
+        if relation is Relation.PARTICIPATES and re.search(r"(?<!第一)责任", text):
+            relation = Relation.RESPONSIBLE
+        return Query(op, Over.UNITS, relation, subjects=topics, text=shape.compact)
+    if over is Over.INDICATORS:
+        relation = Relation.SUB_INDICATORS if "二级指标" in text else Relation.TASK_FORCES
+        return Query(op, Over.INDICATORS, relation, text=shape.compact)
+    return Query(
+        op, Over.TASK_FORCES, _measure_of_task_forces(text), subjects=topics, text=shape.compact
+    )
+
+
+def co_led(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape) or _RULE_WORDS.search(shape.text):
+        return None
+    count = number(match.group("n")) if match.group("n") else None
+    flt = Filter(Relation.LEADS, "=", count) if count else Filter(Relation.LEADS, ">=", 2)
+    return _listing(shape, Over.TASK_FORCES, flt)
+
+
+def single_led(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape) or _RULE_WORDS.search(shape.text):
+        return None
+    return _listing(shape, Over.TASK_FORCES, Filter(Relation.LEADS, "=", 1))
+
+
+def no_responsible(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape) or _RULE_WORDS.search(shape.text):
+        return None
+    return _listing(shape, Over.TASK_FORCES, Filter(Relation.RESPONSIBLE, "=", 0))
+
+
+def sub_count_filter(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape):
+        return None
+    count = number(match.group("n"))
+    if count is None:
+        return None
+    cmp = {
+        "超过": ">",
+        "多于": ">",
+        "大于": ">",
+        "以上": ">=",
+        "不少于": ">=",
+        "至少": ">=",
+        "少于": "<",
+        "不到": "<",
+        "不足": "<",
+        "小于": "<",
+        "以下": "<=",
+        "不超过": "<=",
+    }.get(match.group("cmp") or "", "=")
+    return _listing(shape, Over.TASK_FORCES, Filter(Relation.SUB_INDICATORS, cmp, count))
+
+
+def units_only_responsible(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape):
+        return None
+    return _listing(
+        shape, Over.UNITS, Filter(Relation.RESPONSIBLE, ">=", 1, exclude=Relation.LEADS)
+    )
+
+
+def units_only_lead(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape):
+        return None
+    return _listing(
+        shape, Over.UNITS, Filter(Relation.LEADS, ">=", 1, exclude=Relation.RESPONSIBLE)
+    )
+
+
+def units_both_roles(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape):
+        return None
+    return _listing(shape, Over.UNITS, Filter(Relation.LEADS, ">=", 1, also=Relation.RESPONSIBLE))
+
+
+def units_leading_several(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape):
+        return None
+    count = number(match.group("n")) if match.group("n") else None
+    plus = bool(match.group("plus"))
+    flt = Filter(Relation.LEADS, ">=" if plus or count is None else "=", count or 2)
+    return _listing(shape, Over.UNITS, flt)
+
+
+def all_units(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape):
+        return None
+    relation = relation_word(shape.text, default=Relation.PARTICIPATES)
+    return _listing(shape, Over.UNITS, Filter(relation, ">=", 1))
+
+
+def all_sub_indicators(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not _no_names(shape):
+        return None
+    return Query(Op.COUNT, Over.SUB_INDICATORS, text=shape.compact)
+
+
+def _listing(shape: Shape, over: Over, flt: Filter) -> Query:
+    op = Op.COUNT if _ASKS_COUNT.search(shape.text) else Op.LIST
+    return Query(op, over, flt.relation, filter=flt, text=shape.compact)
+
+
+def _named(shape: Shape, letters: str, *kinds: type) -> tuple[Target, ...]:
+    seen: list[Target] = []
+    for slot in shape.slots:
+        if slot.letter in letters:
+            target = slot.pick(*kinds)
+            if target not in seen:
+                seen.append(target)
+    return tuple(seen)
+
+
+def units_together(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if "分别" in shape.text or "T" in shape.letters():
+        return None
+    units = _named(shape, "UM", Unit)
+    if len(units) < 2:
+        return None
+    relation = relation_word(shape.text, default=Relation.PARTICIPATES)
+    return Query(Op.INTERSECTION, Over.TASK_FORCES, relation, subjects=units, text=shape.compact)
+
+
+def units_apart(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if "T" in shape.letters():
+        return None
+    units = _named(shape, "UM", Unit)
+    if len(units) != 2:
+        return None
+    relation = relation_word(shape.text, default=Relation.PARTICIPATES)
+    return Query(Op.DIFFERENCE, Over.TASK_FORCES, relation, subjects=units, text=shape.compact)
+
+
+def topics_together(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if "分别" in shape.text or "U" in shape.letters():
+        return None
+    topics = _named(shape, "TM", TaskForce, Indicator)
+    if len(topics) < 2:
+        return None
+    relation = relation_word(shape.text, default=Relation.UNITS)
+    if relation is Relation.PARTICIPATES:
+        relation = Relation.UNITS
+    return Query(Op.INTERSECTION, Over.UNITS, relation, subjects=topics, text=shape.compact)
+
+
+def topics_apart(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if "U" in shape.letters():
+        return None
+    topics = _named(shape, "TM", TaskForce, Indicator)
+    if len(topics) != 2:
+        return None
+    relation = relation_word(shape.text, default=Relation.UNITS)
+    if relation is Relation.PARTICIPATES:
+        relation = Relation.UNITS
+    return Query(Op.DIFFERENCE, Over.UNITS, relation, subjects=topics, text=shape.compact)
+
+
+def compare(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    letters = shape.letters()
+    if len(shape.slots) != 2:
+        return None
+    if set(letters) <= set("UM") and "U" in letters:
+        units = _named(shape, "UM", Unit)
+        relation = relation_word(shape.text, default=Relation.PARTICIPATES)
+        return Query(Op.COMPARE, Over.UNITS, relation, subjects=units, text=shape.compact)
+    topics = _named(shape, "TMS", TaskForce, Indicator)
+    topics = tuple(t.task_force if isinstance(t, SubIndicatorRef) else t for t in topics)
+    if len(topics) != 2:
+        return None
+    return Query(
+        Op.COMPARE,
+        Over.TASK_FORCES,
+        _measure_of_task_forces(shape.text),
+        subjects=topics,
+        text=shape.compact,
+    )
+
+
+def verify(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    """A yes/no question: a number, or units in a role, claimed of a subject."""
+    text = shape.text
+    topics = tuple(
+        slot.pick(TaskForce, Indicator)
+        for slot in shape.slots
+        if slot.letter == "T" or (slot.letter == "M" and any(s.letter == "U" for s in shape.slots))
+    )
+    units = tuple(
+        slot.pick(Unit)
+        for slot in shape.slots
+        if slot.letter == "U"
+        or (slot.letter == "M" and not any(s.letter == "T" for s in shape.slots) and topics)
+    )
+    subs = tuple(slot.pick(SubIndicatorRef) for slot in shape.slots if slot.letter == "S")
+    only = bool(_ONLY.search(text))
+    counted = re.search(
+        NUM
+        + r"(?:个|家|项|名)(?:单位)?(?:共同|联合|一起)?(二级指标|责任单位|配合单位|牵头单位|单位|部门|专班|指标专班|一级指标|指标|牵头|参与|负责)?",
+        text,
+    )
+    if counted and not re.search(r"哪" + re.escape(counted.group(0)), text):
+        count = number(counted.group(1))
+        noun = counted.group(2) or ""
+        if count is not None and not (count == 1 and noun in ("", "单位") and not units and only):
+            subject: tuple[Target, ...] = topics or tuple(units)
+            if noun in ("二级指标",) or (noun == "指标" and topics):
+                relation = Relation.SUB_INDICATORS
+            elif noun in ("责任单位", "配合单位"):
+                relation = Relation.RESPONSIBLE
+            elif noun in ("牵头单位", "牵头") or (
+                noun in ("单位", "部门", "") and "牵头" in text and topics
+            ):
+                relation = Relation.LEADS
+            elif noun in ("单位", "部门"):
+                relation = Relation.UNITS
+            elif noun in ("专班", "指标专班", "指标", "参与", "负责", "") and units and not topics:
+                relation = relation_word(text, default=Relation.PARTICIPATES)
+            elif (noun in ("专班", "指标专班") and topics) or (not subject and noun in ("专班", "指标专班")):
+                relation = Relation.TASK_FORCES
+            elif not subject and noun in ("一级指标", "指标"):
+                relation = Relation.TASK_FORCES if "专班" in text else Relation.SUB_INDICATORS
+                if noun == "一级指标" or "营商环境" in shape.compact:
+                    return Query(
+                        Op.VERIFY,
+                        Over.INDICATORS,
+                        Relation.TASK_FORCES,
+                        claim=Claim(Relation.TASK_FORCES, number=count),
+                        text=shape.compact,
+                    )
+            else:
+                relation = Relation.UNITS
+            if not subject and relation is Relation.TASK_FORCES:
+                return Query(
+                    Op.VERIFY,
+                    Over.TASK_FORCES,
+                    relation,
+                    claim=Claim(relation, number=count),
+                    text=shape.compact,
+                )
+            if not subject and relation is Relation.SUB_INDICATORS:
+                return Query(
+                    Op.VERIFY,
+                    Over.SUB_INDICATORS,
+                    relation,
+                    claim=Claim(relation, number=count),
+                    text=shape.compact,
+                )
+            if subject:
+                return Query(
+                    Op.VERIFY,
+                    relation=relation,
+                    subjects=subject,
+                    claim=Claim(relation, number=count, only=only),
+                    text=shape.compact,
+                )
+    if topics and subs:
+        return Query(
+            Op.VERIFY,
+            relation=Relation.SUB_INDICATORS,
+            subjects=topics,
+            claim=Claim(Relation.SUB_INDICATORS, objects=subs),
+            text=shape.compact,
+        )
+    if topics and units:
+        relation = relation_word(text, default=Relation.PARTICIPATES)
+        return Query(
+            Op.VERIFY,
+            relation=relation,
+            subjects=topics,
+            claim=Claim(relation, objects=units, only=only),
+            text=shape.compact,
+        )
+    return None
+
+
+def english_name(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    if not shape.slots:
+        return None
+    targets = _named(shape, "UMTS", Unit, TaskForce, Indicator, SubIndicatorRef)
+    return Query(Op.ENGLISH, subjects=targets, text=shape.compact)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    pattern: re.Pattern[str]
+    build: Builder
+
+
+def _entry(name: str, pattern: str, build: Builder) -> Entry:
+    return Entry(name, re.compile(pattern), build)
+
+
+GRAMMAR: tuple[Entry, ...] = (
+    _entry("english_name", r"英文|英语|english|翻译成英|外文名", english_name),
+    _entry(
+        "co_led",
+        r"(?:共同|联合|多家|多个|(?P<n>"
+        + NUM[1:-1]
+        + r")(?:个|家)|几家|不止一(?:个|家)|一起)(?:单位)?(?:共同|联合)?牵头"
+        r"|牵头单位(?:有|是|为)?(?:多个|不止一个|不唯一|超过一个|多于一个|多家)"
+        r"|牵头单位不止",
+        co_led,
+    ),
+    _entry("single_led", r"(?:只有一(?:个|家)|单独|独家|一家)(?:单位)?牵头", single_led),
+    _entry(
+        "no_responsible",
+        r"没有责任单位|无责任单位|不设责任单位|没设责任单位|未设责任单位|未另设责任单位|没有配合单位"
+        r"|只有牵头单位|牵头责任单位|牵头单位(?:同时|也|就|又)?是责任单位|牵头单位兼|牵头和责任是同一",
+        no_responsible,
+    ),
+    _entry(
+        "sub_count_filter",
+        r"(?:(?P<cmp>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?(?P<n>"
+        + NUM[1:-1]
+        + r")个(?:以上|以下)?二级指标"
+        r"|二级指标(?:只有|仅有|就|有|是)?(?P<cmp2>超过|多于|大于|不少于|至少|少于|不到|不足|小于)?(?P<n2>"
+        + NUM[1:-1]
+        + r")个)"
+        r"(?:以上|以下)?的(?:专班|指标|是|有)",
+        lambda kb, shape, m: sub_count_filter(kb, shape, _merge(m)),
+    ),
+    _entry(
+        "units_only_responsible",
+        r"(?:只|仅|光)(?:当|是|做|作为|担任|参与|配合)?(?:了)?(?:责任单位|配合)"
+        r"|从(?:不|没|没有|未)(?:当|担任)?(?:过)?牵头|没(?:有)?牵头(?:过|任何)|不牵头|未牵头(?:任何)?"
+        r"|没当过牵头|不是牵头单位的",
+        units_only_responsible,
+    ),
+    _entry(
+        "units_only_lead",
+        r"只(?:当|是|做)?牵头(?:单位)?(?:不|没|从不|从没)|只牵头",
+        units_only_lead,
+    ),
+    _entry(
+        "units_both_roles",
+        r"(?:既|又|同时|也).{0,4}牵头.{0,8}(?:又|也|还|同时).{0,4}(?:责任|配合)"
+        r"|(?:既|又)(?:当|是)?(?:责任单位|配合).{0,6}(?:又|也)(?:当|是)?牵头"
+        r"|牵头单位又是(?:其他)?(?:专班的)?责任单位|两种角色|身兼",
+        units_both_roles,
+    ),
+    _entry(
+        "units_leading_several",
+        r"牵头(?:了)?(?:(?P<n>"
+        + NUM[1:-1]
+        + r")个|多个|不止一个|超过一个|多于一个|好几个)(?P<plus>以上|及以上|或以上)?(?:专班|指标)",
+        units_leading_several,
+    ),
+    _entry(
+        "most",
+        r"最(多|少|大|小|高|低)|(?:第一多|数量第一|排第一|排名第一)",
+        superlative,
+    ),
+    _entry(
+        "all_sub_indicators",
+        r"二级指标(?:一共|总共|共|总计|合计|加起来|全部|总数)(?:有)?(?:多少|几)"
+        r"|(?:一共|总共|共|总计|合计|全部|所有)(?:有)?(?:多少|几)个?二级指标"
+        r"|(?:所有|全部)(?:的)?二级指标|二级指标(?:总数|总共|一共)|每个专班(?:各)?(?:有)?(?:几|多少)个?二级指标",
+        all_sub_indicators,
+    ),
+    _entry(
+        "all_units",
+        r"(?:一共|总共|共|总计|所有|全部|哪些|有几|多少)(?:有)?(?:多少|几)?(?:个|家)?(?:的)?(?:牵头单位|责任单位|单位|部门)"
+        r"|(?:涉及|参与|参加)(?:了)?(?:多少|几)(?:个|家)?(?:单位|部门)",
+        all_units,
+    ),
+    _entry(
+        "units_apart",
+        r"[UM].{0,8}(?:但|而|却|可是|，)?[UM].{0,4}(?:不|没|没有|未)(?:参与|参加|在|牵头|是|当)|[UM]比[UM]多",
+        units_apart,
+    ),
+    _entry(
+        "units_together",
+        r"[UM]" + _AND + r"[UM](?:" + _AND + r"[UM])*.{0,4}" + _BOTH,
+        units_together,
+    ),
+    _entry(
+        "topics_apart",
+        r"[TM].{0,10}(?:而|但|却|，)?[TM].{0,4}(?:没有|没|不是|不)(?:的)?(?:单位|责任|牵头)?|[TM]比[TM]多(?:了)?(?:哪些|什么)",
+        topics_apart,
+    ),
+    _entry(
+        "topics_together",
+        r"[TM]" + _AND + r"[TM](?:" + _AND + r"[TM])*.{0,6}" + _BOTH,
+        topics_together,
+    ),
+    _entry(
+        "compare",
+        r"[UMTS](?:和|与|跟|比|还是)[UMTS].{0,10}(?:哪个|谁|哪家|哪一个|谁的)?.{0,8}(?:多|少|更多|更少)",
+        compare,
+    ),
+    _entry(
+        "verify",
+        r"[UMTS].*(?:"
+        + _YES_NO.pattern
+        + r")|(?:"
+        + _YES_NO.pattern
+        + r").*[UMTS]|"
+        + NUM
+        + r"个.*(?:"
+        + _YES_NO.pattern
+        + ")",
+        verify,
+    ),
+)
+
+
+def _merge(match: re.Match[str]) -> re.Match[str]:
+    """sub_count_filter's two spellings (N个二级指标的 / 二级指标N个的) read as one."""
+    if match.group("n") is not None:
+        return match
+    text = match.group(0)
+    return (
+        re.match(
+            r"二级指标(?:只有|仅有|就|有|是)?(?P<cmp>超过|多于|大于|不少于|至少|少于|不到|不足|小于)?(?P<n>"
+            + NUM[1:-1]
+            + r")个",
+            text,
+        )
+        or match
+    )
+
+
+def read_grammar(kb: KnowledgeBase, shape: Shape) -> Query | None:
+    for entry in GRAMMAR:
+        match = entry.pattern.search(shape.text)
+        if match is None:
+            continue
+        query = entry.build(kb, shape, match)
+        if query is not None:
+            return query
+    return None
+
+
+__all__ = ["GRAMMAR", "Entry", "Slot", "number", "read_grammar"]
