@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     """enable_duplicate_check window: covers a resend after a crash mid-send."""
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
+    qa_context_minutes: int = Field(default=30, ge=1)
+    """A Q&A follow-up ("那责任单位呢") refers to the last answer for this long of silence."""
 
     @field_validator("database_url")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
 import click
 
@@ -13,12 +14,18 @@ EXIT_WORDS = frozenset({"exit", "quit", "退出聊天"})
 
 
 async def run_repl(runtime: Runtime, user_id: str) -> None:
-    click.echo(f"专班助手（终端）。当前身份：{user_id}。输入“帮助”查看功能，Ctrl-D 或 exit 退出。")
+    """Prompts on a terminal; piped stdin is one conversation, one turn a line, replies only."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(
+            f"专班助手（终端）。当前身份：{user_id}。输入“帮助”查看功能，Ctrl-D 或 exit 退出。"
+        )
     while True:
         try:
-            line = await asyncio.to_thread(input, "> ")
+            line = await asyncio.to_thread(input, "> " if interactive else "")
         except EOFError:
-            click.echo()
+            if interactive:
+                click.echo()
             return
         if line.strip() in EXIT_WORDS:
             return

@@ -417,7 +417,9 @@ def _verify(kb: KnowledgeBase, query: Query) -> Answer:
 
 def _fact(tf: TaskForce, relation: Relation, asked: Sequence[Unit]) -> str:
     lines = []
-    if relation is Relation.LEADS or (relation is Relation.PARTICIPATES and tf.lead_is_responsible):
+    if relation is Relation.LEADS or (
+        relation is Relation.PARTICIPATES and tf.lead_is_responsible
+    ):
         if tf.lead_is_responsible:
             lines.append(
                 texts.FACT_LEAD_IS_RESPONSIBLE.format(

@@ -346,7 +346,9 @@ def verify(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | Non
                 relation = Relation.UNITS
             elif noun in ("专班", "指标专班", "指标", "参与", "负责", "") and units and not topics:
                 relation = relation_word(text, default=Relation.PARTICIPATES)
-            elif (noun in ("专班", "指标专班") and topics) or (not subject and noun in ("专班", "指标专班")):
+            elif (noun in ("专班", "指标专班") and topics) or (
+                not subject and noun in ("专班", "指标专班")
+            ):
                 relation = Relation.TASK_FORCES
             elif not subject and noun in ("一级指标", "指标"):
                 relation = Relation.TASK_FORCES if "专班" in text else Relation.SUB_INDICATORS

@@ -275,8 +275,26 @@ def _about_topics(
     blocks = [_topic_block(kb, topic, section) for topic in topics for section in sections]
     intent = sections[0] if len(sections) == 1 else Intent.SUMMARY
     return Answer(
-        intent, texts.BLOCK_SEP.join(blocks), confident=True, task_force_ids=_ids(kb, topics)
+        intent,
+        texts.BLOCK_SEP.join(blocks),
+        confident=True,
+        task_force_ids=_ids(kb, topics),
+        items=_listed_units(topics, intent) if len(topics) == 1 else (),
     )
+
+
+def _listed_units(topics: Sequence[Topic], intent: str) -> tuple[str, ...]:
+    """The units an answer about one task force lists, in order (for "第二个呢")."""
+    (topic,) = topics
+    if not isinstance(topic, TaskForce):
+        return ()
+    if intent == Intent.LEAD_UNITS:
+        return topic.lead_units
+    if intent == Intent.RESPONSIBLE_UNITS:
+        return topic.effective_responsible_units
+    if intent in (Intent.UNITS, Intent.SUMMARY):
+        return (*topic.lead_units, *topic.responsible_units)
+    return ()
 
 
 def _sections(aspects: frozenset[Aspect]) -> list[Intent]:
@@ -440,7 +458,22 @@ def _about_units(
         confident=True,
         task_force_ids=tuple(tf.id for tf in kb.task_forces if tf.id in task_forces),
         unit_names=tuple(unit.name for unit in units),
+        items=_listed_task_forces(places, intent) if len(places) == 1 else (),
     )
+
+
+def _listed_task_forces(
+    places: Sequence[tuple[Unit, Sequence[TaskForce], Sequence[TaskForce]]], intent: Intent
+) -> tuple[str, ...]:
+    """The task forces an answer about one unit lists, in order (for "第二个呢")."""
+    ((_, led, responsible_in),) = places
+    if intent == Intent.UNIT_LEADS:
+        chosen = list(led) or [tf for tf in responsible_in if tf not in led]
+    elif intent == Intent.UNIT_RESPONSIBLE:
+        chosen = list(responsible_in)
+    else:
+        chosen = [*led, *(tf for tf in responsible_in if tf not in led)]
+    return tuple(tf.name for tf in chosen)
 
 
 def _unit_block(
@@ -645,6 +678,7 @@ def _task_force_list(kb: KnowledgeBase) -> Answer:
         texts.TASK_FORCE_LIST.format(count=len(kb.task_forces), items=items),
         confident=True,
         task_force_ids=tuple(tf.id for tf in kb.task_forces),
+        items=tuple(tf.name for tf in kb.task_forces),
     )
 
 
