@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 
 from knowledge import texts
 from knowledge.base import KnowledgeBase, SubIndicatorRef
-from knowledge.lookup import Answer, Intent, lookup
+from knowledge.lookup import Answer, Intent, indicator_list, lookup, task_force_list
 from knowledge.models import Indicator, TaskForce, Unit, UnitKind
 from knowledge.normalize import normalize
 from knowledge.query import Filter, Op, Over, Query, Relation
-from knowledge.reading import free_text
+from knowledge.reading import unread
 from knowledge.search import Found, quote
 
 Topic = TaskForce | Indicator
@@ -37,9 +37,10 @@ _DETAILED = 12
 def evaluate(kb: KnowledgeBase, query: Query) -> Answer:
     if query.op is Op.LOOKUP:
         result = lookup(kb, query.text)
-        unread = result.intent == Intent.OUT_OF_SCOPE
-        if unread and (found := free_text(kb, query.text)) is not None:
-            result = _EVALUATORS[found.op](kb, found)
+        if result.intent in (Intent.CLARIFY, Intent.OUT_OF_SCOPE):
+            found = unread(kb, query.text, free=result.intent == Intent.OUT_OF_SCOPE)
+            if found is not None:
+                result = _EVALUATORS[found.op](kb, found)
     else:
         result = _EVALUATORS[query.op](kb, query)
     return _in_english(kb, result) if query.english else result
@@ -180,7 +181,8 @@ def _list(kb: KnowledgeBase, query: Query) -> Answer:
     if query.over is Over.SUB_INDICATORS:
         return _sub_total(kb, query)
     flt = query.filter
-    assert flt is not None
+    if flt is None:  # every task force, or every indicator
+        return indicator_list(kb) if query.over is Over.INDICATORS else task_force_list(kb)
     if query.over is Over.UNITS:
         units = [u for u in _real_units(kb) if _passes(kb, u, flt)]
         text = _listed(_unit_filter_name(flt), [(u.name, _unit_detail(kb, u)) for u in units])
@@ -389,6 +391,12 @@ def _verify(kb: KnowledgeBase, query: Query) -> Answer:
     if claim.number is not None:
         return _verify_count(kb, query)
     subs = [o for o in claim.objects if isinstance(o, SubIndicatorRef)]
+    if claim.phrase:
+        subs = _subs_named(kb, claim.phrase, _flat(kb, list(query.subjects)))  # type: ignore[arg-type]
+        if not subs:
+            tfs = _flat(kb, [s for s in query.subjects if isinstance(s, TaskForce | Indicator)])
+            lines = [_sub_list(tf) for tf in tfs]
+            return _answer(query, texts.NO + "\n".join(lines), tfs=tfs)
     if subs:
         return _verify_subs(kb, query, subs)
     blocks, all_true = [], True
@@ -556,6 +564,30 @@ def _verify_subs(kb: KnowledgeBase, query: Query, subs: Sequence[SubIndicatorRef
             )
     head = texts.YES if all_true else texts.NO
     return _answer(query, head + "\n".join(lines), tfs=tfs)
+
+
+def _subs_named(
+    kb: KnowledgeBase, phrase: str, mine: Sequence[TaskForce]
+) -> list[SubIndicatorRef]:
+    """Sub-indicators whose name holds the phrase (or the phrase holds the name), the
+    subject's own first."""
+    key = normalize(phrase)
+    found = [
+        SubIndicatorRef(tf, sub)
+        for tf in (*mine, *(tf for tf in kb.task_forces if tf not in mine))
+        for sub in tf.sub_indicators
+        if key in normalize(sub.name) or (len(sub.name) >= 3 and normalize(sub.name) in key)
+    ]
+    return found[:1]
+
+
+def _sub_list(tf: TaskForce) -> str:
+    return texts.FACT_COUNT.format(
+        name=tf.name,
+        label=texts.LABEL_SUB_INDICATORS,
+        count=len(tf.sub_indicators),
+        names=_join([s.name for s in tf.sub_indicators]),
+    )
 
 
 def _flat(kb: KnowledgeBase, topics: Sequence[Topic]) -> list[TaskForce]:

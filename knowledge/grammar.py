@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase, SubIndicatorRef, Target
+from knowledge.cues import name_pieces
 from knowledge.models import Indicator, TaskForce, Unit
 from knowledge.query import Claim, Filter, Op, Over, Query, Relation, Shape, Slot
 
@@ -93,7 +94,7 @@ def _over(text: str) -> Over:
     noun = after.group(1) if after else None
     if noun is None:
         asked = re.search(
-            r"(?:哪个|哪些|哪一个|哪几个|哪家|哪几家|什么)(?:个|家|项)?(单位|部门|专班|指标专班|一级指标|指标|局|委)",
+            r"(?:哪个|哪些|哪一个|哪几个|哪家|哪几家|什么|那个|那家)(?:个|家|项)?(单位|部门|专班|指标专班|一级指标|指标|局|委)",
             text,
         )
         noun = asked.group(1) if asked else None
@@ -144,7 +145,8 @@ def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query 
 def co_led(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
     if not _no_names(shape) or _RULE_WORDS.search(shape.text):
         return None
-    count = number(match.group("n")) if match.group("n") else None
+    written = match.group("n") or match.group("n2")
+    count = number(written) if written else None
     flt = Filter(Relation.LEADS, "=", count) if count else Filter(Relation.LEADS, ">=", 2)
     return _listing(shape, Over.TASK_FORCES, flt)
 
@@ -161,27 +163,52 @@ def no_responsible(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Que
     return _listing(shape, Over.TASK_FORCES, Filter(Relation.RESPONSIBLE, "=", 0))
 
 
+_SUB_COUNT = re.compile(
+    r"(?P<cmp>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})个"
+    r"(?P<plus>以上|及以上|以下)?二级指标"
+    r"|二级指标(?:只有|仅有|就|有|是|为)?(?P<cmp2>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?"
+    r"(?P<n2>\d+|[一二两三四五六七八九十]{1,3})个(?P<plus2>以上|及以上|以下)?"
+)
+_SUB_COUNT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _SUB_COUNT.pattern)
+_CMP_WORDS = {
+    "超过": ">",
+    "多于": ">",
+    "大于": ">",
+    "以上": ">=",
+    "及以上": ">=",
+    "不少于": ">=",
+    "至少": ">=",
+    "少于": "<",
+    "不到": "<",
+    "不足": "<",
+    "小于": "<",
+    "以下": "<=",
+    "不超过": "<=",
+}
+
+
 def sub_count_filter(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    """Task forces with (more, fewer than) N sub-indicators."""
     if not _no_names(shape):
         return None
-    count = number(match.group("n"))
+    found = _SUB_COUNT.search(shape.text)
+    if found is None:
+        return None
+    count = number(found.group("n") or found.group("n2") or "")
     if count is None:
         return None
-    cmp = {
-        "超过": ">",
-        "多于": ">",
-        "大于": ">",
-        "以上": ">=",
-        "不少于": ">=",
-        "至少": ">=",
-        "少于": "<",
-        "不到": "<",
-        "不足": "<",
-        "小于": "<",
-        "以下": "<=",
-        "不超过": "<=",
-    }.get(match.group("cmp") or "", "=")
+    words = [found.group(k) for k in ("cmp", "plus", "cmp2", "plus2") if found.group(k)]
+    cmp = _CMP_WORDS.get(words[0], "=") if words else "="
     return _listing(shape, Over.TASK_FORCES, Filter(Relation.SUB_INDICATORS, cmp, count))
+
+
+def totals(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    """How many task forces (一级指标) there are, asked with no name."""
+    if not _no_names(shape):
+        return None
+    what = match.group("what") or match.group("what2")
+    over = Over.INDICATORS if what in ("一级指标", "营商环境指标") else Over.TASK_FORCES
+    return Query(Op.COUNT, over, text=shape.compact)
 
 
 def units_only_responsible(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
@@ -308,84 +335,36 @@ def compare(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | No
     )
 
 
+_COUNTED = re.compile(NUM + r"(?:个|家|项|名)")
+_SUB_PHRASE_NOISE = re.compile(
+    r"[UTSM]|是不是|是否|不是|属于|包括|包含|有没有|之一|其中|二级指标|指标|专班|是|的|吗|吧|呢|有|里|中|么"
+)
+
+
 def verify(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
-    """A yes/no question: a number, or units in a role, claimed of a subject."""
+    """A yes/no question: a number, units in a role, or a sub-indicator claimed of a subject."""
     text = shape.text
+    has_unit = any(s.letter == "U" for s in shape.slots)
+    has_topic = any(s.letter == "T" for s in shape.slots)
     topics = tuple(
         slot.pick(TaskForce, Indicator)
         for slot in shape.slots
-        if slot.letter == "T" or (slot.letter == "M" and any(s.letter == "U" for s in shape.slots))
+        if slot.letter == "T" or (slot.letter == "M" and has_unit)
     )
     units = tuple(
         slot.pick(Unit)
         for slot in shape.slots
-        if slot.letter == "U"
-        or (slot.letter == "M" and not any(s.letter == "T" for s in shape.slots) and topics)
+        if slot.letter == "U" or (slot.letter == "M" and has_topic)
     )
+    if units and not topics:
+        topics = _mistyped_topic(kb, shape)
     subs = tuple(slot.pick(SubIndicatorRef) for slot in shape.slots if slot.letter == "S")
     only = bool(_ONLY.search(text))
-    counted = re.search(
-        NUM
-        + r"(?:个|家|项|名)(?:单位)?(?:共同|联合|一起)?(二级指标|责任单位|配合单位|牵头单位|单位|部门|专班|指标专班|一级指标|指标|牵头|参与|负责)?",
-        text,
-    )
-    if counted and not re.search(r"哪" + re.escape(counted.group(0)), text):
+    counted = _COUNTED.search(text)
+    if counted and not text[max(0, counted.start() - 1) : counted.start()] == "哪":
         count = number(counted.group(1))
-        noun = counted.group(2) or ""
-        if count is not None and not (count == 1 and noun in ("", "单位") and not units and only):
-            subject: tuple[Target, ...] = topics or tuple(units)
-            if noun in ("二级指标",) or (noun == "指标" and topics):
-                relation = Relation.SUB_INDICATORS
-            elif noun in ("责任单位", "配合单位"):
-                relation = Relation.RESPONSIBLE
-            elif noun in ("牵头单位", "牵头") or (
-                noun in ("单位", "部门", "") and "牵头" in text and topics
-            ):
-                relation = Relation.LEADS
-            elif noun in ("单位", "部门"):
-                relation = Relation.UNITS
-            elif noun in ("专班", "指标专班", "指标", "参与", "负责", "") and units and not topics:
-                relation = relation_word(text, default=Relation.PARTICIPATES)
-            elif (noun in ("专班", "指标专班") and topics) or (
-                not subject and noun in ("专班", "指标专班")
-            ):
-                relation = Relation.TASK_FORCES
-            elif not subject and noun in ("一级指标", "指标"):
-                relation = Relation.TASK_FORCES if "专班" in text else Relation.SUB_INDICATORS
-                if noun == "一级指标" or "营商环境" in shape.compact:
-                    return Query(
-                        Op.VERIFY,
-                        Over.INDICATORS,
-                        Relation.TASK_FORCES,
-                        claim=Claim(Relation.TASK_FORCES, number=count),
-                        text=shape.compact,
-                    )
-            else:
-                relation = Relation.UNITS
-            if not subject and relation is Relation.TASK_FORCES:
-                return Query(
-                    Op.VERIFY,
-                    Over.TASK_FORCES,
-                    relation,
-                    claim=Claim(relation, number=count),
-                    text=shape.compact,
-                )
-            if not subject and relation is Relation.SUB_INDICATORS:
-                return Query(
-                    Op.VERIFY,
-                    Over.SUB_INDICATORS,
-                    relation,
-                    claim=Claim(relation, number=count),
-                    text=shape.compact,
-                )
-            if subject:
-                return Query(
-                    Op.VERIFY,
-                    relation=relation,
-                    subjects=subject,
-                    claim=Claim(relation, number=count, only=only),
-                    text=shape.compact,
-                )
+        if count is not None and not (count == 1 and units and topics):
+            return _verify_count(shape, topics, units, count, only)
     if topics and subs:
         return Query(
             Op.VERIFY,
@@ -403,7 +382,71 @@ def verify(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | Non
             claim=Claim(relation, objects=units, only=only),
             text=shape.compact,
         )
+    if topics and "二级指标" in text:
+        phrase = _SUB_PHRASE_NOISE.sub("", text)
+        if len(phrase) >= 2:
+            return Query(
+                Op.VERIFY,
+                relation=Relation.SUB_INDICATORS,
+                subjects=topics,
+                claim=Claim(Relation.SUB_INDICATORS, phrase=phrase),
+                text=shape.compact,
+            )
     return None
+
+
+def _verify_count(
+    shape: Shape, topics: tuple[Target, ...], units: tuple[Target, ...], count: int, only: bool
+) -> Query | None:
+    text = shape.text
+    subject = topics or units
+    if "二级指标" in text or (topics and re.search(r"(?<!一级)指标", text) and "专班" not in text):
+        relation = Relation.SUB_INDICATORS
+    elif re.search(r"(?<!第一)责任单位|配合单位", text):
+        relation = Relation.RESPONSIBLE
+    elif "牵头" in text:
+        relation = Relation.LEADS
+    elif topics and re.search(r"单位|部门", text):
+        relation = Relation.UNITS
+    elif topics and "专班" in text:
+        relation = Relation.TASK_FORCES
+    elif units:
+        relation = Relation.PARTICIPATES
+    elif "一级指标" in text or ("指标" in text and "专班" not in text):
+        return Query(
+            Op.VERIFY,
+            Over.INDICATORS,
+            Relation.TASK_FORCES,
+            claim=Claim(Relation.TASK_FORCES, number=count),
+            text=shape.compact,
+        )
+    elif "专班" in text:
+        relation = Relation.TASK_FORCES
+    else:
+        return None
+    if not subject:
+        over = Over.SUB_INDICATORS if relation is Relation.SUB_INDICATORS else Over.TASK_FORCES
+        return Query(
+            Op.VERIFY, over, relation, claim=Claim(relation, number=count), text=shape.compact
+        )
+    return Query(
+        Op.VERIFY,
+        relation=relation,
+        subjects=subject,
+        claim=Claim(relation, number=count, only=only),
+        text=shape.compact,
+    )
+
+
+def _mistyped_topic(kb: KnowledgeBase, shape: Shape) -> tuple[Target, ...]:
+    """A task force named with a typo (获得电历) in a yes/no question about a unit."""
+    for piece in name_pieces(re.sub("[UTSM]", "|", shape.text)):
+        found = kb.mentions.fuzzy(piece)
+        if found is not None and found.certain:
+            topics = [t for t in found.item if isinstance(t, TaskForce | Indicator)]
+            if topics:
+                return (topics[0],)
+    return ()
 
 
 def english_name(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
@@ -430,9 +473,9 @@ GRAMMAR: tuple[Entry, ...] = (
         "co_led",
         r"(?:共同|联合|多家|多个|(?P<n>"
         + NUM[1:-1]
-        + r")(?:个|家)|几家|不止一(?:个|家)|一起)(?:单位)?(?:共同|联合)?牵头"
+        + r")(?:个|家)|几家|不止一(?:个|家)|一起)(?:单位)?(?:共同|联合|一起)?牵头(?!单位)"
         r"|牵头单位(?:有|是|为)?(?:多个|不止一个|不唯一|超过一个|多于一个|多家)"
-        r"|牵头单位不止",
+        r"|牵头单位不止|(?P<n2>\d+|[一二两三四五六七八九十]{1,3})(?:个|家)牵头单位(?:的|共同)",
         co_led,
     ),
     _entry("single_led", r"(?:只有一(?:个|家)|单独|独家|一家)(?:单位)?牵头", single_led),
@@ -444,14 +487,9 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "sub_count_filter",
-        r"(?:(?P<cmp>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?(?P<n>"
-        + NUM[1:-1]
-        + r")个(?:以上|以下)?二级指标"
-        r"|二级指标(?:只有|仅有|就|有|是)?(?P<cmp2>超过|多于|大于|不少于|至少|少于|不到|不足|小于)?(?P<n2>"
-        + NUM[1:-1]
-        + r")个)"
-        r"(?:以上|以下)?的(?:专班|指标|是|有)",
-        lambda kb, shape, m: sub_count_filter(kb, shape, _merge(m)),
+        r"(?:" + _SUB_COUNT_PLAIN + r").{0,3}(?:的)?(?:专班|指标|是|有)"
+        r"|(?:哪些|哪几个|哪个|几个|多少个?)(?:专班|指标).{0,4}(?:" + _SUB_COUNT_PLAIN + ")",
+        sub_count_filter,
     ),
     _entry(
         "units_only_responsible",
@@ -485,6 +523,12 @@ GRAMMAR: tuple[Entry, ...] = (
         superlative,
     ),
     _entry(
+        "totals",
+        r"^(?:请问|问一下)?(?:咱们|我们)?(?:区|东丽区)?(?:一共|总共|共)?(?:有|设了|设立了|设)?(?:多少|几)(?:个|项)?(?P<what>指标专班|专班|一级指标|营商环境指标)"
+        r"|(?P<what2>专班|一级指标|营商环境指标)(?:一共|总共|共|总计|合计)?(?:有|设了)?(?:多少|几)(?:个|项)?(?:啊|呀|呢|吗)?$",
+        totals,
+    ),
+    _entry(
         "all_sub_indicators",
         r"二级指标(?:一共|总共|共|总计|合计|加起来|全部|总数)(?:有)?(?:多少|几)"
         r"|(?:一共|总共|共|总计|合计|全部|所有)(?:有)?(?:多少|几)个?二级指标"
@@ -494,7 +538,8 @@ GRAMMAR: tuple[Entry, ...] = (
     _entry(
         "all_units",
         r"(?:一共|总共|共|总计|所有|全部|哪些|有几|多少)(?:有)?(?:多少|几)?(?:个|家)?(?:的)?(?:牵头单位|责任单位|单位|部门)"
-        r"|(?:涉及|参与|参加)(?:了)?(?:多少|几)(?:个|家)?(?:单位|部门)",
+        r"|(?:涉及|参与|参加)(?:了)?(?:多少|几)(?:个|家)?(?:单位|部门)"
+        r"|(?:单位|部门)(?:一共|总共|共|总计)(?:有)?(?:多少|几)|(?:多少|几)(?:个|家)(?:单位|部门)(?:参与|参加)",
         all_units,
     ),
     _entry(
@@ -524,34 +569,12 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "verify",
-        r"[UMTS].*(?:"
-        + _YES_NO.pattern
-        + r")|(?:"
-        + _YES_NO.pattern
-        + r").*[UMTS]|"
-        + NUM
-        + r"个.*(?:"
-        + _YES_NO.pattern
-        + ")",
+        r"[UMTS].*(?:" + _YES_NO.pattern + r")|(?:" + _YES_NO.pattern + r").*[UMTS]"
+        r"|" + NUM + r"(?:个|项).*(?:" + _YES_NO.pattern + r")"
+        r"|(?:" + _YES_NO.pattern + r").*" + NUM + r"(?:个|项)",
         verify,
     ),
 )
-
-
-def _merge(match: re.Match[str]) -> re.Match[str]:
-    """sub_count_filter's two spellings (N个二级指标的 / 二级指标N个的) read as one."""
-    if match.group("n") is not None:
-        return match
-    text = match.group(0)
-    return (
-        re.match(
-            r"二级指标(?:只有|仅有|就|有|是)?(?P<cmp>超过|多于|大于|不少于|至少|少于|不到|不足|小于)?(?P<n>"
-            + NUM[1:-1]
-            + r")个",
-            text,
-        )
-        or match
-    )
 
 
 def read_grammar(kb: KnowledgeBase, shape: Shape) -> Query | None:

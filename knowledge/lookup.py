@@ -107,9 +107,9 @@ def lookup(kb: KnowledgeBase, text: str) -> Answer:
     if question.suggestion is not None:
         return _did_you_mean(question.suggestion, question.aspects)
     if Aspect.ASKS_TASK_FORCES in question.aspects:
-        return _task_force_list(kb)
+        return task_force_list(kb)
     if Aspect.ASKS_INDICATORS in question.aspects:
-        return _indicator_list(kb)
+        return indicator_list(kb)
     if question.clean:
         return Answer(Intent.CLARIFY, texts.ASK_WHICH, confident=False)
     return Answer(Intent.OUT_OF_SCOPE, texts.OUT_OF_SCOPE, confident=False)
@@ -653,7 +653,7 @@ def _rule_answer(kb: KnowledgeBase, rule: Rule, fact: RuleFact, topics: Sequence
     return Answer(Intent.RULE, "\n".join(lines), confident=True, task_force_ids=_ids(kb, topics))
 
 
-def _indicator_list(kb: KnowledgeBase) -> Answer:
+def indicator_list(kb: KnowledgeBase) -> Answer:
     items = "\n".join(
         texts.INDICATOR_ITEM_SEVERAL.format(
             number=ind.number, name=ind.name, count=len(ind.task_force_ids)
@@ -668,7 +668,7 @@ def _indicator_list(kb: KnowledgeBase) -> Answer:
     return Answer(Intent.INDICATOR_LIST, text, confident=True)
 
 
-def _task_force_list(kb: KnowledgeBase) -> Answer:
+def task_force_list(kb: KnowledgeBase) -> Answer:
     items = "\n".join(
         texts.TASK_FORCE_ITEM.format(number=number, name=tf.name)
         for number, tf in enumerate(kb.task_forces, start=1)

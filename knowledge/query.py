@@ -82,6 +82,7 @@ class Claim:
     objects: tuple[Target, ...] = ()
     only: bool = False
     number: int | None = None
+    phrase: str = ""  # a sub-indicator named in words of its own (数据共享)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,8 +40,8 @@ def read(kb: KnowledgeBase, text: str) -> Query:
     query = read_grammar(kb, shape)
     if query is not None:
         return _with(query, text, shape.english)
-    if not any(slot.letter in "TMS" for slot in shape.slots):
-        found = _activities(kb, shape)
+    if not any(slot.letter in "TMS" for slot in strong) and "S" not in shape.letters():
+        found = _activities(kb, shape, whole=not strong)
         if found:
             return _about_activity(shape, found, text)
     if len(shape.slots) == 1 and shape.slots[0].letter == "T" and _is_fragment(shape):
@@ -72,15 +72,22 @@ def _is_fragment(shape: Shape) -> bool:
     return len(rest) <= _FRAGMENT_LEFTOVER and not shape.english
 
 
-def _activities(kb: KnowledgeBase, shape: Shape) -> list[Found]:
-    """Activities of the table named outside the names found in the question."""
-    return activity_index(kb).find(shape.text)
+def _activities(kb: KnowledgeBase, shape: Shape, *, whole: bool = False) -> list[Found]:
+    """Activities of the table named outside the names found in the question (anywhere in
+    it, when `whole`: only bare stems were found, as 采购 in 集中采购目录)."""
+    return activity_index(kb).find(shape.compact if whole else shape.text)
 
 
-def free_text(kb: KnowledgeBase, text: str) -> Query | None:
-    """A phrase of the duties in a question nothing else understood (no table entry)."""
+def unread(kb: KnowledgeBase, text: str, *, free: bool) -> Query | None:
+    """An activity in a question the look-up did not understand: from the activity table,
+    or (`free`) any phrase of the duties."""
     shape = shape_of(kb, text)
-    if shape.english or any(slot.letter in "TMS" for slot in shape.slots):
+    if shape.english or any(not slot.weak and slot.letter in "TM" for slot in shape.slots):
+        return None
+    found = _activities(kb, shape, whole=True)
+    if found:
+        return _about_activity(shape, found, text)
+    if not free or "S" in shape.letters():
         return None
     gapped = re.sub("[UTSM]", "|", shape.text)
     pieces = [p for p in name_pieces(gapped) if len(p) >= 3]

@@ -97,8 +97,12 @@ class ActivityIndex:
 
 
 def _found(word: str, term: str, tf: TaskForce) -> Found:
-    key = normalize(term)
-    sub = next((s for s in tf.sub_indicators if key in normalize(s.name)), None)
+    """Where in the task force the word is: the sub-indicator named by the word as written,
+    else by the term, and the duty clause with the term (else the word)."""
+    subs = [(normalize(s.name), s) for s in tf.sub_indicators]
+    sub = next((s for name, s in subs if normalize(word) in name), None)
+    sub = sub or next((s for name, s in subs if normalize(term) in name), None)
+    key = normalize(term) if normalize(term) in normalize(tf.duties) else normalize(word)
     clause = ""
     for piece in _CLAUSES.findall(tf.duties):
         if key in normalize(piece):
