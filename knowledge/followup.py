@@ -41,7 +41,8 @@ _RELATIONS = {
     "duties": "duties",
 }
 _ORDINAL = re.compile(
-    r"^(?:那|那么)?(?:第)?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})(?:个|项|条|家|号)?(?P<rest>.*)$"
+    r"^(?:那|那么|还有)?(?:第(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})(?:个|项|条|家|号)?(?P<rest>.*)"
+    r"|(?P<bare>\d{1,2})(?:号|个)?[。.？?]?)$"
 )
 _ANAPHORA = re.compile(
     r"它们|它的|它|他们|其|该专班|这个专班|此专班|那个专班|这专班|该单位|这个单位|这家单位|这家|"
@@ -118,8 +119,8 @@ def _answer(kb: KnowledgeBase, text: str, memory: Memory) -> Answer:
     compact = text.replace(" ", "")
     ordinal = _ORDINAL.match(compact)
     if ordinal and memory.items:
-        index = number(ordinal.group("n"))
-        rest = _BARE.sub("", ordinal.group("rest"))
+        index = number(ordinal.group("n") or ordinal.group("bare"))
+        rest = _BARE.sub("", ordinal.group("rest") or "")
         if index is not None and 1 <= index <= len(memory.items) and len(rest) <= 12:
             item = memory.items[index - 1]
             return answer(kb, item + rest if rest else item)
@@ -127,7 +128,11 @@ def _answer(kb: KnowledgeBase, text: str, memory: Memory) -> Answer:
     own = [slot for slot in shape.slots if not slot.weak] or list(shape.slots)
     if memory.subject and not own and _ENGLISH.search(text):
         return answer(kb, _ENGLISH_QUESTION.format(s=memory.subject))
-    if memory.subject and not own and _ANAPHORA.search(compact):
+    if (
+        memory.subject
+        and _ANAPHORA.search(compact)
+        and not any(_kind(s) == memory.kind for s in own)
+    ):
         return answer(kb, _ANAPHORA.sub(memory.subject, compact, count=1))
     if own and memory.subject and not _BARE.sub("", re.sub("[UTSM]", "", shape.text)):
         return answer(kb, _swap(kb, own, memory))
@@ -137,6 +142,10 @@ def _answer(kb: KnowledgeBase, text: str, memory: Memory) -> Answer:
     rest = _LEADING.sub("", compact)
     contextual = answer(kb, memory.subject + rest)
     return contextual if contextual.confident else standalone
+
+
+def _kind(slot: Any) -> str:
+    return UNIT if slot.letter == "U" else TOPIC
 
 
 def _swap(kb: KnowledgeBase, slots: list[Any], memory: Memory) -> str:

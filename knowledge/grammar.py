@@ -549,7 +549,7 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "units_together",
-        r"[UM]" + _AND + r"[UM](?:" + _AND + r"[UM])*.{0,4}" + _BOTH,
+        r"[UM]" + _AND + r"?[UM](?:" + _AND + r"?[UM])*.{0,4}" + _BOTH,
         units_together,
     ),
     _entry(
@@ -559,7 +559,7 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "topics_together",
-        r"[TM]" + _AND + r"[TM](?:" + _AND + r"[TM])*.{0,6}" + _BOTH,
+        r"[TM]" + _AND + r"?[TM](?:" + _AND + r"?[TM])*.{0,10}" + _BOTH,
         topics_together,
     ),
     _entry(

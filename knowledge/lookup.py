@@ -279,15 +279,15 @@ def _about_topics(
         texts.BLOCK_SEP.join(blocks),
         confident=True,
         task_force_ids=_ids(kb, topics),
-        items=_listed_units(topics, intent) if len(topics) == 1 else (),
+        items=_listed_units(kb, topics, intent) if len(topics) == 1 else (),
     )
 
 
-def _listed_units(topics: Sequence[Topic], intent: str) -> tuple[str, ...]:
+def _listed_units(kb: KnowledgeBase, topics: Sequence[Topic], intent: str) -> tuple[str, ...]:
     """The units an answer about one task force lists, in order (for "第二个呢")."""
     (topic,) = topics
     if not isinstance(topic, TaskForce):
-        return ()
+        return tuple(tf.name for tf in kb.task_forces_of(topic))
     if intent == Intent.LEAD_UNITS:
         return topic.lead_units
     if intent == Intent.RESPONSIBLE_UNITS:

@@ -20,6 +20,8 @@ from knowledge.normalize import ascii_words, normalize
 from knowledge.search import Found
 
 _LATIN = re.compile(r"[a-z]+")
+_YES_NO_MARK = re.compile(r"[?？]\s*$")
+_ASKS = re.compile(r"谁|哪|什么|几|多少|怎|如何|吗|呢|啥|是否|是不是|有没有")
 
 
 class Op(StrEnum):
@@ -158,7 +160,10 @@ def shape_of(kb: KnowledgeBase, text: str) -> Shape:
     if english:  # English names, in word order after the Chinese ones
         for hit in kb.mentions.scan_words(words):
             slots.append(Slot(_letter(hit.item), hit.item, hit.weak))
-    return Shape("".join(parts), compact, tuple(slots), english, words)
+    shaped = "".join(parts)
+    if _YES_NO_MARK.search(text) and not _ASKS.search(shaped):
+        shaped += "吗"  # "政府采购也是财政局牵头的？" is a yes/no question
+    return Shape(shaped, compact, tuple(slots), english, words)
 
 
 def _letter(targets: Sequence[Target]) -> str:
