@@ -88,7 +88,7 @@ def _measure_of_task_forces(text: str) -> Relation:
 def _over(text: str) -> Over:
     """What a superlative ranks: the noun after 最多的 or after the question word."""
     after = re.search(
-        r"最(?:多|少|大|小|高|低)的(?:是)?(?:哪个|哪些|哪家|哪一个)?(单位|部门|专班|一级指标|指标|局)",
+        r"最(?:多|少|大|小|高|低|重|轻|忙)的(?:是)?(?:哪个|哪些|哪家|哪一个)?(单位|部门|专班|一级指标|指标|局)",
         text,
     )
     noun = after.group(1) if after else None
@@ -120,7 +120,7 @@ def _no_names(shape: Shape) -> bool:
 
 def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
     text = shape.text
-    op = Op.LEAST if match.group(1) in ("少", "小", "低") else Op.MOST
+    op = Op.LEAST if match.group(1) in ("少", "小", "低", "轻") else Op.MOST
     if not re.search(r"专班|指标|单位|部门|牵头|参与|谁|哪", text):
         return None
     topics = tuple(
@@ -163,13 +163,23 @@ def no_responsible(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Que
     return _listing(shape, Over.TASK_FORCES, Filter(Relation.RESPONSIBLE, "=", 0))
 
 
-_SUB_COUNT = re.compile(
-    r"(?P<cmp>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})个"
-    r"(?P<plus>以上|及以上|以下)?二级指标"
-    r"|二级指标(?:只有|仅有|就|有|是|为)?(?P<cmp2>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?"
-    r"(?P<n2>\d+|[一二两三四五六七八九十]{1,3})个(?P<plus2>以上|及以上|以下)?"
+_NOUN = r"二级指标|责任单位|配合单位|牵头单位|单位|部门"
+_COUNTED_NOUN = re.compile(
+    r"(?P<cmp>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})"
+    r"(?:个|家)(?P<plus>以上|及以上|以下)?(?P<noun>" + _NOUN + r")"
+    r"|(?P<noun2>" + _NOUN + r")(?:只有|仅有|就|有|是|为)?"
+    r"(?P<cmp2>超过|多于|大于|不少于|至少|少于|不到|不足|小于|不超过)?"
+    r"(?P<n2>\d+|[一二两三四五六七八九十]{1,3})(?:个|家)(?P<plus2>以上|及以上|以下)?"
 )
-_SUB_COUNT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _SUB_COUNT.pattern)
+_NOUN_RELATION = {
+    "二级指标": Relation.SUB_INDICATORS,
+    "责任单位": Relation.RESPONSIBLE,
+    "配合单位": Relation.RESPONSIBLE,
+    "牵头单位": Relation.LEADS,
+    "单位": Relation.UNITS,
+    "部门": Relation.UNITS,
+}
+_COUNTED_NOUN_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _COUNTED_NOUN.pattern)
 _CMP_WORDS = {
     "超过": ">",
     "多于": ">",
@@ -187,19 +197,20 @@ _CMP_WORDS = {
 }
 
 
-def sub_count_filter(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
-    """Task forces with (more, fewer than) N sub-indicators."""
+def count_filter(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    """Task forces with (more, fewer than) N sub-indicators, responsible units, units."""
     if not _no_names(shape):
         return None
-    found = _SUB_COUNT.search(shape.text)
+    found = _COUNTED_NOUN.search(shape.text)
     if found is None:
         return None
     count = number(found.group("n") or found.group("n2") or "")
     if count is None:
         return None
+    relation = _NOUN_RELATION[found.group("noun") or found.group("noun2")]
     words = [found.group(k) for k in ("cmp", "plus", "cmp2", "plus2") if found.group(k)]
     cmp = _CMP_WORDS.get(words[0], "=") if words else "="
-    return _listing(shape, Over.TASK_FORCES, Filter(Relation.SUB_INDICATORS, cmp, count))
+    return _listing(shape, Over.TASK_FORCES, Filter(relation, cmp, count))
 
 
 def totals(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
@@ -486,10 +497,10 @@ GRAMMAR: tuple[Entry, ...] = (
         no_responsible,
     ),
     _entry(
-        "sub_count_filter",
-        r"(?:" + _SUB_COUNT_PLAIN + r").{0,3}(?:的)?(?:专班|指标|是|有)"
-        r"|(?:哪些|哪几个|哪个|几个|多少个?)(?:专班|指标).{0,4}(?:" + _SUB_COUNT_PLAIN + ")",
-        sub_count_filter,
+        "count_filter",
+        r"(?:" + _COUNTED_NOUN_PLAIN + r").{0,3}(?:的)?(?:专班|指标|是|有)"
+        r"|(?:哪些|哪几个|哪个|几个|多少个?)(?:专班|指标).{0,4}(?:" + _COUNTED_NOUN_PLAIN + ")",
+        count_filter,
     ),
     _entry(
         "units_only_responsible",
@@ -519,7 +530,7 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "most",
-        r"最(多|少|大|小|高|低)|(?:第一多|数量第一|排第一|排名第一)",
+        r"最(多|少|大|小|高|低|重(?!要)|轻|忙)|(?:第一多|数量第一|排第一|排名第一)",
         superlative,
     ),
     _entry(
@@ -543,6 +554,11 @@ GRAMMAR: tuple[Entry, ...] = (
         all_units,
     ),
     _entry(
+        "compare",
+        r"[UMTS](?:和|与|跟|比|还是)[UMTS].{0,10}(?:哪个|谁|哪家|哪一个|谁的)?.{0,8}(?:多|少|更多|更少)",
+        compare,
+    ),
+    _entry(
         "units_apart",
         r"[UM].{0,8}(?:但|而|却|可是|，)?[UM].{0,4}(?:不|没|没有|未)(?:参与|参加|在|牵头|是|当)|[UM]比[UM]多",
         units_apart,
@@ -561,11 +577,6 @@ GRAMMAR: tuple[Entry, ...] = (
         "topics_together",
         r"[TM]" + _AND + r"?[TM](?:" + _AND + r"?[TM])*.{0,10}" + _BOTH,
         topics_together,
-    ),
-    _entry(
-        "compare",
-        r"[UMTS](?:和|与|跟|比|还是)[UMTS].{0,10}(?:哪个|谁|哪家|哪一个|谁的)?.{0,8}(?:多|少|更多|更少)",
-        compare,
     ),
     _entry(
         "verify",
