@@ -43,7 +43,31 @@ def evaluate(kb: KnowledgeBase, query: Query) -> Answer:
                 result = _EVALUATORS[found.op](kb, found)
     else:
         result = _EVALUATORS[query.op](kb, query)
+    result = _with_group_notes(kb, result)
     return _in_english(kb, result) if query.english else result
+
+
+def _with_group_notes(kb: KnowledgeBase, result: Answer) -> Answer:
+    """A member group (…成员单位) named in an answer comes with the note that the document
+    does not list its members."""
+    notes = [
+        texts.UNIT_NOTE.format(note=unit.note)
+        for unit in kb.units
+        if unit.kind is UnitKind.GROUP
+        and unit.note
+        and unit.name in result.text
+        and unit.note not in result.text
+    ]
+    if not notes:
+        return result
+    return Answer(
+        result.intent,
+        "\n".join([result.text, *notes]),
+        confident=result.confident,
+        task_force_ids=result.task_force_ids,
+        unit_names=result.unit_names,
+        items=result.items,
+    )
 
 
 # -- relations -----------------------------------------------------------------------------

@@ -50,6 +50,7 @@ _ANAPHORA = re.compile(
 )
 _ENGLISH = re.compile(r"英文|英语|english|翻译", re.IGNORECASE)
 _BARE = re.compile(r"[那么呢吗吧啊呀的还有再换成如果是要是改成问下一下请问？?！!。，,\s]")
+_YES_NO = re.compile(r"吗|是不是|是否|有没有|对吧|对不对|么[？?]?$")
 _LEADING = re.compile(r"^(?:那么|那|还有|再问|再|另外|然后|那它的|它的)")
 
 # Whole questions a follow-up is rewritten into: (kind of subject, relation) → template.
@@ -134,8 +135,10 @@ def _answer(kb: KnowledgeBase, text: str, memory: Memory) -> Answer:
         and not any(_kind(s) == memory.kind for s in own)
     ):
         return answer(kb, _ANAPHORA.sub(memory.subject, compact, count=1))
-    if own and memory.subject and not _BARE.sub("", re.sub("[UTSM]", "", shape.text)):
-        return answer(kb, _swap(kb, own, memory))
+    bare = not _BARE.sub("", re.sub("[UTSM]", "", shape.text))
+    other_kind = memory.kind == TOPIC and all(slot.letter == "U" for slot in own)
+    if own and memory.subject and (bare or (other_kind and _YES_NO.search(compact))):
+        return answer(kb, _swap(kb, own, memory, relation=_relation_in(compact)))
     standalone = answer(kb, text)
     if own or standalone.confident or not memory.subject:
         return standalone
@@ -148,11 +151,20 @@ def _kind(slot: Any) -> str:
     return UNIT if slot.letter == "U" else TOPIC
 
 
-def _swap(kb: KnowledgeBase, slots: list[Any], memory: Memory) -> str:
-    """The last question asked again of the subject(s) just named ("财政局呢")."""
+def _relation_in(text: str) -> str:
+    if re.search(r"(?<!第一)责任单位|配合", text):
+        return "responsible"
+    if "牵头" in text:
+        return "leads"
+    return ""
+
+
+def _swap(kb: KnowledgeBase, slots: list[Any], memory: Memory, relation: str = "") -> str:
+    """The last question asked again of the subject(s) just named ("财政局呢"), or a unit
+    checked against the task force talked about ("检察院也在里面吗")."""
     targets = [slot.pick(Unit, TaskForce, Indicator, SubIndicatorRef) for slot in slots]
     if memory.kind == TOPIC and all(isinstance(t, Unit) for t in targets):
-        template = _MEMBERSHIP.get(memory.relation, _MEMBERSHIP_DEFAULT)
+        template = _MEMBERSHIP.get(relation or memory.relation, _MEMBERSHIP_DEFAULT)
         return "；".join(template.format(u=t.name, t=memory.subject) for t in targets)
     if memory.kind == TOPIC:
         targets = [slot.pick(TaskForce, Indicator, SubIndicatorRef, Unit) for slot in slots]
