@@ -30,10 +30,10 @@ from pathlib import Path
 
 from benchmarks.bench_qa import percentile
 from benchmarks.scratch import synced_database
-from bot.clock import LOCAL_TZ, ManualClock
-from bot.config import Settings
 from bot.dispatcher import Dispatcher
-from bot.quarters import Quarter
+from core.clock import LOCAL_TZ, ManualClock
+from core.quarters import Quarter
+from core.settings import Settings
 from handlers.routing import build_router
 from knowledge import KnowledgeBase, load_knowledge
 from tests.chat import incoming

@@ -23,9 +23,9 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from benchmarks.scratch import fresh_database
-from bot.clock import LOCAL_TZ, ManualClock
-from bot.config import Settings, normalize_database_url
 from bot.scheduler import Scheduler
+from core.clock import LOCAL_TZ, ManualClock
+from core.settings import Settings, normalize_database_url
 from storage.models import (
     Exemption,
     Extension,

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.scratch import synced_database
-from bot.config import normalize_database_url
+from core.settings import normalize_database_url
 from knowledge import KnowledgeBase, load_knowledge
 from knowledge.models import UnitKind
 from storage.roster.importer import import_roster, parse_file

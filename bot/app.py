@@ -17,14 +17,14 @@ import aiohttp
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.clock import Clock
-from bot.config import Settings
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
 from bot.wecom.client import WeComClient
 from bot.wecom.delivery import ReplyDelivery
 from bot.wecom.outbox import OutboxWorker
+from core.clock import Clock
+from core.settings import Settings
 from handlers.routing import Router
 
 RUNTIME = web.AppKey("runtime", Runtime)

@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.events import FeedResult, Incoming, Reply
+from core.clock import Clock
+from core.messages import FeedResult, Incoming, Reply
+from core.settings import Settings
 from handlers import texts
 from handlers.context import Context
 from handlers.routing import Router

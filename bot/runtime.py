@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
 from bot.dispatcher import Dispatcher
+from core.clock import Clock, SystemClock
+from core.settings import Settings
 from handlers.routing import Router, build_router
 from knowledge import KnowledgeBase, load_knowledge
 from storage import db

@@ -14,11 +14,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock, local
-from bot.config import Settings
-from bot.reminders.messages import Composer, Outgoing
-from bot.reminders.plan import due_stages, load_members, load_snapshot, log_keys
-from bot.reminders.stages import SendingHours
+from core.clock import Clock, local
+from core.settings import Settings
+from core.stages import SendingHours
+from handlers.reminders.messages import Composer, Outgoing
+from handlers.reminders.plan import due_stages, load_members, load_snapshot, log_keys
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.clock import Clock, local
-from bot.config import Settings
-from bot.events import Button, Incoming, Reply
+from core.clock import Clock, local
+from core.messages import Button, Incoming, Reply
+from core.settings import Settings
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 from storage.repositories.conversations import ConversationState

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from bot.events import Kind
+from core.messages import Kind
 from handlers import checkin, greeting, office, qa, texts
 from handlers import help as help_handler
 from handlers import roster as roster_handler

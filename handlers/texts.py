@@ -267,7 +267,7 @@ OFFICE_NO_CONTACT = "未登记"
 OFFICE_OVERDUE_FOOTER = "请以上专班联系人回复专班助手“填报”尽快报送。"
 NAME_SEPARATOR = "、"
 
-# Office controls (bot/reminders/control.py): extensions (延期) and exemptions (免报)
+# Office controls (handlers/office/grants.py): extensions (延期) and exemptions (免报)
 CONTROL_REASON_REQUIRED = "请写明原因，便于日后查阅。"
 CONTROL_NOT_LATER = "延期后的截止日期应晚于本期原截止日期{due}，请重新选择日期。"
 CONTROL_AFTER_LOCK = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from bot.clock import ManualClock
 from bot.dispatcher import Dispatcher
-from bot.events import FeedResult, Incoming, Kind
+from core.clock import ManualClock
+from core.messages import FeedResult, Incoming, Kind
 
 
 def incoming(

@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import ManualClock
 from bot.dispatcher import Dispatcher
-from bot.quarters import Quarter
+from core.clock import ManualClock
+from core.quarters import Quarter
 from storage.models import Report, ReportVersion
 from storage.repositories import Repositories
 from tests.chat import Chat

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.clock import LOCAL_TZ, ManualClock
-from bot.config import Settings, normalize_database_url
 from bot.dispatcher import Dispatcher
+from core.clock import LOCAL_TZ, ManualClock
+from core.settings import Settings, normalize_database_url
 from handlers.routing import build_router
 from knowledge import KnowledgeBase, load_knowledge
 from storage import db

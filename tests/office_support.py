@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.config import Settings
-from bot.events import FeedResult
-from bot.periods import ensure_period
-from bot.quarters import Quarter
+from core.messages import FeedResult
+from core.quarters import Quarter
+from core.settings import Settings
 from storage.models import AuditEntry
+from storage.periods import ensure_period
 from storage.repositories import Repositories
 from tests.chat import incoming
 from tests.factories import add_person

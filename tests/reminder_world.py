@@ -7,9 +7,9 @@ from datetime import datetime, time
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import LOCAL_TZ, local
-from bot.config import Settings
-from bot.quarters import Quarter
+from core.clock import LOCAL_TZ, local
+from core.quarters import Quarter
+from core.settings import Settings
 from storage.models import OutboxMessage, ReminderLog, TaskForce
 from storage.repositories import Repositories
 from tests.factories import add_person

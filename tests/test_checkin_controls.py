@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.events import Kind
+from core.messages import Kind
 from tests.checkin_support import PLAN, PROGRESS, contact_chat, report_of
 
 

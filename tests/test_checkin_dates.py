@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import ImpossibleDate, UnknownDate, parse_day
+from core.dates import ImpossibleDate, UnknownDate, parse_day
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

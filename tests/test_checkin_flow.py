@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot.clock import LOCAL_TZ
-from bot.events import Kind
+from core.clock import LOCAL_TZ
+from core.messages import Kind
 from storage.repositories import Repositories
 from tests.chat import Chat
 from tests.checkin_support import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from handlers.checkin.parsing import (
     BadNumbers,
     Control,

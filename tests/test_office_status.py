@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.clock import LOCAL_TZ
-from bot.quarters import Quarter
+from core.clock import LOCAL_TZ
+from core.quarters import Quarter
 from storage.repositories import Repositories
 from tests.office_support import (
     OFFICE,

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from bot.clock import local
-from bot.reminders import control
+from core.clock import local
+from handlers.office import grants as control
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force
 from knowledge import load_knowledge
 from storage.models import Period

@@ -10,9 +10,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.reminders import control
 from bot.scheduler import Scheduler
+from core.clock import ManualClock
+from handlers.office import grants as control
 from storage.repositories import Repositories
 from tests.reminder_world import MRI, Q3, TAX, at, narrow_settings, sent, submit
 

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.reminders.schedule import build_schedule, render_schedule
 from bot.scheduler import LOCK_NAME, Scheduler
+from core.clock import ManualClock
+from core.settings import Settings
+from handlers.reminders.schedule import build_schedule, render_schedule
 from storage import db
 from storage.models import OutboxMessage
 from storage.repositories import Repositories

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from bot.clock import LOCAL_TZ
-from bot.quarters import Quarter
-from bot.reminders.stages import SendingHours, case_ladder, deadline_ladder, latest_due
+from core.clock import LOCAL_TZ
+from core.quarters import Quarter
+from core.stages import SendingHours, case_ladder, deadline_ladder, latest_due
 
 Q3 = Quarter(2026, 3)
 HOURS = SendingHours(time(9, 0), time(17, 30))

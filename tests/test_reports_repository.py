@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from storage.repositories import Repositories
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from bot.cli import main
-from bot.clock import local
+from core.clock import local
 from tests.roster_files import ROSTERS, SAMPLE
 
 

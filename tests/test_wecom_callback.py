@@ -9,7 +9,7 @@ import aiohttp
 from sqlalchemy import func, select
 
 from bot.app import DELIVERY, RUNTIME
-from bot.events import Button, Kind
+from core.messages import Button, Kind
 from handlers import texts
 from handlers.context import Context
 from handlers.help import handle_global_words
@@ -400,8 +400,8 @@ async def test_a_refused_card_falls_back_to_plain_text(database_url, engine, clo
 async def test_a_late_reply_lost_in_a_crash_is_recovered(database_url, engine, clock, kb):
     """The state a crash leaves between the empty 200 and queueing the late reply: the
     message held as deferred, maybe handled, nothing queued. The worker finishes the job."""
-    from bot.events import Incoming
     from bot.wecom.delivery import incoming_to_json
+    from core.messages import Incoming
     from storage.repositories.deferred import DeferredReplyRepository
 
     async with wecom_harness(database_url, clock) as h:

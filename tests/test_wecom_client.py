@@ -9,8 +9,8 @@ from datetime import timedelta
 import aiohttp
 import pytest
 
-from bot.clock import ManualClock
 from bot.wecom.client import WeComClient, WeComError
+from core.clock import ManualClock
 from tests.fakes.harness import fake_api, wecom_settings
 
 

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import ManualClock
 from bot.wecom import Refused
 from bot.wecom.callback import NonceCache
 from bot.wecom.crypto import CallbackCrypto
 from bot.wecom.parse import parse_message, parse_query, render_text_reply
 from bot.wecom.textsplit import split_text
+from core.clock import ManualClock
 from tests.fakes.harness import AES_KEY, AGENT_ID, CORP_ID, TOKEN
 from tests.fakes.wecom_user import WeComUser
 

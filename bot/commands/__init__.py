@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 from pydantic import ValidationError
 
-from bot.config import Settings
-from bot.events import FeedResult, Incoming
+from core.messages import FeedResult, Incoming
+from core.settings import Settings
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime

@@ -6,10 +6,10 @@ from collections.abc import Awaitable, Callable
 
 import click
 
-from bot.clock import local
 from bot.commands import run_with_runtime
-from bot.reminders import control
 from bot.runtime import Runtime
+from core.clock import local
+from handlers.office import grants as control
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force
 from knowledge.models import TaskForce
 from storage.models import Period

@@ -6,16 +6,16 @@ from datetime import date, datetime
 
 import click
 
-from bot.clock import local
 from bot.commands import run_with_runtime
-from bot.periods import default_period
-from bot.reminders.plan import progress, states_by_period
 from bot.runtime import Runtime
-from bot.workdays import on_or_before
+from core.clock import local
+from core.workdays import on_or_before
 from handlers import texts
 from handlers.checkin.render import day
 from handlers.office.args import ArgumentError, parse_quarter
+from handlers.reminders.plan import progress, states_by_period
 from storage.models import Period
+from storage.periods import default_period
 from storage.repositories import Repositories
 
 CLI_ACTOR = "cli"

@@ -6,15 +6,15 @@ from datetime import datetime
 
 import click
 
-from bot.clock import LOCAL_TZ, local
 from bot.commands import run_with_runtime
-from bot.periods import ensure_period
-from bot.quarters import Quarter
-from bot.reminders.messages import Outgoing
-from bot.reminders.schedule import build_schedule, render_schedule
 from bot.runtime import Runtime
 from bot.scheduler import LOCK_NAME, Scheduler
+from core.clock import LOCAL_TZ, local
+from core.quarters import Quarter
 from handlers.office.args import ArgumentError, parse_quarter
+from handlers.reminders.messages import Outgoing
+from handlers.reminders.schedule import build_schedule, render_schedule
+from storage.periods import ensure_period
 from storage.repositories import Repositories
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from bot.clock import local
 from bot.commands import run_with_runtime
 from bot.runtime import Runtime
+from core.clock import local
 from storage.repositories.registry import RosterStore
 from storage.roster import texts
 from storage.roster.check import RULES, check_roster

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from bot.clock import local
 from bot.commands import run_with_runtime
 from bot.runtime import Runtime
+from core.clock import local
 from handlers import texts
 from handlers.office.score_table import ScoreTableError, parse_score_table, read_table
 from handlers.office.scores import record_score

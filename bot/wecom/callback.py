@@ -12,9 +12,6 @@ from datetime import timedelta
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.events import Incoming, Kind
 from bot.wecom import Refused, cards
 from bot.wecom.crypto import CallbackCrypto
 from bot.wecom.delivery import ReplyDelivery, Unavailable
@@ -26,6 +23,9 @@ from bot.wecom.parse import (
     parse_query,
     render_text_reply,
 )
+from core.clock import Clock
+from core.messages import Incoming, Kind
+from core.settings import Settings
 from handlers import texts
 
 log = logging.getLogger(__name__)

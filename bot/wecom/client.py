@@ -16,8 +16,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.clock import Clock
-from bot.config import Settings
+from core.clock import Clock
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -27,12 +27,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
 from bot.dispatcher import Dispatcher
-from bot.events import FeedResult, Incoming, Kind, Reply
 from bot.wecom import cards
 from bot.wecom.textsplit import TEXT_LIMIT
+from core.clock import Clock
+from core.messages import FeedResult, Incoming, Kind, Reply
+from core.settings import Settings
 from storage.repositories.deferred import DeferredReplyRepository
 from storage.repositories.outbox import OutboxRepository
 

@@ -28,11 +28,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
 from bot.wecom import cards
 from bot.wecom.client import RATE_LIMITED, TASK_ID_EXISTS, WeComClient, WeComError
 from bot.wecom.textsplit import TEXT_LIMIT, split_text
+from core.clock import Clock
+from core.settings import Settings
 from storage.models import OutboxMessage
 from storage.repositories.cards import CardRepository
 from storage.repositories.deferred import DeferredReplyRepository

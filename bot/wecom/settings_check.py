@@ -7,7 +7,7 @@ import binascii
 import re
 from urllib.parse import urlparse
 
-from bot.config import Settings
+from core.settings import Settings
 
 REQUIRED = {
     "wecom_corp_id": "ZHUANBAN_WECOM_CORP_ID",

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot.periods import SUBMITTED, ensure_period
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
-from handlers.office.overview import person_names
+from handlers.names import person_names
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
+from storage.periods import SUBMITTED, ensure_period
 from storage.repositories.registry import FILLER_ROLES, MemberView
 from storage.roster.texts import ROLE_NAMES
 

@@ -13,19 +13,19 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from bot.events import Button, Kind
-from bot.periods import is_locked
-from bot.quarters import Quarter
+from core.messages import Button, Kind
+from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
 from handlers.context import Context
-from handlers.office.names import short_name
+from handlers.names import short_name
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
+from storage.periods import is_locked
 
 FLOW = "checkin"
 CHOOSE = "choose"

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from bot.dates import ImpossibleDate, UnknownDate, parse_day
-from bot.events import Incoming, Kind
-from bot.quarters import Quarter
+from core.dates import ImpossibleDate, UnknownDate, parse_day
+from core.messages import Incoming, Kind
+from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin import form, parsing, render
 from knowledge.models import SubIndicator

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.quarters import QUARTER_IN_TEXT, Quarter
+from core.quarters import QUARTER_IN_TEXT, Quarter
 from knowledge.models import SubIndicator
 from knowledge.normalize import fold
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from bot.clock import local
-from bot.dates import WEEKDAY_NAMES
-from bot.events import Button
+from core.clock import local
+from core.dates import WEEKDAY_NAMES
+from core.messages import Button
 from handlers import texts
 from handlers.checkin import form
 from knowledge.models import SubIndicator

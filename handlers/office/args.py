@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from bot import dates
-from bot.quarters import Quarter
+from core import dates
+from core.quarters import Quarter
 from handlers import texts
-from handlers.office.names import listing, short_name
+from handlers.names import listing, short_name
 from knowledge import KnowledgeBase
 from knowledge.base import Resolution
 from knowledge.models import Indicator, TaskForce
@@ -55,7 +55,7 @@ def parse_quarter(text: str) -> Quarter:
 
 
 def parse_day(text: str, today: date, *, relative: bool = True, onward: bool = False) -> date:
-    """A day the way people type it (bot/dates.py), or the reply saying how to write one."""
+    """A day the way people type it (core/dates.py), or the reply saying how to write one."""
     try:
         return dates.parse_day(text, today, relative=relative, onward=onward)
     except ValueError:  # UnknownDate, or 2月30日 and the like: a date-shaped text that is no day

@@ -6,15 +6,15 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.clock import local
-from bot.periods import reporting_quarter
-from bot.quarters import Quarter
-from bot.reminders.plan import load_members
+from core.clock import local
+from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_quarter
 from handlers.office.overview import Overview, load_overview
+from handlers.reminders.plan import load_members
 from knowledge.models import TaskForce
+from storage.periods import reporting_quarter
 from storage.repositories.registry import MemberView
 
 

@@ -1,15 +1,14 @@
-"""截止, 延期, 免报: a quarter's due day; extensions and exemptions via bot/reminders/control."""
+"""截止, 延期, 免报: a quarter's due day; extensions and exemptions via office.grants."""
 
 from __future__ import annotations
 
-from bot.dates import short_day
-from bot.periods import period_or_default
-from bot.quarters import Quarter
-from bot.reminders import control
-from bot.reminders.control import target_period
-from bot.workdays import is_working_day
+from core.dates import short_day
+from core.quarters import Quarter
+from core.workdays import is_working_day
 from handlers import texts
 from handlers.context import Context
+from handlers.names import short_name
+from handlers.office import grants
 from handlers.office.args import (
     ArgumentError,
     parse_day,
@@ -18,8 +17,9 @@ from handlers.office.args import (
     split,
 )
 from handlers.office.common import audit, lead_contacts, missing
-from handlers.office.names import short_name
+from handlers.office.grants import target_period
 from knowledge.models import TaskForce
+from storage.periods import period_or_default
 
 
 def _holiday_note(value) -> str:
@@ -70,7 +70,7 @@ async def extend(ctx: Context, args: str) -> None:
     today = ctx.today()
     due_on = parse_day(date_text, today, relative=False, onward=True)
     period = await target_period(ctx.repos, None, today, ctx.settings.report_due_day)
-    await control.extend(
+    await grants.extend(
         ctx.repos,
         task_force,
         period,
@@ -101,7 +101,7 @@ async def exempt(ctx: Context, args: str) -> None:
     task_force = resolve_task_force(ctx.kb, name)
     quarter = parse_quarter(quarter_text)
     period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
-    await control.exempt(
+    await grants.exempt(
         ctx.repos, task_force, period, reason=reason, actor=ctx.message.user_id, now=ctx.now()
     )
     notice = texts.OFFICE_EXEMPTED_NOTICE.format(

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.periods import period_or_default
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Report, ReportVersion
+from storage.periods import period_or_default
 from storage.repositories import Repositories
 from storage.repositories.reports import own_due_on
 
@@ -110,10 +110,3 @@ async def load_overview(
             )
         )
     return Overview(quarter, due_on, today, tuple(rows))
-
-
-async def person_names(repos: Repositories, userids: Iterable[str | None]) -> dict[str, str]:
-    """Roster names by userid; a userid missing from the roster stands for itself."""
-    wanted = set(filter(None, userids))
-    names = await repos.registry.names(wanted)
-    return {userid: names.get(userid, userid) for userid in wanted}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.dates import short_day
-from bot.periods import report_key
-from bot.quarters import Quarter
+from core.dates import short_day
+from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
+from handlers.names import person_names, short_name
 from handlers.office import fields
 from handlers.office.args import (
     ArgumentError,
@@ -26,9 +26,9 @@ from handlers.office.common import (
     quarter_overview,
     when,
 )
-from handlers.office.names import short_name
-from handlers.office.overview import Row, person_names
+from handlers.office.overview import Row
 from storage.models import Report
+from storage.periods import report_key
 
 REVIEW_ACTIONS = {"report.return": "returned", "report.accept": "accepted"}
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.events import Button
+from core.messages import Button
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
+from handlers.names import listing
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -20,7 +21,6 @@ from handlers.office.args import (
     resolve_indicator,
 )
 from handlers.office.common import audit, missing
-from handlers.office.names import listing
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.models import Score

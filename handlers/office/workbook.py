@@ -12,11 +12,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.clock import local
-from bot.quarters import Quarter
+from core.clock import local
+from core.quarters import Quarter
 from handlers import texts
+from handlers.names import person_names
 from handlers.office import fields
-from handlers.office.overview import Overview, Row, load_overview, person_names
+from handlers.office.overview import Overview, Row, load_overview
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import local
+from core.clock import local
 from storage.db import locked_or_inserted
 from storage.models import Base, Exemption, Extension, Period, Report, ReportVersion
 

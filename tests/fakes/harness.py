@@ -12,9 +12,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import RUNTIME, WORKER, create_app
-from bot.clock import ManualClock
-from bot.config import Settings
 from bot.wecom.outbox import OutboxWorker
+from core.clock import ManualClock
+from core.settings import Settings
 from handlers.routing import Router
 from tests.fakes.wecom_api import FakeWeComAPI
 from tests.fakes.wecom_user import WeComUser

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.clock import Clock
+from core.clock import Clock
 
 TEXT_LIMIT = 2048
 """Bytes a member sees of a text; the rest is cut (observed behaviour)."""

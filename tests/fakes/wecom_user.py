@@ -20,7 +20,7 @@ from aiohttp.test_utils import TestClient
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from bot.clock import Clock
+from core.clock import Clock
 
 
 @dataclass(frozen=True)

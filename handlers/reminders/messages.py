@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from bot.dates import WEEKDAY_NAMES, short_day
-from bot.quarters import Quarter
-from bot.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
-from bot.reminders.stages import Kind
+from core.dates import WEEKDAY_NAMES, short_day
+from core.quarters import Quarter
+from core.stages import Kind
 from handlers import texts
+from handlers.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
 from storage.repositories.reminders import LogKey
 
 MAX_USERS_PER_MESSAGE = 1000

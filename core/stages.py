@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 
-from bot.workdays import is_working_day, on_or_after
+from core.workdays import is_working_day, on_or_after
 
 
 class Kind(StrEnum):

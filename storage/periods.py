@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import inspect
 
-from bot.quarters import Quarter
+from core.quarters import Quarter
 from storage.models import Period
 from storage.repositories import Repositories
 

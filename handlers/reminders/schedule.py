@@ -6,9 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.clock import local
-from bot.quarters import Quarter
-from bot.reminders.plan import (
+from core.clock import local
+from core.quarters import Quarter
+from core.stages import Stage, case_ladder, latest_due
+from handlers import texts
+from handlers.reminders.plan import (
     OFFICE_GROUP,
     load_members,
     pending,
@@ -16,8 +18,6 @@ from bot.reminders.plan import (
     report_ladder,
     states_by_period,
 )
-from bot.reminders.stages import Stage, case_ladder, latest_due
-from handlers import texts
 from storage.models import Period, ReminderLog, SchedulerLock
 from storage.repositories import Repositories
 from storage.repositories.reminders import ReportState

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.workdays import on_or_before
+from core.workdays import on_or_before
 
 QUARTER_IN_TEXT = re.compile(r"(\d{4})\s*(?:[Qq]|年?第?)\s*([1-4一二三四])\s*季?度?")
 """A quarter as people write it (2026Q4, 2026年第四季度), also inside a longer text."""

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from bot.clock import local
-from bot.periods import period_or_default, report_key, reporting_quarter, store_period
-from bot.quarters import Quarter
-from bot.workdays import is_working_day, on_or_after, on_or_before
+from core.clock import local
+from core.quarters import Quarter
+from core.workdays import is_working_day, on_or_after, on_or_before
 from handlers import texts
 from handlers.office.args import ArgumentError, parse_quarter
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Period
+from storage.periods import period_or_default, report_key, reporting_quarter, store_period
 from storage.repositories import Repositories
 
 

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.clock import local
-from bot.periods import SUBMITTED, default_period, store_period
-from bot.quarters import Quarter
-from bot.reminders.stages import Kind, Stage, case_ladder, deadline_ladder, latest_due
+from core.clock import local
+from core.quarters import Quarter
+from core.stages import Kind, Stage, case_ladder, deadline_ladder, latest_due
 from storage.models import Period
+from storage.periods import SUBMITTED, default_period, store_period
 from storage.repositories import Repositories
 from storage.repositories.registry import MemberView
 from storage.repositories.reminders import LogKey, ReportState
