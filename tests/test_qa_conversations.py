@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.config import Settings
+from core.settings import Settings
 from bot.dispatcher import Dispatcher
 from handlers.routing import build_router
 from storage.repositories import Repositories
