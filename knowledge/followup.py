@@ -184,19 +184,14 @@ def remember(kb: KnowledgeBase, result: Answer, memory: Memory) -> Memory:
     subject, kind = memory.subject, memory.kind
     tfs = [kb.task_force(tf_id) for tf_id in result.task_force_ids]
     indicators = {tf.indicator_id for tf in tfs}
-    if len(tfs) == 1:
-        subject, kind = tfs[0].name, TOPIC
-    elif len(indicators) == 1 and len(tfs) == len(
-        kb.indicator(next(iter(indicators))).task_force_ids
-    ):
-        subject, kind = kb.indicator(next(iter(indicators))).name, TOPIC
-    elif (
-        len(result.unit_names) == 1
-        and not tfs
-        or (len(result.unit_names) == 1 and result.intent.startswith("unit"))
-    ):
-        subject, kind = result.unit_names[0], UNIT
+    umbrella = kb.indicator(next(iter(indicators))) if len(indicators) == 1 else None
     if result.intent.startswith("unit") and len(result.unit_names) == 1:
+        subject, kind = result.unit_names[0], UNIT
+    elif len(tfs) == 1:
+        subject, kind = tfs[0].name, TOPIC
+    elif umbrella is not None and len(tfs) == len(umbrella.task_force_ids):
+        subject, kind = umbrella.name, TOPIC
+    elif len(result.unit_names) == 1 and not tfs:
         subject, kind = result.unit_names[0], UNIT
     items = list(result.items) or memory.items
     return Memory(subject=subject, kind=kind, relation=relation, items=items)

@@ -372,7 +372,7 @@ def verify(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | Non
     subs = tuple(slot.pick(SubIndicatorRef) for slot in shape.slots if slot.letter == "S")
     only = bool(_ONLY.search(text))
     counted = _COUNTED.search(text)
-    if counted and not text[max(0, counted.start() - 1) : counted.start()] == "哪":
+    if counted and text[max(0, counted.start() - 1) : counted.start()] != "哪":
         count = number(counted.group(1))
         if count is not None and not (count == 1 and units and topics):
             return _verify_count(shape, topics, units, count, only)

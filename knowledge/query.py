@@ -121,7 +121,7 @@ class Slot:
     weak: bool
 
     def pick(self, *kinds: type) -> Target:
-        """The reading of this name of the first of `kinds` it has (市场监管: unit or indicator)."""
+        """This name read as the first of `kinds` it may be (市场监管: unit or indicator)."""
         for kind in kinds:
             for target in self.targets:
                 if isinstance(target, kind):

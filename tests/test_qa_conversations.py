@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner
 
 from bot.cli import main
-from core.settings import Settings
 from bot.dispatcher import Dispatcher
+from core.settings import Settings
 from handlers.routing import build_router
 from storage.repositories import Repositories
 from tests.chat import Chat
