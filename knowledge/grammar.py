@@ -40,6 +40,7 @@ _YES_NO = re.compile(
     r"吗|吧|嘛|么$|是不是|是否|对吧|对吗|对不对|没错|是吧|不是吗|有没有|是没是|确定|真的|对么|对否"
 )
 _ONLY = re.compile(r"只有|只由|只是|只|就是|就|仅|单独|一家|独自|唯一|单单|光")
+_COUNTED_CLAIM = re.compile(r"(?<!哪)(?:\d+|[一二两三四五六七八九十]{1,3})(?:个|家|项)")
 _RULE_WORDS = re.compile(
     r"组织|怎么|如何|开展|谁来|人员|几个?人|多少个?人|人数|名单|要求|会商|开会"
 )
@@ -115,7 +116,9 @@ def _over(text: str) -> Over:
 
 
 def _no_names(shape: Shape) -> bool:
-    return not any(not slot.weak for slot in shape.slots)
+    """No name but bare stems, and no number claimed in a yes/no question (that is verify's)."""
+    claims = _COUNTED_CLAIM.search(shape.text) and _YES_NO.search(shape.text)
+    return not claims and not any(not slot.weak for slot in shape.slots)
 
 
 def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
@@ -374,6 +377,9 @@ def verify(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | Non
     counted = _COUNTED.search(text)
     if counted and text[max(0, counted.start() - 1) : counted.start()] != "哪":
         count = number(counted.group(1))
+        about_units = units and text[counted.end() : counted.end() + 2] in ("专班", "指标")
+        if count is not None and about_units:
+            return _verify_count(shape, (), units, count, only)
         if count is not None and not (count == 1 and units and topics):
             return _verify_count(shape, topics, units, count, only)
     if topics and subs:
@@ -543,7 +549,8 @@ GRAMMAR: tuple[Entry, ...] = (
         "all_sub_indicators",
         r"二级指标(?:一共|总共|共|总计|合计|加起来|全部|总数)(?:有)?(?:多少|几)"
         r"|(?:一共|总共|共|总计|合计|全部|所有)(?:有)?(?:多少|几)个?二级指标"
-        r"|(?:所有|全部)(?:的)?二级指标|二级指标(?:总数|总共|一共)|每个专班(?:各)?(?:有)?(?:几|多少)个?二级指标",
+        r"|(?:所有|全部)(?:的)?二级指标|二级指标(?:总数|总共|一共)|每个专班(?:各)?(?:有)?(?:几|多少)个?二级指标"
+        r"|专班(?:一共|总共|共|总计)?(?:有|设)?(?:多少|几)个?二级指标|^几个二级指标一共",
         all_sub_indicators,
     ),
     _entry(

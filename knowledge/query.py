@@ -157,13 +157,55 @@ def shape_of(kb: KnowledgeBase, text: str) -> Shape:
         slots.append(Slot(letter, hit.item, hit.weak))
         position = hit.end
     parts.append(compact[position:])
-    if english:  # English names, in word order after the Chinese ones
-        for hit in kb.mentions.scan_words(words):
-            slots.append(Slot(_letter(hit.item), hit.item, hit.weak))
     shaped = "".join(parts)
+    if english:  # English names, in word order after the Chinese ones
+        word_hits = kb.mentions.scan_words(words)
+        slots += [Slot(_letter(hit.item), hit.item, hit.weak) for hit in word_hits]
+        if not compact:  # all English: its cue words read in Chinese, for the grammar
+            shaped = _english_shape(words, word_hits)
     if _YES_NO_MARK.search(text) and not _ASKS.search(shaped):
         shaped += "吗"  # "政府采购也是财政局牵头的？" is a yes/no question
     return Shape(shaped, compact, tuple(slots), english, words)
+
+
+# English cue words and the Chinese the grammar reads them as, in order (longest first).
+_ENGLISH_CUES = tuple(
+    (re.compile(rf"\b(?:{pattern})\b"), chinese)
+    for pattern, chinese in (
+        (r"how many|number of", "几个"),
+        (r"in total|altogether|overall|in all", "一共"),
+        (r"the most|most", "最多"),
+        (r"the fewest|fewest|the least|least", "最少"),
+        (r"only|sole|solely|just|alone", "只"),
+        (r"both|all", "都"),
+        (r"and", "和"),
+        (r"but not|not|doesn t|don t|isn t|aren t|never", "不"),
+        (r"responsible units?|supporting units?|cooperating units?", "责任单位"),
+        (r"lead units?|leading units?", "牵头单位"),
+        (r"leads?|led|leading|in charge|heads?|headed", "牵头"),
+        (r"sub ?indicators?|second level indicators?", "二级指标"),
+        (r"task ?forces?|taskforces?", "专班"),
+        (r"units?|departments?|agencies|bodies|organi[sz]ations?", "单位"),
+        (r"take part|takes part|participates?|participating|joins?|involved|members? of", "参与"),
+        (r"which|what", "哪些"),
+    )
+)
+_ENGLISH_YES_NO = re.compile(r"^(?:is|are|does|do|did|can|has|have|was|were)\b")
+
+
+def _english_shape(words: Sequence[str], hits: Sequence[Hit[Mentions]]) -> str:
+    """An English question's shape: names as letters, cue words in Chinese, the rest dropped."""
+    tokens: list[str] = []
+    position = 0
+    for hit in hits:
+        tokens += [*words[position : hit.start], _letter(hit.item)]
+        position = hit.end
+    tokens += words[position:]
+    text = " ".join(tokens)
+    for pattern, chinese in _ENGLISH_CUES:
+        text = pattern.sub(f" {chinese} ", text)
+    shaped = "".join(t for t in text.split() if not t.isascii() or t in "UTSM" or t.isdigit())
+    return shaped + ("吗" if _ENGLISH_YES_NO.match(" ".join(words)) else "")
 
 
 def _letter(targets: Sequence[Target]) -> str:
