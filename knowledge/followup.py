@@ -74,6 +74,11 @@ _MEMBERSHIP = {
 }
 _MEMBERSHIP_DEFAULT = "{u}参与{t}吗"
 _ENGLISH_QUESTION = "{s}的英文名称"
+# A follow-up that names no relation ("只有这两家吗") is about the one asked last.
+_NAMES_RELATION = re.compile(
+    r"牵头|责任|配合|指标|单位|部门|职责|工作|参与|英文|lead|responsible|indicator"
+)
+_HINTS = {"leads": "牵头", "responsible": "的责任单位", "sub_indicators": "的二级指标"}
 
 
 @dataclass
@@ -143,7 +148,8 @@ def _answer(kb: KnowledgeBase, text: str, memory: Memory) -> Answer:
     if own or standalone.confident or not memory.subject:
         return standalone
     rest = _LEADING.sub("", compact)
-    contextual = answer(kb, memory.subject + rest)
+    hint = "" if _NAMES_RELATION.search(rest) else _HINTS.get(memory.relation, "")
+    contextual = answer(kb, memory.subject + hint + rest)
     return contextual if contextual.confident else standalone
 
 
