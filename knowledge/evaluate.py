@@ -11,7 +11,7 @@ from knowledge.lookup import Answer, Intent, indicator_list, lookup, task_force_
 from knowledge.models import Indicator, TaskForce, Unit, UnitKind
 from knowledge.normalize import normalize
 from knowledge.query import Filter, Op, Over, Query, Relation
-from knowledge.reading import unread
+from knowledge.reading import asks_for_the_list, unread
 from knowledge.search import Found, quote
 
 Topic = TaskForce | Indicator
@@ -37,6 +37,9 @@ _DETAILED = 12
 def evaluate(kb: KnowledgeBase, query: Query) -> Answer:
     if query.op is Op.LOOKUP:
         result = lookup(kb, query.text)
+        if result.intent == Intent.TASK_FORCE_LIST and not asks_for_the_list(kb, query.text):
+            # the whole list is never a fallback for other words
+            result = Answer(Intent.OUT_OF_SCOPE, texts.OUT_OF_SCOPE, confident=False)
         if result.intent in (Intent.CLARIFY, Intent.OUT_OF_SCOPE):
             found = unread(kb, query.text, free=result.intent == Intent.OUT_OF_SCOPE)
             if found is not None:
@@ -283,10 +286,17 @@ def _extreme(kb: KnowledgeBase, query: Query) -> Answer:
         pool = pool or list(kb.task_forces)
         what, label = texts.WHAT_TASK_FORCES, _LABEL[relation]
     sizes = [(_size(kb, item, relation), item) for item in pool]
-    best = (max if query.op is Op.MOST else min)(size for size, _ in sizes)
+    ranked = sorted({size for size, _ in sizes}, reverse=query.op is Op.MOST)
+    best = ranked[min(query.rank, len(ranked)) - 1]
     winners = [item for size, item in sizes if size == best]
     names = [_names_of(kb, item, relation) for item in winners]
-    if len(winners) == 1:
+    if query.rank > 1:
+        rows = [(item.name, _join(found)) for item, found in zip(winners, names, strict=True)]
+        more = texts.RANK_MORE if query.op is Op.MOST else texts.RANK_FEWER
+        text = texts.RANKED.format(
+            label=label, rank=query.rank, more=more, what=what, count=best, items=_lines(rows)
+        )
+    elif len(winners) == 1:
         template = texts.MOST if query.op is Op.MOST else texts.LEAST
         text = template.format(
             label=label, what=what, name=winners[0].name, count=best, names=_join(names[0])

@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge import texts
 from knowledge.base import KnowledgeBase, SubIndicatorRef, Target
 from knowledge.cues import name_pieces
-from knowledge.models import Indicator, TaskForce, Unit
+from knowledge.models import Indicator, ScopeRule, TaskForce, Unit
 from knowledge.query import Claim, Filter, Op, Over, Query, Relation, Shape, Slot
+from knowledge.search import activity_index
 
 Builder = Callable[[KnowledgeBase, Shape, re.Match[str]], Query | None]
 
@@ -89,7 +91,7 @@ def _measure_of_task_forces(text: str) -> Relation:
 def _over(text: str) -> Over:
     """What a superlative ranks: the noun after 最多的 or after the question word."""
     after = re.search(
-        r"最(?:多|少|大|小|高|低|重|轻|忙)的(?:是)?(?:哪个|哪些|哪家|哪一个)?(单位|部门|专班|一级指标|指标|局)",
+        r"(?:最(?:多|少|大|小|高|低|重|轻|忙)|第[二三四五2-5](?:多|少))的(?:是)?(?:哪个|哪些|哪家|哪一个)?(单位|部门|专班|一级指标|指标|局)",
         text,
     )
     noun = after.group(1) if after else None
@@ -123,7 +125,12 @@ def _no_names(shape: Shape) -> bool:
 
 def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
     text = shape.text
-    op = Op.LEAST if match.group(1) in ("少", "小", "低", "轻") else Op.MOST
+    op = (
+        Op.LEAST
+        if (match.group(1) or match.group("more")) in ("少", "小", "低", "轻")
+        else Op.MOST
+    )
+    rank = number(match.group("rank")) if match.group("rank") else 1
     if not re.search(r"专班|指标|单位|部门|牵头|参与|谁|哪", text):
         return None
     topics = tuple(
@@ -136,13 +143,12 @@ def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query 
         relation = relation_word(text, default=Relation.PARTICIPATES)
         if relation is Relation.PARTICIPATES and re.search(r"(?<!第一)责任", text):
             relation = Relation.RESPONSIBLE
-        return Query(op, Over.UNITS, relation, subjects=topics, text=shape.compact)
+        return Query(op, Over.UNITS, relation, subjects=topics, text=shape.compact, rank=rank)
     if over is Over.INDICATORS:
         relation = Relation.SUB_INDICATORS if "二级指标" in text else Relation.TASK_FORCES
-        return Query(op, Over.INDICATORS, relation, text=shape.compact)
-    return Query(
-        op, Over.TASK_FORCES, _measure_of_task_forces(text), subjects=topics, text=shape.compact
-    )
+        return Query(op, Over.INDICATORS, relation, text=shape.compact, rank=rank)
+    measure = _measure_of_task_forces(text)
+    return Query(op, Over.TASK_FORCES, measure, subjects=topics, text=shape.compact, rank=rank)
 
 
 def co_led(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
@@ -252,7 +258,8 @@ def units_leading_several(kb: KnowledgeBase, shape: Shape, match: re.Match[str])
         return None
     count = number(match.group("n")) if match.group("n") else None
     plus = bool(match.group("plus"))
-    flt = Filter(Relation.LEADS, ">=" if plus or count is None else "=", count or 2)
+    relation = Relation.LEADS if match.group("verb") == "牵头" else Relation.PARTICIPATES
+    flt = Filter(relation, ">=" if plus or count is None else "=", count or 2)
     return _listing(shape, Over.UNITS, flt)
 
 
@@ -466,6 +473,18 @@ def _mistyped_topic(kb: KnowledgeBase, shape: Shape) -> tuple[Target, ...]:
     return ()
 
 
+def topic_search(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+    """Task forces that have to do with a word ("涉及金融的专班有哪些"), from the text."""
+    if any(not slot.weak for slot in shape.slots):
+        return None
+    word = match.group("w") or match.group("w2") or match.group("w3")
+    found = activity_index(kb).mentioning(word)
+    if not found:
+        rule = ScopeRule("not_in_text", texts.NOT_IN_TEXT.format(word=word), (), (), ())
+        return Query(Op.OUT_OF_SCOPE, scope=rule, text=shape.compact)
+    return Query(Op.SEARCH, Over.TASK_FORCES, found=tuple(found), text=shape.compact)
+
+
 def english_name(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
     if not shape.slots:
         return None
@@ -486,6 +505,13 @@ def _entry(name: str, pattern: str, build: Builder) -> Entry:
 
 GRAMMAR: tuple[Entry, ...] = (
     _entry("english_name", r"英文|英语|english|翻译成英|外文名", english_name),
+    _entry(
+        "topic_search",
+        r"(?:跟|和|(?<!参)与|涉及|关于|有关|相关|包含|提到|涉及到)(?P<w>[^UTSM]{2,6}?)(?:有关|相关|方面|类)?的(?:指标)?专班"
+        r"|^(?P<w2>[^UTSM]{2,4})(?:类|方面|相关|有关)的(?:指标)?专班"
+        r"|专班(?:跟|和|与)(?P<w3>[^UTSM]{2,6}?)(?:有关|相关)",
+        topic_search,
+    ),
     _entry(
         "co_led",
         r"(?:共同|联合|多家|多个|(?P<n>"
@@ -529,14 +555,15 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "units_leading_several",
-        r"牵头(?:了)?(?:(?P<n>"
+        r"(?P<verb>牵头|参与|参加|负责|加入)(?:了)?(?:(?P<n>"
         + NUM[1:-1]
-        + r")个|多个|不止一个|超过一个|多于一个|好几个)(?P<plus>以上|及以上|或以上)?(?:专班|指标)",
+        + r")个|多个|不止一个|超过一个|多于一个|好几个)"
+        r"(?P<plus>以上|及以上|或以上)?的?(?:专班|指标)",
         units_leading_several,
     ),
     _entry(
         "most",
-        r"最(多|少|大|小|高|低|重(?!要)|轻|忙)|(?:第一多|数量第一|排第一|排名第一)",
+        r"最(多|少|大|小|高|低|重(?!要)|轻|忙)|第(?P<rank>[二三四五2-5])(?P<more>多|少)|(?:第一多|数量第一|排第一|排名第一)",
         superlative,
     ),
     _entry(

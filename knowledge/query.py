@@ -100,6 +100,7 @@ class Query:
     text: str = ""  # the question as asked (a look-up reads it again)
     english: bool = False  # asked in English: English names are shown too
     choices: tuple[Target, ...] = ()
+    rank: int = 1  # for most/least: 2 is "第二多"
 
     @property
     def intent(self) -> str:

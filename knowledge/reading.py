@@ -4,6 +4,7 @@ fragments, and finally the plain look-up."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from knowledge.base import KnowledgeBase, SubIndicatorRef, Target
@@ -52,19 +53,7 @@ def read(kb: KnowledgeBase, text: str) -> Query:
 
 
 def _with(query: Query, text: str, english: bool) -> Query:
-    return Query(
-        query.op,
-        query.over,
-        query.relation,
-        query.subjects,
-        query.filter,
-        query.claim,
-        query.found,
-        query.scope,
-        text,
-        english,
-        query.choices,
-    )
+    return replace(query, text=text, english=english)
 
 
 def _is_fragment(shape: Shape) -> bool:
@@ -76,6 +65,13 @@ def _activities(kb: KnowledgeBase, shape: Shape, *, whole: bool = False) -> list
     """Activities of the table named outside the names found in the question (anywhere in
     it, when `whole`: only bare stems were found, as 采购 in 集中采购目录)."""
     return activity_index(kb).find(shape.compact if whole else shape.text)
+
+
+def asks_for_the_list(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a question the look-up read as "which task forces are there" says no more than
+    that ("专班有哪些", "一共几个专班"); more words ("比较重要") ask something else."""
+    gapped = re.sub("[UTSM]", "|", shape_of(kb, text).text)
+    return len(leftover(gapped)) <= _FRAGMENT_LEFTOVER
 
 
 def unread(kb: KnowledgeBase, text: str, *, free: bool) -> Query | None:

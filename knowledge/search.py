@@ -107,7 +107,7 @@ class ActivityIndex:
             Alias(name, activity) for activity in kb.activities for name in activity.names
         )
         self._texts = {
-            tf.id: normalize(tf.duties + "".join(sub.name for sub in tf.sub_indicators))
+            tf.id: normalize(tf.name + tf.duties + "".join(sub.name for sub in tf.sub_indicators))
             for tf in kb.task_forces
         }
 
@@ -142,6 +142,10 @@ class ActivityIndex:
                     if 0 < len(where) <= 2:
                         return [_found(word, word, tf) for tf in where]
         return []
+
+    def mentioning(self, word: str) -> list[Found]:
+        """Every task force whose name, duties or sub-indicators contain the word."""
+        return [_found(word, word, tf) for tf in self._where(word)]
 
     def _where(self, word: str) -> list[TaskForce]:
         key = normalize(word)
