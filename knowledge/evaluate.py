@@ -7,7 +7,14 @@ from collections.abc import Callable, Sequence
 
 from knowledge import texts
 from knowledge.base import KnowledgeBase, SubIndicatorRef
-from knowledge.lookup import Answer, Intent, indicator_list, lookup, task_force_list
+from knowledge.lookup import (
+    Answer,
+    Intent,
+    indicator_list,
+    lookup,
+    task_force_list,
+    unit_lines,
+)
 from knowledge.models import Indicator, TaskForce, Unit, UnitKind
 from knowledge.normalize import normalize
 from knowledge.query import Filter, Op, Over, Query, Relation
@@ -645,7 +652,7 @@ def _search(kb: KnowledgeBase, query: Query) -> Answer:
         text = texts.SEARCH_ONE.format(
             word=word,
             task_force=hit.task_force.name,
-            lines=_card_lines(hit.task_force),
+            lines=unit_lines(hit.task_force),
             quote=quote(hit),
         )
     else:
@@ -662,21 +669,13 @@ def _search(kb: KnowledgeBase, query: Query) -> Answer:
     return _answer(query, text, tfs=tfs, items=[tf.name for tf in tfs])
 
 
-def _card_lines(tf: TaskForce) -> str:
-    if tf.lead_is_responsible:
-        return texts.UNIT_LINES_LEAD_IS_RESPONSIBLE.format(leads=_join(tf.lead_units))
-    return texts.UNIT_LINES.format(
-        leads=_join(tf.lead_units), responsibles=_join(tf.responsible_units)
-    )
-
-
 def card(tf: TaskForce) -> str:
     subs = texts.CARD_SUBS.format(
         count=len(tf.sub_indicators), names=_join([s.name for s in tf.sub_indicators])
     )
     return "\n".join(
         (
-            texts.CARD.format(task_force=tf.name, lines=_card_lines(tf), subs=subs),
+            texts.CARD.format(task_force=tf.name, lines=unit_lines(tf), subs=subs),
             texts.CARD_MORE.format(title=tf.title),
         )
     )
@@ -690,7 +689,7 @@ def _card(kb: KnowledgeBase, query: Query) -> Answer:
             texts.SEARCH_ONE.format(
                 word=hit.word,
                 task_force=hit.task_force.name,
-                lines=_card_lines(hit.task_force),
+                lines=unit_lines(hit.task_force),
                 quote=quote(hit),
             )
         )

@@ -291,48 +291,41 @@ def _named(shape: Shape, letters: str, *kinds: type) -> tuple[Target, ...]:
     return tuple(seen)
 
 
-def units_together(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
-    if "分别" in shape.text or "T" in shape.letters():
-        return None
-    units = _named(shape, "UM", Unit)
-    if len(units) < 2:
-        return None
-    relation = relation_word(shape.text, default=Relation.PARTICIPATES)
-    return Query(Op.INTERSECTION, Over.TASK_FORCES, relation, subjects=units, text=shape.compact)
-
-
-def units_apart(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+def _units_set(shape: Shape, op: Op, *, pair: bool) -> Query | None:
+    """Task forces common to (op INTERSECTION) or only in the first of (DIFFERENCE) units."""
     if "T" in shape.letters():
         return None
     units = _named(shape, "UM", Unit)
-    if len(units) != 2:
+    if len(units) < 2 or (pair and len(units) != 2):
         return None
     relation = relation_word(shape.text, default=Relation.PARTICIPATES)
-    return Query(Op.DIFFERENCE, Over.TASK_FORCES, relation, subjects=units, text=shape.compact)
+    return Query(op, Over.TASK_FORCES, relation, subjects=units, text=shape.compact)
 
 
-def topics_together(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
-    if "分别" in shape.text or "U" in shape.letters():
-        return None
-    topics = _named(shape, "TM", TaskForce, Indicator)
-    if len(topics) < 2:
-        return None
-    relation = relation_word(shape.text, default=Relation.UNITS)
-    if relation is Relation.PARTICIPATES:
-        relation = Relation.UNITS
-    return Query(Op.INTERSECTION, Over.UNITS, relation, subjects=topics, text=shape.compact)
-
-
-def topics_apart(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+def _topics_set(shape: Shape, op: Op, *, pair: bool) -> Query | None:
+    """Units common to (INTERSECTION) or only in the first of (DIFFERENCE) task forces."""
     if "U" in shape.letters():
         return None
     topics = _named(shape, "TM", TaskForce, Indicator)
-    if len(topics) != 2:
+    if len(topics) < 2 or (pair and len(topics) != 2):
         return None
     relation = relation_word(shape.text, default=Relation.UNITS)
     if relation is Relation.PARTICIPATES:
         relation = Relation.UNITS
-    return Query(Op.DIFFERENCE, Over.UNITS, relation, subjects=topics, text=shape.compact)
+    return Query(op, Over.UNITS, relation, subjects=topics, text=shape.compact)
+
+
+def sets(of_units: bool, op: Op) -> Builder:
+    """The builder of a set question over units' task forces or task forces' units; "分别"
+    asks for each one's set, not for what they share."""
+    pair = op is Op.DIFFERENCE
+
+    def build(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
+        if not pair and "分别" in shape.text:
+            return None
+        return (_units_set if of_units else _topics_set)(shape, op, pair=pair)
+
+    return build
 
 
 def compare(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query | None:
@@ -595,22 +588,22 @@ GRAMMAR: tuple[Entry, ...] = (
     _entry(
         "units_apart",
         r"[UM].{0,8}(?:但|而|却|可是|，)?[UM].{0,4}(?:不|没|没有|未)(?:参与|参加|在|牵头|是|当)|[UM]比[UM]多",
-        units_apart,
+        sets(True, Op.DIFFERENCE),
     ),
     _entry(
         "units_together",
         r"[UM]" + _AND + r"?[UM](?:" + _AND + r"?[UM])*.{0,4}" + _BOTH,
-        units_together,
+        sets(True, Op.INTERSECTION),
     ),
     _entry(
         "topics_apart",
         r"[TM].{0,10}(?:而|但|却|，)?[TM].{0,4}(?:没有|没|不是|不)(?:的)?(?:单位|责任|牵头)?|[TM]比[TM]多(?:了)?(?:哪些|什么)",
-        topics_apart,
+        sets(False, Op.DIFFERENCE),
     ),
     _entry(
         "topics_together",
         r"[TM]" + _AND + r"?[TM](?:" + _AND + r"?[TM])*.{0,10}" + _BOTH,
-        topics_together,
+        sets(False, Op.INTERSECTION),
     ),
     _entry(
         "verify",

@@ -367,16 +367,17 @@ def _task_force_block(kb: KnowledgeBase, tf: TaskForce, section: Intent) -> str:
             return texts.RESPONSIBLE_IS_LEAD.format(task_force=tf.name, units=_join(tf.lead_units))
         return texts.RESPONSIBLE.format(task_force=tf.name, units=_counted(tf.responsible_units))
     if section == Intent.UNITS:
-        return texts.UNITS.format(task_force=tf.name, lines=_unit_lines(tf))
+        return texts.UNITS.format(task_force=tf.name, lines=unit_lines(tf))
     if section in (Intent.SUB_INDICATORS, Intent.SUB_INDICATOR_COUNT):
         return _sub_indicators(tf)
     if section == Intent.DUTIES:
         return texts.DUTIES.format(task_force=tf.name, duties=tf.duties)
-    units = texts.UNITS.format(task_force=tf.name, lines=_unit_lines(tf))
+    units = texts.UNITS.format(task_force=tf.name, lines=unit_lines(tf))
     return f"{units}\n{_sub_indicators(tf)}"
 
 
-def _unit_lines(tf: TaskForce) -> str:
+def unit_lines(tf: TaskForce) -> str:
+    """牵头单位 and 责任单位 of a task force, one line each."""
     if tf.lead_is_responsible:
         return texts.UNIT_LINES_LEAD_IS_RESPONSIBLE.format(leads=_join(tf.lead_units))
     return texts.UNIT_LINES.format(
@@ -416,7 +417,7 @@ def _owners(kb: KnowledgeBase, subs: Sequence[SubIndicatorRef]) -> Answer:
             sub=ref.sub.name,
             task_force=ref.task_force.name,
             indicator=kb.indicator_of(ref.task_force).name,
-            lines=_unit_lines(ref.task_force),
+            lines=unit_lines(ref.task_force),
         )
         for ref in subs
     ]
