@@ -432,17 +432,17 @@ def _verify(kb: KnowledgeBase, query: Query) -> Answer:
     if claim.number is not None:
         return _verify_count(kb, query)
     subs = [o for o in claim.objects if isinstance(o, SubIndicatorRef)]
+    topics = [s for s in query.subjects if isinstance(s, TaskForce | Indicator)]
     if claim.phrase:
-        subs = _subs_named(kb, claim.phrase, _flat(kb, list(query.subjects)))  # type: ignore[arg-type]
+        subs = _subs_named(kb, claim.phrase, _flat(kb, topics))
         if not subs:
-            tfs = _flat(kb, [s for s in query.subjects if isinstance(s, TaskForce | Indicator)])
+            tfs = _flat(kb, topics)
             lines = [_sub_list(tf) for tf in tfs]
             return _answer(query, texts.NO + "\n".join(lines), tfs=tfs)
     if subs:
         return _verify_subs(kb, query, subs)
     blocks, all_true = [], True
     units = [o for o in claim.objects if isinstance(o, Unit)]
-    topics = [s for s in query.subjects if isinstance(s, TaskForce | Indicator)]
     for topic in topics:
         for tf in (topic,) if isinstance(topic, TaskForce) else kb.task_forces_of(topic):
             relation = claim.relation
@@ -456,8 +456,7 @@ def _verify(kb: KnowledgeBase, query: Query) -> Answer:
             blocks.append(_fact(tf, relation, units))
     if not blocks:  # no task force of the umbrella indicator matches
         all_true = False
-        topic = topics[0]
-        blocks = [_fact(tf, claim.relation, units) for tf in kb.task_forces_of(topic)]  # type: ignore[arg-type]
+        blocks = [_fact(tf, claim.relation, units) for tf in _flat(kb, topics)]
     head = texts.YES if all_true else texts.NO
     return _answer(
         query, head + "\n".join(blocks), tfs=_flat(kb, topics), units=units, confident=True
