@@ -130,7 +130,7 @@ def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query 
         if (match.group(1) or match.group("more")) in ("少", "小", "低", "轻")
         else Op.MOST
     )
-    rank = number(match.group("rank")) if match.group("rank") else 1
+    rank = number(match.group("rank") or "") or 1
     if not re.search(r"专班|指标|单位|部门|牵头|参与|谁|哪", text):
         return None
     topics = tuple(

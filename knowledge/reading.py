@@ -42,9 +42,9 @@ def read(kb: KnowledgeBase, text: str) -> Query:
     if query is not None:
         return _with(query, text, shape.english)
     if not any(slot.letter in "TMS" for slot in strong) and "S" not in shape.letters():
-        found = _activities(kb, shape, whole=not strong)
-        if found:
-            return _about_activity(shape, found, text)
+        activities = _activities(kb, shape, whole=not strong)
+        if activities:
+            return _about_activity(shape, activities, text)
     if len(shape.slots) == 1 and shape.slots[0].letter == "T" and _is_fragment(shape):
         target = shape.slots[0].pick(TaskForce, Indicator)
         if isinstance(target, TaskForce):
