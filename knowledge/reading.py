@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from knowledge.base import KnowledgeBase, SubIndicatorRef, Target
-from knowledge.cues import leftover, name_pieces
+from knowledge.cues import detect, leftover, name_pieces
 from knowledge.grammar import read_grammar
 from knowledge.models import Indicator, ScopeRule, TaskForce, Unit
 from knowledge.normalize import normalize
@@ -57,8 +57,10 @@ def _with(query: Query, text: str, english: bool) -> Query:
 
 
 def _is_fragment(shape: Shape) -> bool:
+    """A name and hardly anything else: no cue word asks about any aspect of it."""
     rest = _PARTICLES.sub("", re.sub("[UTSM]", "", shape.text))
-    return len(rest) <= _FRAGMENT_LEFTOVER and not shape.english
+    asked = detect(re.sub("[UTSM]", "|", shape.text), "")
+    return len(rest) <= _FRAGMENT_LEFTOVER and not asked and not shape.english
 
 
 def _activities(kb: KnowledgeBase, shape: Shape, *, whole: bool = False) -> list[Found]:
