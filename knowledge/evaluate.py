@@ -319,6 +319,9 @@ def _extreme(kb: KnowledgeBase, query: Query) -> Answer:
         text = template.format(
             label=label, what=what, ties=len(winners), count=best, items=_lines(rows)
         )
+    if query.claim is not None:  # a premise: is the one named the most?
+        right = all(named in winners for named in query.claim.objects)
+        text = (texts.YES if right else texts.NO) + text
     tfs = [w for w in winners if isinstance(w, TaskForce)]
     units = [w for w in winners if isinstance(w, Unit)]
     return _answer(query, text, tfs=tfs, units=units, items=[w.name for w in winners])

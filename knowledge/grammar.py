@@ -102,6 +102,8 @@ def _over(text: str) -> Over:
         )
         noun = asked.group(1) if asked else None
     if noun is None:
+        if "U" in text and "T" not in text:  # "牵头专班最多的是财政局吗"
+            return Over.UNITS
         if re.search(r"谁|哪个|哪家", text) and re.search(
             r"(?:牵头|参与|参加|负责)(?:的)?(?:专班|指标)", text
         ):
@@ -139,15 +141,26 @@ def superlative(kb: KnowledgeBase, shape: Shape, match: re.Match[str]) -> Query 
         if slot.letter in "TM" and not slot.weak
     )
     over = _over(text)
+    claimed = _YES_NO.search(text) is not None
     if over is Over.UNITS:
         relation = relation_word(text, default=Relation.PARTICIPATES)
         if relation is Relation.PARTICIPATES and re.search(r"(?<!第一)责任", text):
             relation = Relation.RESPONSIBLE
-        return Query(op, Over.UNITS, relation, subjects=topics, text=shape.compact, rank=rank)
+        units = _named(shape, "U", Unit)
+        claim = Claim(relation, objects=units) if claimed and units else None
+        if claim is not None:
+            topics = ()
+        return Query(
+            op, Over.UNITS, relation, subjects=topics, claim=claim, text=shape.compact, rank=rank
+        )
     if over is Over.INDICATORS:
         relation = Relation.SUB_INDICATORS if "二级指标" in text else Relation.TASK_FORCES
         return Query(op, Over.INDICATORS, relation, text=shape.compact, rank=rank)
     measure = _measure_of_task_forces(text)
+    named = tuple(t for t in topics if isinstance(t, TaskForce))
+    if claimed and named:  # "二级指标最多的是开办企业吧": the premise is checked
+        claim = Claim(measure, objects=named)
+        return Query(op, Over.TASK_FORCES, measure, claim=claim, text=shape.compact, rank=rank)
     return Query(op, Over.TASK_FORCES, measure, subjects=topics, text=shape.compact, rank=rank)
 
 
