@@ -91,7 +91,8 @@ def unread(kb: KnowledgeBase, text: str, *, free: bool) -> Query | None:
     pieces = [p for p in name_pieces(gapped) if len(p) >= 3]
     if not pieces or len(leftover(gapped)) > 8:
         return None
-    found = activity_index(kb).free_text(pieces)
+    index = activity_index(kb)
+    found = index.mistyped(pieces) or index.free_text(pieces)
     return _about_activity(shape, found, text) if found else None
 
 

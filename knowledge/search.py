@@ -127,6 +127,17 @@ class ActivityIndex:
                         )
         return found
 
+    def mistyped(self, pieces: list[str]) -> list[Found]:
+        """An activity of the table written with a typo (企业注消), when certain."""
+        for piece in pieces:
+            match = self._names.fuzzy(piece)
+            if match is not None and match.certain:
+                activity: Activity = match.item
+                return [
+                    _found(activity.term, activity.term, tf) for tf in self._where(activity.term)
+                ]
+        return []
+
     def free_text(self, pieces: list[str]) -> list[Found]:
         """Phrases of the document in what is left of a question (no activity table entry):
         the longest part of a piece that one or two task forces' texts contain."""
