@@ -36,7 +36,9 @@ _DIGITS = {
     "九": 9,
 }
 _AND = r"(?:和|与|跟|及|以及|、|同|还有|加上)"
-_BOTH = r"(?:都|共同|同时|一起|均|全都|皆|共有|都有|重合|交集|相同|一样)"
+_BOTH = r"(?:都|共同|同时|一起|均|全都|皆|共有|都有|重合|重叠|交叉|交集|相同|一样)"
+# Two names with words of their own in between: "工信局负责的专班和发改委负责的专班有没有重叠".
+_APART_NAMES = r"[^UTSM]{0,8}(?:和|与|跟)[^UTSM]{0,2}"
 _ASKS_COUNT = re.compile(r"几|多少|数量|个数")
 _YES_NO = re.compile(
     r"吗|吧|嘛|么$|是不是|是否|对吧|对吗|对不对|没错|是吧|不是吗|有没有|是没是|确定|真的|对么|对否"
@@ -549,7 +551,7 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "units_only_lead",
-        r"只(?:当|是|做)?牵头(?:单位)?(?:不|没|从不|从没)|只牵头",
+        r"只(?:当|是|做)?牵头(?:单位)?(?:不|没|从不|从没)|只牵头(?![一二两三四五六七八九十\d])",
         units_only_lead,
     ),
     _entry(
@@ -605,7 +607,16 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "units_together",
-        r"[UM]" + _AND + r"?[UM](?:" + _AND + r"?[UM])*.{0,4}" + _BOTH,
+        r"[UM]"
+        + _AND
+        + r"?[UM](?:"
+        + _AND
+        + r"?[UM])*.{0,4}"
+        + _BOTH
+        + r"|[UM]"
+        + _APART_NAMES
+        + r"[UM][^UTSM]{0,12}"
+        + _BOTH,
         sets(True, Op.INTERSECTION),
     ),
     _entry(
@@ -615,7 +626,16 @@ GRAMMAR: tuple[Entry, ...] = (
     ),
     _entry(
         "topics_together",
-        r"[TM]" + _AND + r"?[TM](?:" + _AND + r"?[TM])*.{0,10}" + _BOTH,
+        r"[TM]"
+        + _AND
+        + r"?[TM](?:"
+        + _AND
+        + r"?[TM])*.{0,10}"
+        + _BOTH
+        + r"|[TM]"
+        + _APART_NAMES
+        + r"[TM][^UTSM]{0,12}"
+        + _BOTH,
         sets(False, Op.INTERSECTION),
     ),
     _entry(
