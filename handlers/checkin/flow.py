@@ -82,14 +82,16 @@ class Turn:
     def valid_step(self, step: str | None) -> str:
         """`step` if the draft still has it, else the first gap (another contact may have
         changed the branch this step belonged to)."""
-        if step is not None and (step == PREVIEW or step in form.steps(self.answers)):
+        if step == PREVIEW or form.find(self.answers, step) is not None:
+            assert step is not None
             return step
         return form.first_open(self.answers)
 
     def open_step(self, step: str | None) -> str:
         """`step` while it still waits for an answer, else the first gap (or the preview)."""
         step = self.valid_step(step)
-        if step != PREVIEW and form.is_answered(self.answers, step):
+        found = form.find(self.answers, step)
+        if found is not None and form.is_answered(self.answers, found):
             return form.first_open(self.answers)
         return step
 
@@ -102,7 +104,7 @@ class Turn:
             "task_force": self.task_force,
             "quarter": self.quarter.label,
             "due": self.due_label(),
-            "total": len(form.QUESTIONS),
+            "total": len(form.questions()),
         }
         if not self.answers:
             return texts.CHECKIN_START.format(**values)
@@ -117,14 +119,14 @@ class Turn:
             self.report, answers, self.ctx.message.user_id, self.ctx.now()
         )
 
-    async def last_plan(self) -> str | None:
-        """The 下季度工作计划 of last quarter's latest submitted version, if any."""
+    async def last_answer(self, key: str) -> str | None:
+        """The answer to `key` in last quarter's latest submitted version, if any."""
         reports = self.ctx.repos.reports
         previous = await reports.report(self.quarter.previous().id, self.task_force_id)
         if previous is None or previous.version == 0:
             return None
         latest = await reports.latest_versions([previous.id])
-        return latest[previous.id].answers.get("next_plan")
+        return latest[previous.id].answers.get(key)
 
     async def preview(self) -> str:
         status = texts.CHECKIN_STATUS_DRAFT
@@ -144,23 +146,26 @@ class Turn:
     async def ask(self, step: str, *before: str) -> None:
         """Move to `step` and ask it, after any lines in `before`."""
         self.ctx.state.step = step
-        if step == PREVIEW:
+        found = form.find(self.answers, step)
+        if found is None:
             text = f"{await self.preview()}\n{texts.CHECKIN_PREVIEW_FOOTER}"
         else:
-            last_plan = await self.last_plan() if form.kind_of(step) == "progress" else None
+            recall = found.question.recall
             text = render.prompt(
-                step,
+                found,
                 self.answers,
                 task_force=self.task_force,
                 subs=self.subs,
-                last_plan=last_plan,
+                last=await self.last_answer(recall)
+                if recall and found.field is found.question.fields[0]
+                else None,
             )
-        self.ctx.reply("\n\n".join([*before, text]), buttons=render.buttons(step))
+        self.ctx.reply("\n\n".join([*before, text]), buttons=render.buttons(step, self.answers))
 
     async def advance(self, after: str, *before: str) -> None:
         """Ask whatever follows `after`, leaving 修改N's scope once its question is done."""
         step = form.next_step(self.answers, after, self.scope)
-        if step == PREVIEW or form.question_of(step) != self.scope:
+        if step == PREVIEW or form.number_of(self.answers, step) != self.scope:
             self.scope = None
         await self.ask(step, *before)
 
@@ -395,7 +400,7 @@ async def pause(turn: Turn, step: str) -> None:
             task_force=turn.task_force,
             quarter=turn.quarter.label,
             done=form.answered_questions(turn.answers),
-            total=len(form.QUESTIONS),
+            total=len(form.questions()),
             due=turn.due_label(),
         )
     )
@@ -473,7 +478,7 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
     answers = turn.answers
     match word.control:
         case Control.HELP:
-            help_text = texts.CHECKIN_HELP[form.kind_of(step)]
+            help_text = render.help_text(step, answers)
             await turn.ask(step, f"{help_text}\n{texts.CHECKIN_COMMANDS}")
         case Control.PREVIEW:
             await turn.ask(step, *([] if step == PREVIEW else [await turn.preview()]))
@@ -482,19 +487,20 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
             if previous is None:
                 await turn.ask(step, texts.CHECKIN_FIRST_STEP)
                 return
-            if form.question_of(previous) != turn.scope:
+            if form.number_of(answers, previous) != turn.scope:
                 turn.scope = None
             await turn.ask(previous)
         case Control.SKIP:
-            if step in form.OPTIONAL_STEPS:
-                await turn.save(form.write(answers, step, None))
+            found = form.find(answers, step)
+            if found is not None and found.optional:
+                await turn.save(form.write(answers, found, None))
                 await turn.advance(step, texts.CHECKIN_SKIPPED)
             elif step == PREVIEW:
                 await turn.ask(step, texts.CHECKIN_PREVIEW_HINT)
             else:
                 await turn.ask(step, texts.CHECKIN_CANNOT_SKIP)
         case Control.EDIT:
-            total = len(form.QUESTIONS)
+            total = len(form.questions())
             if not 1 <= word.question <= total:
                 text = texts.CHECKIN_EDIT_RANGE.format(number=word.question, total=total)
                 await turn.ask(step, text)
@@ -502,7 +508,8 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
             turn.scope = word.question
             await turn.ask(form.first_step(answers, word.question))
         case Control.RESUME | Control.TAKE_OVER:
-            if step != PREVIEW and form.is_answered(answers, step):
+            found = form.find(answers, step)
+            if found is not None and form.is_answered(answers, found):
                 await turn.advance(step, texts.CHECKIN_KEPT)
             else:
                 await turn.ask(step, await turn.intro())
@@ -514,17 +521,17 @@ async def submit_or_explain(turn: Turn, step: str) -> None:
     gaps = form.missing(turn.answers)
     if step == PREVIEW or not gaps:
         if gaps:
-            numbers = sorted({form.question_of(gap) for gap in gaps})
+            numbers = sorted({gap.number for gap in gaps})
             turn.scope = None
             text = texts.CHECKIN_MISSING_AT_SUBMIT.format(numbers=render.joined(map(str, numbers)))
-            await turn.ask(gaps[0], text)
+            await turn.ask(gaps[0].id, text)
         elif step == PREVIEW:
             await submit(turn)
         else:
             turn.scope = None
             await turn.ask(PREVIEW)
         return
-    count = len({form.question_of(gap) for gap in gaps})
+    count = len({gap.number for gap in gaps})
     await turn.ask(step, texts.CHECKIN_NOT_YET_COMPLETE.format(count=count))
 
 
@@ -540,20 +547,24 @@ async def answer(turn: Turn, step: str) -> None:
         ctx.intent = "checkin.invalid"
         ctx.reply(texts.CHECKIN_PREVIEW_HINT, buttons=render.PREVIEW_BUTTONS)
         return
+    found = form.find(turn.answers, step)
+    assert found is not None, "valid_step gives a step of the draft or the preview"
     outcome = interpret(
-        step,
+        found,
         ctx.message,
-        StepContext(today=ctx.today(), quarter=turn.quarter, subs=turn.subs),
+        StepContext(today=ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=turn.answers),
     )
     if not isinstance(outcome, Accepted):
         ctx.intent = "checkin.invalid"
         await turn.ask(step, outcome.hint)
         return
     ctx.intent = "checkin.answer"
-    answers = form.write(turn.answers, step, outcome.value)
+    answers = form.write(turn.answers, found, outcome.value)
     last = step
     for also_step, value in outcome.also.items():
-        answers, last = form.write(answers, also_step, value), also_step
+        follow = form.find(answers, also_step)
+        assert follow is not None, also_step
+        answers, last = form.write(answers, follow, value), also_step
     await turn.save(answers)
     await turn.advance(last, outcome.echo)
 
