@@ -9,6 +9,8 @@ HELP = (
     "牵头单位的专班联系人、分管领导回复“填报”，即可填写本专班的季度报告。"
 )
 NOTHING_TO_CANCEL = "当前没有进行中的操作。需要帮助请回复“帮助”。"
+RESTARTED = "已重新开始，之前未完成的操作已退出。"
+FLOW_PENDING = "您有一项操作正在等待回复；回复“取消”可退出，回复“重新开始”可回到开始。"
 ONE_SHOT_NO_FLOW = (
     "（单次提问不保留对话，无法继续下一步。逐步填报或确认请在企业微信中进行，"
     "或在终端使用 zhuanban chat。）"
@@ -297,7 +299,8 @@ OFFICE_GROUP_NAME = "办公室群"
 CHECKIN_QUESTION_HEADER = "【第{number}/{total}题 · {title}】"
 CHECKIN_LAST_PLAN = "上季度报送的“下季度工作计划”：\n{plan}\n\n请对照这份计划，"
 CHECKIN_COMMANDS = (
-    "可用指令：上一步｜跳过（仅选填题）｜预览｜修改N（如“修改2”）｜取消（暂存退出）｜继续｜帮助"
+    "可用指令：上一步｜跳过（仅选填题）｜预览｜修改N（如“修改2”）｜取消（暂存退出）｜继续｜"
+    "重新开始｜帮助"
 )
 CHECKIN_CURRENT = "当前答案：{value}\n回复新的答案即可修改，回复“继续”保留不变。"
 CHECKIN_START = (
@@ -428,6 +431,30 @@ CHECKIN_PERSON = "{name}（{unit}{role}）"
 CHECKIN_DAY = "{year}年{month}月{day}日（周{weekday}）"
 CHECKIN_TIME = "{year}年{month}月{day}日 {hour:02d}:{minute:02d}"
 CHECKIN_LIST_SEPARATOR = "、"
+CHECKIN_FAILED = (
+    "抱歉，处理这条消息时出了问题，已退出填报，刚才这条消息没有保存；之前填写的内容都已保存。"
+    "回复“继续”可接着填写；如仍有问题，请联系区营商环境办公室。"
+)
+CHECKIN_STALE_REPORT = (
+    "刚才填写的报告已不存在（专班或报送期可能已被调整），已退出填报。"
+    "请回复“填报”重新选择；如有疑问，请联系区营商环境办公室。"
+)
+CHECKIN_NO_LONGER_ALLOWED = (
+    "专班名单已调整，您已不在可填报人员中，已退出填报（已填写的内容仍保留在草稿中）。"
+)
+CHECKIN_EXPIRED = (
+    "您上次填报是在{since}，已超过{hours}小时没有继续，填报已自动暂停；已填写的内容都已保存。"
+)
+CHECKIN_EXPIRED_NOT_SAVED = (
+    "刚才这条消息没有作为答案保存。回复“继续”从上次的问题接着填写，或回复“帮助”。"
+)
+CHECKIN_RESTARTED = "已重新开始。已填写的内容都保留在草稿中；要改某一题，回复“修改N”。"
+CHECKIN_CHOOSE_HELP = "请回复编号选择要填报的专班；回复“取消”退出。"
+CHECKIN_BUSY_HELP = "同一时间只能由一人填写。" + CHECKIN_COMMANDS
+CHECKIN_NOT_SAVED_BUSY = "您刚才发送的“{text}”没有保存。"
+CHECKIN_A_FILE = "文件"
+CHECKIN_EXCERPT_CHARS = 30
+"""How much of an unsaved message the notice quotes."""
 
 
 # Reporting periods (bot/commands/period.py) -----------------------------------------------

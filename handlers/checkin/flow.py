@@ -8,10 +8,13 @@ question). One contact fills at a time: the report records who (`editor`, since
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
+
+from sqlalchemy.exc import DBAPIError
 
 from core.messages import Button, Kind
 from core.quarters import Quarter
@@ -26,6 +29,8 @@ from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
 from storage.periods import is_locked
+
+log = logging.getLogger(__name__)
 
 FLOW = "checkin"
 CHOOSE = "choose"
@@ -76,8 +81,14 @@ class Turn:
         self.ctx.state.data["scope"] = question
 
     def editing_by_other(self) -> bool:
-        editor = self.report.editor
-        return editor is not None and editor.lower() != self.ctx.user_key
+        """Someone else holds the report, and has written within the idle limit (a claim
+        idle for longer lapses, as that contact's conversation has expired)."""
+        report = self.report
+        if report.editor is None or report.editor.lower() == self.ctx.user_key:
+            return False
+        times = [t for t in (report.edited_at, report.editing_since) if t is not None]
+        limit = timedelta(hours=self.ctx.settings.checkin_idle_hours)
+        return not times or self.ctx.now() - max(times) <= limit
 
     def valid_step(self, step: str | None) -> str:
         """`step` if the draft still has it, else the first gap (another contact may have
@@ -183,6 +194,7 @@ async def start(ctx: Context) -> bool:
         command = StartCommand(None, "")
     ctx.intent = "checkin.start"
     await begin(ctx, command)
+    stamp(ctx)
     return True
 
 
@@ -228,13 +240,17 @@ async def offer_choices(ctx: Context, choices: list[str], *before: str) -> None:
     )
 
 
-async def choose(ctx: Context) -> None:
+async def choose(ctx: Context, word: ControlWord | None) -> None:
     choices: list[str] = ctx.state.data["choices"]
-    word = parsing.control_word(ctx.text)
-    if word is not None and word.control is Control.CANCEL:
+    control_ = word.control if word is not None else None
+    if control_ is Control.CANCEL:
         ctx.intent = "checkin.cancel"
         ctx.state.clear()
         ctx.reply(texts.CHECKIN_CHOICE_CANCELLED)
+        return
+    if control_ is Control.HELP:
+        ctx.intent = "checkin.help"
+        await offer_choices(ctx, choices, texts.CHECKIN_CHOOSE_HELP)
         return
     text = parsing.clean(ctx.text)
     chosen = None
@@ -244,6 +260,10 @@ async def choose(ctx: Context) -> None:
         chosen = found
     if chosen is None:
         await offer_choices(ctx, choices, texts.CHECKIN_CHOOSE_HINT.format(count=len(choices)))
+        return
+    if not access.is_known(ctx.kb, chosen) or not await access.may_fill(ctx, chosen):
+        ctx.state.clear()  # the roster or the knowledge changed since the list was offered
+        await begin(ctx, StartCommand(None, ""))
         return
     await open_report(ctx, chosen, ctx.state.data.get("quarter"))
 
@@ -337,11 +357,54 @@ async def refused_by_period(ctx: Context, period: Period) -> bool:
 
 
 async def flow(ctx: Context) -> None:
-    """Every message of a contact who is in the check-in."""
-    if ctx.state.step == CHOOSE:
-        await choose(ctx)
+    """Every message of a contact who is in the check-in.
+
+    A turn runs in a savepoint: should it fail for a reason nobody foresaw, its changes are
+    undone and the contact leaves the flow with a note (the draft is kept), rather than
+    meeting the same error on every message. Database failures propagate: the message is
+    then not acknowledged and WeCom delivers it again.
+    """
+    try:
+        async with ctx.repos.session.begin_nested():
+            await _flow(ctx)
+    except (DBAPIError, OSError):
+        raise
+    except Exception:
+        log.exception("check-in turn failed", extra={"msg_id": ctx.message.msg_id})
+        ctx.replies.clear()
+        ctx.state.clear()
+        ctx.intent = "checkin.failed"
+        ctx.reply(texts.CHECKIN_FAILED)
         return
+    stamp(ctx)
+
+
+def stamp(ctx: Context) -> None:
+    """Note when the contact last spoke in the flow: an idle flow expires (see `idle_since`)."""
+    if ctx.state.flow == FLOW:
+        ctx.state.data["at"] = ctx.now().isoformat()
+
+
+def idle_since(ctx: Context) -> datetime | None:
+    """When the contact last spoke, if that is longer ago than the idle limit."""
+    at = ctx.state.data.get("at")
+    if at is None:
+        return None
+    since = datetime.fromisoformat(at)
+    limit = timedelta(hours=ctx.settings.checkin_idle_hours)
+    return since if ctx.now() - since > limit else None
+
+
+async def _flow(ctx: Context) -> None:
     is_file = ctx.message.kind == Kind.FILE
+    word = None if is_file else parsing.control_word(ctx.text)
+    if word is not None and word.control is Control.RESTART:
+        await restart(ctx)
+        return
+    since = idle_since(ctx)
+    if ctx.state.step == CHOOSE:
+        await (expire(ctx, since, word) if since else choose(ctx, word))
+        return
     command = None if is_file else parsing.start_command(ctx.text)
     if command is not None and (command.quarter is not None or command.task_force):
         # A start naming a report (a reminder's button) switches to that report.
@@ -352,12 +415,21 @@ async def flow(ctx: Context) -> None:
         return
     task_force_id = ctx.state.data["tf"]
     found = await ctx.repos.reports.existing_for_update(ctx.state.data["period"], task_force_id)
-    assert found is not None, "entering the flow created the report; reports are never deleted"
+    if found is None or not access.is_known(ctx.kb, task_force_id):
+        await refuse(ctx, texts.CHECKIN_STALE_REPORT)
+        return
     report, period, due_on = found
     if await refused_by_period(ctx, period):
         return
     turn = Turn(ctx, period, task_force_id, report, due_on)
-    word = None if is_file else parsing.control_word(ctx.text)
+    if not await access.may_fill(ctx, task_force_id):  # dropped from the roster meanwhile
+        await ctx.repos.reports.release(report, ctx.message.user_id, ctx.now())
+        why = await access.refusal(ctx, task_force_id)
+        await refuse(ctx, f"{texts.CHECKIN_NO_LONGER_ALLOWED}\n{why}")
+        return
+    if since is not None:  # after the checks above: a reason to stop says more than idleness
+        await expire(ctx, since, word)
+        return
     if ctx.message.kind == Kind.ENTER:
         word = ControlWord(Control.RESUME)
     if turn.editing_by_other():
@@ -376,6 +448,42 @@ async def flow(ctx: Context) -> None:
         await control(turn, step, word)
         return
     await answer(turn, step)
+
+
+async def expire(ctx: Context, since: datetime, word: ControlWord | None) -> None:
+    """An idle flow ends: the draft and the place in it are kept for 继续, the claim goes."""
+    ctx.intent = "checkin.expired"
+    data = ctx.state.data
+    paused = None
+    if "tf" in data:
+        await release_current(ctx)
+        step = ctx.state.step or PREVIEW
+        paused = {"period": data["period"], "tf": data["tf"], "step": step}
+    ctx.state.clear()
+    if paused is not None:
+        ctx.state.data = {"paused": paused}
+    note = texts.CHECKIN_EXPIRED.format(
+        since=render.time(since), hours=f"{ctx.settings.checkin_idle_hours:g}"
+    )
+    control_ = word.control if word is not None else None
+    if control_ in (Control.RESUME, Control.RESTART) or parsing.start_command(ctx.text):
+        ctx.reply(note)
+        await begin(ctx, parsing.start_command(ctx.text) or StartCommand(None, ""))
+        return
+    if control_ in (Control.CANCEL, Control.HELP):
+        ctx.reply(note)
+        return
+    ctx.reply(f"{note}\n{texts.CHECKIN_EXPIRED_NOT_SAVED}")
+
+
+async def restart(ctx: Context) -> None:
+    """重新开始: leave wherever the contact is and open the check-in afresh (nothing filled is
+    lost; the answers stay in the draft)."""
+    ctx.intent = "checkin.restart"
+    await release_current(ctx)
+    ctx.state.clear()
+    ctx.reply(texts.CHECKIN_RESTARTED)
+    await begin(ctx, StartCommand(None, ""))
 
 
 async def release_current(ctx: Context) -> None:
@@ -454,8 +562,18 @@ async def other_editor(turn: Turn, word: ControlWord | None) -> None:
         await pause(turn, turn.valid_step(ctx.state.step))
     elif control_ is Control.PREVIEW:
         await tell_other_editor(turn, await turn.preview())
-    else:
-        await tell_other_editor(turn)
+    elif control_ is not None:
+        await tell_other_editor(turn, texts.CHECKIN_BUSY_HELP)
+    else:  # an answer: say plainly that it was not stored
+        await tell_other_editor(turn, texts.CHECKIN_NOT_SAVED_BUSY.format(text=_excerpt(ctx)))
+
+
+def _excerpt(ctx: Context) -> str:
+    if ctx.message.kind == Kind.FILE:
+        return texts.CHECKIN_A_FILE
+    text = ctx.text
+    limit = texts.CHECKIN_EXCERPT_CHARS
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 async def submitted_meanwhile(turn: Turn) -> None:
