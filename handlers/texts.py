@@ -232,6 +232,7 @@ REMINDER_CASE = "本年度尚未形成典型案例（每年度至少一篇），
 REMINDER_PROGRESS = "{quarter}已有 {done}/{total} 个专班提交。"
 REMINDER_CASE_PROGRESS = "{year}年度已有 {done}/{total} 个专班形成典型案例。"
 REMINDER_HOW_TO = "回复“填报”即可开始或继续填报。"
+REMINDER_MISSING = "草稿还差：{items}。"
 REMINDER_DAY = "{month}月{day}日（周{weekday}）"
 REMINDER_DAY_EXTENDED = "{month}月{day}日（周{weekday}，已延期）"
 OFFICE_OVERDUE_HEADER = "【专班助手】以下专班{quarter}工作情况逾期未报送（截止日期{due}）："
@@ -325,7 +326,7 @@ CHECKIN_DATE_OUTSIDE = "{day}不在{quarter}（{first}至{last}）内：{label}�
 CHECKIN_PLANNED_PAST = "{day}早于今天（{today}）：计划日期请回复今天或以后的日期。"
 CHECKIN_PLANNED_FAR = "提示：{day}距今超过一年，请确认无误；如有误，回复“修改{number}”重新填写。"
 CHECKIN_DAY_NOT_WORKING = (
-    "提示：{day}不是工作日，请确认日期无误；如有误，回复“修改{number}”重新填写。"
+    "提示：这一天不是工作日，请确认日期无误；如有误，回复“修改{number}”重新填写。"
 )
 CHECKIN_COUNT_HINT = "请回复{label}的数字，例如“3”。"
 CHECKIN_COUNT_ODD = "提示：{count}比通常多，请确认无误；如有误，回复“修改{number}”重新填写。"
@@ -333,7 +334,7 @@ CHECKIN_SAME_AS = (
     "提示：这一题的回答与“{title}”完全相同，请确认不是误粘贴；如需修改，回复“修改{number}”。"
 )
 CHECKIN_NO_SUBSTANCE = (
-    "“{text}”没有说明具体内容。{title}请写清楚具体的工作、原因或安排（至少{minimum}个字），"
+    "“{text}”没有说明具体内容。{label}请写清楚具体的工作、原因或安排（至少{minimum}个字），"
     "例如做了什么、进展到哪一步、下一步怎么做。"
 )
 CHECKIN_TOO_LONG = (

@@ -105,7 +105,7 @@ def _past_day(step: Step, text: str, ctx: StepContext) -> Accepted | Rejected:
 def _day_warnings(step: Step, day: date) -> list[str]:
     if is_working_day(day):
         return []
-    return [texts.CHECKIN_DAY_NOT_WORKING.format(day=render.day(day), number=step.number)]
+    return [texts.CHECKIN_DAY_NOT_WORKING.format(number=step.number)]
 
 
 def _future_day(step: Step, text: str, ctx: StepContext) -> Accepted | Rejected:
@@ -208,7 +208,9 @@ def _free_text(step: Step, text: str, ctx: StepContext) -> Accepted | Rejected:
     title = step.question.title
     if step.field.kind is Kind.PLAN and parsing.clean(text) in NO_SUBSTANCE:
         return Rejected(
-            texts.CHECKIN_NO_SUBSTANCE.format(text=text.strip(), title=title, minimum=minimum)
+            texts.CHECKIN_NO_SUBSTANCE.format(
+                text=text.strip(), label=step.field.label, minimum=minimum
+            )
         )
     if count < minimum:
         return Rejected(texts.CHECKIN_TOO_SHORT.format(title=title, minimum=minimum, count=count))
