@@ -454,6 +454,9 @@ CHECKIN_CHOOSE_HELP = "请回复编号选择要填报的专班；回复“取消
 CHECKIN_BUSY_HELP = "同一时间只能由一人填写。" + CHECKIN_COMMANDS
 CHECKIN_NOT_SAVED_BUSY = "您刚才发送的“{text}”没有保存。"
 CHECKIN_A_FILE = "文件"
+CHECKIN_CHANGED_SINCE_PREVIEW = (
+    "报告内容在您上次预览后有改动（可能是另一位联系人修改的），请再核对一遍。"
+)
 CHECKIN_EXCERPT_CHARS = 30
 """How much of an unsaved message the notice quotes."""
 

@@ -8,6 +8,8 @@ question). One contact fills at a time: the report records who (`editor`, since
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -160,6 +162,7 @@ class Turn:
         found = form.find(self.answers, step)
         if found is None:
             text = f"{await self.preview()}\n{texts.CHECKIN_PREVIEW_FOOTER}"
+            self.ctx.state.data["seen"] = digest(self.answers)
         else:
             recall = found.question.recall
             text = render.prompt(
@@ -179,6 +182,12 @@ class Turn:
         if step == PREVIEW or form.number_of(self.answers, step) != self.scope:
             self.scope = None
         await self.ask(step, *before)
+
+
+def digest(answers: dict[str, Any]) -> str:
+    """A short fingerprint of a draft: has it changed since someone's preview?"""
+    dumped = json.dumps(answers, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(dumped.encode()).hexdigest()[:16]
 
 
 # Starting --------------------------------------------------------------------------------
@@ -580,6 +589,7 @@ async def submitted_meanwhile(turn: Turn) -> None:
     """Another contact submitted while this one was away: show what went in."""
     report = turn.report
     assert report.submitted_by is not None and report.submitted_at is not None
+    turn.ctx.intent = "checkin.submitted_meanwhile"
     turn.ctx.state.data["version"] = report.version
     turn.scope = None
     notice = texts.CHECKIN_SUBMITTED_MEANWHILE.format(
@@ -643,11 +653,15 @@ async def submit_or_explain(turn: Turn, step: str) -> None:
             turn.scope = None
             text = texts.CHECKIN_MISSING_AT_SUBMIT.format(numbers=render.joined(map(str, numbers)))
             await turn.ask(gaps[0].id, text)
-        elif step == PREVIEW:
-            await submit(turn)
-        else:
+        elif step != PREVIEW:
             turn.scope = None
             await turn.ask(PREVIEW)
+        elif turn.ctx.state.data.get("seen") != digest(turn.answers):
+            # The draft changed since this contact's preview (the other contact edited it):
+            # nobody submits what they have not seen.
+            await turn.ask(PREVIEW, texts.CHECKIN_CHANGED_SINCE_PREVIEW)
+        else:
+            await submit(turn)
         return
     count = len({gap.number for gap in gaps})
     await turn.ask(step, texts.CHECKIN_NOT_YET_COMPLETE.format(count=count))
