@@ -125,7 +125,7 @@ def _future_day(step: Step, text: str, ctx: StepContext) -> Accepted | Rejected:
 def _follow_up(step: Step, value: bool) -> Step | None:
     """The first field asked after answering the 是/否 `step` with `value`."""
     question = step.question
-    found = {step.field.name: value}
+    found = {step.field.name or "": value}
     for follow in question.fields[1:]:
         if follow.when is None or follow.when(found):
             return Step(f"{question.key}.{follow.name}", step.number, question, follow)

@@ -6,6 +6,7 @@ answer reads in the preview, the receipt and the office's 查看.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -43,7 +44,7 @@ def time(value: datetime) -> str:
     )
 
 
-def joined(items: list[str]) -> str:
+def joined(items: Iterable[str]) -> str:
     return texts.CHECKIN_LIST_SEPARATOR.join(items)
 
 
@@ -123,12 +124,12 @@ def _object_summary(question: Question, found: dict[str, Any]) -> str:
     if head.name not in found:
         return texts.CHECKIN_UNANSWERED
     asked = [field for field in rest if field.when is None or field.when(found)]
-    values = {field.name: _field_text(field, found) for field in asked}
+    values = {field.name or "": _field_text(field, found) for field in asked}
     if question.summary is not None:
         template = question.summary[0 if found[head.name] else 1]
         return template.format(**values)
     parts = [value_text(head, found[head.name])]
-    parts += [f"{field.label}：{values[field.name]}" for field in asked]
+    parts += [f"{field.label}：{values[field.name or '']}" for field in asked]
     return texts.CHECKIN_PARTS_SEPARATOR.join(parts)
 
 

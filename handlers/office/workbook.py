@@ -17,7 +17,8 @@ from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin import columns
 from handlers.checkin.columns import Column
-from handlers.office.overview import Overview, Row, load_overview, person_names
+from handlers.names import person_names
+from handlers.office.overview import Overview, Row, load_overview
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 
@@ -72,7 +73,11 @@ def _columns(kb: KnowledgeBase) -> list[tuple[str, Cell, int]]:
         ("lead_units", lambda row, _n: "、".join(row.task_force.lead_units), 16),
         ("state", lambda row, _n: texts.OFFICE_STATE_LABELS[row.state], 8),
         ("version", lambda row, _n: row.latest.version if row.latest else "", 6),
-        ("submitted_at", lambda row, _n: _when(row.latest and row.latest.submitted_at), 17),
+        (
+            "submitted_at",
+            lambda row, _n: _when(row.latest.submitted_at if row.latest else None),
+            17,
+        ),
         ("submitted_by", lambda row, n: n[row.latest.submitted_by] if row.latest else "", 10),
         ("late", _late, 8),
         ("due_on", lambda row, _n: row.due_on.isoformat(), 11),
@@ -80,7 +85,7 @@ def _columns(kb: KnowledgeBase) -> list[tuple[str, Cell, int]]:
     after: list[tuple[str, Cell, int]] = [
         ("review_comment", _report_attr("review_comment"), 30),
         ("reviewed_by", _report_attr("reviewed_by", as_name=True), 10),
-        ("reviewed_at", lambda row, _n: _when(row.report and row.report.reviewed_at), 17),
+        ("reviewed_at", lambda row, _n: _when(row.report.reviewed_at if row.report else None), 17),
         ("note", _note, 30),
     ]
     answers = [(c.header, _answer(c), c.width) for c in columns.answer_columns()]
@@ -111,6 +116,7 @@ def _wrap(sheet: Worksheet) -> None:
 def build_workbook(overview: Overview, kb: KnowledgeBase, names: dict[str, str]) -> bytes:
     book = Workbook()
     reports = book.active
+    assert isinstance(reports, Worksheet)  # a new workbook opens on its one worksheet
     reports.title = texts.OFFICE_EXPORT_SHEET_REPORTS
     sheet_columns = _columns(kb)
     headers = [texts.OFFICE_EXPORT_NUMBER] + [c[0] for c in sheet_columns]
