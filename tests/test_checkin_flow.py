@@ -123,7 +123,9 @@ async def test_bad_dates_are_refused_with_the_reason(dispatcher, sessions, clock
     future = await chat.say("12月20日")
     assert (
         texts.CHECKIN_DATE_FUTURE.format(
-            day="2026年12月20日（周日）", today="2026年11月25日（周三）"
+            day="2026年12月20日（周日）",
+            today="2026年11月25日（周三）",
+            label=field("meeting", "date").label,
         )
         in future
     )
