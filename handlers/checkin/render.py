@@ -179,3 +179,13 @@ def preview(answers: dict[str, Any], *, header: str) -> str:
 def missing_labels(answers: dict[str, Any]) -> list[str]:
     """The labels of the questions a draft still lacks (the reminders' "what is missing")."""
     return [question.label for question in form.open_questions(answers)]
+
+
+def question_texts(answers: dict[str, Any]) -> dict[str, str]:
+    """Each question's answer as the preview shows it, by question key."""
+    return {question.key: summary(question, answers) for question in form.questions()}
+
+
+def titles() -> dict[str, str]:
+    """Each question's title by key (the web form's and the console's headings)."""
+    return {question.key: question.title for question in form.questions()}

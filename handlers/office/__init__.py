@@ -7,7 +7,17 @@ from collections.abc import Awaitable, Callable
 from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
-from handlers.office import cases, chase, deadlines, export, review, scores, status
+from handlers.office import (
+    cases,
+    chase,
+    deadlines,
+    delivery,
+    documents,
+    export,
+    review,
+    scores,
+    status,
+)
 from handlers.office.args import ArgumentError, split
 
 Command = Callable[[Context, str], Awaitable[None]]
@@ -27,6 +37,9 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.CASES: ("office.cases", cases.cases),
     OfficeCommand.SCORE: ("office.score", scores.record),
     OfficeCommand.RANKING: ("office.ranking", scores.publish),
+    OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
+    OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
+    OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 
