@@ -21,11 +21,16 @@ async def handle_global_words(ctx: Context) -> bool:
         ctx.reply(texts.NOTHING_TO_CANCEL)
         return True
     if control is Control.RESTART:
-        ctx.intent = "restart"
-        ctx.state.clear()  # a paused check-in's place too: 填报 starts where the draft is
-        ctx.reply(f"{texts.RESTARTED}\n\n{await help_text(ctx)}")
+        await restart(ctx)  # a paused check-in's place too: 填报 starts where the draft is
         return True
     return False
+
+
+async def restart(ctx: Context) -> None:
+    """重新开始 outside the check-in: leave any flow, and say what the bot can do."""
+    ctx.intent = "restart"
+    ctx.state.clear()
+    ctx.reply(f"{texts.RESTARTED}\n\n{await help_text(ctx)}")
 
 
 async def handle_flow_words(ctx: Context) -> bool:
@@ -38,9 +43,7 @@ async def handle_flow_words(ctx: Context) -> bool:
         ctx.reply(f"{await help_text(ctx)}\n\n{texts.FLOW_PENDING}")
         return True
     if control is Control.RESTART:
-        ctx.intent = "restart"
-        ctx.state.clear()
-        ctx.reply(f"{texts.RESTARTED}\n\n{await help_text(ctx)}")
+        await restart(ctx)
         return True
     return False
 

@@ -23,6 +23,9 @@ from tests.checkin_support import (
     report_of,
     seed_roster,
 )
+from tests.factories import outbox
+from tests.office_support import OFFICE as OFFICE_USER
+from tests.office_support import reply_of, say
 
 FAILURES = (texts.INTERNAL_ERROR, texts.CHECKIN_FAILED)
 
@@ -167,3 +170,21 @@ async def test_an_idle_claim_lapses_for_the_other_contact(dispatcher, sessions, 
     report = await report_of(sessions)
     assert report is not None and report.editor == SECOND_CONTACT
     assert report.answers["progress"] == PROGRESS
+
+
+async def test_help_and_restart_in_another_flow_keep_their_meaning(
+    dispatcher, sessions, clock, office_people
+):
+    """The office's pending 晾晒 confirmation: 帮助 keeps it waiting, 重新开始 leaves it."""
+    await say(dispatcher, clock, "成绩 2026 纳税 92.5 2")
+    await say(dispatcher, clock, "晾晒 2026")
+    helped = reply_of(await say(dispatcher, clock, "帮助"))
+    assert texts.FLOW_PENDING in helped
+    assert texts.OFFICE_PUBLISH_CANCELLED in reply_of(await say(dispatcher, clock, "取消"))
+    await say(dispatcher, clock, "晾晒 2026")
+    restarted = reply_of(await say(dispatcher, clock, "重新开始"))
+    assert texts.RESTARTED in restarted
+    async with sessions() as session:
+        row = await session.get(Conversation, OFFICE_USER.lower())
+    assert row is not None and row.flow is None
+    assert await outbox(sessions) == []

@@ -39,11 +39,11 @@ def find(text: str, query: str) -> int:
 async def search_page(request: web.Request, view: View) -> dict[str, Any]:
     query = request.query.get("q", "").strip()
     hits: list[Hit] = []
+    titles = render.titles()
     if query:
         for period, tf_id, version, answers in await view.repos.history.latest_answers():
             if not view.viewer.sees(tf_id):
                 continue
-            titles = render.titles()
             for question, text in render.question_texts(answers).items():
                 at = find(text, query)
                 if at < 0:
