@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     """Seconds an API call may take; a timeout is retried like an HTTP error."""
     wecom_duplicate_check_seconds: int = 600
     """enable_duplicate_check window: covers a resend after a crash mid-send."""
+    checkin_idle_hours: float = Field(default=24, gt=0)
+    """A check-in conversation idle this long expires (the draft is kept; a note says so)."""
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
     wecom_spool_dir: Path | None = None
