@@ -92,7 +92,9 @@ def apply(turn: Turn, values: dict[str, Any]) -> tuple[dict, Outcome]:
     """The draft with every filled field answered, in asking order; hints for the rest."""
     answers = dict(turn.answers)
     outcome = Outcome()
-    step_context = StepContext(today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs)
+    step_context = StepContext(
+        today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=turn.answers
+    )
     done: set[str] = set()
     while True:
         pending = [
