@@ -7,8 +7,8 @@ from datetime import datetime
 
 from aiohttp import FormData
 
-from bot.console.answers import titles
 from core.clock import LOCAL_TZ
+from handlers.checkin.render import titles
 from storage.repositories import Repositories
 from tests.console_support import console_harness, csrf_of, log_in, queued, settings_of
 from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, TAX_LEADER, add_people, say

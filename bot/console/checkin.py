@@ -92,44 +92,42 @@ def apply(turn: Turn, values: dict[str, Any]) -> tuple[dict, Outcome]:
     """The draft with every filled field answered, in asking order; hints for the rest."""
     answers = dict(turn.answers)
     outcome = Outcome()
-    step_context = StepContext(
-        today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=turn.answers
-    )
     done: set[str] = set()
     while True:
         pending = [
-            s
-            for s in form.steps(answers)
-            if questions.step_id(s) not in done and questions.step_id(s) != questions.FILE_STEP
+            s for s in form.steps(answers) if s.id not in done and s.id != questions.FILE_STEP
         ]
         if not pending:
             break
         step = pending[0]
-        done.add(questions.step_id(step))
-        text = _posted_text(values, questions.step_id(step))
+        done.add(step.id)
+        text = _posted_text(values, step.id)
         if text is None:
             continue
         message = Incoming(turn.ctx.message.user_id, text, None, turn.ctx.now(), Kind.TEXT)
+        step_context = StepContext(
+            today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=answers
+        )
         result = interpret(step, message, step_context)
         if isinstance(result, Accepted):
             answers = form.write(answers, step, result.value)
-            outcome.saved.append(questions.step_id(step))
+            outcome.saved.append(step.id)
         else:
-            outcome.errors[questions.step_id(step)] = result.hint
+            outcome.errors[step.id] = result.hint
     return answers, outcome
 
 
 def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
     """On submission, the optional steps left empty are answered with null, as 跳过 does."""
     for step in form.missing(answers):
-        if questions.is_optional(step):
+        if step.optional:
             answers = form.write(answers, step, None)
     return answers
 
 
 async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
     """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
-    step = questions.step_of(answers, questions.FILE_STEP)
+    step = form.find(answers, questions.FILE_STEP)
     if step is None:
         return answers
     if isinstance(upload, web.FileField):
@@ -155,7 +153,7 @@ async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict
     return {
         "turn": turn,
         "answers": answers,
-        "titles": questions.titles(),
+        "titles": render.titles(),
         "subs": turn.subs,
         "lagging": lagging,
         "read": lambda step_id: questions.value_of(answers, step_id),
@@ -203,7 +201,7 @@ async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
     gaps = form.missing(turn.answers)
     if outcome.errors or gaps:
         context = await _form_context(view, turn, outcome)
-        count = len({questions.question_number(gap) for gap in gaps})
+        count = len({gap.number for gap in gaps})
         context["notice"] = texts.FORM_INCOMPLETE.format(count=count) if gaps else ""
         return context
     await submit(turn)
