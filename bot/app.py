@@ -17,6 +17,7 @@ import aiohttp
 from aiohttp import web
 from sqlalchemy import text
 
+from bot.attachments import AttachmentWorker
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
@@ -33,6 +34,7 @@ CLIENT = web.AppKey("wecom_client", WeComClient)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
 DELIVERY = web.AppKey("reply_delivery", ReplyDelivery)
 CALLBACK = web.AppKey("wecom_callback", Callback)
+ATTACHMENTS = web.AppKey("attachment_worker", AttachmentWorker)
 
 FINAL_TICK_SECONDS = 10.0
 
@@ -52,6 +54,7 @@ def create_app(
     app.cleanup_ctx.append(_runtime(settings, clock, router))
     app.cleanup_ctx.append(_http)
     app.cleanup_ctx.append(_sending(settings, run_worker))
+    app.cleanup_ctx.append(_attachments(settings, run_worker))
     app.cleanup_ctx.append(_receiving(settings))
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
@@ -97,6 +100,25 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
             with contextlib.suppress(Exception):  # one last tick for what drain queued
                 async with asyncio.timeout(FINAL_TICK_SECONDS):
                     await worker.run_once()
+
+    return context
+
+
+def _attachments(settings: Settings, run_worker: bool) -> Context:
+    """Downloads of files people sent; the worker runs beside the outbox's."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        worker = AttachmentWorker(
+            runtime.sessions, app[CLIENT], runtime.clock, settings, runtime.kb, app[WORKER].kick
+        )
+        app[ATTACHMENTS] = worker
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop)) if run_worker else None
+        yield
+        stop.set()
+        if task is not None:
+            await task
 
     return context
 

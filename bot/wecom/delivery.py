@@ -74,6 +74,7 @@ def incoming_to_json(message: Incoming) -> dict[str, str]:
         "msg_id": message.msg_id,
         "received_at": message.received_at.isoformat(),
         "kind": message.kind.value,
+        "media": message.media,
     }
 
 
@@ -84,6 +85,7 @@ def incoming_from_json(data: dict[str, str]) -> Incoming:
         msg_id=data["msg_id"],
         received_at=datetime.fromisoformat(data["received_at"]),
         kind=Kind(data["kind"]),
+        media=data.get("media", ""),
     )
 
 

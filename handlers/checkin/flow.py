@@ -15,7 +15,7 @@ from typing import Any
 
 from core.messages import Button, Kind
 from core.quarters import Quarter
-from handlers import texts
+from handlers import attachments, texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
@@ -333,6 +333,8 @@ async def refused_by_period(ctx: Context, period: Period) -> bool:
 
 async def flow(ctx: Context) -> None:
     """Every message of a contact who is in the check-in."""
+    if ctx.message.kind == Kind.FILE:
+        await attachments.keep_from_checkin(ctx)
     if ctx.state.step == CHOOSE:
         await choose(ctx)
         return

@@ -6,7 +6,16 @@ from collections.abc import Awaitable, Callable
 
 from handlers import texts
 from handlers.context import Context
-from handlers.office import cases, chase, deadlines, export, review, scores, status
+from handlers.office import (
+    attachments,
+    cases,
+    chase,
+    deadlines,
+    export,
+    review,
+    scores,
+    status,
+)
 from handlers.office.args import ArgumentError, split
 
 Command = Callable[[Context, str], Awaitable[None]]
@@ -26,6 +35,7 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "案例": ("office.cases", cases.cases),
     "成绩": ("office.score", scores.record),
     "晾晒": ("office.ranking", scores.publish),
+    "附件": ("office.attachments", attachments.attachments),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from core.dates import short_day
 from core.quarters import Quarter
-from handlers import texts
+from handlers import attachments, texts
 from handlers.context import Context
 from handlers.office import fields
 from handlers.office.args import (
@@ -84,6 +84,7 @@ async def show(ctx: Context, args: str) -> None:
         lines.append(
             _review_text(report.status, reviewer, report.reviewed_at, report.review_comment)
         )
+    lines += await attachments.report_lines(ctx.repos, ctx.kb, [report.id])
     ctx.reply("\n".join(lines))
 
 
