@@ -173,6 +173,16 @@ async def test_files_we_do_not_keep_are_refused_and_the_sender_told(h, name, dat
     assert reason in told and f"附件编号 {row.id}" in told
 
 
+async def test_a_file_media_get_serves_only_in_ranges_is_refused_as_too_big(h):
+    h.api.media_get_limit = len(PDF) - 1  # WeCom's 20 MB, scaled down: errcode 830002
+    await send_file(h, CONTACT, h.api.add_media("大文件.pdf", PDF))
+    await download(h)
+    [row] = await attachments_in(h)
+    assert row.status == "rejected" and "830002" in (row.last_error or "")
+    [told] = await queued_texts(h, CONTACT)
+    assert "超过" in told
+
+
 async def test_a_redelivered_file_message_is_kept_once(h):
     media_id = h.api.add_media("a.pdf", PDF)
     xml = h.user.message_xml(CONTACT, "file", f"<MediaId><![CDATA[{media_id}]]></MediaId>")

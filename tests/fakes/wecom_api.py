@@ -89,6 +89,7 @@ class FakeWeComAPI:
         self.media: dict[str, tuple[str, bytes]] = {}
         self.media_info: dict[str, tuple[str, datetime]] = {}
         """media_id → (content type, created at), for media/get."""
+        self.media_get_limit = MEDIA_GET_LIMIT
         self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._sent_at: dict[str, list[datetime]] = defaultdict(list)
         self._recent: list[tuple[datetime, str, int]] = []
@@ -298,7 +299,7 @@ class FakeWeComAPI:
         if info is None or self._now() - info[1] > MEDIA_LIFETIME:
             return self._error(40007, "invalid media_id")
         filename, data = self.media[media_id]
-        if len(data) > MEDIA_GET_LIMIT:
+        if len(data) > self.media_get_limit:
             return self._error(830002, "file size exceeds 20MB, use Range")
         disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
         return web.Response(
