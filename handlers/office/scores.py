@@ -10,6 +10,7 @@ from core.messages import Button
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
+from handlers.names import listing
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -20,7 +21,6 @@ from handlers.office.args import (
     resolve_indicator,
 )
 from handlers.office.common import audit, missing
-from handlers.office.names import listing
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.models import Score
