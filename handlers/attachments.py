@@ -59,7 +59,9 @@ async def keep_from_checkin(ctx: Context) -> None:
     """The check-in's hook: a file sent while filling a report belongs to that report (to
     its typical case when it answers the case-material question)."""
     period_id, task_force_id = ctx.state.data.get("period"), ctx.state.data.get("tf")
-    report = await ctx.repos.reports.report(period_id, task_force_id) if period_id else None
+    report = None
+    if period_id and task_force_id:
+        report = await ctx.repos.reports.report(period_id, task_force_id)
     purpose = "case" if ctx.state.step == CASE_STEP else "report"
     attachment = await keep(
         ctx,

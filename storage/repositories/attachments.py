@@ -50,7 +50,7 @@ class AttachmentRepository:
             "created_at": now,
         }
         statement = insert_ignoring_conflict(
-            Attachment.__table__, values, self.session.bind.dialect.name
+            Attachment.__table__, values, self.session.get_bind().dialect.name
         ).returning(Attachment.id)
         attachment_id = (await self.session.execute(statement)).scalar_one_or_none()
         if attachment_id is None:
