@@ -107,6 +107,18 @@ async def test_case_material_is_downloaded_linked_listed_and_fetched_back(h, clo
     assert h.api.media[sent.content["media_id"]] == ("一网通办案例.pdf", PDF)
 
 
+async def test_a_file_at_any_step_of_a_check_in_is_kept_for_that_report(h):
+    await h.user.say(CONTACT, "填报")
+    media_id = h.api.add_media("voice", b"#!AMR\n" + b"\x00" * 200, "audio/amr")
+    await send_file(h, CONTACT, media_id, "voice")
+    told = "".join(await queued_texts(h, CONTACT))
+    assert texts.CHECKIN_FILE_NOT_EXPECTED in told and "已作为本专班报告的附件保存" in told
+    await download(h)
+    [row] = await attachments_in(h)
+    assert (row.purpose, row.status, row.media_type) == ("report", "stored", "voice")
+    assert row.report_id is not None and row.file_name == "voice.amr"  # its type added
+
+
 async def test_a_failed_download_stays_pending_and_is_retried(h, clock):
     media_id = h.api.add_media("会议纪要.pdf", PDF, "application/pdf")
     h.api.down = True
