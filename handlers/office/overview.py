@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from core.quarters import Quarter
+from core.reports import ProgressState, ReportStatus
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Report, ReportVersion
@@ -16,17 +17,24 @@ from storage.periods import period_or_default
 from storage.repositories import Repositories
 from storage.repositories.reports import own_due_on
 
-STATES = ("submitted", "accepted", "returned", "draft", "not_started", "overdue", "exempt")
+STATES = tuple(ProgressState)
 """In the order totals are shown; labels in texts.OFFICE_STATE_LABELS."""
 
-PENDING_STATES = frozenset({"returned", "draft", "not_started", "overdue"})
+PENDING_STATES = frozenset(
+    {
+        ProgressState.RETURNED,
+        ProgressState.DRAFT,
+        ProgressState.NOT_STARTED,
+        ProgressState.OVERDUE,
+    }
+)
 """States in which a task force still owes its report."""
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     task_force: TaskForce
-    state: str
+    state: ProgressState
     due_on: date
     report: Report | None
     latest: ReportVersion | None
@@ -54,7 +62,7 @@ class Overview:
     today: date
     rows: tuple[Row, ...]
 
-    def counts(self) -> Counter[str]:
+    def counts(self) -> Counter[ProgressState]:
         return Counter(row.state for row in self.rows)
 
     def row(self, task_force_id: str) -> Row:
@@ -65,16 +73,16 @@ class Overview:
         return [row for row in self.rows if row.pending]
 
 
-def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> str:
+def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> ProgressState:
     if exempt:
-        return "exempt"
-    if report is not None and report.status in ("submitted", "accepted", "returned"):
-        return report.status
+        return ProgressState.EXEMPT
+    if report is not None and report.status != ReportStatus.DRAFT:
+        return ProgressState(report.status)  # submitted, accepted, returned
     if today > due_on:
-        return "overdue"
+        return ProgressState.OVERDUE
     if report is not None and (report.answers or report.version):
-        return "draft"
-    return "not_started"
+        return ProgressState.DRAFT
+    return ProgressState.NOT_STARTED
 
 
 async def load_overview(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from core.messages import Button
+from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
@@ -69,7 +70,7 @@ def _score_text(score: float, rank: int | None) -> str:
 
 
 async def record(ctx: Context, args: str) -> None:
-    usage = texts.OFFICE_USAGE["成绩"]
+    usage = texts.OFFICE_USAGE[OfficeCommand.SCORE]
     tokens = args.split()
     if len(tokens) < 3:
         raise missing(usage)
@@ -191,7 +192,7 @@ def build_ranking(
 
 async def publish(ctx: Context, args: str) -> None:
     if not args.strip():
-        raise missing(texts.OFFICE_USAGE["晾晒"])
+        raise missing(texts.OFFICE_USAGE[OfficeCommand.RANKING])
     year = parse_year(args.split()[0], ctx.today())
     scores = await ctx.repos.scores.scores(year)
     if not scores:

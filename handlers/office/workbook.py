@@ -144,6 +144,7 @@ def build_workbook(
 ) -> bytes:
     book = Workbook()
     reports = book.active
+    assert isinstance(reports, Worksheet)  # a new workbook opens on its one worksheet
     reports.title = texts.OFFICE_EXPORT_SHEET_REPORTS
     columns = _columns(kb)
     headers = [texts.OFFICE_EXPORT_NUMBER] + [texts.OFFICE_EXPORT_HEADERS[c[0]] for c in columns]

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_name, insert_ignoring_conflict
 from storage.models import Attachment
 
 PENDING = "pending"
@@ -50,7 +50,7 @@ class AttachmentRepository:
             "created_at": now,
         }
         statement = insert_ignoring_conflict(
-            Attachment.__table__, values, self.session.get_bind().dialect.name
+            Attachment, values, dialect_name(self.session)
         ).returning(Attachment.id)
         attachment_id = (await self.session.execute(statement)).scalar_one_or_none()
         if attachment_id is None:
