@@ -18,6 +18,8 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.attachments import AttachmentWorker
+from bot.console.app import console_app
+from bot.console.web import CONSOLE, ConsoleDeps
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
@@ -58,6 +60,9 @@ def create_app(
     app.cleanup_ctx.append(_receiving(settings))
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
+    if settings.console_secret:
+        app.cleanup_ctx.append(_console)
+        app.add_subapp("/console", console_app(settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/wecom/callback", _verify_url)
     app.router.add_post("/wecom/callback", _receive)
@@ -130,6 +135,12 @@ def _receiving(settings: Settings) -> Context:
         yield
 
     return context
+
+
+async def _console(app: web.Application) -> AsyncIterator[None]:
+    """The web console reads the same runtime and WeCom client (set by earlier contexts)."""
+    app[CONSOLE] = ConsoleDeps(app[RUNTIME], app[CLIENT])
+    yield
 
 
 def _reminders(settings: Settings) -> Context:

@@ -21,4 +21,6 @@ class OfficeCommand(StrEnum):
     CASES = "案例"
     SCORE = "成绩"
     RANKING = "晾晒"
+    QUARTER_REPORT = "生成季度汇报"
+    RANKING_REPORT = "生成晾晒通报"
     ATTACHMENTS = "附件"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import time
 from pathlib import Path
 
@@ -71,6 +72,14 @@ class Settings(BaseSettings):
     SQLite file (`zhuanban-files` in the working directory for PostgreSQL)."""
     attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     """Larger files are refused (WeCom's media/get serves at most 20 MB in one piece)."""
+    # The web console (/console/, docs/console.md).
+    public_url: str = ""
+    """The console's public base URL (https://host[:port]); chat messages link to it when set."""
+    console_secret: str = ""
+    """Key of the console's sessions and login links (a Fernet key: `zhuanban console key`)."""
+    console_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    document_templates_dir: Path | None = None
+    """A folder with the office's own quarter_report.docx / ranking_report.docx."""
 
     @field_validator("database_url")
     @classmethod
@@ -87,6 +96,19 @@ class Settings(BaseSettings):
             if database.name and database.name != ":memory:":
                 return database.with_name(database.stem + "-files")
         return Path("zhuanban-files")
+
+    @field_validator("console_secret")
+    @classmethod
+    def _fernet_key(cls, value: str) -> str:
+        """Empty (no console) or a Fernet key: 32 bytes in URL-safe base64."""
+        if value:
+            try:
+                key = base64.urlsafe_b64decode(value.encode("ascii"))
+            except (ValueError, UnicodeEncodeError):
+                key = b""
+            if len(key) != 32:
+                raise ValueError("console_secret must be a key from `zhuanban console key`")
+        return value
 
     @model_validator(mode="after")
     def _office_hours_in_order(self) -> Settings:

@@ -53,6 +53,8 @@ OFFICE_USAGE = {
     OfficeCommand.CASES: "案例 [年]　例：案例 2026",
     OfficeCommand.SCORE: "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
     OfficeCommand.RANKING: "晾晒 <年>　例：晾晒 2026",
+    OfficeCommand.QUARTER_REPORT: "生成季度汇报 [季度]　例：生成季度汇报 2026Q4（Word 文件）",
+    OfficeCommand.RANKING_REPORT: "生成晾晒通报 [年]　例：生成晾晒通报 2026（Word 文件）",
     OfficeCommand.ATTACHMENTS: "附件 [编号|专班|待下载] [季度]　例：附件 12、附件 纳税",
 }
 OFFICE_HELP = (
@@ -518,6 +520,24 @@ CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"
 TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"
 
+# Word documents (handlers/office/word) and their office chat commands -----------------------
+DOC_QUARTER_TITLE = "东丽区营商环境指标专班{quarter}工作情况汇报"
+DOC_QUARTER_FILENAME = "{quarter}工作情况汇报.docx"
+DOC_QUARTER_SUMMARY = (
+    "截至{day}，{total}个专班中已报送{reported}个，尚未报送{pending}个，"
+    "未按时报送{late}个，形成典型案例{cases}个。"
+)
+DOC_RANKING_TITLE = "{year}年度营商环境评价指标晾晒通报"
+DOC_RANKING_FILENAME = "{year}年度晾晒通报.docx"
+DOC_RANKING_SUMMARY = "{year}年度第三方评价已录入{scored}项指标得分，未录入{unscored}项。"
+DOC_RANKING_UNSCORED = "尚未录入得分的指标：{names}。"
+DOC_SIGNATURE = "东丽区营商环境办公室\n{day}"
+DOC_NONE = "无"
+DOC_NOT_REPORTED = "（未报送）"
+DOC_SENT = "已生成《{filename}》，将以文件发送给您。"
+DOC_RANKING_NO_SCORES = "{year}年度还没有录入任何得分，无法生成晾晒通报。请先用“成绩”录入。"
+CONSOLE_LINK = "在工作台查看：{url}"
+CHECKIN_WEB_FORM = "内容较多时，也可以在网页上填写（草稿自动保存，可上传附件）：{url}"
 
 # Attachments (handlers/attachments.py, handlers/office/attachments.py) --------------------
 

@@ -349,6 +349,16 @@ class SendLogEntry(Base):
     sent_at: Mapped[datetime]
 
 
+class ConsoleNonce(Base):
+    """A single-use key of the web console (a login link's nonce, an OAuth code's digest),
+    spent once: the primary key makes a second use fail."""
+
+    __tablename__ = "console_nonces"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    used_at: Mapped[datetime]
+
+
 class Attachment(Base):
     """A file, image or voice someone sent: recorded pending with the message that brought
     it, downloaded through media/get into the file store (storage/files.py) soon after.

@@ -148,6 +148,8 @@ def test_every_command_runs_once_for_real_in_a_fresh_process(tmp_path):
         (("export", "2026Q4", "-o", str(tmp_path / "export.xlsx")), (0,), ""),
         (("ask", "谁牵头获得电力"), (0,), ""),
         (("chat",), (0,), "帮助\n"),
+        (("console", "key"), (0,), ""),  # its output is the key `console link` needs
+        (("console", "link", "--as", "yshj_office", "--next", "/units"), (0,), ""),
         (("attachment", "list"), (0,), ""),
         (("attachment", "get", "1"), (1,), ""),  # none yet: a clear message, exit 1
     ]
@@ -158,6 +160,9 @@ def test_every_command_runs_once_for_real_in_a_fresh_process(tmp_path):
         shown = " ".join(("zhuanban", *args))
         assert result.returncode in accepted, f"{shown}: {result.returncode} {result.stderr}"
         assert "Traceback" not in result.stderr, f"{shown}: {result.stderr}"
+        if args == ("console", "key"):
+            env["ZHUANBAN_CONSOLE_SECRET"] = result.stdout.strip()
+            env["ZHUANBAN_PUBLIC_URL"] = "https://zhuanban.example.gov.cn"
     assert (tmp_path / "export.xlsx").stat().st_size > 0
     code, output = _serve_once(env, tmp_path)
     assert code == 0 and "Traceback" not in output, output

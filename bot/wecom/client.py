@@ -303,3 +303,13 @@ class WeComClient:
             params={"key": key},
             json={"msgtype": msgtype, msgtype: content},
         )
+
+    async def oauth_userid(self, code: str) -> str | None:
+        """auth/getuserinfo: the member an OAuth code stands for; None for a non-member
+        (the answer then carries an openid only). The code is single use on WeCom's side."""
+        token = await self.access_token()
+        body = await self._request(
+            "GET", "auth/getuserinfo", params={"access_token": token, "code": code}
+        )
+        userid = body.get("userid") or body.get("UserId")
+        return str(userid) if userid else None

@@ -12,6 +12,7 @@ from handlers.office import (
     cases,
     chase,
     deadlines,
+    documents,
     export,
     review,
     scores,
@@ -36,6 +37,8 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.CASES: ("office.cases", cases.cases),
     OfficeCommand.SCORE: ("office.score", scores.record),
     OfficeCommand.RANKING: ("office.ranking", scores.publish),
+    OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
+    OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
     OfficeCommand.ATTACHMENTS: ("office.attachments", attachments.attachments),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""

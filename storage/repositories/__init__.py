@@ -8,7 +8,9 @@ from storage.repositories.attachments import AttachmentRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.greetings import GreetingRepository
+from storage.repositories.history import HistoryRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.nonces import NonceRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.registry import RegistryRepository
 from storage.repositories.reminders import ReminderRepository
@@ -31,3 +33,5 @@ class Repositories:
         self.scores = ScoreRepository(session)
         self.greetings = GreetingRepository(session)
         self.attachments = AttachmentRepository(session)
+        self.nonces = NonceRepository(session)
+        self.history = HistoryRepository(session)

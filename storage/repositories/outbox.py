@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -79,6 +80,19 @@ class OutboxRepository:
             source=source,
             now=now,
             dedupe_key=dedupe_key,
+        )
+
+    async def enqueue_file(
+        self, userid: str, filename: str, content: bytes, *, source: str, now: datetime
+    ) -> bool:
+        """One file to one member (uploaded by the worker as media, sent as a WeCom file)."""
+        return await self.enqueue(
+            channel="user",
+            recipient=userid,
+            msgtype="file",
+            payload={"filename": filename, "content_b64": base64.b64encode(content).decode()},
+            source=source,
+            now=now,
         )
 
     async def enqueue_many(
