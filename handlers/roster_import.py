@@ -13,7 +13,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from core.messages import Button, Reply
+from core.messages import Button, Card, Outbound, ToUsers
 from handlers import texts
 from handlers.context import Context
 from knowledge import KnowledgeBase
@@ -76,10 +76,7 @@ async def _tell(
         return
     buttons = tuple(Button(label, value) for label, value in texts.ROSTER_FILE_CONFIRM_BUTTONS)
     await repos.outbox.enqueue(
-        channel="user",
-        recipient=attachment.uploader,
-        msgtype="card",
-        payload=Reply(text=text, buttons=buttons).to_json(),
+        Outbound(ToUsers.of(attachment.uploader), Card(text, buttons)),
         source=SOURCE,
         now=now,
         dedupe_key=key,

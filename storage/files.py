@@ -7,6 +7,7 @@ and owners live in the `attachments` table; the store knows only bytes.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import tempfile
@@ -34,6 +35,9 @@ TEXT_TYPES = frozenset({"csv", "txt"})
 """Types without a signature: kept when the bytes read as text."""
 UNSIGNED_TYPES = frozenset({"speex", "silk", "wps", "et", "dps", "ofd"})
 """Types `filetype` cannot recognise by content: kept by name."""
+
+STORE_PREFIX = "store:"
+"""A `core.messages.File` whose `content_ref` starts so is read from the file store."""
 
 MEDIA_DEFAULT_TYPE = {"image": "jpg", "voice": "amr", "video": "mp4", "file": "bin"}
 
@@ -129,3 +133,20 @@ class FileStore:
             return hashlib.sha256(self.read(relative)).hexdigest() == sha256
         except FileNotFoundError:
             return False
+
+
+def store_ref(relative: str) -> str:
+    """The `File.content_ref` of a stored file: the outbox reads it when it sends."""
+    return STORE_PREFIX + relative
+
+
+class StoredFiles:
+    """The outbox's FileSource (core.messages) for files sent from the store."""
+
+    def __init__(self, store: FileStore) -> None:
+        self._store = store
+
+    async def read(self, content_ref: str) -> bytes:
+        if not content_ref.startswith(STORE_PREFIX):
+            raise ValueError(f"not a file store reference: {content_ref[:40]!r}")
+        return await asyncio.to_thread(self._store.read, content_ref[len(STORE_PREFIX) :])

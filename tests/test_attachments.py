@@ -3,7 +3,6 @@ media/get into the file store, linked to its report, listed, and fetched back in
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 from datetime import date, timedelta
@@ -14,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import ATTACHMENTS
+from core.messages import Card, File, Text, ToUsers
 from handlers import texts
 from storage.files import FileStore
 from storage.models import Attachment, OutboxMessage
@@ -53,11 +53,15 @@ async def download(h: Harness) -> int:
 async def queued_texts(h: Harness, user: str) -> list[str]:
     async with h.sessions() as session:
         rows = (await session.scalars(select(OutboxMessage))).all()
-    return [
-        row.payload.get("content") or row.payload.get("text", "")
-        for row in rows
-        if row.recipient.lower() == user.lower()
-    ]
+    texts_for_user = []
+    for row in rows:
+        outbound = row.outbound
+        to = outbound.to
+        if isinstance(to, ToUsers) and user.lower() in {u.lower() for u in to.userids}:
+            body = outbound.body
+            if isinstance(body, Text | Card):
+                texts_for_user.append(body.text)
+    return texts_for_user
 
 
 @pytest.fixture
@@ -209,10 +213,12 @@ async def test_the_export_lists_the_quarter_attachments(h):
     await download(h)
     await h.user.say(OFFICE[0], "导出")
     async with h.sessions() as session:
-        [row] = (
-            await session.scalars(select(OutboxMessage).where(OutboxMessage.msgtype == "file"))
-        ).all()
-    book = load_workbook(io.BytesIO(base64.b64decode(row.payload["content_b64"])))
+        rows = (await session.scalars(select(OutboxMessage))).all()
+    [file] = [row.outbound.body for row in rows if isinstance(row.outbound.body, File)]
+    assert isinstance(file, File)
+    content = file.inline_bytes()
+    assert content is not None
+    book = load_workbook(io.BytesIO(content))
     sheet = book[texts.ATTACHMENT_EXPORT_SHEET]
     values = [cell.value for cell in sheet[2]]
     assert "纪要.pdf" in values and hashlib.sha256(PDF).hexdigest() in values

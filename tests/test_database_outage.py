@@ -30,9 +30,6 @@ async def proxy(database_url: str, engine) -> AsyncIterator[tuple[str, TcpProxy]
     await proxy.close()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the callback still answers 200 when the database is down (issue 13.1)"
-)
 async def test_a_check_in_keeps_its_draft_through_an_outage_and_continues(proxy, sessions, clock):
     proxied_url, tcp = proxy
     await seed_roster(sessions, clock)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-
+from core.messages import File
 from handlers import attachments as kept
 from handlers import texts
 from handlers.context import Context
 from handlers.office.args import is_quarter, parse_quarter, resolve_task_force, split
 from handlers.office.common import audit
-from storage.files import FileStore
+from storage.files import FileStore, store_ref
 from storage.repositories.attachments import PENDING, STORED
 
 LISTED = 20
@@ -54,19 +53,11 @@ async def fetch(ctx: Context, attachment_id: int) -> None:
         status = kept.status_text(attachment)
         ctx.reply(texts.ATTACHMENT_NOT_READY.format(id=attachment.id, status=status))
         return
-    try:
-        content = FileStore(ctx.settings.files_path()).read(attachment.path)
-    except FileNotFoundError:
+    if not FileStore(ctx.settings.files_path()).verify(attachment.path, attachment.sha256 or ""):
         ctx.reply(texts.ATTACHMENT_MISSING_ON_DISK.format(id=attachment.id))
         return
     name = kept.shown_name(attachment)
-    await ctx.repos.outbox.enqueue(
-        channel="user",
-        recipient=ctx.message.user_id,
-        msgtype="file",
-        payload={"filename": name, "content_b64": base64.b64encode(content).decode("ascii")},
-        source="office.attachment",
-        now=ctx.now(),
-    )
+    # By reference: the outbox reads the store when it sends, the row stays small.
+    await ctx.send_to_sender(File(name, store_ref(attachment.path)), source="office.attachment")
     await audit(ctx, "attachment.fetch", "attachment", str(attachment.id))
     ctx.reply(texts.ATTACHMENT_SENDING.format(id=attachment.id, name=name))

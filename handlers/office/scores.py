@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from core.messages import Button
+from core.messages import Button, Markdown, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
@@ -231,14 +231,8 @@ async def publish_flow(ctx: Context) -> None:
         ctx.reply(texts.OFFICE_PUBLISH_CANCELLED)
         return
     ctx.intent = "office.publish"
-    await ctx.repos.outbox.enqueue(
-        channel="webhook",
-        recipient="office",
-        msgtype=data["msgtype"],
-        payload={"content": data["content"]},
-        source="office.publish",
-        now=ctx.now(),
-    )
+    body = Markdown(data["content"]) if data["msgtype"] == "markdown" else Text(data["content"])
+    await ctx.send(Outbound(ToRobot(), body), source="office.publish")
     await audit(
         ctx, "scores.publish", "score", str(data["year"]), after={"msgtype": data["msgtype"]}
     )

@@ -1,5 +1,8 @@
-"""A loopback TCP proxy in front of the database server that a test can cut and restore:
-the network boundary of "the database is gone" without touching the server itself."""
+"""A loopback TCP proxy that can cut the line: the database "gone" and back, for fault tests.
+
+`cut()` drops every open connection and refuses new ones (each is closed at once), as a
+server that went away would; `restore()` lets connections through again.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,12 @@ import contextlib
 
 
 class TcpProxy:
-    def __init__(self, host: str, port: int) -> None:
-        self._target = (host, port)
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self._target = (target_host, target_port)
         self._server: asyncio.Server | None = None
-        self._links: set[asyncio.StreamWriter] = set()
-        self.cut_off = False
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.down = False
         self.port = 0
 
     async def start(self) -> int:
@@ -20,42 +24,48 @@ class TcpProxy:
         self.port = self._server.sockets[0].getsockname()[1]
         return self.port
 
+    def cut(self) -> None:
+        self.down = True
+        for writer in list(self._writers):
+            writer.transport.abort()
+        self._writers.clear()
+
+    def restore(self) -> None:
+        self.down = False
+
     async def close(self) -> None:
         self.cut()
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
-
-    def cut(self) -> None:
-        """Drop every open connection; new ones are closed at once until `restore`."""
-        self.cut_off = True
-        for writer in list(self._links):
-            writer.close()
-        self._links.clear()
-
-    def restore(self) -> None:
-        self.cut_off = False
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        if self.cut_off:
-            writer.close()
+        if self.down:
+            writer.transport.abort()
             return
         try:
-            up_reader, up_writer = await asyncio.open_connection(*self._target)
+            upstream_reader, upstream_writer = await asyncio.open_connection(*self._target)
         except OSError:
-            writer.close()
+            writer.transport.abort()
             return
-        self._links |= {writer, up_writer}
-        await asyncio.gather(
-            self._pipe(reader, up_writer), self._pipe(up_reader, writer), return_exceptions=True
-        )
+        self._writers |= {writer, upstream_writer}
+        pipes = [
+            asyncio.ensure_future(self._pipe(reader, upstream_writer)),
+            asyncio.ensure_future(self._pipe(upstream_reader, writer)),
+        ]
+        self._tasks.update(pipes)
+        await asyncio.gather(*pipes, return_exceptions=True)
+        self._tasks.difference_update(pipes)
+        for end in (writer, upstream_writer):
+            self._writers.discard(end)
+            end.transport.abort()
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
+        with contextlib.suppress(OSError, asyncio.IncompleteReadError):
             while data := await reader.read(65536):
                 writer.write(data)
                 await writer.drain()
-        finally:
-            self._links.discard(writer)
-            with contextlib.suppress(Exception):
-                writer.close()
+        writer.transport.abort()
