@@ -150,6 +150,9 @@ def test_every_command_runs_once_for_real_in_a_fresh_process(tmp_path):
         (("chat",), (0,), "帮助\n"),
         (("console", "key"), (0,), ""),  # its output is the key `console link` needs
         (("console", "link", "--as", "yshj_office", "--next", "/units"), (0,), ""),
+        (("outbox", "status"), (0,), ""),
+        (("outbox", "list", "--failed"), (0,), ""),
+        (("outbox", "retry"), (0,), ""),
         (("attachment", "list"), (0,), ""),
         (("attachment", "get", "1"), (1,), ""),  # none yet: a clear message, exit 1
     ]
