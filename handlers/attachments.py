@@ -21,7 +21,8 @@ from storage.periods import reporting_quarter
 from storage.repositories import Repositories
 from storage.repositories.attachments import NewAttachment
 
-CASE_STEP = "case.file"
+CASE_STEP = "case.media_id"
+"""The check-in step a typical case's material answers (handlers/checkin/spec.py)."""
 SOURCE = "attachment"
 
 
