@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable
 import aiohttp
 from aiohttp import web
 
+from bot.attachments import AttachmentWorker
 from bot.console.app import console_app
 from bot.console.web import CONSOLE, ConsoleDeps
 from bot.runtime import Runtime, open_runtime
@@ -28,6 +29,7 @@ from bot.wecom.spool import Spool
 from core.clock import Clock
 from core.settings import Settings
 from handlers.routing import Router
+from storage.files import FileStore, StoredFiles
 from storage.repositories.outbox import DeliveryBlockRepository
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -36,6 +38,7 @@ CLIENT = web.AppKey("wecom_client", WeComClient)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
 DELIVERY = web.AppKey("reply_delivery", ReplyDelivery)
 CALLBACK = web.AppKey("wecom_callback", Callback)
+ATTACHMENTS = web.AppKey("attachment_worker", AttachmentWorker)
 
 FINAL_TICK_SECONDS = 10.0
 
@@ -55,6 +58,7 @@ def create_app(
     app.cleanup_ctx.append(_runtime(settings, clock, router))
     app.cleanup_ctx.append(_http)
     app.cleanup_ctx.append(_sending(settings, run_worker))
+    app.cleanup_ctx.append(_attachments(settings, run_worker))
     app.cleanup_ctx.append(_receiving(settings))
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
@@ -87,7 +91,8 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
         runtime = app[RUNTIME]
         client = WeComClient(app[HTTP], settings, runtime.clock)
         app[CLIENT] = client
-        worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings)
+        files = StoredFiles(FileStore(settings.files_path()))
+        worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings, files=files)
         spool = Spool(settings.wecom_spool_dir) if settings.wecom_spool_dir else None
         delivery = ReplyDelivery(
             runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick, spool
@@ -104,6 +109,25 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
             with contextlib.suppress(Exception):  # one last tick for what drain queued
                 async with asyncio.timeout(FINAL_TICK_SECONDS):
                     await worker.run_once()
+
+    return context
+
+
+def _attachments(settings: Settings, run_worker: bool) -> Context:
+    """Downloads of files people sent; the worker runs beside the outbox's."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        worker = AttachmentWorker(
+            runtime.sessions, app[CLIENT], runtime.clock, settings, runtime.kb, app[WORKER].kick
+        )
+        app[ATTACHMENTS] = worker
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop)) if run_worker else None
+        yield
+        stop.set()
+        if task is not None:
+            await task
 
     return context
 

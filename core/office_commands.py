@@ -24,3 +24,4 @@ class OfficeCommand(StrEnum):
     QUARTER_REPORT = "生成季度汇报"
     RANKING_REPORT = "生成晾晒通报"
     DELIVERY = "发送情况"
+    ATTACHMENTS = "附件"

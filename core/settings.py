@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     """Failed attempts (HTTP errors, timeouts, frequency limits) after which a message is
     parked as failed; never deleted, `zhuanban outbox retry` queues it again."""
 
+    # Attachments (files, images, voice people send), downloaded into the file store.
+    files_dir: Path | None = None
+    """Where attachments are kept; by default a folder `<database name>-files` beside the
+    SQLite file (`zhuanban-files` in the working directory for PostgreSQL)."""
+    attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    """Larger files are refused (WeCom's media/get serves at most 20 MB in one piece)."""
     # The web console (/console/, docs/console.md).
     public_url: str = ""
     """The console's public base URL (https://host[:port]); chat messages link to it when set."""
@@ -91,6 +97,17 @@ class Settings(BaseSettings):
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    def files_path(self) -> Path:
+        """The file store's folder (see `files_dir`)."""
+        if self.files_dir is not None:
+            return self.files_dir
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix):
+            database = Path(self.database_url[len(prefix) :].split("?", 1)[0])
+            if database.name and database.name != ":memory:":
+                return database.with_name(database.stem + "-files")
+        return Path("zhuanban-files")
 
     @field_validator("console_secret")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from core.messages import Kind
-from handlers import checkin, greeting, office, qa, texts
+from handlers import attachments, checkin, greeting, office, qa, roster_import
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -41,9 +41,8 @@ class Router:
         if ctx.message.kind is Kind.ENTER:
             await greeting.greet_on_enter(ctx)
             return
-        if ctx.message.kind is Kind.FILE:  # a file only means something inside a flow
-            ctx.intent = "file"
-            ctx.reply(texts.TEXT_ONLY)
+        if ctx.message.kind is Kind.FILE:  # kept; a roster file is read once downloaded
+            await attachments.receive_outside_flow(ctx)
             return
         for command in self.commands:
             if await command(ctx):
@@ -57,6 +56,7 @@ def build_router() -> Router:
         flows={**office.FLOWS, checkin.FLOW: checkin.flow},
         commands=(
             office.handle_command,
+            roster_import.handle_answer,
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,

@@ -58,6 +58,7 @@ OFFICE_USAGE = {
     OfficeCommand.QUARTER_REPORT: "生成季度汇报 [季度]　例：生成季度汇报 2026Q4（Word 文件）",
     OfficeCommand.RANKING_REPORT: "生成晾晒通报 [年]　例：生成晾晒通报 2026（Word 文件）",
     OfficeCommand.DELIVERY: "发送情况 [重发]　例：发送情况",
+    OfficeCommand.ATTACHMENTS: "附件 [编号|专班|待下载] [季度]　例：附件 12、附件 纳税",
 }
 OFFICE_HELP = (
     "区营商环境办公室命令（[ ]内可省略，不写季度即当前季度；专班可用简称）：\n"
@@ -555,3 +556,71 @@ DOC_SENT = "已生成《{filename}》，将以文件发送给您。"
 DOC_RANKING_NO_SCORES = "{year}年度还没有录入任何得分，无法生成晾晒通报。请先用“成绩”录入。"
 CONSOLE_LINK = "在工作台查看：{url}"
 CHECKIN_WEB_FORM = "内容较多时，也可以在网页上填写（草稿自动保存，可上传附件）：{url}"
+
+# Attachments (handlers/attachments.py, handlers/office/attachments.py) --------------------
+
+ATTACHMENT_KINDS = {"image": "图片", "voice": "语音", "video": "视频", "file": "文件"}
+ATTACHMENT_RECEIVED = "已收到您的{kind}，正在保存（附件编号 {id}）。"
+ATTACHMENT_TEXT_ONLY = "我只能读懂文字消息；如需填报，请回复“填报”，或回复“帮助”查看我能做什么。"
+ATTACHMENT_KEPT_IN_CHECKIN = "（这一{kind}已作为本专班报告的附件保存，编号 {id}。）"
+ATTACHMENT_TOO_BIG = (
+    "您发送的{kind}（附件编号 {id}）超过 {limit} MB，未能保存。请压缩或拆分后重新发送。"
+)
+ATTACHMENT_BAD_TYPE = (
+    "您发送的{kind}“{name}”（附件编号 {id}）不是可保存的文件类型。"
+    "可保存：PDF、Word、Excel、PPT、WPS、图片、语音、视频、压缩包、CSV、文本。请转换格式后重新发送。"
+)
+ATTACHMENT_EMPTY = "您发送的{kind}（附件编号 {id}）是空文件，未能保存。请检查后重新发送。"
+ATTACHMENT_LOST = (
+    "您{time}发送的{kind}（附件编号 {id}）未能从企业微信取回（企业微信只保留 3 天），"
+    "请重新发送一次。"
+)
+ATTACHMENT_STATUS = {
+    "pending": "待下载",
+    "stored": "已保存",
+    "rejected": "未保存",
+    "lost": "已失效，需重新发送",
+}
+ATTACHMENT_LINE = "#{id} {name}　{size}　{status}　{uploader} {time}"
+ATTACHMENT_LINE_PLACE = "　{task_force} {quarter}"
+ATTACHMENT_UNNAMED = "（{kind}，尚未取回）"
+ATTACHMENTS_OF_REPORT = "附件（{count}个，回复“附件 编号”可取回）："
+ATTACHMENTS_TITLE = "附件（最新{count}个；回复“附件 编号”取回文件）："
+ATTACHMENTS_PENDING_TITLE = "待下载的附件（{count}个，正在自动重试）："
+ATTACHMENTS_NONE = "没有找到附件。"
+ATTACHMENT_NOT_FOUND = "没有编号为 {id} 的附件。回复“附件”查看附件列表。"
+ATTACHMENT_NOT_READY = (
+    "附件 #{id} {status}，暂时无法发回。待下载的附件会自动重试；已失效的请联系发送人重新发送。"
+)
+ATTACHMENT_MISSING_ON_DISK = (
+    "附件 #{id} 的文件在服务器上找不到了，请联系系统管理员从备份恢复附件目录。"
+)
+ATTACHMENT_SENDING = "正在把附件 #{id}“{name}”发给您。"
+ATTACHMENT_EXPORT_SHEET = "附件"
+ATTACHMENT_EXPORT_HEADER = (
+    "编号",
+    "专班",
+    "季度",
+    "文件名",
+    "大小",
+    "状态",
+    "发送人",
+    "时间",
+    "SHA-256",
+)
+
+# Roster import from a file sent in chat (handlers/roster_import.py) ------------------------
+
+ROSTER_FILE_PREVIEW = "名册文件“{name}”（附件 #{id}）将做以下变更：{summary}"
+ROSTER_FILE_CONFIRM = "回复“确认”导入，回复“取消”放弃。"
+ROSTER_FILE_MORE = "……另有 {count} 处变更未列出。"
+ROSTER_FILE_PROBLEMS = "名册文件“{name}”（附件 #{id}）有 {count} 处问题，未导入："
+ROSTER_FILE_PROBLEMS_HINT = "请修改后重新发送文件。"
+ROSTER_FILE_NO_CHANGE = "名册文件“{name}”（附件 #{id}）与现有名册一致，无需导入。"
+ROSTER_FILE_APPLIED = "已导入名册文件“{name}”：{summary}"
+ROSTER_FILE_DROPPED = "已放弃导入名册文件“{name}”，名册未作改动（文件仍保存为附件 #{id}）。"
+ROSTER_FILE_NOT_OFFICE = (
+    "您发送的“{name}”看起来是工作人员名册。名册只能由区营商环境办公室导入，"
+    "如需调整请联系{contact}。文件已保存为附件 #{id}。"
+)
+ROSTER_FILE_CONFIRM_BUTTONS = (("确认导入", "确认"), ("取消", "取消"))

@@ -22,7 +22,7 @@ from core.messages import Button, Kind
 from core.quarters import Quarter
 from core.reports import ReportStatus
 from core.roles import Role
-from handlers import texts
+from handlers import attachments, texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
@@ -376,6 +376,8 @@ async def flow(ctx: Context) -> None:
     meeting the same error on every message. Database failures propagate: the message is
     then not acknowledged and WeCom delivers it again.
     """
+    if ctx.message.kind == Kind.FILE:  # kept whatever the turn makes of it
+        await attachments.keep_from_checkin(ctx)
     try:
         async with ctx.repos.session.begin_nested():
             await _flow(ctx)

@@ -8,6 +8,7 @@ from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
 from handlers.office import (
+    attachments,
     cases,
     chase,
     deadlines,
@@ -40,6 +41,7 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
     OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
     OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
+    OfficeCommand.ATTACHMENTS: ("office.attachments", attachments.attachments),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

@@ -9,7 +9,7 @@ from core.dates import short_day
 from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.reports import ProgressState, ReportStatus
-from handlers import texts
+from handlers import attachments, texts
 from handlers.console_links import form_path, link_line
 from handlers.context import Context
 from handlers.names import person_names, short_name
@@ -90,6 +90,7 @@ async def show(ctx: Context, args: str) -> None:
         lines.append(
             _review_text(report.status, reviewer, report.reviewed_at, report.review_comment)
         )
+    lines += await attachments.report_lines(ctx.repos, ctx.kb, [report.id])
     ctx.reply("\n".join(lines))
 
 

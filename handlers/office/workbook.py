@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.clock import local
 from core.quarters import Quarter
-from handlers import texts
+from handlers import attachments, texts
 from handlers.checkin import columns
 from handlers.checkin.columns import Column
 from handlers.names import person_names
@@ -113,7 +113,20 @@ def _wrap(sheet: Worksheet) -> None:
             cell.alignment = WRAP
 
 
-def build_workbook(overview: Overview, kb: KnowledgeBase, names: dict[str, str]) -> bytes:
+def _attachments_sheet(book: Workbook, rows: list[list[Any]]) -> None:
+    sheet = book.create_sheet(texts.ATTACHMENT_EXPORT_SHEET)
+    _header(sheet, list(texts.ATTACHMENT_EXPORT_HEADER), [6, 24, 8, 30, 10, 10, 14, 17, 20])
+    for row in rows:
+        sheet.append(row)
+    _wrap(sheet)
+
+
+def build_workbook(
+    overview: Overview,
+    kb: KnowledgeBase,
+    names: dict[str, str],
+    attachment_rows: list[list[Any]] | None = None,
+) -> bytes:
     book = Workbook()
     reports = book.active
     assert isinstance(reports, Worksheet)  # a new workbook opens on its one worksheet
@@ -136,6 +149,8 @@ def build_workbook(overview: Overview, kb: KnowledgeBase, names: dict[str, str])
         for item in columns.items(row.answers):
             lagging.append([row.task_force.name, *item])
     _wrap(lagging)
+    if attachment_rows:
+        _attachments_sheet(book, attachment_rows)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -156,4 +171,26 @@ async def quarter_workbook(
             userids.append(row.latest.submitted_by)
         if row.report is not None:
             userids.append(row.report.reviewed_by)
-    return build_workbook(overview, kb, await person_names(repos, userids))
+    names = await person_names(repos, userids)
+    return build_workbook(overview, kb, names, await attachment_rows(repos, kb, quarter))
+
+
+async def attachment_rows(
+    repos: Repositories, kb: KnowledgeBase, quarter: Quarter
+) -> list[list[Any]]:
+    """The quarter's attachments, oldest first, one row each for the 附件 sheet."""
+    found = await repos.attachments.listing(period_id=quarter.id, limit=100_000)
+    return [
+        [
+            item.id,
+            kb.task_force(item.task_force_id).name if item.task_force_id else "",
+            item.period_id or "",
+            attachments.shown_name(item),
+            attachments.size_text(item.size),
+            attachments.status_text(item),
+            item.uploader,
+            attachments.shown_time(item.created_at),
+            item.sha256 or "",
+        ]
+        for item in reversed(found)
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.repositories.attachments import AttachmentRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.greetings import GreetingRepository
@@ -33,5 +34,6 @@ class Repositories:
         self.reports = ReportRepository(session)
         self.scores = ScoreRepository(session)
         self.greetings = GreetingRepository(session)
+        self.attachments = AttachmentRepository(session)
         self.nonces = NonceRepository(session)
         self.history = HistoryRepository(session)
