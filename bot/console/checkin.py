@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.console import answers as questions
 from bot.console import texts
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, deps, page
@@ -27,7 +28,8 @@ from storage.models import Period
 from storage.periods import is_locked
 from storage.repositories.conversations import ConversationState
 
-FILE_STEP = "case.media_id"
+UPLOAD = "case_material"
+"""The form's file field (the case material)."""
 
 
 @dataclass
@@ -90,40 +92,44 @@ def apply(turn: Turn, values: dict[str, Any]) -> tuple[dict, Outcome]:
     """The draft with every filled field answered, in asking order; hints for the rest."""
     answers = dict(turn.answers)
     outcome = Outcome()
+    step_context = StepContext(
+        today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=turn.answers
+    )
     done: set[str] = set()
     while True:
-        pending = [s for s in form.steps(answers) if s.id not in done and s.id != FILE_STEP]
+        pending = [
+            s
+            for s in form.steps(answers)
+            if questions.step_id(s) not in done and questions.step_id(s) != questions.FILE_STEP
+        ]
         if not pending:
             break
         step = pending[0]
-        done.add(step.id)
-        text = _posted_text(values, step.id)
+        done.add(questions.step_id(step))
+        text = _posted_text(values, questions.step_id(step))
         if text is None:
             continue
         message = Incoming(turn.ctx.message.user_id, text, None, turn.ctx.now(), Kind.TEXT)
-        step_context = StepContext(
-            today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=answers
-        )
         result = interpret(step, message, step_context)
         if isinstance(result, Accepted):
             answers = form.write(answers, step, result.value)
-            outcome.saved.append(step.id)
+            outcome.saved.append(questions.step_id(step))
         else:
-            outcome.errors[step.id] = result.hint
+            outcome.errors[questions.step_id(step)] = result.hint
     return answers, outcome
 
 
 def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
     """On submission, the optional steps left empty are answered with null, as 跳过 does."""
     for step in form.missing(answers):
-        if step.optional:
+        if questions.is_optional(step):
             answers = form.write(answers, step, None)
     return answers
 
 
 async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
     """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
-    step = form.find(answers, FILE_STEP)
+    step = questions.step_of(answers, questions.FILE_STEP)
     if step is None:
         return answers
     if isinstance(upload, web.FileField):
@@ -140,13 +146,7 @@ async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
     for key in set(posted.keys()):
         items = posted.getall(key)
         values[key] = items if key == "lagging.no" else items[-1]
-    return values, posted.get("case.file.upload")
-
-
-def _read(answers: dict[str, Any], step_id: str) -> Any:
-    """The stored answer of a step the draft calls for; None otherwise."""
-    step = form.find(answers, step_id)
-    return form.read(answers, step) if step is not None else None
+    return values, posted.get(UPLOAD)
 
 
 async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
@@ -155,12 +155,12 @@ async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict
     return {
         "turn": turn,
         "answers": answers,
-        "titles": render.titles(),
+        "titles": questions.titles(),
         "subs": turn.subs,
         "lagging": lagging,
-        "read": lambda step_id: _read(answers, step_id),
+        "read": lambda step_id: questions.value_of(answers, step_id),
         "outcome": outcome or Outcome(),
-        "missing": [step.id for step in form.missing(answers)],
+        "file_step": questions.FILE_STEP,
         "other_editor": (
             await access.person_name(turn.ctx, turn.report.editor)
             if turn.editing_by_other() and turn.report.editor
@@ -203,7 +203,7 @@ async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
     gaps = form.missing(turn.answers)
     if outcome.errors or gaps:
         context = await _form_context(view, turn, outcome)
-        count = len({gap.number for gap in gaps})
+        count = len({questions.question_number(gap) for gap in gaps})
         context["notice"] = texts.FORM_INCOMPLETE.format(count=count) if gaps else ""
         return context
     await submit(turn)

@@ -10,6 +10,7 @@ from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.reports import ProgressState, ReportStatus
 from handlers import texts
+from handlers.console_links import form_path, link_line
 from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office import fields
@@ -192,6 +193,8 @@ async def _review(ctx: Context, args: str, outcome: ReportStatus) -> None:
     notice = template.format(
         task_force=task_force.name, quarter=quarter.label, version=report.version, comment=comment
     )
+    if returned:
+        notice += link_line(ctx.settings, form_path(task_force.id, quarter.id))
     await ctx.notify([c.userid for c in contacts], notice, source="office.review")
     done = texts.OFFICE_REVIEWED.format(
         action=word,
