@@ -45,10 +45,22 @@ class Context:
         self.replies.append(Reply(text=text, buttons=tuple(buttons), title=title))
 
     async def notify(
-        self, userids: Iterable[str], text: str, *, source: str, dedupe_key: str | None = None
+        self,
+        userids: Iterable[str],
+        text: str,
+        *,
+        source: str,
+        dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> bool:
-        """Queue a text to other people; it leaves only if this turn's transaction commits.
-        False when nobody was given or the dedupe key was already queued."""
+        """Queue a text to other people; it leaves only if this turn's transaction commits
+        (and not before `not_before` when given). False when nobody was given or the dedupe
+        key was already queued."""
         return await self.repos.outbox.enqueue_text(
-            userids, text, source=source, now=self.now(), dedupe_key=dedupe_key
+            userids,
+            text,
+            source=source,
+            now=self.now(),
+            dedupe_key=dedupe_key,
+            not_before=not_before,
         )

@@ -22,6 +22,16 @@ async def handle_global_words(ctx: Context) -> bool:
     return False
 
 
+async def handle_help(ctx: Context) -> bool:
+    """帮助 alone, also inside an office confirmation (which keeps waiting)."""
+    word = control_word(ctx.text)
+    if word is None or word.control is not Control.HELP:
+        return False
+    ctx.intent = "help"
+    ctx.reply(await help_text(ctx))
+    return True
+
+
 async def help_text(ctx: Context) -> str:
     """What the bot can do for this user: the office sees its commands too."""
     office = await ctx.repos.registry.is_office(ctx.message.user_id)

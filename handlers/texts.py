@@ -44,7 +44,7 @@ OFFICE_USAGE = {
     "通过": "通过 <专班> [季度]　例：通过 纳税",
     "导出": "导出 [季度]　例：导出 2026Q4",
     "截止": "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
-    "延期": "延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
+    "延期": "延期 <专班> [季度] <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
     "免报": "免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
     "案例": "案例 [年]　例：案例 2026",
     "成绩": "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
@@ -147,7 +147,7 @@ OFFICE_NOTIFIED = "已通知：{names}"
 OFFICE_NOBODY_NOTIFIED = "名单中没有该专班的联系人，未能通知，请电话告知。"
 OFFICE_RETURNED_NOTICE = (
     "【退回】区营商环境办公室退回了{task_force}{quarter}工作情况（第{version}版）。\n"
-    "意见：{comment}\n请回复“填报”修改后重新提交。"
+    "意见：{comment}\n请于{due}前回复“填报”修改后重新提交。"
 )
 OFFICE_ACCEPTED_NOTICE = (
     "【通过】{task_force}{quarter}工作情况（第{version}版）已通过区营商环境办公室审核。"
@@ -158,11 +158,11 @@ OFFICE_DEADLINE_OUT_OF_RANGE = (
     "{quarter}的截止日期应在{first}到{last}之间。例：截止 2026Q4 12月25日"
 )
 OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
-OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}，并通知了该专班联系人。"
+OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}。"
 OFFICE_EXTENDED_NOTICE = (
     "【延期】{task_force}{quarter}工作情况的提交截止日期已延至{due}。原因：{reason}"
 )
-OFFICE_EXEMPTED = "已免除{task_force}{quarter}的填报，并通知了该专班联系人。"
+OFFICE_EXEMPTED = "已免除{task_force}{quarter}的填报。"
 OFFICE_EXEMPTED_NOTICE = "【免报】{task_force}{quarter}工作情况无需填报。原因：{reason}"
 
 OFFICE_YES = "是"
@@ -510,3 +510,37 @@ PERIOD_STATUS_LOCKED = "已锁定"
 CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"
 TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"
+
+
+# A quarter's life (core/lifecycle.py), office sends and leaders in the loop ----------------
+
+LIFECYCLE_REFUSALS = {
+    "in_past": "{day}已经过去，请选择今天或以后的日期。",
+    "not_working_day": "{day}不是工作日，请改为工作日。",
+    "locked": "本季度已于{day}锁定，不能再延期；如需重新开放，请用“截止 季度 日期”。",
+    "already_submitted": "该专班本季度已提交，不能免报；如确需免报，请先退回。",
+}
+OFFICE_RETURN_DUE = "请于{due}前重新提交。"
+OFFICE_BATCH_HEADER = "区营商环境办公室通知（共{count}项）："
+OFFICE_SENT_NOW = "已发送{count}人。"
+OFFICE_SENT_LATER = (
+    "现在不是工作时间，{count}人的消息将于{day} {time}发出（命令末尾加“{word}”可马上发出）。"
+)
+OFFICE_CHASE_LOCKED = "{quarter}已于{lock}锁定，不再催报。如需重新开放，请用“截止 季度 日期”。"
+OFFICE_REOPEN_HINT = "（{quarter}已锁定，重新开放时截止日期须为今天或以后）"
+OFFICE_REOPEN_CONFIRM = (
+    "{quarter}已于{lock}锁定。设置新的截止日期{due}将重新开放本季度填报（{locks}再次锁定），"
+    "并通知尚未提交的专班。回复“确认”重新开放，回复“取消”放弃。"
+)
+OFFICE_REOPEN_WAITING = "正在等待您确认重新开放：回复“确认”重新开放，回复“取消”放弃。"
+OFFICE_REOPEN_CANCELLED = "已取消，季度仍保持锁定。"
+OFFICE_REOPENED = "已重新开放{quarter}：截止日期{due}，{locks}锁定{note}。"
+OFFICE_REOPENED_NOTICE = (
+    "【重新开放】{task_force}{quarter}工作情况填报已重新开放，请于{due}前回复“填报”完成提交。"
+)
+OFFICE_REOPENED_GROUP = "【通知】{quarter}填报已重新开放：截止日期{due}，{locks}锁定。"
+OFFICE_DEADLINE_NOTICE = (
+    "【截止日期调整】{task_force}{quarter}工作情况的提交截止日期调整为{due}。"
+    "请回复“填报”按时提交。"
+)
+REMINDER_YEAR = "{year}年"

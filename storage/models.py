@@ -207,6 +207,8 @@ class Report(Base):
     review_comment: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str | None] = mapped_column(String(64))
     reviewed_at: Mapped[datetime | None]
+    return_due_on: Mapped[date | None]
+    """The day a 退回 asks the report back by (core/lifecycle.py); it may be after the lock."""
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -6,12 +6,14 @@ from datetime import date
 
 import pytest
 
+from handlers import texts
 from storage.repositories import Repositories
 from tests.factories import outbox
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
     TAX_CONTACT,
+    TAX_LEADER,
     audit_entries,
     reply_of,
     say,
@@ -27,7 +29,9 @@ async def period(sessions, quarter: str = "2026Q4"):
 @pytest.mark.parametrize("text", ["2026-12-18", "12月18日", "2026年12月18日", "2026/12/18"])
 async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, office_people, text):
     result = await say(dispatcher, clock, f"截止 2026Q4 {text}")
-    assert reply_of(result) == "已将2026年第四季度的截止日期设为2026年12月18日。"
+    assert reply_of(result).splitlines()[0] == texts.OFFICE_DEADLINE_SET.format(
+        quarter="2026年第四季度", due="12月18日（周五）", note=""
+    )
     row = await period(sessions)
     assert (row.opens_on, row.due_on, row.locks_on) == (
         date(2026, 12, 1),
@@ -41,10 +45,10 @@ async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, off
 
 async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "截止 2026Q4 12月19日"))
-    assert text == "已将2026年第四季度的截止日期设为2026年12月19日（注意：该日不是工作日）。"
-    # A month-day before the quarter reads as next year's.
+    assert "12月19日（周六）" in text and texts.OFFICE_NOT_WORKING_DAY in text
+    # A month-day before the quarter reads as next year's, and says its year.
     text = reply_of(await say(dispatcher, clock, "截止 2026年第四季度 1月8日"))
-    assert text == "已将2026年第四季度的截止日期设为2027年1月8日。"
+    assert "2027年1月8日（周五）" in text.splitlines()[0]
     assert (await period(sessions)).due_on == date(2027, 1, 8)
     entries = await audit_entries(sessions, "period")
     assert entries[-1].before == {"due_on": "2026-12-19", "locks_on": "2027-01-15"}
@@ -65,7 +69,8 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
         ("截止 2026Q9 12月25日", "“2026Q9”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
         (
             "截止 2026Q4 2026-11-20",
-            "2026年第四季度的截止日期应在12月1日到2027年3月31日之间。例：截止 2026Q4 12月25日",
+            "2026年第四季度的截止日期应在12月1日（周二）到2027年3月31日之间。"
+            "例：截止 2026Q4 12月25日",
         ),
         ("截止 2026Q4", "命令缺少内容。用法：截止 <季度> <日期>　例：截止 2026Q4 12月25日"),
     ],
@@ -81,7 +86,8 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     dispatcher, sessions, clock, office_people
 ):
     text = reply_of(await say(dispatcher, clock, "延期 纳税 12月30日 负责同志出差 一周"))
-    assert text == "已同意纳税2026年第四季度延期至12月30日，并通知了该专班联系人。"
+    assert text.splitlines()[0] == "已同意纳税2026年第四季度延期至12月30日（周三）。"
+    assert "税务联系人" in text and "税务分管领导" in text  # the 分管领导 hears of it too
     async with sessions() as session:
         extension = await Repositories(session).reports.extension("2026Q4", "paying_taxes")
     assert (extension.due_on, extension.reason, extension.granted_by) == (
@@ -89,9 +95,11 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         "负责同志出差 一周",
         OFFICE,
     )
-    [notice] = await outbox(sessions)
-    assert notice.recipient == TAX_CONTACT
-    assert "截止日期已延至12月30日。原因：负责同志出差 一周" in notice.payload["content"]
+    notices = await outbox(sessions)
+    assert sorted(n.recipient for n in notices) == [TAX_CONTACT, TAX_LEADER]
+    assert (
+        "截止日期已延至12月30日（周三）。原因：负责同志出差 一周" in notices[0].payload["content"]
+    )
     [entry] = await audit_entries(sessions, "extension")
     assert (entry.action, entry.entity_key) == ("report.extend", "2026Q4/paying_taxes")
 
@@ -123,7 +131,7 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         ),
         (
             "延期 纳税 12月30日",
-            "命令缺少内容。用法：延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
+            texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["延期"]),
         ),
         (
             "延期 办理建筑 12月30日 出差",
@@ -141,7 +149,8 @@ async def test_extension_bad_arguments(
 
 async def test_exemption(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "免报 纳税 2026Q4 本季度无新增工作"))
-    assert text == "已免除纳税2026年第四季度的填报，并通知了该专班联系人。"
+    assert text.splitlines()[0] == "已免除纳税2026年第四季度的填报。"
+    assert "税务联系人" in text
     [notice] = await outbox(sessions)
     assert notice.payload["content"] == (
         "【免报】纳税指标专班2026年第四季度工作情况无需填报。原因：本季度无新增工作"

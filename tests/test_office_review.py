@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from core.dates import day_label
+from handlers import texts
 from storage.repositories import Repositories
 from tests.factories import outbox
 from tests.office_support import (
@@ -13,6 +15,7 @@ from tests.office_support import (
     OFFICE,
     OUTSIDER,
     TAX_CONTACT,
+    TAX_LEADER,
     audit_entries,
     reply_of,
     save_draft,
@@ -72,7 +75,11 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     clock.advance(timedelta(hours=1))
     result = await say(dispatcher, clock, "退回 纳税 请补充滞后指标的整改时限")
     assert result.intent == "office.return"
-    assert reply_of(result) == ("已退回纳税2026年第四季度工作情况（第1版）。\n已通知：税务联系人")
+    done, notified, sent = reply_of(result).splitlines()
+    assert done.startswith("已退回纳税2026年第四季度工作情况（第1版）。")
+    assert day_label(date(2026, 12, 25), clock.now().date()) in done  # not before the due day
+    assert "税务联系人" in notified and "税务分管领导" in notified
+    assert sent == texts.OFFICE_SENT_NOW.format(count=2)
     report = await report_status(sessions)
     assert (report.status, report.review_comment, report.reviewed_by) == (
         "returned",
@@ -82,9 +89,9 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     shown = reply_of(await say(dispatcher, clock, "查看 纳税"))
     assert shown.startswith("纳税指标专班 · 2026年第四季度\n状态：已退回（第1版")
     assert shown.endswith("审核：已退回（王主任 11-25 11:07）：请补充滞后指标的整改时限")
-    [notice] = await outbox(sessions)
-    assert notice.recipient == TAX_CONTACT
-    assert "意见：请补充滞后指标的整改时限" in notice.payload["content"]
+    notices = await outbox(sessions)
+    assert sorted(n.recipient for n in notices) == [TAX_CONTACT, TAX_LEADER]
+    assert all("意见：请补充滞后指标的整改时限" in n.payload["content"] for n in notices)
     [entry] = [e for e in await audit_entries(sessions, "report") if e.action == "report.return"]
     assert entry.before == {"status": "submitted", "version": 1}
     assert entry.after["comment"] == "请补充滞后指标的整改时限"
@@ -109,7 +116,7 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
         await say(dispatcher, clock, "版本 纳税")
     )
     accepted = [m for m in await outbox(sessions) if "【通过】" in m.payload["content"]]
-    assert len(accepted) == 1
+    assert sorted(m.recipient for m in accepted) == [TAX_CONTACT, TAX_LEADER]
 
 
 async def test_return_needs_a_comment(dispatcher, sessions, clock, office_people):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from handlers import texts
 from storage.repositories import Repositories
 from tests.cli_support import zhuanban
 from tests.factories import outbox
@@ -101,8 +102,11 @@ async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, 
     assert [b.value for b in preview.buttons] == ["确认", "取消"]
     assert await outbox(sessions) == []
 
-    waiting = await say(dispatcher, clock, "进度")  # still in the flow: nothing else happens
-    assert reply_of(waiting).startswith("正在等待您确认晾晒")
+    # A pending confirmation never blocks other commands; it stays pending.
+    other = await say(dispatcher, clock, "进度")
+    assert other.intent == "office.progress"
+    waiting = await say(dispatcher, clock, "好的")
+    assert reply_of(waiting) == texts.OFFICE_PUBLISH_WAITING
 
     result = await say(dispatcher, clock, "确认")
     assert reply_of(result) == "2026年成绩晾晒已发送到办公室群。"

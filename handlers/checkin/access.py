@@ -105,13 +105,16 @@ async def refusal_for_user(ctx: Context, memberships: list[MemberView]) -> str:
 async def choose_period(
     ctx: Context, task_force_id: str, quarter: Quarter | None
 ) -> Period | None:
-    """The period to fill: the one asked for, else an open one (the earliest not yet
-    submitted, else the latest), else the current quarter's, created with the defaults."""
+    """The period to fill: the one asked for, else a report returned to be resubmitted (even
+    after its lock day), else an open one (the earliest not yet submitted, else the latest),
+    else the current quarter's, created with the defaults."""
     reports = ctx.repos.reports
     day = ctx.today()
     current = Quarter.of(day)
     if quarter is not None and quarter != current:
         return await reports.period(quarter.id)
+    if quarter is None and (returned := await reports.returned_open(task_force_id, day)):
+        return returned
     if quarter is None:
         open_periods = await reports.open_periods(day)
         if len(open_periods) == 1:  # the usual case: no need to look at the reports

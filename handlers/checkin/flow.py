@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from core import lifecycle
 from core.messages import Button, Kind
 from core.quarters import Quarter
 from handlers import texts
@@ -25,7 +26,7 @@ from handlers.office.names import short_name
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
-from storage.periods import is_locked
+from storage.periods import standing_of, window_of
 
 FLOW = "checkin"
 CHOOSE = "choose"
@@ -94,6 +95,9 @@ class Turn:
         return step
 
     def due_label(self) -> str:
+        """The day that applies now: a returned report's 退回 day, else `due_on`."""
+        if self.report.status == "returned" and self.report.return_due_on is not None:
+            return render.day(self.report.return_due_on)
         return render.day(self.due_on)
 
     async def intro(self) -> str:
@@ -266,7 +270,9 @@ async def refuse(ctx: Context, text: str) -> None:
 
 async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: str | None) -> None:
     """Open the report and put the contact at their question (or the preview)."""
-    if await refused_by_period(ctx, period):
+    if await refused_by_period(
+        ctx, period, await ctx.repos.reports.report(period.id, task_force_id)
+    ):
         return
     exemption, due_on = await ctx.repos.reports.exemption_and_due(period, task_force_id)
     if exemption is not None:
@@ -313,9 +319,10 @@ async def submitted_notice(turn: Turn) -> str:
     )
 
 
-async def refused_by_period(ctx: Context, period: Period) -> bool:
-    """A locked quarter takes no more edits; the office people are named."""
-    if not is_locked(period, ctx.today()):
+async def refused_by_period(ctx: Context, period: Period, report: Report | None) -> bool:
+    """A locked quarter takes no more edits (a report returned after the lock day does, until
+    its 退回's day: core/lifecycle.py); the office people are named."""
+    if lifecycle.may_edit(window_of(period), standing_of(report), ctx.today()):
         return False
     await refuse(
         ctx,
@@ -349,7 +356,7 @@ async def flow(ctx: Context) -> None:
     found = await ctx.repos.reports.existing_for_update(ctx.state.data["period"], task_force_id)
     assert found is not None, "entering the flow created the report; reports are never deleted"
     report, period, due_on = found
-    if await refused_by_period(ctx, period):
+    if await refused_by_period(ctx, period, report):
         return
     turn = Turn(ctx, period, task_force_id, report, due_on)
     word = None if is_file else parsing.control_word(ctx.text)
@@ -569,6 +576,7 @@ async def submit(turn: Turn) -> None:
     due_on = turn.due_on
     userid, now = ctx.message.user_id, ctx.now()
     # The frozen version (who, when, late) is the submission's record; no audit row besides.
+    due_label = turn.due_label()  # the 退回's day for a returned report, read before it changes
     version = await ctx.repos.reports.submit(turn.report, userid, now, due_on)
     values = {
         "task_force": turn.task_force,
@@ -577,7 +585,7 @@ async def submit(turn: Turn) -> None:
         "time": render.time(now),
         "name": me.name,
     }
-    late = texts.CHECKIN_LATE.format(due=render.day(due_on)) if version.late else ""
+    late = texts.CHECKIN_LATE.format(due=due_label) if version.late else ""
     ctx.intent = "checkin.submit"
     ctx.state.clear()
     ctx.reply(

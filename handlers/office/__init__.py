@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from handlers import help as help_handler
 from handlers import texts
 from handlers.context import Context
-from handlers.office import cases, chase, deadlines, export, review, scores, status
+from handlers.office import cases, chase, deadlines, export, review, scores, sends, status
 from handlers.office.args import ArgumentError, split
 
 Command = Callable[[Context, str], Awaitable[None]]
@@ -29,7 +30,25 @@ COMMANDS: dict[str, tuple[str, Command]] = {
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 
-FLOWS = {scores.FLOW: scores.publish_flow}
+Flow = Callable[[Context], Awaitable[None]]
+
+
+def _not_blocking(flow: Flow) -> Flow:
+    """A pending confirmation never blocks the office: another command (or 帮助) runs as
+    usual and the confirmation stays pending; 确认/取消 and anything else go to `flow`."""
+
+    async def run(ctx: Context) -> None:
+        if await handle_command(ctx) or await help_handler.handle_help(ctx):
+            return
+        await flow(ctx)
+
+    return run
+
+
+FLOWS = {
+    scores.FLOW: _not_blocking(scores.publish_flow),
+    deadlines.REOPEN_FLOW: _not_blocking(deadlines.reopen_flow),
+}
 
 
 async def refusal(ctx: Context, word: str) -> str:
@@ -51,6 +70,7 @@ async def handle_command(ctx: Context) -> bool:
         ctx.reply(await refusal(ctx, word))
         return True
     ctx.intent = intent
+    args, _ = sends.split_immediate(args)  # read again where notices are sent
     try:
         await command(ctx, args)
     except ArgumentError as error:

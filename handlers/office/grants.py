@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from core import lifecycle
 from core.clock import local
 from core.quarters import Quarter
 from core.workdays import is_working_day, on_or_after, on_or_before
@@ -15,7 +16,14 @@ from handlers import texts
 from handlers.office.args import ArgumentError, parse_quarter
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Period
-from storage.periods import period_or_default, report_key, reporting_quarter, store_period
+from storage.periods import (
+    period_or_default,
+    report_key,
+    reporting_quarter,
+    standing_of,
+    store_period,
+    window_of,
+)
 from storage.repositories import Repositories
 
 
@@ -50,6 +58,10 @@ async def extend(
     """Grant (or change) an extension; the ladder follows the new day from the next tick."""
     reason = _require_reason(reason)
     today = local(now).date()
+    if lifecycle.check_extend(window_of(period), today) is not None:
+        raise ArgumentError(
+            texts.LIFECYCLE_REFUSALS[lifecycle.Refusal.LOCKED].format(day=period.locks_on)
+        )
     if due_on < today:
         raise ArgumentError(texts.CONTROL_IN_PAST.format(day=due_on.isoformat()))
     if due_on <= period.due_on:
@@ -121,8 +133,13 @@ async def exempt(
     actor: str,
     now: datetime,
 ) -> str:
-    """Excuse a task force from a period's report; its reminders stop from the next tick."""
+    """Excuse a task force from a period's report (before or after the lock day, while it is
+    not submitted); its reminders stop from the next tick."""
     reason = _require_reason(reason)
+    report = await repos.reports.report(period.id, task_force.id)
+    refusal = lifecycle.check_exempt(standing_of(report))
+    if refusal is not None:
+        raise ArgumentError(texts.LIFECYCLE_REFUSALS[refusal])
     period = await store_period(repos, period, now)
     row, before = await repos.reports.set_exemption(
         period.id, task_force.id, reason=reason, userid=actor, now=now

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from core.dates import short_day
+from core import lifecycle
+from core.dates import day_label, short_day
 from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
@@ -13,22 +15,25 @@ from handlers.office import fields
 from handlers.office.args import (
     ArgumentError,
     is_quarter,
+    parse_day,
     parse_quarter,
     resolve_task_force,
     split,
 )
 from handlers.office.common import (
     audit,
-    lead_contacts,
     missing,
     quarter_or_current,
     quarter_overview,
+    report_people,
     when,
 )
 from handlers.office.names import short_name
 from handlers.office.overview import Row, person_names
-from storage.models import Report
-from storage.periods import report_key
+from handlers.office.sends import Batch, immediate
+from knowledge.models import TaskForce
+from storage.models import Period, Report
+from storage.periods import report_key, standing_of, window_of
 
 REVIEW_ACTIONS = {"report.return": "returned", "report.accept": "accepted"}
 
@@ -133,9 +138,21 @@ async def versions(ctx: Context, args: str) -> None:
     ctx.reply("\n".join([title, *(text for _, text in events)]))
 
 
-async def _locked_submitted(
-    ctx: Context, args: str, usage: str
-) -> tuple[Quarter, Any, str, Report | None]:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A report named by `<专班> [季度] …`, locked; the rest of the arguments."""
+
+    quarter: Quarter
+    task_force: TaskForce
+    rest: str
+    found: tuple[Report, Period, date] | None
+
+    @property
+    def report(self) -> Report | None:
+        return self.found[0] if self.found is not None else None
+
+
+async def _locked_target(ctx: Context, args: str, usage: str) -> Target:
     """Parse `<专班> [季度] [rest]` and lock the report if it exists."""
     name, rest = split(args, 1)
     if not name:
@@ -148,18 +165,38 @@ async def _locked_submitted(
         quarter = await quarter_or_current(ctx, "")
     # Locked: a contact may be resubmitting right now.
     found = await ctx.repos.reports.existing_for_update(quarter.id, task_force.id)
-    return quarter, task_force, rest.strip(), found[0] if found is not None else None
+    return Target(quarter, task_force, rest.strip(), found)
+
+
+def _return_due(ctx: Context, target: Target) -> tuple[date, str]:
+    """The 退回's own day (`退回 纳税 12月30日 意见`) or the default, and the comment."""
+    assert target.found is not None
+    report, period, granted = target.found
+    first, after = split(target.rest, 1)
+    if first and first[0].isdigit() and after:
+        return parse_day(first, ctx.today(), relative=False), after.strip()
+    standing = standing_of(report, extension_due=granted)
+    return lifecycle.default_return_due(window_of(period), standing, ctx.today()), target.rest
 
 
 async def _review(ctx: Context, args: str, outcome: str) -> None:
     word = "退回" if outcome == "returned" else "通过"
-    quarter, task_force, comment, report = await _locked_submitted(
-        ctx, args, texts.OFFICE_USAGE[word]
-    )
-    if outcome == "returned" and not comment:
+    target = await _locked_target(ctx, args, texts.OFFICE_USAGE[word])
+    quarter, task_force, report = target.quarter, target.task_force, target.report
+    returned = outcome == "returned"
+    if returned and not target.rest:
         raise ArgumentError(texts.OFFICE_RETURN_NEEDS_COMMENT)
-    allowed = ("submitted", "accepted") if outcome == "returned" else ("submitted",)
-    if report is None or report.version == 0 or report.status not in allowed:
+    today = ctx.today()
+    return_due, comment = None, target.rest
+    refusal: lifecycle.Refusal | None = lifecycle.Refusal.NOT_SUBMITTED
+    if report is not None and report.version:
+        standing = standing_of(report)
+        if returned:
+            return_due, comment = _return_due(ctx, target)
+            refusal = lifecycle.check_return(standing, return_due, today)
+        else:
+            refusal = lifecycle.check_accept(standing)
+    if refusal in (lifecycle.Refusal.NOT_SUBMITTED, lifecycle.Refusal.NOT_REVIEWABLE):
         state = report.status if report is not None and report.version else "not_submitted"
         ctx.reply(
             texts.OFFICE_CANNOT_REVIEW.format(
@@ -170,30 +207,46 @@ async def _review(ctx: Context, args: str, outcome: str) -> None:
             )
         )
         return
+    if refusal is not None:
+        assert return_due is not None
+        raise ArgumentError(
+            texts.LIFECYCLE_REFUSALS[refusal].format(day=day_label(return_due, today))
+        )
+    assert report is not None
     before = {"status": report.status, "version": report.version}
     await ctx.repos.reports.review(
-        report, outcome, ctx.message.user_id, comment or None, ctx.now()
+        report, outcome, ctx.message.user_id, comment or None, ctx.now(), return_due
     )
     key = report_key(quarter, task_force.id)
-    action = "report.return" if outcome == "returned" else "report.accept"
+    action = "report.return" if returned else "report.accept"
     after = {"status": outcome, "version": report.version, "comment": comment or None}
+    if return_due is not None:
+        after["due_on"] = return_due.isoformat()
     await audit(ctx, action, "report", key, before=before, after=after)
 
-    contacts = await lead_contacts(ctx, task_force.id)
-    returned = outcome == "returned"
+    contacts, leaders = await report_people(ctx, task_force.id)
     template = texts.OFFICE_RETURNED_NOTICE if returned else texts.OFFICE_ACCEPTED_NOTICE
     notice = template.format(
-        task_force=task_force.name, quarter=quarter.label, version=report.version, comment=comment
+        task_force=task_force.name,
+        quarter=quarter.label,
+        version=report.version,
+        comment=comment,
+        due=day_label(return_due, today) if return_due is not None else "",
     )
-    await ctx.notify([c.userid for c in contacts], notice, source="office.review")
+    batch = Batch("office.review")
+    batch.add((c.userid for c in contacts + leaders), notice)
     done = texts.OFFICE_REVIEWED.format(
         action=word,
         task_force=short_name(task_force),
         quarter=quarter.label,
         version=report.version,
     )
-    if contacts:
-        notified = texts.OFFICE_NOTIFIED.format(names="、".join(c.name for c in contacts))
+    if return_due is not None:
+        done += texts.OFFICE_RETURN_DUE.format(due=day_label(return_due, today))
+    people = contacts + leaders
+    if people:
+        notified = texts.OFFICE_NOTIFIED.format(names="、".join(c.name for c in people))
+        notified += "\n" + await batch.send(ctx, immediate=immediate(ctx))
     else:
         notified = texts.OFFICE_NOBODY_NOTIFIED
     ctx.reply(f"{done}\n{notified}")

@@ -50,10 +50,13 @@ class Outgoing:
 
 
 @cache
-def format_day(day: date, *, extended: bool = False) -> str:
-    """9月24日（周四）; 10月13日（周二，已延期）."""
+def format_day(day: date, today: date, *, extended: bool = False) -> str:
+    """9月24日（周四）; 10月13日（周二，已延期）; with the year when it is not today's."""
     template = texts.REMINDER_DAY_EXTENDED if extended else texts.REMINDER_DAY
-    return template.format(month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()])
+    year = "" if day.year == today.year else texts.REMINDER_YEAR.format(year=day.year)
+    return year + template.format(
+        month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()]
+    )
 
 
 @cache
@@ -152,10 +155,11 @@ class Composer:
 
     def _what(self, key: LogKey, item: DueStage) -> str:
         state, kind, today = item.state, item.stage.kind, self.snapshot.today
-        due = format_day(state.due_on, extended=state.extended)
+        due = format_day(state.due_on, today, extended=state.extended)
         days_left = (state.due_on - today).days
         if kind is Kind.CASE:
-            return texts.REMINDER_CASE.format(due=format_day(date(today.year, 12, 31)))
+            # Cases are reported in the quarter's report: one deadline, the report's own.
+            return texts.REMINDER_CASE.format(due=due)
         if kind is Kind.OPEN:
             return texts.REMINDER_OPEN.format(due=due)
         if kind is Kind.MEETING:

@@ -32,10 +32,15 @@ def progress(states: Iterable[ReportState]) -> tuple[int, int]:
 
 
 def report_ladder(period: Period, state: ReportState) -> tuple[Stage, ...]:
-    """A task force's report ladder in a period, from its own (maybe extended) due day."""
-    return deadline_ladder(
+    """A task force's report ladder in a period, from the due day that applies to it (its
+    退回's, 延期's or the period's); a returned report's ladder starts after the 退回 (whose
+    notice said the day), and nothing is chased after the lock day (core/lifecycle.py)."""
+    ladder = deadline_ladder(
         period.opens_on, state.due_on, period.locks_on, meeting_pending=not state.meeting_held
     )
+    if state.returned_on is None:
+        return ladder
+    return tuple(stage for stage in ladder if stage.day > state.returned_on)
 
 
 async def states_by_period(
@@ -67,8 +72,9 @@ class Snapshot:
         return progress(self.states_of(period_id))
 
     def cases(self) -> tuple[int, int]:
-        """(task forces with a typical case this year, task forces expected to have one)."""
-        expected = [s for s in self.states_of(self.case_period_id) if not s.exempt]
+        """(task forces with a typical case this year, all task forces): a case is owed per
+        task force and year, so a quarter's exemption changes neither count."""
+        expected = self.states_of(self.case_period_id)
         return sum(s.task_force_id in self.cases_formed for s in expected), len(expected)
 
 
@@ -112,7 +118,7 @@ def due_stages(snapshot: Snapshot) -> list[DueStage]:
         due += [
             DueStage(state, case_stage)
             for state in snapshot.states_of(snapshot.case_period_id)
-            if not state.exempt and state.task_force_id not in snapshot.cases_formed
+            if state.task_force_id not in snapshot.cases_formed
         ]
     return due
 

@@ -13,9 +13,11 @@ from storage.db import insert_ignoring_conflict
 from storage.models import OutboxMessage
 
 
-def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, Any]:
+def _queued(
+    message: dict[str, Any], source: str, now: datetime, not_before: datetime | None = None
+) -> dict[str, Any]:
     """A new row's columns: the message (channel, recipient, msgtype, payload, dedupe_key),
-    queued now."""
+    queued now, to leave at `not_before` when given (office notices wait for office hours)."""
     return {
         **message,
         "status": "queued",
@@ -23,7 +25,7 @@ def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, An
         "parts_sent": 0,
         "source": source,
         "created_at": now,
-        "next_attempt_at": now,
+        "next_attempt_at": not_before or now,
     }
 
 
@@ -41,6 +43,7 @@ class OutboxRepository:
         source: str,
         now: datetime,
         dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> bool:
         """Queue a message unless one with this dedupe key exists (a NULL key never
         conflicts); True when it was queued. Safe when two instances race: the UNIQUE key
@@ -53,7 +56,9 @@ class OutboxRepository:
             "dedupe_key": dedupe_key,
         }
         statement = insert_ignoring_conflict(
-            OutboxMessage.__table__, _queued(message, source, now), self.session.bind.dialect.name
+            OutboxMessage.__table__,
+            _queued(message, source, now, not_before),
+            self.session.bind.dialect.name,
         )
         return (await self.session.execute(statement)).rowcount == 1
 
@@ -65,6 +70,7 @@ class OutboxRepository:
         source: str,
         now: datetime,
         dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> bool:
         """One text to several people (WeCom's touser takes a|b|c); True when it was queued
         (False when nobody, or the dedupe key was taken)."""
@@ -79,6 +85,7 @@ class OutboxRepository:
             source=source,
             now=now,
             dedupe_key=dedupe_key,
+            not_before=not_before,
         )
 
     async def enqueue_many(

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.clock import local
 from storage.db import dialect_insert, insert_ignoring_conflict
 from storage.models import (
     Exemption,
@@ -33,9 +34,10 @@ class ReportState:
     sort_order: int
     status: str | None  # None: nobody has started the report
     meeting_held: bool
-    due_on: date  # the extension's day when one was granted
+    due_on: date  # core.lifecycle.due_on: the 退回's day, else the 延期's, else the period's
     extended: bool
     exempt: bool
+    returned_on: date | None = None  # the day of the 退回 a returned report is due back from
 
 
 class LogKey(NamedTuple):
@@ -119,6 +121,8 @@ class ReminderRepository:
                 OWN_DUE_ON,
                 Extension.task_force_id,
                 Exemption.task_force_id,
+                Report.return_due_on,
+                Report.reviewed_at,
             )
             .select_from(Period)
             .join(TaskForce, true())
@@ -139,9 +143,10 @@ class ReminderRepository:
                 sort_order=sort_order,
                 status=status,
                 meeting_held=bool(held),
-                due_on=due_on,
+                due_on=return_due if returned else due_on,
                 extended=extended is not None,
                 exempt=exempt is not None,
+                returned_on=local(reviewed_at).date() if returned else None,
             )
             for (
                 period_id,
@@ -153,7 +158,10 @@ class ReminderRepository:
                 due_on,
                 extended,
                 exempt,
+                return_due,
+                reviewed_at,
             ) in await self.session.execute(query)
+            for returned in [status == "returned" and return_due is not None]
         ]
 
     async def task_forces_with_case(self, year: int) -> set[str]:

@@ -10,18 +10,15 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import local
+from core.lifecycle import Standing, is_late
 from storage.db import locked_or_inserted
 from storage.models import Base, Exemption, Extension, Period, Report, ReportVersion
 
 G = TypeVar("G", Extension, Exemption)
 
-# A task force's due day: its extension's when one was granted, else the period's. In SQL
-# (with Extension outer-joined on `extension_of`) and in Python (`own_due_on`).
+# A task force's first due day: its extension's when one was granted, else the period's, in
+# SQL (with Extension outer-joined on `extension_of`); core.lifecycle.granted_due in Python.
 OWN_DUE_ON = func.coalesce(Extension.due_on, Period.due_on)
-
-
-def own_due_on(period_due_on: date, extension: Extension | None) -> date:
-    return extension.due_on if extension is not None else period_due_on
 
 
 def open_on(today: date) -> Any:
@@ -118,6 +115,20 @@ class ReportRepository:
         report, period, due_on = row
         return report, period, due_on
 
+    async def returned_open(self, task_force_id: str, today: date) -> Period | None:
+        """The period of the task force's report returned to it and due back on or after
+        `today` (it may be resubmitted after its quarter's lock day), if any."""
+        query = (
+            select(Period)
+            .join(Report, Report.period_id == Period.id)
+            .where(
+                Report.task_force_id == task_force_id,
+                Report.status == "returned",
+                Report.return_due_on >= today,
+            )
+        )
+        return await self.session.scalar(query.order_by(Period.id).limit(1))
+
     async def reports(self, period_id: str) -> list[Report]:
         query = select(Report).where(Report.period_id == period_id)
         return list(await self.session.scalars(query.order_by(Report.task_force_id)))
@@ -146,8 +157,10 @@ class ReportRepository:
     async def submit(
         self, report: Report, userid: str, now: datetime, due_on: date
     ) -> ReportVersion:
-        """Freeze the draft as the next version; late when submitted after `due_on`."""
-        late = local(now).date() > due_on
+        """Freeze the draft as the next version. `due_on` is the first submission's day (the
+        延期 when granted); whether it is late is core.lifecycle.is_late's rule."""
+        standing = Standing(report.status, return_due=report.return_due_on)
+        late = is_late(standing, due_on, report.version, report.late, local(now).date())
         report.version += 1
         version = ReportVersion(
             report_id=report.id,
@@ -165,13 +178,22 @@ class ReportRepository:
         return version
 
     async def review(
-        self, report: Report, status: str, userid: str, comment: str | None, now: datetime
+        self,
+        report: Report,
+        status: str,
+        userid: str,
+        comment: str | None,
+        now: datetime,
+        return_due: date | None = None,
     ) -> None:
-        """Return (`returned`, with a comment) or accept (`accepted`) a submitted report."""
+        """Return (`returned`, with a comment and the day it is due back) or accept
+        (`accepted`) a submitted report."""
         if status not in ("returned", "accepted"):
             raise ValueError(f"not a review outcome: {status}")
         report.status, report.review_comment = status, comment
         report.reviewed_by, report.reviewed_at, report.updated_at = userid, now, now
+        if status == "returned":
+            report.return_due_on = return_due
 
     async def versions(self, report_id: int) -> list[ReportVersion]:
         query = select(ReportVersion).where(ReportVersion.report_id == report_id)
