@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from core.messages import Kind
-from handlers import checkin, greeting, office, qa, texts
+from handlers import checkin, greeting, office, qa, selfservice, texts
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -51,5 +51,6 @@ def build_router() -> Router:
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,
+            selfservice.handle,  # before Q&A: only personal questions of people who report
         ),
     )
