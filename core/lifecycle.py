@@ -57,6 +57,7 @@ class Standing:
     extension_due: date | None = None  # an approved 延期
     return_due: date | None = None  # the day the latest 退回 asks the report back by
     exempt: bool = False
+    awaiting_leader: bool = False  # submitted, the 分管领导's 确认 still to come
 
     @property
     def returned(self) -> bool:
@@ -143,6 +144,8 @@ def check_return(standing: Standing, new_due: date, today: date) -> Refusal | No
     its day must be a working day from today on."""
     if standing.status not in SUBMITTED:
         return Refusal.NOT_SUBMITTED
+    if standing.awaiting_leader:
+        return Refusal.NOT_REVIEWABLE
     if new_due < today:
         return Refusal.IN_PAST
     if not is_working_day(new_due):
@@ -151,8 +154,11 @@ def check_return(standing: Standing, new_due: date, today: date) -> Refusal | No
 
 
 def check_accept(standing: Standing) -> Refusal | None:
-    """通过 only a submitted report (a returned one must come back first)."""
-    return None if standing.status == "submitted" else Refusal.NOT_REVIEWABLE
+    """通过 only a submitted report (a returned one must come back first) that is not waiting
+    for its 分管领导's 确认: the office sees a report only once it is confirmed."""
+    if standing.status != "submitted" or standing.awaiting_leader:
+        return Refusal.NOT_REVIEWABLE
+    return None
 
 
 def check_extend(window: Window, today: date) -> Refusal | None:

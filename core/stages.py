@@ -20,6 +20,8 @@ class Kind(StrEnum):
     OFFICE = "office"  # T+3, a summary in the office group
     WEEKLY = "weekly"  # then weekly until the lock day
     CASE = "case"  # no typical case yet this year
+    CONFIRM = "confirm"  # a submission still waits for the 分管领导's 确认
+    CONFIRM_OFFICE = "confirm_office"  # …for long: the office group is told
 
 
 MEETING_DAYS_BEFORE = 20
@@ -27,6 +29,8 @@ BEFORE_DAYS = (7, 3)
 OVERDUE_WORKING_DAYS = 1
 OFFICE_WORKING_DAYS = 3
 CASE_MONTHS = (11, 12)
+CONFIRM_WORKING_DAYS = (1, 3)
+"""A submission awaiting its 分管领导: reminded after one working day, escalated after three."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,19 @@ def case_ladder(year: int) -> tuple[Stage, ...]:
     return tuple(
         Stage(f"case-{month:02d}", Kind.CASE, on_or_after(date(year, month, 1)))
         for month in CASE_MONTHS
+    )
+
+
+@cache
+def confirm_ladder(submitted_on: date) -> tuple[Stage, ...]:
+    """The 分管领导's reminder and the office's escalation for a submission awaiting 确认."""
+    reminder, escalation = CONFIRM_WORKING_DAYS
+    day = submitted_on.isoformat()
+    return (
+        Stage(f"confirm-1@{day}", Kind.CONFIRM, _working_days_after(submitted_on, reminder)),
+        Stage(
+            f"confirm-3@{day}", Kind.CONFIRM_OFFICE, _working_days_after(submitted_on, escalation)
+        ),
     )
 
 

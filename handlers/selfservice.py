@@ -17,12 +17,12 @@ from core.dates import day_label
 from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin import form
-from handlers.checkin.access import fillable
 from handlers.checkin.render import time as moment_text
 from handlers.context import Context
 from handlers.office import fields
 from handlers.office.common import quarter_overview
 from handlers.office.overview import Overview, Row
+from handlers.reporters import fillable
 from knowledge.models import TaskForce
 from storage.periods import reporting_quarter
 

@@ -5,9 +5,15 @@ HELP = (
     "· 谁牵头获得电力？\n"
     "· 工信局牵头哪些指标？\n"
     "· 纳税有哪些二级指标？\n"
-    "· 专班多长时间开一次会商会议？\n"
-    "牵头单位的专班联系人、分管领导回复“填报”，即可填写本专班的季度报告。"
+    "· 专班多长时间开一次会商会议？"
 )
+HELP_REPORTER = (
+    "\n您是{task_forces}的{roles}，还可以：\n"
+    "· 回复“填报”填写本专班的季度报告\n"
+    "· 问“截止日期是哪天”“我们还差什么”“我的报告通过了吗”“上季度报的什么”"
+    "“我们专班今年的典型案例”“我的待办”"
+)
+HELP_LEADER_CONFIRM = "\n· 联系人提交后，回复“确认”即报送区营商环境办公室"
 NOTHING_TO_CANCEL = "当前没有进行中的操作。需要帮助请回复“帮助”。"
 ONE_SHOT_NO_FLOW = (
     "（单次提问不保留对话，无法继续下一步。逐步填报或确认请在企业微信中进行，"
@@ -81,6 +87,7 @@ OFFICE_STATE_LABELS = {
     "not_started": "未开始",
     "overdue": "逾期",
     "exempt": "免报",
+    "awaiting_leader": "待分管领导确认",
 }
 OFFICE_VERSION = "第{version}版"
 OFFICE_LATE = "迟交"
@@ -140,6 +147,7 @@ OFFICE_REVIEW_STATES = {
     "submitted": "已提交",
     "returned": "已退回、等待重新提交",
     "accepted": "已通过",
+    "awaiting_leader": "正等待分管领导确认",
 }
 OFFICE_CANNOT_REVIEW = "{task_force}{quarter}的工作情况{state}，不能{action}。"
 OFFICE_REVIEWED = "已{action}{task_force}{quarter}工作情况（第{version}版）。"
@@ -316,6 +324,8 @@ STAGE_LABELS = {
     "t+3": "逾期3个工作日（办公室群）",
     "weekly": "每周催报",
     "case": "典型案例提醒",
+    "confirm-1": "提醒分管领导确认",
+    "confirm-3": "分管领导未确认（办公室群）",
 }
 OFFICE_GROUP_NAME = "办公室群"
 
@@ -572,3 +582,15 @@ SELF_TODO_RESUBMIT = "按退回意见修改后重新提交"
 SELF_TODO_NONE = "您目前没有待办事项。"
 SELF_HOW = "回复“填报”即可开始或继续。"
 SELF_OTHERS = "{quarter}应报{total}个专班，已提交{done}个，还有{pending}个专班未报。"
+
+# 分管领导 confirmation (handlers/leaders.py, ZHUANBAN_LEADER_CONFIRMATION)
+LEADER_CONFIRM_REQUEST = (
+    "【请确认】{task_force}{quarter}报告已由{name}提交（第{version}版，{time}）。{late}\n"
+    "请审阅后回复“确认”，确认后报送区营商环境办公室。"
+)
+CHECKIN_AWAITING_LEADER = "报告将在分管领导（{names}）确认后报送区营商环境办公室，已请其确认。"
+LEADER_CONFIRMED_ITEM = "{task_force}{quarter}（第{version}版）"
+LEADER_CONFIRMED = "已确认：{reports}。已报送区营商环境办公室。"
+REMINDER_CONFIRM = "联系人已于{since}提交，等待您审阅确认，请回复“确认”。"
+OFFICE_UNCONFIRMED_HEADER = "【专班助手】以下报告已提交，分管领导超过3个工作日未确认："
+OFFICE_UNCONFIRMED_LINE = "{n}. {task_force}{quarter}（{since}提交），分管领导：{leaders}"

@@ -82,7 +82,9 @@ def standing_of(
     """A stored report (None: not started) as core/lifecycle.py reads it."""
     if report is None:
         return Standing(extension_due=extension_due, exempt=exempt)
-    return Standing(report.status, extension_due, report.return_due_on, exempt)
+    return Standing(
+        report.status, extension_due, report.return_due_on, exempt, report.awaiting_leader
+    )
 
 
 def is_locked(period: Period, today: date) -> bool:

@@ -18,9 +18,27 @@ async def test_help_for_the_office_lists_every_command_with_an_example(
         assert f"例：{word}" in line
 
 
-@pytest.mark.parametrize("user", [OUTSIDER, TAX_CONTACT])
-async def test_help_for_others_is_what_they_can_do(dispatcher, clock, office_people, user):
-    assert reply_of(await say(dispatcher, clock, "帮助", user=user)) == texts.HELP
+async def test_help_for_others_is_what_they_can_do(dispatcher, clock, office_people):
+    outsider = reply_of(await say(dispatcher, clock, "帮助", user=OUTSIDER))
+    assert outsider == texts.HELP  # questions only: nothing to fill, no commands
+    contact = reply_of(await say(dispatcher, clock, "帮助", user=TAX_CONTACT))
+    assert contact.startswith(texts.HELP)
+    assert "纳税" in contact and "填报" in contact and "我的待办" in contact
+    assert not any(line.startswith(f"· {word} ") for word in COMMANDS for line in contact.split())
+
+
+async def test_commands_without_a_space_and_in_full_width(
+    dispatcher, sessions, clock, office_people
+):
+    result = await say(dispatcher, clock, "导出２０２６Ｑ４")
+    assert result.intent == "office.export"
+    result = await say(dispatcher, clock, "进度Q4")
+    assert result.intent == "office.progress" and "2026年第四季度" in reply_of(result)
+    result = await say(dispatcher, clock, "未报 2026年第四季度")
+    assert result.intent == "office.missing"
+    # What merely starts with a command word stays a question.
+    result = await say(dispatcher, clock, "进度怎么查")
+    assert not result.intent.startswith("office.")
 
 
 @pytest.mark.parametrize("word", list(COMMANDS))

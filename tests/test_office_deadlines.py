@@ -168,7 +168,7 @@ async def test_exemption(dispatcher, sessions, clock, office_people):
             "免报 纳税 2026Q4",
             "命令缺少内容。用法：免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
         ),
-        ("免报 纳税 四季度 原因", "“四季度”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
+        ("免报 纳税 五季度 原因", "“五季度”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
     ],
 )
 async def test_exemption_bad_arguments(

@@ -7,11 +7,12 @@ from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
 from handlers.office.overview import person_names
+from handlers.reporters import fillable as fillable  # re-exported: the check-in reads it here
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
 from storage.periods import SUBMITTED, ensure_period
-from storage.repositories.registry import FILLER_ROLES, MemberView
+from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
 
 
@@ -43,25 +44,6 @@ def me_among(ctx: Context, members: list[MemberView]) -> MemberView | None:
 
 async def may_fill(ctx: Context, task_force_id: str) -> bool:
     return me_among(ctx, await fillers(ctx, task_force_id)) is not None
-
-
-def fillable(kb: KnowledgeBase, memberships: list[MemberView]) -> list[str]:
-    """The task forces whose report the user with these memberships may fill, in the
-    knowledge's order.
-
-    The same rule as `RegistryRepository.lead_unit_members`, read from the knowledge's lead
-    units (which `task_force_units` mirrors) so that one query serves every task force.
-    """
-    return [
-        task_force.id
-        for task_force in kb.task_forces
-        if any(
-            m.task_force_id == task_force.id
-            and m.role in FILLER_ROLES
-            and m.unit in task_force.lead_units
-            for m in memberships
-        )
-    ]
 
 
 def describe(member: MemberView) -> str:

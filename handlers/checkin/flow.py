@@ -16,7 +16,7 @@ from typing import Any
 from core import lifecycle
 from core.messages import Button, Kind
 from core.quarters import Quarter
-from handlers import texts
+from handlers import leaders, texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
@@ -591,6 +591,10 @@ async def submit(turn: Turn) -> None:
     ctx.reply(
         texts.CHECKIN_RECEIPT.format(late=late, lock=render.day(turn.period.locks_on), **values)
     )
+    if await leaders.hold_for_confirmation(
+        ctx, turn.report, fillers, me, {**values, "late": late}
+    ):
+        return  # the office hears of it when a 分管领导 confirms (handlers/leaders.py)
     key = f"checkin:{turn.period.id}:{turn.task_force_id}:v{version.version}"
     await ctx.notify(
         [m.userid for m in fillers if m.role == "leader" and m is not me],

@@ -8,7 +8,8 @@ from handlers import help as help_handler
 from handlers import texts
 from handlers.context import Context
 from handlers.office import cases, chase, deadlines, export, review, scores, sends, status
-from handlers.office.args import ArgumentError, split
+from handlers.office.args import ArgumentError, looks_like_argument, split
+from knowledge import KnowledgeBase
 
 Command = Callable[[Context, str], Awaitable[None]]
 
@@ -58,12 +59,30 @@ async def refusal(ctx: Context, word: str) -> str:
     return texts.OFFICE_REFUSAL.format(word=word, contact=contact)
 
 
+def command_of(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
+    """The command word and its arguments, tolerant of full-width characters and a missing
+    space (导出2026Q4, 退回纳税 意见) — but only when what follows the word reads as an
+    argument, so 进度怎么查 stays a question."""
+    # Arguments are read as typed (a comment keeps its ，); each parser normalises its own
+    # full-width digits and letters, and str.split takes the full-width space.
+    text = text.strip()
+    word, args = split(text, 1)
+    if word in COMMANDS:
+        return word, args
+    for candidate in COMMANDS:
+        rest = text.removeprefix(candidate)
+        if rest != text and rest.strip() and looks_like_argument(kb, split(rest, 1)[0]):
+            return candidate, rest.strip()
+    return None
+
+
 async def handle_command(ctx: Context) -> bool:
     """Run an office command when the message starts with one; False leaves it to others."""
-    word, args = split(ctx.text, 1)
-    entry = COMMANDS.get(word)
-    if entry is None:
+    found = command_of(ctx.kb, ctx.text)
+    if found is None:
         return False
+    word, args = found
+    entry = COMMANDS[word]
     intent, command = entry
     if not await ctx.repos.registry.is_office(ctx.message.user_id):
         ctx.intent = "office.refused"

@@ -31,7 +31,7 @@ def missing(usage: str) -> ArgumentError:
 
 async def quarter_or_current(ctx: Context, text: str) -> Quarter:
     if text.strip():
-        return parse_quarter(text.strip())
+        return parse_quarter(text.strip(), ctx.today())
     return await reporting_quarter(ctx.repos, ctx.today())
 
 

@@ -50,7 +50,7 @@ async def set_deadline(ctx: Context, args: str) -> None:
     quarter_text, date_text, _ = split(args, 2)
     if not date_text:
         raise missing(texts.OFFICE_USAGE["截止"])
-    quarter = parse_quarter(quarter_text)
+    quarter = parse_quarter(quarter_text, ctx.today())
     # A day without a year is read from the quarter's start: 截止 2026Q4 1月10日 is in 2027.
     due_on = parse_day(date_text, quarter.first_day, relative=False, onward=True)
     today = ctx.today()
@@ -200,7 +200,7 @@ async def exempt(ctx: Context, args: str) -> None:
     if not reason.strip():
         raise missing(texts.OFFICE_USAGE["免报"])
     task_force = resolve_task_force(ctx.kb, name)
-    quarter = parse_quarter(quarter_text)
+    quarter = parse_quarter(quarter_text, ctx.today())
     period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
     await grants.exempt(
         ctx.repos, task_force, period, reason=reason, actor=ctx.message.user_id, now=ctx.now()

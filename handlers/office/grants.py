@@ -35,7 +35,7 @@ async def target_period(
     if period_text is None:
         quarter = await reporting_quarter(repos, today)
     else:
-        quarter = parse_quarter(period_text)
+        quarter = parse_quarter(period_text, today)
     return await period_or_default(repos, quarter, due_day)
 
 

@@ -18,6 +18,9 @@ from storage.repositories import Repositories
 
 STATES = ("submitted", "accepted", "returned", "draft", "not_started", "overdue", "exempt")
 """In the order totals are shown; labels in texts.OFFICE_STATE_LABELS."""
+AWAITING_LEADER = "awaiting_leader"
+"""Submitted and waiting for a 分管领导's 确认 (only with ZHUANBAN_LEADER_CONFIRMATION): the
+office does not see the report yet; shown in the totals only when there are any."""
 
 PENDING_STATES = frozenset({"returned", "draft", "not_started", "overdue"})
 """States in which a task force still owes its report."""
@@ -68,6 +71,8 @@ class Overview:
 def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> str:
     if exempt:
         return "exempt"
+    if report is not None and report.status == "submitted" and report.awaiting_leader:
+        return AWAITING_LEADER
     if report is not None and report.status in ("submitted", "accepted", "returned"):
         return report.status
     if today > due_on:

@@ -160,7 +160,7 @@ async def _locked_target(ctx: Context, args: str, usage: str) -> Target:
     task_force = resolve_task_force(ctx.kb, name)
     first, after = split(rest, 1)
     if first and is_quarter(first):
-        quarter, rest = parse_quarter(first), after
+        quarter, rest = parse_quarter(first, ctx.today()), after
     else:
         quarter = await quarter_or_current(ctx, "")
     # Locked: a contact may be resubmitting right now.
@@ -198,6 +198,8 @@ async def _review(ctx: Context, args: str, outcome: str) -> None:
             refusal = lifecycle.check_accept(standing)
     if refusal in (lifecycle.Refusal.NOT_SUBMITTED, lifecycle.Refusal.NOT_REVIEWABLE):
         state = report.status if report is not None and report.version else "not_submitted"
+        if report is not None and report.awaiting_leader:
+            state = "awaiting_leader"
         ctx.reply(
             texts.OFFICE_CANNOT_REVIEW.format(
                 task_force=short_name(task_force),

@@ -7,7 +7,7 @@ from handlers import texts
 from handlers.context import Context
 from handlers.office.common import quarter_or_current, quarter_overview, when
 from handlers.office.names import short_name
-from handlers.office.overview import STATES, Overview, Row, person_names
+from handlers.office.overview import AWAITING_LEADER, STATES, Overview, Row, person_names
 from handlers.reminders.plan import load_members
 from storage.repositories.registry import ROLES, MemberView
 from storage.roster.texts import ROLE_NAMES
@@ -31,7 +31,8 @@ def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
 
 def progress_text(overview: Overview, names: dict[str, str]) -> str:
     counts = overview.counts()
-    totals = "、".join(f"{texts.OFFICE_STATE_LABELS[s]}{counts[s]}" for s in STATES)
+    shown = STATES + ((AWAITING_LEADER,) if counts[AWAITING_LEADER] else ())
+    totals = "、".join(f"{texts.OFFICE_STATE_LABELS[s]}{counts[s]}" for s in shown)
     lines = [
         texts.OFFICE_PROGRESS_TITLE.format(
             quarter=overview.quarter.label,

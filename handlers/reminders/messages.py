@@ -87,8 +87,11 @@ class Composer:
             else:
                 per_user[key.recipient].append(key)
         messages = self._user_messages(per_user, reserved)
-        if group:
-            messages.append(self._group_message(group, reserved))
+        overdue = [k for k in group if reserved[k].stage.kind is Kind.OFFICE]
+        if overdue:
+            messages.append(self._group_message(overdue, reserved))
+        if unconfirmed := [k for k in group if reserved[k].stage.kind is Kind.CONFIRM_OFFICE]:
+            messages.append(self._unconfirmed_message(unconfirmed, reserved))
         return messages
 
     def _order(self, key: LogKey, item: DueStage) -> tuple:
@@ -160,6 +163,9 @@ class Composer:
         if kind is Kind.CASE:
             # Cases are reported in the quarter's report: one deadline, the report's own.
             return texts.REMINDER_CASE.format(due=due)
+        if kind is Kind.CONFIRM:
+            assert state.awaiting_since is not None
+            return texts.REMINDER_CONFIRM.format(since=format_day(state.awaiting_since, today))
         if kind is Kind.OPEN:
             return texts.REMINDER_OPEN.format(due=due)
         if kind is Kind.MEETING:
@@ -178,6 +184,35 @@ class Composer:
         done, total = self.snapshot.submitted(period_id)
         quarter = quarter_label(period_id)
         return texts.REMINDER_PROGRESS.format(quarter=quarter, done=done, total=total)
+
+    def _unconfirmed_message(
+        self, keys: list[LogKey], reserved: dict[LogKey, DueStage]
+    ) -> Outgoing:
+        """Submissions their 分管领导 has not confirmed for three working days, @-mentioning
+        the leaders."""
+        lines = [texts.OFFICE_UNCONFIRMED_HEADER]
+        mentioned: list[str] = []
+        for n, key in enumerate(keys, start=1):
+            state = reserved[key].state
+            assert state.awaiting_since is not None
+            leaders = self.members.leaders.get(state.task_force_id, [])
+            mentioned += [view.userid for view in leaders]
+            lines.append(
+                texts.OFFICE_UNCONFIRMED_LINE.format(
+                    n=n,
+                    task_force=state.name,
+                    quarter=quarter_label(state.period_id),
+                    since=format_day(state.awaiting_since, self.snapshot.today),
+                    leaders=_names(leaders),
+                )
+            )
+        return Outgoing(
+            channel="webhook",
+            recipient=OFFICE_GROUP,
+            text="\n".join(lines),
+            mentioned=tuple(dict.fromkeys(mentioned)),
+            keys=tuple(keys),
+        )
 
     def _group_message(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> Outgoing:
         lines: list[str] = []

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from core.clock import local
 from core.quarters import Quarter
-from core.stages import Kind, Stage, case_ladder, deadline_ladder, latest_due
+from core.stages import Kind, Stage, case_ladder, confirm_ladder, deadline_ladder, latest_due
 from storage.models import Period
 from storage.periods import SUBMITTED, default_period, store_period
 from storage.repositories import Repositories
@@ -110,8 +110,14 @@ def due_stages(snapshot: Snapshot) -> list[DueStage]:
     due: list[DueStage] = []
     for period_id in snapshot.open_period_ids:
         period = snapshot.periods[period_id]
-        for state in filter(pending, snapshot.states_of(period_id)):
-            if stage := latest_due(report_ladder(period, state), snapshot.today):
+        for state in snapshot.states_of(period_id):
+            if state.awaiting_since is not None:
+                ladder = confirm_ladder(state.awaiting_since)
+            elif pending(state):
+                ladder = report_ladder(period, state)
+            else:
+                continue
+            if stage := latest_due(ladder, snapshot.today):
                 due.append(DueStage(state, stage))
     case_stage = latest_due(case_ladder(snapshot.today.year), snapshot.today)
     if case_stage is not None:
@@ -152,8 +158,11 @@ def log_keys(due: Iterable[DueStage], members: Members) -> dict[LogKey, DueStage
     for item in due:
         state, kind = item.state, item.stage.kind
         recipients: list[tuple[str, str]] = []
-        if kind is Kind.OFFICE:
+        if kind in (Kind.OFFICE, Kind.CONFIRM_OFFICE):
             recipients.append((OFFICE_GROUP, "group"))
+        elif kind is Kind.CONFIRM:
+            leaders = members.leaders.get(state.task_force_id, [])
+            recipients += [(view.userid, "leader") for view in leaders]
         else:
             contacts = members.contacts.get(state.task_force_id, [])
             recipients += [(view.userid, "contact") for view in contacts]

@@ -38,6 +38,7 @@ class ReportState:
     extended: bool
     exempt: bool
     returned_on: date | None = None  # the day of the 退回 a returned report is due back from
+    awaiting_since: date | None = None  # submitted, waiting for the 分管领导's 确认, since
 
 
 class LogKey(NamedTuple):
@@ -123,6 +124,8 @@ class ReminderRepository:
                 Exemption.task_force_id,
                 Report.return_due_on,
                 Report.reviewed_at,
+                Report.awaiting_leader,
+                Report.submitted_at,
             )
             .select_from(Period)
             .join(TaskForce, true())
@@ -147,6 +150,11 @@ class ReminderRepository:
                 extended=extended is not None,
                 exempt=exempt is not None,
                 returned_on=local(reviewed_at).date() if returned else None,
+                awaiting_since=(
+                    local(submitted_at).date()
+                    if awaiting and status == "submitted" and submitted_at is not None
+                    else None
+                ),
             )
             for (
                 period_id,
@@ -160,6 +168,8 @@ class ReminderRepository:
                 exempt,
                 return_due,
                 reviewed_at,
+                awaiting,
+                submitted_at,
             ) in await self.session.execute(query)
             for returned in [status == "returned" and return_due is not None]
         ]

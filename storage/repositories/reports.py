@@ -129,6 +129,20 @@ class ReportRepository:
         )
         return await self.session.scalar(query.order_by(Period.id).limit(1))
 
+    async def awaiting_leader(self, task_force_ids: Iterable[str]) -> list[Report]:
+        """Submitted reports of these task forces waiting for a 分管领导's 确认, locked."""
+        query = (
+            select(Report)
+            .where(
+                Report.task_force_id.in_(tuple(task_force_ids)),
+                Report.status == "submitted",
+                Report.awaiting_leader.is_(True),
+            )
+            .order_by(Report.period_id, Report.task_force_id)
+            .with_for_update()
+        )
+        return list(await self.session.scalars(query))
+
     async def reports(self, period_id: str) -> list[Report]:
         query = select(Report).where(Report.period_id == period_id)
         return list(await self.session.scalars(query.order_by(Report.task_force_id)))
