@@ -594,3 +594,17 @@ LEADER_CONFIRMED = "已确认：{reports}。已报送区营商环境办公室。
 REMINDER_CONFIRM = "联系人已于{since}提交，等待您审阅确认，请回复“确认”。"
 OFFICE_UNCONFIRMED_HEADER = "【专班助手】以下报告已提交，分管领导超过3个工作日未确认："
 OFFICE_UNCONFIRMED_LINE = "{n}. {task_force}{quarter}（{since}提交），分管领导：{leaders}"
+OFFICE_PUBLISH_ANYWAY = "确认发布"
+OFFICE_PUBLISH_INCOMPLETE = (
+    "注意：{total}项指标中有{missing}项尚未录入成绩（见上）。"
+    "如仍要发布到办公室群，请回复“{word}”；回复“取消”放弃，可先用“成绩”补录。"
+)
+OFFICE_PUBLISH_WAITING_INCOMPLETE = "成绩尚未录全，发布需回复“{word}”；回复“取消”放弃。"
+
+# The printable workbook (handlers/office/workbook.py)
+OFFICE_EXPORT_TITLE = "东丽区营商环境指标专班{quarter}工作情况汇总表"
+OFFICE_EXPORT_LAGGING_TITLE = "{quarter}滞后二级指标及整改措施"
+OFFICE_EXPORT_TASK_FORCE_TITLE = "{task_force}{quarter}工作情况"
+OFFICE_EXPORT_GENERATED = "生成时间：{at}（北京时间）"
+OFFICE_EXPORT_FIELD_HEADERS = ["项目", "内容"]
+OFFICE_EXPORT_LAGGING_ITEM = "滞后二级指标{no}"

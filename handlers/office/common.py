@@ -75,7 +75,9 @@ async def report_people(
 CONFIRM_WORDS = frozenset({"确认", "确定", "发布", "是", "ok", "yes"})
 
 
-async def confirmation(ctx: Context, cancelled: str, waiting: str) -> bool:
+async def confirmation(
+    ctx: Context, cancelled: str, waiting: str, words: frozenset[str] = CONFIRM_WORDS
+) -> bool:
     """A pending office confirmation: True on 确认 from an office member; 取消 (or another
     cancel word) drops it and says `cancelled`; anything else asks again with `waiting`.
     (Other office commands meanwhile run as usual: office.FLOWS lets them through.)"""
@@ -85,7 +87,7 @@ async def confirmation(ctx: Context, cancelled: str, waiting: str) -> bool:
         ctx.state.clear()
         ctx.reply(cancelled)
         return False
-    if normalize(ctx.text) not in CONFIRM_WORDS:
+    if normalize(ctx.text) not in words:
         ctx.intent = "office.confirm.waiting"
         ctx.reply(waiting)
         return False

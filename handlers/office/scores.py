@@ -18,9 +18,10 @@ from handlers.office.args import (
     parse_year,
     resolve_indicator,
 )
-from handlers.office.common import audit, confirmation, missing
+from handlers.office.common import CONFIRM_WORDS, audit, confirmation, missing
 from handlers.office.names import listing
 from knowledge import KnowledgeBase
+from knowledge.normalize import normalize
 from storage.models import Score
 from storage.repositories import Repositories
 
@@ -78,6 +79,9 @@ async def record(ctx: Context, args: str) -> None:
     indicator = resolve_indicator(ctx.kb, " ".join(name_tokens))
     score = parse_score(tokens[-2] if with_rank else tokens[-1])
     rank = parse_rank(tokens[-1]) if with_rank else None
+    if rank is None:  # correcting the score alone keeps the recorded rank
+        existing = (await ctx.repos.scores.scores(year)).get(indicator.id)
+        rank = existing.rank if existing is not None else None
     before = await record_score(
         ctx.repos,
         year=year,
@@ -200,17 +204,31 @@ async def publish(ctx: Context, args: str) -> None:
     else:  # too long for one markdown message; the transport splits text cleanly
         message = {"msgtype": "text", "content": ranking.text()}
     ctx.state.flow, ctx.state.step = FLOW, "confirm"
-    ctx.state.data = {"year": year, **message}
+    ctx.state.data = {"year": year, "incomplete": bool(ranking.unscored), **message}
+    ask, confirm = texts.OFFICE_PUBLISH_CONFIRM, texts.OFFICE_CONFIRM
+    if ranking.unscored:
+        confirm = texts.OFFICE_PUBLISH_ANYWAY  # publishing with gaps takes an explicit word
+        ask = texts.OFFICE_PUBLISH_INCOMPLETE.format(
+            missing=len(ranking.unscored),
+            total=len(ctx.kb.indicators),
+            word=texts.OFFICE_PUBLISH_ANYWAY,
+        )
     ctx.reply(
-        f"{ranking.text()}\n\n{texts.OFFICE_PUBLISH_CONFIRM}",
-        buttons=(Button(texts.OFFICE_CONFIRM, texts.OFFICE_CONFIRM), Button("取消", "取消")),
+        f"{ranking.text()}\n\n{ask}",
+        buttons=(Button(confirm, confirm), Button("取消", "取消")),
         title=texts.OFFICE_PUBLISH_PREVIEW_TITLE,
     )
 
 
 async def publish_flow(ctx: Context) -> None:
-    """The preview awaits 确认 (post it to the office group) or 取消."""
-    if not await confirmation(ctx, texts.OFFICE_PUBLISH_CANCELLED, texts.OFFICE_PUBLISH_WAITING):
+    """The preview awaits 确认 (post it to the office group) or 取消; an incomplete ranking
+    awaits the explicit 确认发布."""
+    waiting, words = texts.OFFICE_PUBLISH_WAITING, CONFIRM_WORDS
+    if ctx.state.data.get("incomplete"):
+        word = texts.OFFICE_PUBLISH_ANYWAY
+        waiting = texts.OFFICE_PUBLISH_WAITING_INCOMPLETE.format(word=word)
+        words = frozenset({normalize(word)})
+    if not await confirmation(ctx, texts.OFFICE_PUBLISH_CANCELLED, waiting, words):
         return
     data = dict(ctx.state.data)
     ctx.state.clear()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -16,6 +16,7 @@ from core.clock import local
 from core.quarters import Quarter
 from handlers import texts
 from handlers.office import fields
+from handlers.office.names import short_name
 from handlers.office.overview import Overview, Row, load_overview, person_names
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
@@ -43,9 +44,19 @@ def _answer(key: str) -> Cell:
     return lambda row, _names: row.answers.get(key) or ""
 
 
-def _report_attr(name: str, as_name: bool = False) -> Cell:
+def _current_review(row: Row) -> bool:
+    """The report's last review is of its latest version (not of one since resubmitted)."""
+    report, latest = row.report, row.latest
+    if report is None or latest is None or report.reviewed_at is None:
+        return False
+    return report.reviewed_at >= latest.submitted_at
+
+
+def _review(name: str, as_name: bool = False) -> Cell:
+    """A field of the review, only when it is the current version's."""
+
     def cell(row: Row, names: dict[str, str]) -> Any:
-        value = getattr(row.report, name, None) if row.report is not None else None
+        value = getattr(row.report, name, None) if _current_review(row) else None
         if value is None:
             return ""
         return names.get(value, value) if as_name else value
@@ -103,58 +114,135 @@ def _columns(kb: KnowledgeBase) -> list[tuple[str, Cell, int]]:
         ("case_formed", _case, 8),
         ("case_title", lambda row, _n: fields.case_title(row.answers) or "", 30),
         ("benchmark", _answer("benchmark"), 40),
-        ("review_comment", _report_attr("review_comment"), 30),
-        ("reviewed_by", _report_attr("reviewed_by", as_name=True), 10),
-        ("reviewed_at", lambda row, _n: _when(row.report and row.report.reviewed_at), 17),
+        ("review_comment", _review("review_comment"), 30),
+        ("reviewed_by", _review("reviewed_by", as_name=True), 10),
+        ("reviewed_at", lambda row, n: _when(_review("reviewed_at")(row, n) or None), 17),
         ("note", _note, 30),
     ]
 
 
-def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
+TITLE_ROWS = 2
+"""The title and the generated-at line above each sheet's header row."""
+HEADER_ROW = TITLE_ROWS + 1
+WRAP = Alignment(wrap_text=True, vertical="top")
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _sheet_title(book: Workbook, text: str) -> str:
+    """An Excel sheet name (≤ 31 characters, none of []:*?/\\), unique in the book."""
+    name = "".join(ch for ch in text if ch not in "[]:*?/\\")[:31]
+    taken, stem, n = set(book.sheetnames), name, 2
+    while name in taken:
+        suffix = f"({n})"
+        name, n = stem[: 31 - len(suffix)] + suffix, n + 1
+    return name
+
+
+def _printable(
+    sheet: Worksheet, title: str, generated: str, headers: list[str], widths: list[int]
+) -> None:
+    """Title and generated-at rows, a bold header that repeats on every printed page and
+    stays in view, column widths, A4 landscape fitted to the page width."""
+    columns = len(headers)
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet["A1"].font = Font(size=14, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append([generated])
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
     sheet.append(headers)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-    sheet.freeze_panes = "B2"
+        cell = sheet.cell(row=HEADER_ROW, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    # A coordinate, not a cell: creating the cell would make the next append skip a row.
+    sheet.freeze_panes = f"{'B' if columns > 2 else 'A'}{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
 
 
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def _wrap(sheet: Worksheet) -> None:
-    for row in sheet.iter_rows(min_row=2):
+def _finish(sheet: Worksheet) -> None:
+    """Borders and wrapped text on the header and every data cell."""
+    for row in sheet.iter_rows(min_row=HEADER_ROW):
         for cell in row:
-            cell.alignment = WRAP
+            cell.border = BORDER
+            if cell.row > HEADER_ROW:
+                cell.alignment = WRAP
 
 
-def build_workbook(overview: Overview, kb: KnowledgeBase, names: dict[str, str]) -> bytes:
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def build_workbook(
+    overview: Overview, kb: KnowledgeBase, names: dict[str, str], generated_at: datetime
+) -> bytes:
+    """A summary sheet, the lagging items, then one sheet per task force, each printable."""
     book = Workbook()
+    quarter = overview.quarter.label
+    generated = texts.OFFICE_EXPORT_GENERATED.format(at=_when(generated_at))
     reports = book.active
     reports.title = texts.OFFICE_EXPORT_SHEET_REPORTS
     columns = _columns(kb)
     headers = [texts.OFFICE_EXPORT_NUMBER] + [texts.OFFICE_EXPORT_HEADERS[c[0]] for c in columns]
-    _header(reports, headers, [6] + [c[2] for c in columns])
+    title = texts.OFFICE_EXPORT_TITLE.format(quarter=quarter)
+    _printable(reports, title, generated, headers, [6] + [c[2] for c in columns])
     for number, row in enumerate(overview.rows, 1):
         reports.append([number] + [cell(row, names) for _, cell, _ in columns])
-    _wrap(reports)
+    _finish(reports)
 
     lagging = book.create_sheet(texts.OFFICE_EXPORT_SHEET_LAGGING)
-    _header(lagging, texts.OFFICE_EXPORT_LAGGING_HEADERS, [24, 6, 24, 40, 40])
+    title = texts.OFFICE_EXPORT_LAGGING_TITLE.format(quarter=quarter)
+    _printable(lagging, title, generated, texts.OFFICE_EXPORT_LAGGING_HEADERS, LAGGING_WIDTHS)
     for row in overview.rows:
         for item in row.lagging:
-            lagging.append(
+            lagging.append(_lagging_cells(row.task_force.name, item))
+    _finish(lagging)
+
+    for row in overview.rows:
+        sheet = book.create_sheet(_sheet_title(book, short_name(row.task_force)))
+        title = texts.OFFICE_EXPORT_TASK_FORCE_TITLE.format(
+            task_force=row.task_force.name, quarter=quarter
+        )
+        _printable(sheet, title, generated, texts.OFFICE_EXPORT_FIELD_HEADERS, [22, 90])
+        for (key, cell, _), header in zip(columns, headers[1:], strict=True):
+            if key != "task_force":
+                sheet.append([header, cell(row, names)])
+        for item in row.lagging:
+            sheet.append(
                 [
-                    row.task_force.name,
-                    item.get("no", ""),
-                    item.get("name", ""),
-                    item.get("reason", ""),
-                    item.get("measure", ""),
+                    texts.OFFICE_EXPORT_LAGGING_ITEM.format(no=item.get("no", "")),
+                    texts.OFFICE_LAGGING_ITEM.format(
+                        no=item.get("no", ""),
+                        name=item.get("name", ""),
+                        reason=item.get("reason", ""),
+                        measure=item.get("measure", ""),
+                    ),
                 ]
             )
-    _wrap(lagging)
+        _finish(sheet)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+LAGGING_WIDTHS = [24, 6, 24, 40, 40]
+
+
+def _lagging_cells(task_force: str, item: dict[str, Any]) -> list[Any]:
+    return [
+        task_force,
+        item.get("no", ""),
+        item.get("name", ""),
+        item.get("reason", ""),
+        item.get("measure", ""),
+    ]
 
 
 def export_filename(quarter: Quarter) -> str:
@@ -162,14 +250,14 @@ def export_filename(quarter: Quarter) -> str:
 
 
 async def quarter_workbook(
-    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, today: date, due_day: int
+    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, now: datetime, due_day: int
 ) -> bytes:
     """The workbook 导出 sends and `zhuanban export` writes."""
-    overview = await load_overview(repos, kb, quarter, today, due_day)
+    overview = await load_overview(repos, kb, quarter, local(now).date(), due_day)
     userids: list[str | None] = []
     for row in overview.rows:
         if row.latest is not None:
             userids.append(row.latest.submitted_by)
         if row.report is not None:
             userids.append(row.report.reviewed_by)
-    return build_workbook(overview, kb, await person_names(repos, userids))
+    return build_workbook(overview, kb, await person_names(repos, userids), now)

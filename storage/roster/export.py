@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -71,3 +72,26 @@ def write_workbook(path: Path, rows: list[tuple[str, ...]], today: date) -> None
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     workbook.save(path)
+
+
+def write_csv(path: Path, rows: list[tuple[str, ...]]) -> None:
+    """The header and rows as CSV, UTF-8 with a byte-order mark so that Excel reads it."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(texts.EXPORT_HEADER)
+        writer.writerows([number, *row] for number, row in enumerate(rows, start=1))
+
+
+WRITERS = {".xlsx": "xlsx", ".csv": "csv"}
+
+
+def write_roster(path: Path, rows: list[tuple[str, ...]], today: date) -> None:
+    """Write the format the file's extension names (.xlsx or .csv); ValueError (the Chinese
+    message) for any other."""
+    kind = WRITERS.get(path.suffix.lower())
+    if kind is None:
+        raise ValueError(texts.EXPORT_BAD_SUFFIX.format(suffix=path.suffix or "（无）"))
+    if kind == "csv":
+        write_csv(path, rows)
+    else:
+        write_workbook(path, rows, today)

@@ -99,6 +99,7 @@ RESPONSIBLE = "责任单位"
 OTHER = "其他"
 OFFICE_GROUP = "营商环境办公室"
 EXPORTED = "已导出 {count} 行到 {path}。"
+EXPORT_BAD_SUFFIX = "不支持导出为“{suffix}”文件，请用 .xlsx 或 .csv 结尾的文件名。"
 
 # Check
 CHECK_OK = "名单检查通过：{rules} 条规则均满足。"
