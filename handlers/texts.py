@@ -55,6 +55,7 @@ OFFICE_USAGE = {
     "案例": "案例 [年]　例：案例 2026",
     "成绩": "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
     "晾晒": "晾晒 <年>　例：晾晒 2026",
+    "名单": "名单 （发送当前工作人员名单表格）　例：名单",
 }
 OFFICE_HELP = (
     "区营商环境办公室命令（[ ]内可省略，不写季度即当前季度；专班可用简称）：\n"
@@ -608,3 +609,5 @@ OFFICE_EXPORT_TASK_FORCE_TITLE = "{task_force}{quarter}工作情况"
 OFFICE_EXPORT_GENERATED = "生成时间：{at}（北京时间）"
 OFFICE_EXPORT_FIELD_HEADERS = ["项目", "内容"]
 OFFICE_EXPORT_LAGGING_ITEM = "滞后二级指标{no}"
+OFFICE_ROSTER_FILENAME = "专班工作人员名单_{day}.xlsx"
+OFFICE_ROSTER_SENT = "已生成工作人员名单（{count}行，{filename}），稍后以文件形式发给您。"

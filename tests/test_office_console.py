@@ -6,7 +6,8 @@ import pytest
 
 from handlers import texts
 from handlers.office import COMMANDS
-from tests.office_support import OUTSIDER, TAX_CONTACT, reply_of, say
+from tests.factories import outbox
+from tests.office_support import OFFICE, OUTSIDER, TAX_CONTACT, reply_of, say
 
 
 async def test_help_for_the_office_lists_every_command_with_an_example(
@@ -70,3 +71,11 @@ async def test_an_indicator_with_several_task_forces_asks_which(dispatcher, cloc
         "“市场监管”下有多个专班，请写具体专班："
         "“双随机、一公开”、信用监管，政务诚信度，商务诚信度，“互联网+”。"
     )
+
+
+async def test_the_roster_comes_as_a_file_in_chat(dispatcher, sessions, clock, office_people):
+    result = await say(dispatcher, clock, "名单")
+    assert result.intent == "office.roster"
+    [message] = await outbox(sessions)
+    assert (message.recipient, message.msgtype) == (OFFICE, "file")
+    assert message.payload["filename"].endswith(".xlsx")

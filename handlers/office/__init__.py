@@ -7,7 +7,17 @@ from collections.abc import Awaitable, Callable
 from handlers import help as help_handler
 from handlers import texts
 from handlers.context import Context
-from handlers.office import cases, chase, deadlines, export, review, scores, sends, status
+from handlers.office import (
+    cases,
+    chase,
+    deadlines,
+    export,
+    review,
+    roster_file,
+    scores,
+    sends,
+    status,
+)
 from handlers.office.args import ArgumentError, looks_like_argument, split
 from knowledge import KnowledgeBase
 
@@ -28,6 +38,7 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "案例": ("office.cases", cases.cases),
     "成绩": ("office.score", scores.record),
     "晾晒": ("office.ranking", scores.publish),
+    "名单": ("office.roster", roster_file.send_roster),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -53,7 +54,7 @@ def _row(task_force: str, state: PersonState, part: str, role: str) -> tuple[str
     return (task_force, state.unit or "", part, state.name, state.userid, role, state.mobile or "")
 
 
-def write_workbook(path: Path, rows: list[tuple[str, ...]], today: date) -> None:
+def write_workbook(path: Path | BinaryIO, rows: list[tuple[str, ...]], today: date) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = texts.SHEET

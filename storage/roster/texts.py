@@ -87,7 +87,7 @@ LEFT_TASK_FORCE = "退出{task_force}（{role}）"
 CHANGED_ROLE = "{task_force} {before} → {after}"
 ROLE_NAMES = {"leader": "分管领导", "contact": "联系人", "member": "成员", "office": "办公室"}
 NOTICE = "【名单变更】《东丽区营商环境指标专班工作人员名单》已更新（{source}）：{summary}"
-NOTICE_MORE = "……另有 {count} 项变化，可用 zhuanban roster export 导出完整名单查看。"
+NOTICE_MORE = "……另有 {count} 项变化，回复“名单”即可收到完整名单表格。"
 
 # Export
 TITLE = "《东丽区营商环境指标专班工作人员名单》"
