@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from core.messages import Kind
-from handlers import checkin, greeting, leaders, office, qa, selfservice, texts
+from handlers import checkin, greeting, leader_confirm, office, qa, selfservice, texts
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -48,7 +48,7 @@ def build_router() -> Router:
         flows={**office.FLOWS, checkin.FLOW: checkin.flow},
         commands=(
             office.handle_command,
-            leaders.handle,  # 确认 from a 分管领导 with submissions waiting; else not taken
+            leader_confirm.handle,  # 确认 from a 分管领导 with submissions waiting; else not taken
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,

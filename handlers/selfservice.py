@@ -21,7 +21,7 @@ from handlers.checkin.render import time as moment_text
 from handlers.context import Context
 from handlers.office import fields
 from handlers.office.common import quarter_overview
-from handlers.office.overview import Overview, Row
+from handlers.office.overview import Row
 from handlers.reporters import fillable
 from knowledge.models import TaskForce
 from storage.periods import reporting_quarter
@@ -108,6 +108,10 @@ def _state(ctx: Context, row: Row) -> str:
     return state + (texts.SELF_STATE_OVERDUE if row.state == "overdue" else "")
 
 
+def _line(row: Row, quarter: Quarter, text: str) -> str:
+    return texts.SELF_LINE.format(task_force=row.task_force.name, quarter=quarter.label, text=text)
+
+
 def _days_left(ctx: Context, row: Row) -> str:
     days = (row.due_on - ctx.today()).days
     if row.state in ("submitted", "accepted", "exempt"):
@@ -119,33 +123,20 @@ def _days_left(ctx: Context, row: Row) -> str:
     return texts.SELF_DAYS_OVERDUE.format(days=-days)
 
 
-async def _overview(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> Overview:
-    return await quarter_overview(ctx, quarter, task_forces)
-
-
 async def status(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:
-    overview = await _overview(ctx, quarter, task_forces)
-    return "\n".join(
-        texts.SELF_LINE.format(
-            task_force=row.task_force.name, quarter=quarter.label, text=_state(ctx, row)
-        )
-        for row in overview.rows
-    )
+    overview = await quarter_overview(ctx, quarter, task_forces)
+    return "\n".join(_line(row, quarter, _state(ctx, row)) for row in overview.rows)
 
 
 async def due(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:
-    overview = await _overview(ctx, quarter, task_forces)
+    overview = await quarter_overview(ctx, quarter, task_forces)
     lines = []
     for row in overview.rows:
         extended = texts.SELF_EXTENDED if row.extension is not None else ""
         text = texts.SELF_DUE.format(
             due=day_label(row.due_on, ctx.today()), extended=extended, left=_days_left(ctx, row)
         )
-        lines.append(
-            texts.SELF_LINE.format(
-                task_force=row.task_force.name, quarter=quarter.label, text=text
-            )
-        )
+        lines.append(_line(row, quarter, text))
     return "\n".join(lines)
 
 
@@ -160,7 +151,7 @@ def _missing_labels(row: Row) -> list[str]:
 
 
 async def missing(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:
-    overview = await _overview(ctx, quarter, task_forces)
+    overview = await quarter_overview(ctx, quarter, task_forces)
     lines = []
     for row in overview.rows:
         if row.state in ("submitted", "accepted", "exempt"):
@@ -169,22 +160,16 @@ async def missing(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) 
             text = texts.SELF_MISSING.format(items="、".join(labels))
         else:
             text = texts.SELF_NOTHING_MISSING
-        lines.append(
-            texts.SELF_LINE.format(
-                task_force=row.task_force.name, quarter=quarter.label, text=text
-            )
-        )
+        lines.append(_line(row, quarter, text))
     return "\n".join(lines)
 
 
 async def last_quarter(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:
     previous = quarter.previous()
-    overview = await _overview(ctx, previous, task_forces)
+    overview = await quarter_overview(ctx, previous, task_forces)
     blocks = []
     for row in overview.rows:
-        head = texts.SELF_LINE.format(
-            task_force=row.task_force.name, quarter=previous.label, text=_state(ctx, row)
-        )
+        head = _line(row, previous, _state(ctx, row))
         body = fields.render(row.answers) if row.latest is not None else []
         blocks.append("\n".join([head, *body]))
     return "\n\n".join(blocks)
@@ -215,7 +200,7 @@ async def cases(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) ->
 
 async def todo(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:
     """Every task force's owed report of the quarter, one numbered list."""
-    overview = await _overview(ctx, quarter, task_forces)
+    overview = await quarter_overview(ctx, quarter, task_forces)
     today = ctx.today()
     items = []
     for row in overview.pending:

@@ -20,6 +20,7 @@ from handlers.office.args import (
 )
 from handlers.office.common import CONFIRM_WORDS, audit, confirmation, missing
 from handlers.office.names import listing
+from handlers.office.sends import announcement, immediate, send_at
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.models import Score
@@ -233,6 +234,7 @@ async def publish_flow(ctx: Context) -> None:
     data = dict(ctx.state.data)
     ctx.state.clear()
     ctx.intent = "office.publish"
+    at = send_at(ctx, immediate(ctx))  # the group too hears from the office in office hours
     await ctx.repos.outbox.enqueue(
         channel="webhook",
         recipient="office",
@@ -240,8 +242,12 @@ async def publish_flow(ctx: Context) -> None:
         payload={"content": data["content"]},
         source="office.publish",
         now=ctx.now(),
+        not_before=at,
     )
     await audit(
         ctx, "scores.publish", "score", str(data["year"]), after={"msgtype": data["msgtype"]}
     )
-    ctx.reply(texts.OFFICE_PUBLISHED.format(year=data["year"]))
+    reply = texts.OFFICE_PUBLISHED.format(year=data["year"])
+    if at is not None:
+        reply += "\n" + announcement(ctx, 1, at)
+    ctx.reply(reply)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from core.dates import WEEKDAY_NAMES, short_day
+from core.dates import WEEKDAY_NAMES
 from core.quarters import Quarter
 from core.stages import Kind
 from handlers import texts
@@ -67,6 +67,17 @@ def quarter_label(period_id: str) -> str:
 def _names(views: Iterable) -> str:
     names = [view.name for view in views]
     return texts.NAME_SEPARATOR.join(names) if names else texts.OFFICE_NO_CONTACT
+
+
+def _to_group(lines: list[str], mentioned: list[str], keys: list[LogKey]) -> Outgoing:
+    """One message to the office group, @-mentioning each person once."""
+    return Outgoing(
+        channel="webhook",
+        recipient=OFFICE_GROUP,
+        text="\n".join(lines),
+        mentioned=tuple(dict.fromkeys(mentioned)),
+        keys=tuple(keys),
+    )
 
 
 class Composer:
@@ -206,13 +217,7 @@ class Composer:
                     leaders=_names(leaders),
                 )
             )
-        return Outgoing(
-            channel="webhook",
-            recipient=OFFICE_GROUP,
-            text="\n".join(lines),
-            mentioned=tuple(dict.fromkeys(mentioned)),
-            keys=tuple(keys),
-        )
+        return _to_group(lines, mentioned, keys)
 
     def _group_message(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> Outgoing:
         lines: list[str] = []
@@ -222,7 +227,8 @@ class Composer:
             by_period[key.period_id].append(key)
         for period_id, period_keys in by_period.items():
             quarter = quarter_label(period_id)
-            period_due = short_day(self.snapshot.periods[period_id].due_on)
+            today = self.snapshot.today
+            period_due = format_day(self.snapshot.periods[period_id].due_on, today)
             lines.append(texts.OFFICE_OVERDUE_HEADER.format(quarter=quarter, due=period_due))
             for n, key in enumerate(period_keys, start=1):
                 state = reserved[key].state
@@ -237,16 +243,10 @@ class Composer:
                     template.format(
                         n=n,
                         task_force=state.name,
-                        due=short_day(state.due_on),
+                        due=format_day(state.due_on, today),
                         contacts=_names(contacts),
                     )
                 )
             lines.append(self._progress(period_id))
         lines.append(texts.OFFICE_OVERDUE_FOOTER)
-        return Outgoing(
-            channel="webhook",
-            recipient=OFFICE_GROUP,
-            text="\n".join(lines),
-            mentioned=tuple(dict.fromkeys(mentioned)),
-            keys=tuple(keys),
-        )
+        return _to_group(lines, mentioned, keys)
