@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
-from handlers.office.names import short_name
+from handlers.names import short_name
 from handlers.reporters import fillable
 from storage.roster.texts import ROLE_NAMES
 

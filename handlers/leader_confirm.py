@@ -7,7 +7,7 @@ from handlers import texts
 from handlers.checkin import render
 from handlers.context import Context
 from handlers.leaders import office_notice_key
-from handlers.office.overview import person_names
+from handlers.names import person_names
 from handlers.reporters import fillable
 from knowledge.normalize import normalize
 from storage.periods import report_key

@@ -9,6 +9,7 @@ from core.clock import LOCAL_TZ
 from core.dates import day_label
 from handlers import texts
 from handlers.context import Context
+from handlers.names import listing, short_name
 from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
@@ -17,7 +18,6 @@ from handlers.office.common import (
     quarter_or_current,
     quarter_overview,
 )
-from handlers.office.names import listing, short_name
 from handlers.office.overview import Row
 from handlers.office.sends import Batch, immediate
 from storage.periods import period_or_default, report_key, window_of

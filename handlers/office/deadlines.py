@@ -13,6 +13,7 @@ from core.quarters import Quarter
 from core.workdays import is_working_day
 from handlers import texts
 from handlers.context import Context
+from handlers.names import short_name
 from handlers.office import grants
 from handlers.office.args import (
     ArgumentError,
@@ -31,7 +32,6 @@ from handlers.office.common import (
     report_people,
 )
 from handlers.office.grants import target_period
-from handlers.office.names import short_name
 from handlers.office.sends import Batch, immediate, send_at
 from handlers.reminders.plan import OFFICE_GROUP
 from storage.models import Period

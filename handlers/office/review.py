@@ -11,6 +11,7 @@ from core.dates import day_label, short_day
 from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
+from handlers.names import person_names, short_name
 from handlers.office import fields
 from handlers.office.args import (
     ArgumentError,
@@ -28,8 +29,7 @@ from handlers.office.common import (
     report_people,
     when,
 )
-from handlers.office.names import short_name
-from handlers.office.overview import Row, person_names
+from handlers.office.overview import Row
 from handlers.office.sends import Batch, immediate
 from knowledge.models import TaskForce
 from storage.models import Period, Report
