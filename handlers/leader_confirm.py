@@ -12,7 +12,7 @@ from handlers.reporters import fillable
 from knowledge.normalize import normalize
 from storage.periods import report_key
 
-CONFIRM_WORDS = frozenset({"确认", "同意", "确认报告", "同意报送", "确认报送"})
+CONFIRM_WORDS = frozenset({texts.LEADER_CONFIRM_WORD, "同意", "确认报告", "同意报送", "确认报送"})
 
 
 async def handle(ctx: Context) -> bool:

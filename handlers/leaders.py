@@ -28,11 +28,22 @@ async def hold_for_confirmation(
         return False
     report.awaiting_leader = True
     report.leader_confirmed_by, report.leader_confirmed_at = None, None
-    await ctx.notify(
-        [m.userid for m in leaders],
-        texts.LEADER_CONFIRM_REQUEST.format(**values),
-        source="checkin",
-        dedupe_key=office_notice_key(report).removesuffix(":office") + ":confirm",
-    )
+    # A template card with a 确认 button per leader (a click sends 确认, the word they may
+    # also type); the outbox falls back to plain text where a card cannot go.
+    key = office_notice_key(report).removesuffix(":office") + ":confirm"
+    for leader in leaders:
+        await ctx.repos.outbox.enqueue(
+            channel="user",
+            recipient=leader.userid,
+            msgtype="card",
+            payload={
+                "text": texts.LEADER_CONFIRM_REQUEST.format(**values),
+                "title": texts.LEADER_CONFIRM_TITLE,
+                "buttons": [[texts.LEADER_CONFIRM_WORD, texts.LEADER_CONFIRM_WORD]],
+            },
+            source="checkin",
+            now=ctx.now(),
+            dedupe_key=f"{key}:{leader.userid.lower()}",
+        )
     ctx.reply(texts.CHECKIN_AWAITING_LEADER.format(names="、".join(m.name for m in leaders)))
     return True

@@ -611,3 +611,5 @@ OFFICE_EXPORT_FIELD_HEADERS = ["项目", "内容"]
 OFFICE_EXPORT_LAGGING_ITEM = "滞后二级指标{no}"
 OFFICE_ROSTER_FILENAME = "专班工作人员名单_{day}.xlsx"
 OFFICE_ROSTER_SENT = "已生成工作人员名单（{count}行，{filename}），稍后以文件形式发给您。"
+LEADER_CONFIRM_TITLE = "请分管领导确认季度报告"
+LEADER_CONFIRM_WORD = "确认"

@@ -65,7 +65,9 @@ async def test_a_submission_waits_for_the_leaders_confirmation(
     assert "王五" in receipt  # told who confirms
     assert await office_notices(sessions) == []
     [request] = [m for m in await outbox(sessions) if m.recipient == LEADER]
-    assert "确认" in request.payload["content"]
+    assert request.msgtype == "card"  # a template card whose button sends 确认
+    assert request.payload["buttons"] == [[texts.LEADER_CONFIRM_WORD] * 2]
+    assert "纳税指标专班" in request.payload["text"]
     progress = await office.say("进度")
     assert texts.OFFICE_STATE_LABELS["awaiting_leader"] in progress
     refused = await office.say("通过 纳税")
