@@ -21,10 +21,13 @@ from handlers.checkin.render import time as moment_text
 from handlers.context import Context
 from handlers.office import fields
 from handlers.office.common import quarter_overview
-from handlers.office.overview import Row
+from handlers.office.overview import AWAITING_LEADER, Row
 from handlers.reporters import fillable
 from knowledge.models import TaskForce
 from storage.periods import reporting_quarter
+
+REPORTED = frozenset({"submitted", "accepted", AWAITING_LEADER})
+"""Overview states in which the task force has submitted."""
 
 
 class Ask(StrEnum):
@@ -92,11 +95,12 @@ def _state(ctx: Context, row: Row) -> str:
         return texts.SELF_STATE_RETURNED.format(
             comment=report.review_comment or "", due=day_label(row.due_on, today)
         )
-    if row.state in ("submitted", "accepted"):
+    if row.state in REPORTED:
         assert row.latest is not None
-        template = (
-            texts.SELF_STATE_ACCEPTED if row.state == "accepted" else texts.SELF_STATE_SUBMITTED
-        )
+        template = {
+            "accepted": texts.SELF_STATE_ACCEPTED,
+            AWAITING_LEADER: texts.SELF_STATE_AWAITING_LEADER,
+        }.get(row.state, texts.SELF_STATE_SUBMITTED)
         return template.format(
             version=row.latest.version, time=moment_text(row.latest.submitted_at)
         )
@@ -114,7 +118,7 @@ def _line(row: Row, quarter: Quarter, text: str) -> str:
 
 def _days_left(ctx: Context, row: Row) -> str:
     days = (row.due_on - ctx.today()).days
-    if row.state in ("submitted", "accepted", "exempt"):
+    if row.state in REPORTED | {"exempt"}:
         return texts.SELF_DONE_ALREADY
     if days > 0:
         return texts.SELF_DAYS_LEFT.format(days=days)
@@ -154,7 +158,7 @@ async def missing(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) 
     overview = await quarter_overview(ctx, quarter, task_forces)
     lines = []
     for row in overview.rows:
-        if row.state in ("submitted", "accepted", "exempt"):
+        if row.state in REPORTED | {"exempt"}:
             text = _state(ctx, row)
         elif labels := _missing_labels(row):
             text = texts.SELF_MISSING.format(items="、".join(labels))
@@ -203,6 +207,15 @@ async def todo(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> 
     overview = await quarter_overview(ctx, quarter, task_forces)
     today = ctx.today()
     items = []
+    memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
+    led = {m.task_force_id for m in memberships if m.role == "leader"}
+    for row in overview.rows:
+        if row.state == AWAITING_LEADER and row.task_force.id in led:
+            items.append(
+                texts.SELF_TODO_CONFIRM.format(
+                    task_force=row.task_force.name, quarter=quarter.label
+                )
+            )
     for row in overview.pending:
         if row.state == "returned":
             what = texts.SELF_TODO_RESUBMIT
