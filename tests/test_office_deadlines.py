@@ -52,7 +52,10 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
     assert (await period(sessions)).due_on == date(2027, 1, 8)
     entries = await audit_entries(sessions, "period")
     assert entries[-1].before == {"due_on": "2026-12-19", "locks_on": "2027-01-15"}
-    assert "截止1月8日" in reply_of(await say(dispatcher, clock, "进度")).splitlines()[0]
+    assert (
+        "截止2027年1月8日（周五）"
+        in reply_of(await say(dispatcher, clock, "进度")).splitlines()[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,7 +72,7 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
         ("截止 2026Q9 12月25日", "“2026Q9”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
         (
             "截止 2026Q4 2026-11-20",
-            "2026年第四季度的截止日期应在12月1日（周二）到2027年3月31日之间。"
+            "2026年第四季度的截止日期应在12月1日（周二）到2027年3月31日（周三）之间。"
             "例：截止 2026Q4 12月25日",
         ),
         ("截止 2026Q4", "命令缺少内容。用法：截止 <季度> <日期>　例：截止 2026Q4 12月25日"),
@@ -114,16 +117,16 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     [
         (
             "延期 纳税 12月20日 出差",
-            "延期后的截止日期应晚于本期原截止日期2026-12-25，请重新选择日期。",
+            "延期后的截止日期应晚于本期原截止日期12月25日（周五），请重新选择日期。",
         ),
         (
             "延期 纳税 2027-01-20 出差",
-            "延期后的截止日期不能晚于本期锁定日期2027-01-15（锁定后不能再修改报送），"
+            "延期后的截止日期不能晚于本期锁定日期2027年1月15日（周五）（锁定后不能再修改报送），"
             "请重新选择日期。",
         ),
         (
             "延期 纳税 2026-11-20 出差",
-            "2026-11-20已经过去，请选择今天或以后的日期。",
+            "11月20日（周五）已经过去，请选择今天或以后的日期。",
         ),
         (
             "延期 纳税 下周 出差",

@@ -65,7 +65,7 @@ async def test_show_a_meeting_not_held_and_no_lagging(dispatcher, sessions, cloc
 async def test_show_a_draft_is_not_submitted(dispatcher, sessions, clock, office_people):
     await save_draft(sessions, clock.now(), "paying_taxes", {"progress": "草稿内容不给办公室看"})
     text = reply_of(await say(dispatcher, clock, "查看 纳税"))
-    assert text == "纳税2026年第四季度尚未提交（草稿，截止12月25日）。"
+    assert text == "纳税2026年第四季度尚未提交（草稿，截止12月25日（周五））。"
 
 
 async def test_return_notifies_contacts_and_lets_them_resubmit(

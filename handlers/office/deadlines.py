@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import inspect
 
 from core import lifecycle
-from core.dates import day_label, short_day
+from core.dates import day_label
 from core.messages import Button
 from core.quarters import Quarter
 from core.workdays import is_working_day
@@ -61,7 +61,7 @@ async def set_deadline(ctx: Context, args: str) -> None:
             texts.OFFICE_DEADLINE_OUT_OF_RANGE.format(
                 quarter=quarter.label,
                 first=day_label(period.opens_on, today),
-                last=f"{latest.year}年{short_day(latest)}",
+                last=day_label(latest, today),
             )
         )
     change = lifecycle.change_deadline(window_of(period), due_on, today)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from core import lifecycle
 from core.clock import local
+from core.dates import day_label
 from core.quarters import Quarter
 from core.workdays import is_working_day, on_or_after, on_or_before
 from handlers import texts
@@ -60,20 +61,24 @@ async def extend(
     today = local(now).date()
     if lifecycle.check_extend(window_of(period), today) is not None:
         raise ArgumentError(
-            texts.LIFECYCLE_REFUSALS[lifecycle.Refusal.LOCKED].format(day=period.locks_on)
+            texts.LIFECYCLE_REFUSALS[lifecycle.Refusal.LOCKED].format(
+                day=day_label(period.locks_on, today)
+            )
         )
     if due_on < today:
-        raise ArgumentError(texts.CONTROL_IN_PAST.format(day=due_on.isoformat()))
+        raise ArgumentError(texts.CONTROL_IN_PAST.format(day=day_label(due_on, today)))
     if due_on <= period.due_on:
-        raise ArgumentError(texts.CONTROL_NOT_LATER.format(due=period.due_on.isoformat()))
+        raise ArgumentError(texts.CONTROL_NOT_LATER.format(due=day_label(period.due_on, today)))
     if due_on > period.locks_on:
-        raise ArgumentError(texts.CONTROL_AFTER_LOCK.format(locks=period.locks_on.isoformat()))
+        raise ArgumentError(
+            texts.CONTROL_AFTER_LOCK.format(locks=day_label(period.locks_on, today))
+        )
     if not is_working_day(due_on):
         raise ArgumentError(
             texts.CONTROL_NOT_WORKING_DAY.format(
-                day=due_on.isoformat(),
-                before=on_or_before(due_on).isoformat(),
-                after=on_or_after(due_on + timedelta(days=1)).isoformat(),
+                day=day_label(due_on, today),
+                before=day_label(on_or_before(due_on), today),
+                after=day_label(on_or_after(due_on + timedelta(days=1)), today),
             )
         )
     period = await store_period(repos, period, now)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core import lifecycle
-from core.dates import day_label, short_day
+from core.dates import day_label
 from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
@@ -49,12 +49,12 @@ async def _task_force_row(ctx: Context, args: str, usage: str) -> tuple[Quarter,
     return quarter, overview.rows[0]
 
 
-def _not_submitted(row: Row, quarter: Quarter) -> str:
+def _not_submitted(row: Row, quarter: Quarter, today: date) -> str:
     return texts.OFFICE_NOT_SUBMITTED.format(
         task_force=short_name(row.task_force),
         quarter=quarter.label,
         state=texts.OFFICE_STATE_LABELS[row.state],
-        due=short_day(row.due_on),
+        due=day_label(row.due_on, today),
     )
 
 
@@ -68,7 +68,7 @@ def _review_text(outcome: str, who: str, at: datetime | None, comment: str | Non
 async def show(ctx: Context, args: str) -> None:
     quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE["查看"])
     if row.latest is None or row.report is None:
-        ctx.reply(_not_submitted(row, quarter))
+        ctx.reply(_not_submitted(row, quarter, ctx.today()))
         return
     latest = row.latest
     names = await person_names(ctx.repos, (latest.submitted_by, row.report.reviewed_by))
@@ -95,7 +95,7 @@ async def show(ctx: Context, args: str) -> None:
 async def versions(ctx: Context, args: str) -> None:
     quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE["版本"])
     if row.report is None or row.latest is None:
-        ctx.reply(_not_submitted(row, quarter))
+        ctx.reply(_not_submitted(row, quarter, ctx.today()))
         return
     key = report_key(quarter, row.task_force.id)
     entries = await ctx.repos.audit.entries("report", key)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from core.dates import short_day
+from datetime import date
+
+from core.dates import day_label
 from handlers import texts
 from handlers.context import Context
 from handlers.names import person_names, short_name
@@ -13,7 +15,7 @@ from storage.repositories.registry import ROLES, MemberView
 from storage.roster.texts import ROLE_NAMES
 
 
-def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
+def _row_line(number: int, row: Row, names: dict[str, str], today: date) -> str:
     parts = [f"{number}. {short_name(row.task_force)}", texts.OFFICE_STATE_LABELS[row.state]]
     if row.latest is not None:
         parts += [
@@ -25,7 +27,7 @@ def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
             parts.append(texts.OFFICE_LATE)
         parts.append(texts.OFFICE_LAGGING_COUNT.format(count=len(row.lagging)))
     if row.extension is not None:
-        parts.append(texts.OFFICE_EXTENDED_TO.format(day=short_day(row.extension.due_on)))
+        parts.append(texts.OFFICE_EXTENDED_TO.format(day=day_label(row.extension.due_on, today)))
     return " ".join(parts)
 
 
@@ -36,12 +38,12 @@ def progress_text(overview: Overview, names: dict[str, str]) -> str:
     lines = [
         texts.OFFICE_PROGRESS_TITLE.format(
             quarter=overview.quarter.label,
-            due=short_day(overview.due_on),
-            today=short_day(overview.today),
+            due=day_label(overview.due_on, overview.today),
+            today=day_label(overview.today, overview.today),
         ),
         texts.OFFICE_PROGRESS_TOTALS.format(count=len(overview.rows), totals=totals),
     ]
-    lines += [_row_line(n, row, names) for n, row in enumerate(overview.rows, 1)]
+    lines += [_row_line(n, row, names, overview.today) for n, row in enumerate(overview.rows, 1)]
     return "\n".join(lines)
 
 
@@ -73,7 +75,9 @@ async def missing(ctx: Context, args: str) -> None:
         return
     lines = [
         texts.OFFICE_MISSING_TITLE.format(
-            quarter=quarter.label, count=len(pending), due=short_day(overview.due_on)
+            quarter=quarter.label,
+            count=len(pending),
+            due=day_label(overview.due_on, overview.today),
         )
     ]
     members = await load_members(ctx.repos, (row.task_force.id for row in pending))
