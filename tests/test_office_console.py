@@ -79,3 +79,11 @@ async def test_the_roster_comes_as_a_file_in_chat(dispatcher, sessions, clock, o
     [message] = await outbox(sessions)
     assert (message.recipient, message.msgtype) == (OFFICE, "file")
     assert message.payload["filename"].endswith(".xlsx")
+
+
+async def test_the_reminder_schedule_in_chat(dispatcher, clock, office_people):
+    result = await say(dispatcher, clock, "提醒 2026Q4")
+    assert result.intent == "office.reminders"
+    text = reply_of(result)
+    assert "2026Q4" in text and "纳税指标专班" in text
+    assert texts.SCHEDULE_NEVER_TICKED in text

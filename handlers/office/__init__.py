@@ -14,6 +14,7 @@ from handlers.office import (
     export,
     review,
     roster_file,
+    schedule,
     scores,
     sends,
     status,
@@ -39,6 +40,7 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "成绩": ("office.score", scores.record),
     "晾晒": ("office.ranking", scores.publish),
     "名单": ("office.roster", roster_file.send_roster),
+    "提醒": ("office.reminders", schedule.reminders),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

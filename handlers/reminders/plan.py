@@ -16,6 +16,9 @@ from storage.repositories import Repositories
 from storage.repositories.registry import MemberView
 from storage.repositories.reminders import LogKey, ReportState
 
+LOCK_NAME = "reminders"
+"""The scheduler lock row the tick takes (`scheduler_locks`); its last tick is shown by 提醒."""
+
 OFFICE_GROUP = "office"
 """The office group's robot, a logical recipient the outbox worker maps to the webhook key."""
 
