@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from core.reports import ReportStatus
 from core.workdays import is_working_day, on_or_after
 
-SUBMITTED = frozenset({"submitted", "accepted"})
+SUBMITTED = frozenset({ReportStatus.SUBMITTED, ReportStatus.ACCEPTED})
 """Report statuses that count as reported; a returned report owes a submission again."""
 
 RETURN_WORKING_DAYS = 5
@@ -61,7 +62,7 @@ class Standing:
 
     @property
     def returned(self) -> bool:
-        return self.status == "returned"
+        return self.status == ReportStatus.RETURNED
 
 
 def due_on(window: Window, standing: Standing) -> date:
@@ -156,7 +157,7 @@ def check_return(standing: Standing, new_due: date, today: date) -> Refusal | No
 def check_accept(standing: Standing) -> Refusal | None:
     """通过 only a submitted report (a returned one must come back first) that is not waiting
     for its 分管领导's 确认: the office sees a report only once it is confirmed."""
-    if standing.status != "submitted" or standing.awaiting_leader:
+    if standing.status != ReportStatus.SUBMITTED or standing.awaiting_leader:
         return Refusal.NOT_REVIEWABLE
     return None
 

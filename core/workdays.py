@@ -14,7 +14,7 @@ _warned_years: set[int] = set()
 def is_working_day(day: date) -> bool:
     """True on an official working day, including a 调休 weekend; Mon–Fri beyond the data."""
     try:
-        return chinese_calendar.is_workday(day)
+        return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         if day.year not in _warned_years:
             _warned_years.add(day.year)

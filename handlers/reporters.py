@@ -3,8 +3,9 @@ from the knowledge (shared by the check-in, self-service, 分管领导 confirmat
 
 from __future__ import annotations
 
+from core.roles import FILLER_ROLES
 from knowledge import KnowledgeBase
-from storage.repositories.registry import FILLER_ROLES, MemberView
+from storage.repositories.registry import MemberView
 
 
 def fillable(kb: KnowledgeBase, memberships: list[MemberView]) -> list[str]:

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from core.dates import day_label
 from core.quarters import Quarter
+from core.reports import ProgressState
 from handlers import texts
 from handlers.checkin import form
 from handlers.checkin.render import time as moment_text
@@ -26,7 +27,7 @@ from handlers.reporters import fillable
 from knowledge.models import TaskForce
 from storage.periods import reporting_quarter
 
-REPORTED = frozenset({"submitted", "accepted", AWAITING_LEADER})
+REPORTED = frozenset({ProgressState.SUBMITTED, ProgressState.ACCEPTED, AWAITING_LEADER})
 """Overview states in which the task force has submitted."""
 
 
@@ -243,8 +244,8 @@ async def others(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -
     """About other task forces, counts only: no names."""
     overview = await quarter_overview(ctx, quarter)
     counts = overview.counts()
-    expected = len(overview.rows) - counts["exempt"]
-    done = counts["submitted"] + counts["accepted"]
+    expected = len(overview.rows) - counts[ProgressState.EXEMPT]
+    done = sum(counts[state] for state in REPORTED)
     return texts.SELF_OTHERS.format(
         quarter=quarter.label, total=expected, done=done, pending=len(overview.pending)
     )

@@ -63,19 +63,19 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
     [
         (
             "截止 2026Q4 12月32日",
-            "“12月32日”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="12月32日"),
         ),
         (
             "截止 2026Q4 明天",
-            "“明天”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="明天"),
         ),
-        ("截止 2026Q9 12月25日", "“2026Q9”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
+        ("截止 2026Q9 12月25日", texts.OFFICE_BAD_QUARTER.format(text="2026Q9")),
         (
             "截止 2026Q4 2026-11-20",
             "2026年第四季度的截止日期应在12月1日（周二）到2027年3月31日（周三）之间。"
             "例：截止 2026Q4 12月25日",
         ),
-        ("截止 2026Q4", "命令缺少内容。用法：截止 <季度> <日期>　例：截止 2026Q4 12月25日"),
+        ("截止 2026Q4", texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["截止"])),
     ],
 )
 async def test_deadline_bad_arguments(
@@ -130,7 +130,7 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         ),
         (
             "延期 纳税 下周 出差",
-            "“下周”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="下周"),
         ),
         (
             "延期 纳税 12月30日",
@@ -138,7 +138,7 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         ),
         (
             "延期 办理建筑 12月30日 出差",
-            "没有找到专班“办理建筑”。您是不是要找“办理建筑许可指标专班”？请用准确名称再发一次。",
+            texts.OFFICE_TASK_FORCE_SUGGEST.format(text="办理建筑", name="办理建筑许可指标专班"),
         ),
     ],
 )

@@ -135,17 +135,22 @@ async def test_return_with_a_quarter(dispatcher, sessions, clock, office_people)
 
 
 @pytest.mark.parametrize(
-    ("command", "expected"),
+    ("command", "action"),
     [
-        ("通过 纳税", "纳税2026年第四季度的工作情况尚未提交，不能通过。"),
-        ("退回 纳税 不行", "纳税2026年第四季度的工作情况尚未提交，不能退回。"),
+        ("通过 纳税", "通过"),
+        ("退回 纳税 不行", "退回"),
     ],
 )
 async def test_review_of_an_unsubmitted_report(
-    dispatcher, sessions, clock, office_people, command, expected
+    dispatcher, sessions, clock, office_people, command, action
 ):
     await save_draft(sessions, clock.now(), "paying_taxes", {"progress": "x"})
-    assert reply_of(await say(dispatcher, clock, command)) == expected
+    assert reply_of(await say(dispatcher, clock, command)) == texts.OFFICE_CANNOT_REVIEW.format(
+        task_force="纳税",
+        quarter="2026年第四季度",
+        state=texts.OFFICE_REVIEW_STATES[None],
+        action=action,
+    )
     assert (await report_status(sessions)).status == "draft"
     assert await report_status(sessions, "getting_electricity") is None
 
@@ -154,7 +159,12 @@ async def test_accept_twice(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "通过 纳税")
     text = reply_of(await say(dispatcher, clock, "通过 纳税"))
-    assert text == "纳税2026年第四季度的工作情况已通过，不能通过。"
+    assert text == texts.OFFICE_CANNOT_REVIEW.format(
+        task_force="纳税",
+        quarter="2026年第四季度",
+        state=texts.OFFICE_REVIEW_STATES["accepted"],
+        action="通过",
+    )
 
 
 async def test_review_without_contacts_says_nobody_was_told(
@@ -175,9 +185,8 @@ async def test_missing_task_force(dispatcher, clock, office_people, word):
 @pytest.mark.parametrize("word", ["查看", "版本", "退回", "通过"])
 async def test_unknown_task_force_gets_a_suggestion(dispatcher, clock, office_people, word):
     text = reply_of(await say(dispatcher, clock, f"{word} 办理建筑 意见"))
-    assert (
-        text
-        == "没有找到专班“办理建筑”。您是不是要找“办理建筑许可指标专班”？请用准确名称再发一次。"
+    assert text == texts.OFFICE_TASK_FORCE_SUGGEST.format(
+        text="办理建筑", name="办理建筑许可指标专班"
     )
 
 

@@ -181,10 +181,10 @@ class WeComClient:
             raise WeComError(path, None, "response is not a JSON object")
         errcode = int(body.get("errcode", 0))
         if errcode != 0:
-            error = WeComError(path, errcode, str(body.get("errmsg", "")))
-            if error.config:
-                log.error(error.explain(), extra={"api": path, "errcode": errcode})
-            raise error
+            refused = WeComError(path, errcode, str(body.get("errmsg", "")))
+            if refused.config:
+                log.error(refused.explain(), extra={"api": path, "errcode": errcode})
+            raise refused
         return body
 
     async def send_message(self, touser: str, msgtype: str, content: dict[str, Any]) -> dict:

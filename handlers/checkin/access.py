@@ -29,8 +29,8 @@ def find_task_force(kb: KnowledgeBase, text: str) -> str | None:
     for task_force in kb.task_forces:
         if task_force.id == text:
             return task_force.id
-    task_force = kb.resolve_task_force(text).item
-    return task_force.id if task_force is not None else None
+    resolved = kb.resolve_task_force(text).item
+    return resolved.id if resolved is not None else None
 
 
 async def fillers(ctx: Context, task_force_id: str) -> list[MemberView]:

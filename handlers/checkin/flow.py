@@ -16,6 +16,8 @@ from typing import Any
 from core import lifecycle
 from core.messages import Button, Kind
 from core.quarters import Quarter
+from core.reports import ReportStatus
+from core.roles import Role
 from handlers import leaders, texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
@@ -294,7 +296,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
         ctx.state.step = step
         await tell_other_editor(turn)
         return
-    if resume_step is None and report.status in access.SUBMITTED | {"returned"}:
+    if resume_step is None and report.status in access.SUBMITTED | {ReportStatus.RETURNED}:
         await turn.ask(PREVIEW, await submitted_notice(turn))
         return
     await turn.claim()
@@ -304,7 +306,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
 async def submitted_notice(turn: Turn) -> str:
     report = turn.report
     values = {"task_force": turn.task_force, "quarter": turn.quarter.label}
-    if report.status == "returned":
+    if report.status == ReportStatus.RETURNED:
         return texts.CHECKIN_RETURNED.format(
             version=report.version, comment=report.review_comment or "", **values
         )
@@ -597,7 +599,7 @@ async def submit(turn: Turn) -> None:
         return  # the office hears of it when a 分管领导 confirms (handlers/leaders.py)
     key = f"checkin:{turn.period.id}:{turn.task_force_id}:v{version.version}"
     await ctx.notify(
-        [m.userid for m in fillers if m.role == "leader" and m is not me],
+        [m.userid for m in fillers if m.role == Role.LEADER and m is not me],
         texts.CHECKIN_LEADER_NOTICE.format(late=late, **values),
         source="checkin",
         dedupe_key=f"{key}:leaders",

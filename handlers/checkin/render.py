@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -49,7 +50,7 @@ def time(value: datetime) -> str:
     )
 
 
-def joined(items: list[str]) -> str:
+def joined(items: Iterable[str]) -> str:
     return texts.CHECKIN_LIST_SEPARATOR.join(items)
 
 

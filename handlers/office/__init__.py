@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from core.office_commands import OfficeCommand
 from handlers import help as help_handler
 from handlers import texts
 from handlers.context import Context
@@ -24,23 +25,23 @@ from knowledge import KnowledgeBase
 
 Command = Callable[[Context, str], Awaitable[None]]
 
-COMMANDS: dict[str, tuple[str, Command]] = {
-    "进度": ("office.progress", status.progress),
-    "未报": ("office.missing", status.missing),
-    "催报": ("office.chase", chase.chase),
-    "查看": ("office.show", review.show),
-    "版本": ("office.versions", review.versions),
-    "退回": ("office.return", review.return_report),
-    "通过": ("office.accept", review.accept_report),
-    "导出": ("office.export", export.export),
-    "截止": ("office.deadline", deadlines.set_deadline),
-    "延期": ("office.extend", deadlines.extend),
-    "免报": ("office.exempt", deadlines.exempt),
-    "案例": ("office.cases", cases.cases),
-    "成绩": ("office.score", scores.record),
-    "晾晒": ("office.ranking", scores.publish),
-    "名单": ("office.roster", roster_file.send_roster),
-    "提醒": ("office.reminders", schedule.reminders),
+COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
+    OfficeCommand.PROGRESS: ("office.progress", status.progress),
+    OfficeCommand.MISSING: ("office.missing", status.missing),
+    OfficeCommand.CHASE: ("office.chase", chase.chase),
+    OfficeCommand.SHOW: ("office.show", review.show),
+    OfficeCommand.VERSIONS: ("office.versions", review.versions),
+    OfficeCommand.RETURN: ("office.return", review.return_report),
+    OfficeCommand.ACCEPT: ("office.accept", review.accept_report),
+    OfficeCommand.EXPORT: ("office.export", export.export),
+    OfficeCommand.DEADLINE: ("office.deadline", deadlines.set_deadline),
+    OfficeCommand.EXTEND: ("office.extend", deadlines.extend),
+    OfficeCommand.EXEMPT: ("office.exempt", deadlines.exempt),
+    OfficeCommand.CASES: ("office.cases", cases.cases),
+    OfficeCommand.SCORE: ("office.score", scores.record),
+    OfficeCommand.RANKING: ("office.ranking", scores.publish),
+    OfficeCommand.ROSTER: ("office.roster", roster_file.send_roster),
+    OfficeCommand.REMINDERS: ("office.reminders", schedule.reminders),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 
@@ -72,7 +73,7 @@ async def refusal(ctx: Context, word: str) -> str:
     return texts.OFFICE_REFUSAL.format(word=word, contact=contact)
 
 
-def command_of(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
+def command_of(kb: KnowledgeBase, text: str) -> tuple[OfficeCommand, str] | None:
     """The command word and its arguments, tolerant of full-width characters and a missing
     space (导出2026Q4, 退回纳税 意见) — but only when what follows the word reads as an
     argument, so 进度怎么查 stays a question."""
@@ -81,7 +82,7 @@ def command_of(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
     text = text.strip()
     word, args = split(text, 1)
     if word in COMMANDS:
-        return word, args
+        return OfficeCommand(word), args
     for candidate in COMMANDS:
         rest = text.removeprefix(candidate)
         if rest != text and rest.strip() and looks_like_argument(kb, split(rest, 1)[0]):
@@ -95,8 +96,7 @@ async def handle_command(ctx: Context) -> bool:
     if found is None:
         return False
     word, args = found
-    entry = COMMANDS[word]
-    intent, command = entry
+    intent, command = COMMANDS[word]
     if not await ctx.repos.registry.is_office(ctx.message.user_id):
         ctx.intent = "office.refused"
         ctx.reply(await refusal(ctx, word))

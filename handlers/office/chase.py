@@ -7,6 +7,8 @@ from datetime import date, datetime, time
 
 from core.clock import LOCAL_TZ
 from core.dates import day_label
+from core.office_commands import OfficeCommand
+from core.reports import ProgressState
 from handlers import texts
 from handlers.context import Context
 from handlers.names import listing, short_name
@@ -25,9 +27,9 @@ from storage.periods import period_or_default, report_key, window_of
 
 def chase_text(row: Row, quarter_label: str, today: date) -> str:
     due = day_label(row.due_on, today)
-    if row.state == "returned":
+    if row.state == ProgressState.RETURNED:
         note = texts.OFFICE_CHASE_RETURNED
-    elif row.state == "overdue":
+    elif row.state == ProgressState.OVERDUE:
         note = texts.OFFICE_CHASE_OVERDUE.format(due=due)
     else:
         note = texts.OFFICE_CHASE_PENDING.format(due=due)
@@ -39,7 +41,7 @@ def chase_text(row: Row, quarter_label: str, today: date) -> str:
 async def chase(ctx: Context, args: str) -> None:
     target, rest = split(args, 1)
     if not target:
-        raise missing(texts.OFFICE_USAGE["催报"])
+        raise missing(texts.OFFICE_USAGE[OfficeCommand.CHASE])
     targets = parse_targets(ctx.kb, target)
     quarter = await quarter_or_current(ctx, rest)
     today = ctx.today()
@@ -52,7 +54,7 @@ async def chase(ctx: Context, args: str) -> None:
         )
         return
     overview = await quarter_overview(ctx, quarter)
-    if targets.everyone:
+    if targets.task_force is None:  # 全部
         rows = overview.pending
         if not rows:
             ctx.reply(texts.OFFICE_NONE_MISSING.format(quarter=quarter.label))

@@ -10,26 +10,34 @@ from typing import Any
 
 from core import lifecycle
 from core.quarters import Quarter
+from core.reports import ProgressState, ReportStatus
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Report, ReportVersion
 from storage.periods import period_or_default, standing_of, window_of
 from storage.repositories import Repositories
 
-STATES = ("submitted", "accepted", "returned", "draft", "not_started", "overdue", "exempt")
-"""In the order totals are shown; labels in texts.OFFICE_STATE_LABELS."""
-AWAITING_LEADER = "awaiting_leader"
+AWAITING_LEADER = ProgressState.AWAITING_LEADER
 """Submitted and waiting for a 分管领导's 确认 (only with ZHUANBAN_LEADER_CONFIRMATION): the
 office does not see the report yet; shown in the totals only when there are any."""
+STATES = tuple(state for state in ProgressState if state is not AWAITING_LEADER)
+"""In the order totals are shown; labels in texts.OFFICE_STATE_LABELS."""
 
-PENDING_STATES = frozenset({"returned", "draft", "not_started", "overdue"})
+PENDING_STATES = frozenset(
+    {
+        ProgressState.RETURNED,
+        ProgressState.DRAFT,
+        ProgressState.NOT_STARTED,
+        ProgressState.OVERDUE,
+    }
+)
 """States in which a task force still owes its report."""
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     task_force: TaskForce
-    state: str
+    state: ProgressState
     due_on: date
     report: Report | None
     latest: ReportVersion | None
@@ -57,7 +65,7 @@ class Overview:
     today: date
     rows: tuple[Row, ...]
 
-    def counts(self) -> Counter[str]:
+    def counts(self) -> Counter[ProgressState]:
         return Counter(row.state for row in self.rows)
 
     def row(self, task_force_id: str) -> Row:
@@ -68,18 +76,18 @@ class Overview:
         return [row for row in self.rows if row.pending]
 
 
-def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> str:
+def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> ProgressState:
     if exempt:
-        return "exempt"
-    if report is not None and report.status == "submitted" and report.awaiting_leader:
-        return AWAITING_LEADER
-    if report is not None and report.status in ("submitted", "accepted", "returned"):
-        return report.status
+        return ProgressState.EXEMPT
+    if report is not None and report.status == ReportStatus.SUBMITTED and report.awaiting_leader:
+        return ProgressState.AWAITING_LEADER
+    if report is not None and report.status != ReportStatus.DRAFT:
+        return ProgressState(report.status)  # submitted, accepted, returned
     if today > due_on:
-        return "overdue"
+        return ProgressState.OVERDUE
     if report is not None and (report.answers or report.version):
-        return "draft"
-    return "not_started"
+        return ProgressState.DRAFT
+    return ProgressState.NOT_STARTED
 
 
 async def load_overview(

@@ -8,7 +8,9 @@ from typing import Any
 
 from core import lifecycle
 from core.dates import day_label
+from core.office_commands import OfficeCommand
 from core.quarters import Quarter
+from core.reports import ProgressState, ReportStatus
 from handlers import texts
 from handlers.context import Context
 from handlers.names import person_names, short_name
@@ -35,7 +37,7 @@ from knowledge.models import TaskForce
 from storage.models import Period, Report
 from storage.periods import report_key, standing_of, window_of
 
-REVIEW_ACTIONS = {"report.return": "returned", "report.accept": "accepted"}
+REVIEW_ACTIONS = {"report.return": ReportStatus.RETURNED, "report.accept": ReportStatus.ACCEPTED}
 
 
 async def _task_force_row(ctx: Context, args: str, usage: str) -> tuple[Quarter, Row]:
@@ -58,15 +60,18 @@ def _not_submitted(row: Row, quarter: Quarter, today: date) -> str:
     )
 
 
-def _review_text(outcome: str, who: str, at: datetime | None, comment: str | None) -> str:
+def _review_text(outcome: ReportStatus, who: str, at: datetime | None, comment: str | None) -> str:
     line = texts.OFFICE_REVIEW_LINE.format(
-        outcome=texts.OFFICE_STATE_LABELS[outcome], who=who, when=when(at), comment=comment or ""
+        outcome=texts.OFFICE_STATE_LABELS[ProgressState(outcome)],
+        who=who,
+        when=when(at),
+        comment=comment or "",
     )
     return line.rstrip("：")
 
 
 async def show(ctx: Context, args: str) -> None:
-    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE["查看"])
+    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE[OfficeCommand.SHOW])
     if row.latest is None or row.report is None:
         ctx.reply(_not_submitted(row, quarter, ctx.today()))
         return
@@ -93,7 +98,7 @@ async def show(ctx: Context, args: str) -> None:
 
 
 async def versions(ctx: Context, args: str) -> None:
-    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE["版本"])
+    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE[OfficeCommand.VERSIONS])
     if row.report is None or row.latest is None:
         ctx.reply(_not_submitted(row, quarter, ctx.today()))
         return
@@ -179,11 +184,11 @@ def _return_due(ctx: Context, target: Target) -> tuple[date, str]:
     return lifecycle.default_return_due(window_of(period), standing, ctx.today()), target.rest
 
 
-async def _review(ctx: Context, args: str, outcome: str) -> None:
-    word = "退回" if outcome == "returned" else "通过"
+async def _review(ctx: Context, args: str, outcome: ReportStatus) -> None:
+    returned = outcome == ReportStatus.RETURNED
+    word = OfficeCommand.RETURN if returned else OfficeCommand.ACCEPT
     target = await _locked_target(ctx, args, texts.OFFICE_USAGE[word])
     quarter, task_force, report = target.quarter, target.task_force, target.report
-    returned = outcome == "returned"
     if returned and not target.rest:
         raise ArgumentError(texts.OFFICE_RETURN_NEEDS_COMMENT)
     today = ctx.today()
@@ -197,9 +202,11 @@ async def _review(ctx: Context, args: str, outcome: str) -> None:
         else:
             refusal = lifecycle.check_accept(standing)
     if refusal in (lifecycle.Refusal.NOT_SUBMITTED, lifecycle.Refusal.NOT_REVIEWABLE):
-        state = report.status if report is not None and report.version else "not_submitted"
+        state: ReportStatus | ProgressState | None = None
+        if report is not None and report.version:
+            state = report.status
         if report is not None and report.awaiting_leader:
-            state = "awaiting_leader"
+            state = ProgressState.AWAITING_LEADER
         ctx.reply(
             texts.OFFICE_CANNOT_REVIEW.format(
                 task_force=short_name(task_force),
@@ -255,8 +262,8 @@ async def _review(ctx: Context, args: str, outcome: str) -> None:
 
 
 async def return_report(ctx: Context, args: str) -> None:
-    await _review(ctx, args, "returned")
+    await _review(ctx, args, ReportStatus.RETURNED)
 
 
 async def accept_report(ctx: Context, args: str) -> None:
-    await _review(ctx, args, "accepted")
+    await _review(ctx, args, ReportStatus.ACCEPTED)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from core.dates import day_label
+from core.roles import TASK_FORCE_ROLES
 from handlers import texts
 from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office.common import quarter_or_current, quarter_overview, when
 from handlers.office.overview import AWAITING_LEADER, STATES, Overview, Row
 from handlers.reminders.plan import load_members
-from storage.repositories.registry import ROLES, MemberView
+from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
 
 
@@ -59,7 +60,7 @@ async def progress(ctx: Context, args: str) -> None:
 def people_text(members: list[MemberView]) -> str:
     """联系人：甲、乙；分管领导：丙 — or a note that the roster has nobody."""
     groups = []
-    for role in ROLES:
+    for role in TASK_FORCE_ROLES:
         names = [member.name for member in members if member.role == role]
         if names:
             groups.append(f"{ROLE_NAMES[role]}：{'、'.join(names)}")

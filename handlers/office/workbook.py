@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.clock import local
@@ -164,16 +165,16 @@ def _printable(
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
 
 
 def _finish(sheet: Worksheet) -> None:
     """Borders and wrapped text on the header and every data cell."""
-    for row in sheet.iter_rows(min_row=HEADER_ROW):
+    for index, row in enumerate(sheet.iter_rows(min_row=HEADER_ROW)):
         for cell in row:
             cell.border = BORDER
-            if cell.row > HEADER_ROW:
+            if index:  # below the header
                 cell.alignment = WRAP
 
 
@@ -188,6 +189,7 @@ def build_workbook(
     quarter = overview.quarter.label
     generated = texts.OFFICE_EXPORT_GENERATED.format(at=_when(generated_at))
     reports = book.active
+    assert isinstance(reports, Worksheet)  # a new workbook opens on its one worksheet
     reports.title = texts.OFFICE_EXPORT_SHEET_REPORTS
     columns = _columns(kb)
     headers = [texts.OFFICE_EXPORT_NUMBER] + [texts.OFFICE_EXPORT_HEADERS[c[0]] for c in columns]

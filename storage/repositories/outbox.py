@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import OutboxMessage
 
 
@@ -58,9 +58,9 @@ class OutboxRepository:
         statement = insert_ignoring_conflict(
             OutboxMessage.__table__,
             _queued(message, source, now, not_before),
-            self.session.bind.dialect.name,
+            dialect_name(self.session),
         )
-        return (await self.session.execute(statement)).rowcount == 1
+        return (await rowcount(self.session, statement)) == 1
 
     async def enqueue_text(
         self,

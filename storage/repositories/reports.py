@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import local
 from core.lifecycle import Standing, is_late
+from core.reports import ReportStatus
 from storage.db import locked_or_inserted
 from storage.models import Base, Exemption, Extension, Period, Report, ReportVersion
 
@@ -84,7 +85,7 @@ class ReportRepository:
             Report,
             {"period_id": period_id, "task_force_id": task_force_id},
             {
-                "status": "draft",
+                "status": ReportStatus.DRAFT,
                 "answers": {},
                 "version": 0,
                 "late": False,
@@ -185,7 +186,7 @@ class ReportRepository:
             late=late,
         )
         self.session.add(version)
-        report.status = "submitted"
+        report.status = ReportStatus.SUBMITTED
         report.submitted_at, report.submitted_by, report.late = now, userid, late
         report.editor, report.editing_since, report.updated_at = None, None, now
         await self.session.flush()
@@ -194,7 +195,7 @@ class ReportRepository:
     async def review(
         self,
         report: Report,
-        status: str,
+        status: ReportStatus,
         userid: str,
         comment: str | None,
         now: datetime,
@@ -202,11 +203,11 @@ class ReportRepository:
     ) -> None:
         """Return (`returned`, with a comment and the day it is due back) or accept
         (`accepted`) a submitted report."""
-        if status not in ("returned", "accepted"):
+        if status not in (ReportStatus.RETURNED, ReportStatus.ACCEPTED):
             raise ValueError(f"not a review outcome: {status}")
         report.status, report.review_comment = status, comment
         report.reviewed_by, report.reviewed_at, report.updated_at = userid, now, now
-        if status == "returned":
+        if status == ReportStatus.RETURNED:
             report.return_due_on = return_due
 
     async def versions(self, report_id: int) -> list[ReportVersion]:
