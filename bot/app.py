@@ -15,17 +15,20 @@ from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import text
 
+from bot.console.app import console_app
+from bot.console.web import CONSOLE, ConsoleDeps
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
 from bot.wecom.client import WeComClient
 from bot.wecom.delivery import ReplyDelivery
 from bot.wecom.outbox import OutboxWorker
+from bot.wecom.spool import Spool
 from core.clock import Clock
 from core.settings import Settings
 from handlers.routing import Router
+from storage.repositories.outbox import DeliveryBlockRepository
 
 RUNTIME = web.AppKey("runtime", Runtime)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
@@ -55,6 +58,9 @@ def create_app(
     app.cleanup_ctx.append(_receiving(settings))
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
+    if settings.console_secret:
+        app.cleanup_ctx.append(_console)
+        app.add_subapp("/console", console_app(settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/wecom/callback", _verify_url)
     app.router.add_post("/wecom/callback", _receive)
@@ -82,8 +88,9 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
         client = WeComClient(app[HTTP], settings, runtime.clock)
         app[CLIENT] = client
         worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings)
+        spool = Spool(settings.wecom_spool_dir) if settings.wecom_spool_dir else None
         delivery = ReplyDelivery(
-            runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick
+            runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick, spool
         )
         worker.recover = delivery.recover
         app[WORKER], app[DELIVERY] = worker, delivery
@@ -110,6 +117,12 @@ def _receiving(settings: Settings) -> Context:
     return context
 
 
+async def _console(app: web.Application) -> AsyncIterator[None]:
+    """The web console reads the same runtime and WeCom client (set by earlier contexts)."""
+    app[CONSOLE] = ConsoleDeps(app[RUNTIME], app[CLIENT])
+    yield
+
+
 def _reminders(settings: Settings) -> Context:
     async def context(app: web.Application) -> AsyncIterator[None]:
         runtime = app[RUNTIME]
@@ -131,11 +144,25 @@ async def _receive(request: web.Request) -> web.StreamResponse:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """For load balancers: 200 when the database answers within a second."""
+    """For monitoring: 503 when the database does not answer within a second; 200 with
+    status "degraded" while WeCom refuses a kind of send (60020, 48002, …: the messages
+    wait, an operator must act), else 200 "ok". Degraded stays 200 on purpose: receiving
+    still works, and a load balancer must not take the instance out for it."""
     try:
         async with asyncio.timeout(1.0):
-            async with request.app[RUNTIME].engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
+            async with request.app[RUNTIME].sessions() as session:
+                blocks = await DeliveryBlockRepository(session).active()
     except Exception:
         return web.json_response({"status": "database unavailable"}, status=503)
+    if blocks:
+        blocked = [
+            {
+                "channel": block.channel,
+                "errcode": block.errcode,
+                "since": block.since.isoformat(),
+                "fix": block.reason,
+            }
+            for block in blocks
+        ]
+        return web.json_response({"status": "degraded", "delivery_blocked": blocked})
     return web.json_response({"status": "ok"})

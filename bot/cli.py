@@ -19,6 +19,8 @@ SUBCOMMANDS = {
     "period": "bot.commands.period:period_group",
     "serve": "bot.commands.serve:serve",
     "config": "bot.commands.config:config_group",
+    "console": "bot.commands.console:console_group",
+    "outbox": "bot.commands.outbox:outbox_group",
 }
 """name → "module:attribute"; a start-up of `zhuanban ask` then skips openpyxl, aiohttp, …"""
 

@@ -108,16 +108,7 @@ class Scheduler:
             # give the whole tick up; the next one recomposes from what is left.
             raise ReservationLost
         await repos.outbox.enqueue_many(
-            (
-                {
-                    "channel": message.channel,
-                    "recipient": message.recipient,
-                    "msgtype": "text",
-                    "payload": message.payload,
-                    "dedupe_key": message.dedupe_key,
-                }
-                for message in messages
-            ),
+            ((message.message, message.dedupe_key) for message in messages),
             source=SOURCE,
             now=now,
         )

@@ -23,3 +23,6 @@ class OfficeCommand(StrEnum):
     RANKING = "晾晒"
     ROSTER = "名单"
     REMINDERS = "提醒"
+    QUARTER_REPORT = "生成季度汇报"
+    RANKING_REPORT = "生成晾晒通报"
+    DELIVERY = "发送情况"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import time
 from pathlib import Path
 
@@ -62,15 +63,45 @@ class Settings(BaseSettings):
     wecom_user_rate_per_minute: int = 25
     """Messages a minute to one member; WeCom silently drops everything beyond 30."""
     wecom_webhook_rate_per_minute: int = 20
+    wecom_http_timeout: float = Field(default=15.0, gt=0)
+    """Seconds an API call may take; a timeout is retried like an HTTP error."""
     wecom_duplicate_check_seconds: int = 600
     """enable_duplicate_check window: covers a resend after a crash mid-send."""
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
+    wecom_spool_dir: Path | None = None
+    """Where the callback keeps messages that arrive while the database is away (replayed
+    in order once it is back); unset: such messages get a 503 and WeCom's three retries."""
+    outbox_max_attempts: int = Field(default=12, ge=1)
+    """Failed attempts (HTTP errors, timeouts, frequency limits) after which a message is
+    parked as failed; never deleted, `zhuanban outbox retry` queues it again."""
+
+    # The web console (/console/, docs/console.md).
+    public_url: str = ""
+    """The console's public base URL (https://host[:port]); chat messages link to it when set."""
+    console_secret: str = ""
+    """Key of the console's sessions and login links (a Fernet key: `zhuanban console key`)."""
+    console_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    document_templates_dir: Path | None = None
+    """A folder with the office's own quarter_report.docx / ranking_report.docx."""
 
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator("console_secret")
+    @classmethod
+    def _fernet_key(cls, value: str) -> str:
+        """Empty (no console) or a Fernet key: 32 bytes in URL-safe base64."""
+        if value:
+            try:
+                key = base64.urlsafe_b64decode(value.encode("ascii"))
+            except (ValueError, UnicodeEncodeError):
+                key = b""
+            if len(key) != 32:
+                raise ValueError("console_secret must be a key from `zhuanban console key`")
+        return value
 
     @model_validator(mode="after")
     def _office_hours_in_order(self) -> Settings:

@@ -4,6 +4,7 @@ waits for a 分管领导's 确认 before the office sees it (handlers/leader_con
 
 from __future__ import annotations
 
+from core.messages import Button, Card, Outbound, ToUsers
 from handlers import texts
 from handlers.context import Context
 from storage.models import Report
@@ -32,17 +33,14 @@ async def hold_for_confirmation(
     # also type); the outbox falls back to plain text where a card cannot go.
     key = office_notice_key(report).removesuffix(":office") + ":confirm"
     for leader in leaders:
-        await ctx.repos.outbox.enqueue(
-            channel="user",
-            recipient=leader.userid,
-            msgtype="card",
-            payload={
-                "text": texts.LEADER_CONFIRM_REQUEST.format(**values),
-                "title": texts.LEADER_CONFIRM_TITLE,
-                "buttons": [[texts.LEADER_CONFIRM_WORD, texts.LEADER_CONFIRM_WORD]],
-            },
+        card = Card(
+            texts.LEADER_CONFIRM_REQUEST.format(**values),
+            (Button(texts.LEADER_CONFIRM_WORD, texts.LEADER_CONFIRM_WORD),),
+            texts.LEADER_CONFIRM_TITLE,
+        )
+        await ctx.send(
+            Outbound(ToUsers.of(leader.userid), card),
             source="checkin",
-            now=ctx.now(),
             dedupe_key=f"{key}:{leader.userid.lower()}",
         )
     ctx.reply(texts.CHECKIN_AWAITING_LEADER.format(names="、".join(m.name for m in leaders)))

@@ -15,7 +15,7 @@ from handlers.routing import build_router
 from storage.repositories import Repositories
 from tests.chat import Chat
 from tests.checkin_support import CONTACT, LEADER, OFFICE, fill_without_lags, seed_roster
-from tests.factories import outbox
+from tests.factories import outbox, recipient_of, text_of
 
 
 def at(text: str) -> datetime:
@@ -39,7 +39,7 @@ async def people(sessions, clock):
 
 
 async def office_notices(sessions) -> list:
-    return [m for m in await outbox(sessions) if set(m.recipient.split("|")) & set(OFFICE)]
+    return [m for m in await outbox(sessions) if set(recipient_of(m).split("|")) & set(OFFICE)]
 
 
 def test_confirmation_is_off_by_default():
@@ -50,7 +50,7 @@ def test_confirmation_is_off_by_default():
 async def test_without_confirmation_the_office_hears_at_once(dispatcher, sessions, clock):
     await fill_without_lags(Chat(dispatcher, clock, CONTACT))
     assert len(await office_notices(sessions)) == 1
-    leader_notices = [m for m in await outbox(sessions) if m.recipient == LEADER]
+    leader_notices = [m for m in await outbox(sessions) if recipient_of(m) == LEADER]
     assert len(leader_notices) == 1  # the 分管领导 hears of the 提交
 
 
@@ -64,10 +64,12 @@ async def test_a_submission_waits_for_the_leaders_confirmation(
     receipt = await fill_without_lags(contact)
     assert "王五" in receipt  # told who confirms
     assert await office_notices(sessions) == []
-    [request] = [m for m in await outbox(sessions) if m.recipient == LEADER]
-    assert request.msgtype == "card"  # a template card whose button sends 确认
-    assert request.payload["buttons"] == [[texts.LEADER_CONFIRM_WORD] * 2]
-    assert "纳税指标专班" in request.payload["text"]
+    [request] = [m for m in await outbox(sessions) if recipient_of(m) == LEADER]
+    assert request.outbound.body.kind == "card"  # a template card whose button sends 确认
+    assert [(b.label, b.value) for b in request.outbound.body.buttons] == [
+        (texts.LEADER_CONFIRM_WORD, texts.LEADER_CONFIRM_WORD)
+    ]
+    assert "纳税指标专班" in text_of(request)
     progress = await office.say("进度")
     assert texts.OFFICE_STATE_LABELS["awaiting_leader"] in progress
     refused = await office.say("通过 纳税")
@@ -103,13 +105,13 @@ async def test_unconfirmed_submissions_are_reminded_then_escalated(
         return [m for m in await outbox(sessions) if m.source == "reminders"]
 
     reminded = await tick("2026-12-10 09:05")  # one working day on
-    to_leader = [m for m in reminded if m.recipient == LEADER]
-    assert to_leader and "12月9日（周三）" in to_leader[-1].payload["content"]
-    assert not [m for m in reminded if m.channel == "webhook"]
+    to_leader = [m for m in reminded if recipient_of(m) == LEADER]
+    assert to_leader and "12月9日（周三）" in text_of(to_leader[-1])
+    assert not [m for m in reminded if recipient_of(m) == "office"]
     escalated = await tick("2026-12-14 09:05")  # three working days on: Monday
-    [group] = [m for m in escalated if m.channel == "webhook"]
-    assert texts.OFFICE_UNCONFIRMED_HEADER in group.payload["content"]
-    assert LEADER in group.payload["mentioned_list"]
+    [group] = [m for m in escalated if recipient_of(m) == "office"]
+    assert texts.OFFICE_UNCONFIRMED_HEADER in text_of(group)
+    assert LEADER in group.outbound.body.mentioned
 
 
 @pytest.mark.usefixtures("people")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from core.clock import LOCAL_TZ
+from core.messages import Outbound, Text, ToUsers
 from handlers import texts
 from handlers.office import sends
-from tests.factories import add_person, outbox
+from tests.factories import add_person, outbox, recipient_of, text_of
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
@@ -31,9 +32,9 @@ async def test_chase_one_task_force_reaches_its_lead_contacts(
         texts.OFFICE_SENT_NOW.format(count=1),
     ]
     [message] = await outbox(sessions)
-    assert (message.channel, message.recipient, message.msgtype) == ("user", TAX_CONTACT, "text")
-    assert "纳税指标专班2026年第四季度工作情况尚未提交" in message.payload["content"]
-    assert "12月25日（周五）" in message.payload["content"]
+    assert message.outbound == Outbound(ToUsers.of(TAX_CONTACT), Text(text_of(message)))
+    assert "纳税指标专班2026年第四季度工作情况尚未提交" in text_of(message)
+    assert "12月25日（周五）" in text_of(message)
     assert message.next_attempt_at == clock.now()
     [entry] = await audit_entries(sessions, "report")
     assert (entry.action, entry.entity_key) == ("report.chase", "2026Q4/paying_taxes")
@@ -52,7 +53,10 @@ async def test_chase_all_skips_what_was_chased_today_and_who_has_no_contact(
     assert lines[3] == texts.OFFICE_CHASE_REPEATED.format(names="纳税")
     assert lines[4].startswith("名单中没有联系人、无法催报：开办企业，办理建筑许可")
     messages = await outbox(sessions)
-    assert [m.recipient for m in messages] == [TAX_CONTACT, POWER_CONTACT]
+    assert [m.outbound.to for m in messages] == [
+        ToUsers.of(TAX_CONTACT),
+        ToUsers.of(POWER_CONTACT),
+    ]
 
     clock.advance(timedelta(days=1))
     text = reply_of(await say(dispatcher, clock, "催报 全部"))
@@ -66,7 +70,7 @@ async def test_chase_overdue_and_returned_wording(dispatcher, sessions, clock, o
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "退回 纳税 请补充")
     await say(dispatcher, clock, "催报 纳税")
-    contents = [m.payload["content"] for m in await outbox(sessions) if m.source == "office.chase"]
+    contents = [m.outbound.body.text for m in await outbox(sessions) if m.source == "office.chase"]
     assert texts.OFFICE_CHASE_OVERDUE.format(due="12月25日") in contents[0]
     assert texts.OFFICE_CHASE_RETURNED in contents[1]
 
@@ -120,9 +124,9 @@ async def test_a_contact_of_two_task_forces_gets_one_chase(dispatcher, sessions,
     assert texts.OFFICE_CHASE_SENT.format(count=2) in reply
     assert texts.OFFICE_SENT_NOW.format(count=1) in reply
     [message] = await outbox(sessions)
-    assert message.recipient == "two"
-    assert texts.OFFICE_BATCH_HEADER.format(count=2) in message.payload["content"]
-    assert all(tf.name in message.payload["content"] for tf in both)
+    assert recipient_of(message) == "two"
+    assert texts.OFFICE_BATCH_HEADER.format(count=2) in text_of(message)
+    assert all(tf.name in text_of(message) for tf in both)
 
 
 async def test_chase_outside_office_hours_waits_for_the_next_working_morning(

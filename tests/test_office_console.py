@@ -6,7 +6,7 @@ import pytest
 
 from handlers import texts
 from handlers.office import COMMANDS
-from tests.factories import outbox
+from tests.factories import outbox, recipient_of
 from tests.office_support import OFFICE, OUTSIDER, TAX_CONTACT, reply_of, say
 
 
@@ -81,8 +81,8 @@ async def test_the_roster_comes_as_a_file_in_chat(dispatcher, sessions, clock, o
     result = await say(dispatcher, clock, "名单")
     assert result.intent == "office.roster"
     [message] = await outbox(sessions)
-    assert (message.recipient, message.msgtype) == (OFFICE, "file")
-    assert message.payload["filename"].endswith(".xlsx")
+    assert (recipient_of(message), message.outbound.body.kind) == (OFFICE, "file")
+    assert message.outbound.body.filename.endswith(".xlsx")
 
 
 async def test_the_reminder_schedule_in_chat(dispatcher, clock, office_people):

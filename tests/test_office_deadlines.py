@@ -8,7 +8,7 @@ import pytest
 
 from handlers import texts
 from storage.repositories import Repositories
-from tests.factories import outbox
+from tests.factories import outbox, recipient_of, text_of
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
@@ -99,10 +99,8 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         OFFICE,
     )
     notices = await outbox(sessions)
-    assert sorted(n.recipient for n in notices) == [TAX_CONTACT, TAX_LEADER]
-    assert (
-        "截止日期已延至12月30日（周三）。原因：负责同志出差 一周" in notices[0].payload["content"]
-    )
+    assert sorted(recipient_of(n) for n in notices) == [TAX_CONTACT, TAX_LEADER]
+    assert "截止日期已延至12月30日（周三）。原因：负责同志出差 一周" in text_of(notices[0])
     [entry] = await audit_entries(sessions, "extension")
     assert (entry.action, entry.entity_key) == ("report.extend", "2026Q4/paying_taxes")
 
@@ -155,7 +153,7 @@ async def test_exemption(dispatcher, sessions, clock, office_people):
     assert text.splitlines()[0] == "已免除纳税2026年第四季度的填报。"
     assert "税务联系人" in text
     [notice] = await outbox(sessions)
-    assert notice.payload["content"] == (
+    assert notice.outbound.body.text == (
         "【免报】纳税指标专班2026年第四季度工作情况无需填报。原因：本季度无新增工作"
     )
     [entry] = await audit_entries(sessions, "exemption")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
@@ -11,6 +10,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from bot.cli import main
+from core.messages import File, ToUsers
 from handlers import texts
 from handlers.office.workbook import HEADER_ROW
 from tests.cli_support import zhuanban
@@ -83,14 +83,10 @@ async def test_export_sends_the_workbook_to_the_requester(
     assert reply_of(result) == (
         "已生成2026年第四季度工作情况表（专班季度工作情况_2026Q4.xlsx），稍后以文件形式发给您。"
     )
-    [message] = [m for m in await outbox(sessions) if m.msgtype == "file"]
-    assert (message.channel, message.recipient, message.source) == (
-        "user",
-        OFFICE,
-        "office.export",
-    )
-    assert message.payload["filename"] == "专班季度工作情况_2026Q4.xlsx"
-    content = base64.b64decode(message.payload["content_b64"])
+    [message] = [m for m in await outbox(sessions) if isinstance(m.outbound.body, File)]
+    assert (message.outbound.to, message.source) == (ToUsers.of(OFFICE), "office.export")
+    assert message.outbound.body.filename == "专班季度工作情况_2026Q4.xlsx"
+    content = message.outbound.body.inline_bytes()
     check_workbook(content)
     power = next(r for r in sheets(content)["季度工作情况"] if r["专班"] == "获得电力指标专班")
     assert power["状态"] == "未开始"
@@ -133,7 +129,7 @@ async def test_the_workbook_prints(dispatcher, sessions, clock, office_people, k
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "导出 2026Q4")
     [message] = await outbox(sessions)
-    book = load_workbook(BytesIO(base64.b64decode(message.payload["content_b64"])))
+    book = load_workbook(BytesIO(message.outbound.body.inline_bytes()))
     summary = book[texts.OFFICE_EXPORT_SHEET_REPORTS]
     assert summary["A1"].value == texts.OFFICE_EXPORT_TITLE.format(quarter="2026年第四季度")
     assert summary["A2"].value == texts.OFFICE_EXPORT_GENERATED.format(at="2026-11-25 10:07")
@@ -161,8 +157,8 @@ async def test_only_the_current_versions_reviewer_is_shown(
     clock.advance(timedelta(hours=1))
     await submit_report(sessions, clock.now())  # version 2, not reviewed yet
     await say(dispatcher, clock, "导出 2026Q4")
-    [message] = [m for m in await outbox(sessions) if m.msgtype == "file"]
-    rows = sheets(base64.b64decode(message.payload["content_b64"]))["季度工作情况"]
+    [message] = [m for m in await outbox(sessions) if m.outbound.body.kind == "file"]
+    rows = sheets(message.outbound.body.inline_bytes())["季度工作情况"]
     tax = next(row for row in rows if row["专班"] == "纳税指标专班")
     assert tax["版本"] == 2
     assert (tax["审核人"], tax["审核意见"]) == (None, None)

@@ -9,7 +9,7 @@ import pytest
 from core.dates import day_label
 from handlers import texts
 from storage.repositories import Repositories
-from tests.factories import outbox
+from tests.factories import outbox, recipient_of, text_of
 from tests.office_support import (
     ANSWERS,
     OFFICE,
@@ -90,8 +90,8 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert shown.startswith("纳税指标专班 · 2026年第四季度\n状态：已退回（第1版")
     assert shown.endswith("审核：已退回（王主任 11-25 11:07）：请补充滞后指标的整改时限")
     notices = await outbox(sessions)
-    assert sorted(n.recipient for n in notices) == [TAX_CONTACT, TAX_LEADER]
-    assert all("意见：请补充滞后指标的整改时限" in n.payload["content"] for n in notices)
+    assert sorted(recipient_of(n) for n in notices) == [TAX_CONTACT, TAX_LEADER]
+    assert all("意见：请补充滞后指标的整改时限" in text_of(n) for n in notices)
     [entry] = [e for e in await audit_entries(sessions, "report") if e.action == "report.return"]
     assert entry.before == {"status": "submitted", "version": 1}
     assert entry.after["comment"] == "请补充滞后指标的整改时限"
@@ -115,8 +115,8 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert "审核：已通过（王主任 11-25 13:07）" in reply_of(
         await say(dispatcher, clock, "版本 纳税")
     )
-    accepted = [m for m in await outbox(sessions) if "【通过】" in m.payload["content"]]
-    assert sorted(m.recipient for m in accepted) == [TAX_CONTACT, TAX_LEADER]
+    accepted = [m for m in await outbox(sessions) if "【通过】" in text_of(m)]
+    assert sorted(recipient_of(m) for m in accepted) == [TAX_CONTACT, TAX_LEADER]
 
 
 async def test_return_needs_a_comment(dispatcher, sessions, clock, office_people):

@@ -24,7 +24,7 @@ from tests.checkin_support import (
     seed_roster,
     set_period,
 )
-from tests.factories import outbox
+from tests.factories import outbox, recipient_of, text_of
 
 Q4 = Window(date(2026, 12, 1), date(2026, 12, 25), date(2027, 1, 15))
 
@@ -140,8 +140,8 @@ async def test_returned_after_the_lock_day_is_resubmitted_by_the_returns_own_day
     returned = await report(sessions)
     assert (returned.status, returned.return_due_on) == ("returned", date(2027, 1, 22))
     notices = [m for m in await outbox(sessions) if m.source == "office.review"]
-    assert {m.recipient for m in notices} == {CONTACT, "ZhaoLiu", LEADER}
-    assert all("1月22日" in m.payload["content"] for m in notices)
+    assert {recipient_of(m) for m in notices} == {CONTACT, "ZhaoLiu", LEADER}
+    assert all("1月22日" in text_of(m) for m in notices)
 
     # The contact opens it (no quarter named: the returned one is meant) and resubmits.
     clock.advance(timedelta(days=1))
@@ -208,8 +208,8 @@ async def test_reopening_a_locked_quarter_asks_first_and_is_announced(dispatcher
         period = await Repositories(session).reports.period("2026Q4")
     assert (period.due_on, period.locks_on) == (date(2027, 1, 22), date(2027, 1, 22))
     messages = await outbox(sessions)
-    assert any(m.channel == "webhook" and "重新开放" in m.payload["content"] for m in messages)
-    told = {m.recipient for m in messages if m.channel == "user"}
+    assert any(recipient_of(m) == "office" and "重新开放" in text_of(m) for m in messages)
+    told = {recipient_of(m) for m in messages if recipient_of(m) != "office"}
     assert {CONTACT, "ZhaoLiu"} <= told  # 纳税's contacts still owe the report
     # The contact may fill it again now.
     assert "锁定" not in await Chat(dispatcher, clock, CONTACT).say("填报 2026Q4")
@@ -255,9 +255,9 @@ async def test_the_ladder_follows_the_returns_day_and_never_chases_a_locked_quar
         clock.set(at(moment))
         await scheduler.tick(clock.now())
         return [
-            m.payload["content"]
+            text_of(m)
             for m in await outbox(sessions)
-            if m.source == "reminders" and "纳税" in m.payload["content"]
+            if m.source == "reminders" and "纳税" in text_of(m)
         ]
 
     due_day = await reminders_on("2026-12-31 09:05")

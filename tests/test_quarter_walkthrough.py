@@ -14,7 +14,7 @@ from storage.models import OutboxMessage
 from storage.repositories import Repositories
 from tests.chat import Chat
 from tests.checkin_support import CONTACT, LEADER, MARKET, OFFICE, fill_without_lags, seed_roster
-from tests.factories import outbox
+from tests.factories import outbox, recipient_of, text_of
 
 
 def at(text: str) -> datetime:
@@ -44,7 +44,7 @@ async def test_a_quarter_played_in_chat(dispatcher, sessions, clock, settings, k
     # 纳税's contact reports on time; the 分管领导 hears of it.
     clock.set(at("2026-12-10 10:00"))
     await fill_without_lags(contact)
-    assert any(m.recipient == LEADER for m in await outbox(sessions))
+    assert any(recipient_of(m) == LEADER for m in await outbox(sessions))
 
     # The office returns it the day before the due day; the contact sees why and by when.
     clock.set(at("2026-12-24 10:00"))
@@ -62,14 +62,14 @@ async def test_a_quarter_played_in_chat(dispatcher, sessions, clock, settings, k
         await scheduler.tick(clock.now())
         day += timedelta(days=1)
     messages = await outbox(sessions)
-    [group] = [m for m in messages if m.channel == "webhook"]
-    named = group.payload["content"]
+    [group] = [m for m in messages if recipient_of(m) == "office"]
+    named = text_of(group)
     assert kb.task_force("paying_taxes").name not in named  # resubmitted by the 退回's day
     assert kb.task_force("intellectual_property").name not in named  # exempt
     assert kb.task_force("starting_business").name not in named  # its 延期 runs to 12-30
     # The exempted task force's contact was never chased for it.
     chased_market = [
-        m.payload["content"] for m in messages if m.source == "reminders" and m.recipient == MARKET
+        text_of(m) for m in messages if m.source == "reminders" and recipient_of(m) == MARKET
     ]
     ip = kb.task_force("intellectual_property").name
     assert not any(
@@ -92,7 +92,7 @@ async def test_a_quarter_played_in_chat(dispatcher, sessions, clock, settings, k
     clock.set(at("2027-01-20 09:05"))
     await scheduler.tick(clock.now())
     locked_chases = [
-        m for m in (await outbox(sessions))[before:] if "2026年第四季度" in m.payload["content"]
+        m for m in (await outbox(sessions))[before:] if "2026年第四季度" in text_of(m)
     ]
     assert locked_chases == []
     async with sessions() as session:

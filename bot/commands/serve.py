@@ -25,7 +25,8 @@ async def _freeze_startup_objects(_app: web.Application) -> None:
 
 @click.command()
 def serve() -> None:
-    """Serve the WeCom callback (/wecom/callback) and a health check (/healthz)."""
+    """Serve the WeCom callback (/wecom/callback), a health check (/healthz) and, with
+    ZHUANBAN_CONSOLE_SECRET set, the web console (/console/)."""
     settings = load_settings()
     missing = missing_wecom(settings)
     if missing:

@@ -23,6 +23,7 @@ from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
+from handlers.console_links import console_link, form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import short_name
 from knowledge.answers import answer as knowledge_answer
@@ -564,7 +565,20 @@ async def answer(turn: Turn, step: str) -> None:
     for also_step, value in outcome.also.items():
         answers, last = form.write(answers, also_step, value), also_step
     await turn.save(answers)
-    await turn.advance(last, outcome.echo)
+    await turn.advance(last, outcome.echo, *web_form_offer(turn))
+
+
+LONG_ANSWER = 200
+"""Characters from which the chat offers the web form (long answers are easier there)."""
+
+
+def web_form_offer(turn: Turn) -> list[str]:
+    """After a long typed answer, the console form's link, when the console is public."""
+    if turn.ctx.message.kind == Kind.FILE or len(turn.ctx.text) < LONG_ANSWER:
+        return []
+    path = form_path(turn.task_force_id, turn.period.id)
+    link = console_link(turn.ctx.settings, path)
+    return [texts.CHECKIN_WEB_FORM.format(url=link)] if link else []
 
 
 async def submit(turn: Turn) -> None:
@@ -598,16 +612,17 @@ async def submit(turn: Turn) -> None:
     ):
         return  # the office hears of it when a 分管领导 confirms (handlers/leaders.py)
     key = f"checkin:{turn.period.id}:{turn.task_force_id}:v{version.version}"
+    see = link_line(ctx.settings, task_force_path(turn.task_force_id))
     await ctx.notify(
         [m.userid for m in fillers if m.role == Role.LEADER and m is not me],
-        texts.CHECKIN_LEADER_NOTICE.format(late=late, **values),
+        texts.CHECKIN_LEADER_NOTICE.format(late=late, **values) + see,
         source="checkin",
         dedupe_key=f"{key}:leaders",
     )
     office_late = texts.CHECKIN_OFFICE_LATE if version.late else ""
     await ctx.notify(
         await ctx.repos.registry.office_userids(),
-        texts.CHECKIN_OFFICE_NOTICE.format(late=office_late, **values),
+        texts.CHECKIN_OFFICE_NOTICE.format(late=office_late, **values) + see,
         source="checkin",
         dedupe_key=f"{key}:office",
     )

@@ -12,6 +12,8 @@ from handlers.office import (
     cases,
     chase,
     deadlines,
+    delivery,
+    documents,
     export,
     review,
     roster_file,
@@ -42,6 +44,9 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.RANKING: ("office.ranking", scores.publish),
     OfficeCommand.ROSTER: ("office.roster", roster_file.send_roster),
     OfficeCommand.REMINDERS: ("office.reminders", schedule.reminders),
+    OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
+    OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
+    OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from core import lifecycle
 from core.dates import day_label
-from core.messages import Button
+from core.messages import Button, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.workdays import is_working_day
@@ -34,7 +34,6 @@ from handlers.office.common import (
 )
 from handlers.office.grants import target_period
 from handlers.office.sends import Batch, immediate, send_at
-from handlers.reminders.plan import OFFICE_GROUP
 from storage.models import Period
 from storage.periods import period_or_default, window_of
 from storage.repositories.registry import MemberView
@@ -138,17 +137,12 @@ async def _apply_deadline(
         )
         batch.add((c.userid for c in contacts_of[row.task_force.id]), notice)
     if change.reopens:
-        await ctx.repos.outbox.enqueue(
-            channel="webhook",
-            recipient=OFFICE_GROUP,
-            msgtype="text",
-            payload={
-                "content": texts.OFFICE_REOPENED_GROUP.format(
-                    quarter=quarter.label, due=due, locks=locks
-                )
-            },
+        announcement = texts.OFFICE_REOPENED_GROUP.format(
+            quarter=quarter.label, due=due, locks=locks
+        )
+        await ctx.send(
+            Outbound(ToRobot(), Text(announcement)),
             source="office.deadline",
-            now=ctx.now(),
             not_before=send_at(ctx, immediate(ctx)),
         )
     done = texts.OFFICE_REOPENED if change.reopens else texts.OFFICE_DEADLINE_SET

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-
+from core.messages import File
 from handlers import texts
 from handlers.context import Context
 from handlers.office.common import audit, quarter_or_current
@@ -18,13 +17,6 @@ async def export(ctx: Context, args: str) -> None:
         ctx.repos, ctx.kb, quarter, ctx.now(), ctx.settings.report_due_day
     )
     filename = export_filename(quarter)
-    await ctx.repos.outbox.enqueue(
-        channel="user",
-        recipient=ctx.message.user_id,
-        msgtype="file",
-        payload={"filename": filename, "content_b64": base64.b64encode(content).decode("ascii")},
-        source="office.export",
-        now=ctx.now(),
-    )
+    await ctx.send_to_sender(File.from_bytes(filename, content), source="office.export")
     await audit(ctx, "report.export", "period", quarter.id, after={"filename": filename})
     ctx.reply(texts.OFFICE_EXPORTED.format(quarter=quarter.label, filename=filename))

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from core import lifecycle
+from core.clock import local
 from core.quarters import Quarter
 from core.reports import ProgressState, ReportStatus
 from knowledge import KnowledgeBase
@@ -129,3 +130,15 @@ async def load_overview(
             )
         )
     return Overview(quarter, due_on, today, tuple(rows))
+
+
+def days_late(row: Row, today: date) -> int:
+    """Days past the task force's due day: of its submission when that was late, of today
+    while the report is still owed; 0 when on time or exempt."""
+    if row.state is ProgressState.EXEMPT:
+        return 0
+    if row.latest is not None:
+        if not row.latest.late:
+            return 0
+        return max(0, (local(row.latest.submitted_at).date() - row.due_on).days)
+    return max(0, (today - row.due_on).days)

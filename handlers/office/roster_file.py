@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import base64
 from io import BytesIO
 
+from core.messages import File
 from handlers import texts
 from handlers.context import Context
 from handlers.office.common import audit
@@ -18,16 +18,6 @@ async def send_roster(ctx: Context, args: str) -> None:
     buffer = BytesIO()
     write_workbook(buffer, rows, ctx.today())
     filename = texts.OFFICE_ROSTER_FILENAME.format(day=ctx.today().isoformat())
-    await ctx.repos.outbox.enqueue(
-        channel="user",
-        recipient=ctx.message.user_id,
-        msgtype="file",
-        payload={
-            "filename": filename,
-            "content_b64": base64.b64encode(buffer.getvalue()).decode("ascii"),
-        },
-        source="office.roster",
-        now=ctx.now(),
-    )
+    await ctx.send_to_sender(File.from_bytes(filename, buffer.getvalue()), source="office.roster")
     await audit(ctx, "roster.export", "roster", "active", after={"rows": len(rows)})
     ctx.reply(texts.OFFICE_ROSTER_SENT.format(count=len(rows), filename=filename))

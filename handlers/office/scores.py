@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from core.messages import Button
+from core.messages import Button, Markdown, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
@@ -236,15 +236,8 @@ async def publish_flow(ctx: Context) -> None:
     ctx.state.clear()
     ctx.intent = "office.publish"
     at = send_at(ctx, immediate(ctx))  # the group too hears from the office in office hours
-    await ctx.repos.outbox.enqueue(
-        channel="webhook",
-        recipient="office",
-        msgtype=data["msgtype"],
-        payload={"content": data["content"]},
-        source="office.publish",
-        now=ctx.now(),
-        not_before=at,
-    )
+    body = Markdown(data["content"]) if data["msgtype"] == "markdown" else Text(data["content"])
+    await ctx.send(Outbound(ToRobot(), body), source="office.publish", not_before=at)
     await audit(
         ctx, "scores.publish", "score", str(data["year"]), after={"msgtype": data["msgtype"]}
     )

@@ -7,6 +7,7 @@ from datetime import date
 from core.dates import day_label
 from core.roles import TASK_FORCE_ROLES
 from handlers import texts
+from handlers.console_links import board_path, link_line
 from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office.common import quarter_or_current, quarter_overview, when
@@ -54,7 +55,7 @@ async def progress(ctx: Context, args: str) -> None:
     names = await person_names(
         ctx.repos, (row.latest.submitted_by for row in overview.rows if row.latest is not None)
     )
-    ctx.reply(progress_text(overview, names))
+    ctx.reply(progress_text(overview, names) + link_line(ctx.settings, board_path(quarter.id)))
 
 
 def people_text(members: list[MemberView]) -> str:

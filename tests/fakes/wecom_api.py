@@ -8,6 +8,7 @@ Time (token expiry, rate windows) comes from the same injected clock as the bot'
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections import defaultdict
@@ -28,6 +29,7 @@ MEMBER_PER_MINUTE = 30
 MEMBER_PER_HOUR = 1000
 ROBOT_PER_MINUTE = 20
 RESPONSE_CODE_LIFETIME = timedelta(hours=72)
+OAUTH_CODE_LIFETIME = timedelta(minutes=5)
 
 
 @dataclass
@@ -71,6 +73,8 @@ class FakeWeComAPI:
     webhook_key: str
     users: set[str] = field(default_factory=lambda: {"zhangsan", "lisi", "wangwu"})
     chats: set[str] = field(default_factory=lambda: {"officechat"})
+    tags: dict[str, set[str]] = field(default_factory=lambda: {"7": {"zhangsan", "lisi"}})
+    """Tag id → its members (message/send's totag)."""
     down: bool = False
     """An outage: every request gets HTTP 503."""
 
@@ -84,17 +88,22 @@ class FakeWeComAPI:
         self.cards: dict[str, Card] = {}
         self.media: dict[str, tuple[str, bytes]] = {}
         self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._refusals: dict[str, tuple[int, str]] = {}
+        self._answering = asyncio.Event()
+        self._answering.set()
         self._sent_at: dict[str, list[datetime]] = defaultdict(list)
         self._recent: list[tuple[datetime, str, int]] = []
         self._ids = itertools.count(1)
         self._server: TestServer | None = None
         self.base_url = ""
+        self.oauth_codes: dict[str, tuple[str | None, datetime]] = {}
 
     # -- control --------------------------------------------------------------------------
 
     async def start(self) -> str:
         app = web.Application(client_max_size=30 * 1024 * 1024)
         app.router.add_get("/cgi-bin/gettoken", self._gettoken)
+        app.router.add_get("/cgi-bin/auth/getuserinfo", self._getuserinfo)
         for path, handler in {
             "message/send": self._message_send,
             "media/upload": self._media_upload,
@@ -109,12 +118,31 @@ class FakeWeComAPI:
         return self.base_url
 
     async def close(self) -> None:
+        self.resume()
         if self._server is not None:
             await self._server.close()
 
     def fail(self, path: str, errcode: int, *, times: int = 1, errmsg: str = "injected") -> None:
         """The next `times` calls of `path` answer `errcode`."""
         self._failures[path].extend([(errcode, errmsg)] * times)
+
+    def stall(self) -> None:
+        """A hang: requests get no answer until `resume()` (the client times out)."""
+        self._answering.clear()
+
+    def resume(self) -> None:
+        self._answering.set()
+
+    def refuse(self, path: str, errcode: int, *, errmsg: str = "refused") -> None:
+        """Every call of `path` answers `errcode` until `allow(path)` (60020 until the
+        admin adds the IP, 48002 until the app gets the permission)."""
+        self._refusals[path] = (errcode, errmsg)
+
+    def allow(self, path: str) -> None:
+        self._refusals.pop(path, None)
+
+    def calls(self, path: str) -> int:
+        return sum(1 for request in self.requests if request.path == path)
 
     def expire_tokens(self) -> None:
         """Tokens run out on WeCom's side while the bot still trusts its cached one."""
@@ -124,6 +152,13 @@ class FakeWeComAPI:
     def revoke_tokens(self) -> None:
         """WeCom may invalidate a token before it expires."""
         self.tokens.clear()
+
+    def oauth_code(self, userid: str | None) -> str:
+        """The code WeCom appends to the redirect after an OAuth authorize for `userid`
+        (None: someone outside the corp, who gets an openid only)."""
+        code = f"code-{next(self._ids)}"
+        self.oauth_codes[code] = (userid, self._now() + OAUTH_CODE_LIFETIME)
+        return code
 
     def seen_by(self, to: str) -> list[Seen]:
         return [entry for entry in self.seen if entry.to == to.lower()]
@@ -145,11 +180,14 @@ class FakeWeComAPI:
         """Record the request; an outage or an injected failure answers it instead."""
         path = request.path.removeprefix("/cgi-bin/")
         self.requests.append(Recorded(path, dict(request.query), body))
+        await self._answering.wait()  # a hang (`stall`): the client gives up first
         if self.down:
             raise web.HTTPServiceUnavailable()
         if self._failures[path]:
             errcode, errmsg = self._failures[path].pop(0)
             return self._error(errcode, errmsg)
+        if path in self._refusals:
+            return self._error(*self._refusals[path])
         return None
 
     def _check_token(self, request: web.Request) -> web.Response | None:
@@ -206,6 +244,19 @@ class FakeWeComAPI:
         self.tokens[token] = self._now() + timedelta(seconds=7200)
         return self._ok(access_token=token, expires_in=7200)
 
+    async def _getuserinfo(self, request: web.Request) -> web.Response:
+        """auth/getuserinfo: a code works once and for five minutes (40029 otherwise)."""
+        failure = await self._record(request, None) or self._check_token(request)
+        if failure is not None:
+            return failure
+        issued = self.oauth_codes.pop(request.query.get("code", ""), None)
+        if issued is None or issued[1] < self._now():
+            return self._error(40029, "invalid code")
+        userid = issued[0]
+        if userid is None:
+            return self._ok(openid=f"openid-{next(self._ids)}")
+        return self._ok(userid=userid)
+
     async def _message_send(self, request: web.Request) -> web.Response:
         body = await request.json()
         failure = await self._record(request, body) or self._check_token(request)
@@ -229,6 +280,8 @@ class FakeWeComAPI:
         if msgtype == "file" and content.get("media_id") not in self.media:
             return self._error(40007, "invalid media_id")
         wanted = [u for u in str(body.get("touser", "")).split("|") if u]
+        for tag in (t for t in str(body.get("totag", "")).split("|") if t):
+            wanted += sorted(self.tags.get(tag, ()))
         if not wanted:
             return self._error(81012, "touser, toparty and totag all empty")
         valid = [u.lower() for u in wanted if u.lower() in self.users]
