@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     """Seconds an API call may take; a timeout is retried like an HTTP error."""
     wecom_duplicate_check_seconds: int = 600
     """enable_duplicate_check window: covers a resend after a crash mid-send."""
+    checkin_idle_hours: float = Field(default=24, gt=0)
+    """A check-in conversation idle this long expires (the draft is kept; a note says so)."""
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
     wecom_spool_dir: Path | None = None
@@ -84,6 +86,8 @@ class Settings(BaseSettings):
     console_session_hours: int = Field(default=12, ge=1, le=24 * 30)
     document_templates_dir: Path | None = None
     """A folder with the office's own quarter_report.docx / ranking_report.docx."""
+    qa_context_minutes: int = Field(default=30, ge=1)
+    """A Q&A follow-up ("那责任单位呢") refers to the last answer for this long of silence."""
 
     @field_validator("database_url")
     @classmethod

@@ -18,14 +18,23 @@ Flow = Callable[[Context], Awaitable[None]]
 
 
 class Router:
-    def __init__(self, flows: Mapping[str, Flow], commands: Sequence[Handler]) -> None:
+    def __init__(
+        self,
+        flows: Mapping[str, Flow],
+        commands: Sequence[Handler],
+        self_guided: frozenset[str] = frozenset(),
+    ) -> None:
         self.flows = dict(flows)
         self.commands = tuple(commands)
+        self.self_guided = self_guided
+        """Flows that read 帮助 and 重新开始 themselves; the others get the global meaning."""
 
     async def route(self, ctx: Context) -> None:
         flow = self.flows.get(ctx.state.flow or "")
         if flow is not None:  # opening the app mid-flow too: the flow repeats its question
-            await flow(ctx)
+            guided = ctx.state.flow in self.self_guided
+            if guided or not await help_handler.handle_flow_words(ctx):
+                await flow(ctx)
             return
         if ctx.state.flow is not None:  # a flow this version no longer knows
             ctx.state.clear()
@@ -54,4 +63,5 @@ def build_router() -> Router:
             checkin.start,
             selfservice.handle,  # before Q&A: only personal questions of people who report
         ),
+        self_guided=frozenset({checkin.FLOW}),
     )

@@ -107,7 +107,7 @@ def _state(ctx: Context, row: Row) -> str:
         )
     if report is not None and (report.answers or report.version):
         done = form.answered_questions(report.answers)
-        state = texts.SELF_STATE_DRAFT.format(done=done, total=len(form.QUESTIONS))
+        state = texts.SELF_STATE_DRAFT.format(done=done, total=len(form.questions()))
     else:
         state = texts.SELF_STATE_NOT_STARTED
     return state + (texts.SELF_STATE_OVERDUE if row.state == "overdue" else "")
@@ -147,12 +147,7 @@ async def due(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> s
 
 def _missing_labels(row: Row) -> list[str]:
     answers = row.report.answers if row.report is not None else {}
-    open_questions = {form.question_of(step) for step in form.missing(answers)}
-    return [
-        texts.OFFICE_FIELD_LABELS[key]
-        for number, key in enumerate(form.QUESTIONS, 1)
-        if number in open_questions
-    ]
+    return [question.label for question in form.open_questions(answers)]
 
 
 async def missing(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:
@@ -175,7 +170,7 @@ async def last_quarter(ctx: Context, quarter: Quarter, task_forces: list[TaskFor
     blocks = []
     for row in overview.rows:
         head = _line(row, previous, _state(ctx, row))
-        body = fields.render(row.answers) if row.latest is not None else []
+        body = fields.render_answers(row.answers) if row.latest is not None else []
         blocks.append("\n".join([head, *body]))
     return "\n\n".join(blocks)
 
@@ -222,7 +217,7 @@ async def todo(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> 
             what = texts.SELF_TODO_RESUBMIT
         elif row.report is not None and row.report.answers:
             done = form.answered_questions(row.report.answers)
-            what = texts.SELF_TODO_CONTINUE.format(done=done, total=len(form.QUESTIONS))
+            what = texts.SELF_TODO_CONTINUE.format(done=done, total=len(form.questions()))
         else:
             what = texts.SELF_TODO_FILL
         items.append(

@@ -152,6 +152,16 @@ class Conversation(Base):
     updated_at: Mapped[datetime]
 
 
+class QaContext(Base):
+    """What a user's last Q&A answer was about, for follow-up questions ("那责任单位呢")."""
+
+    __tablename__ = "qa_contexts"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    memory: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+
+
 class OutboxMessage(Base):
     """An outgoing message; a background worker delivers it (queued → sending → sent, or
     failed: parked after too many attempts or a permanent refusal, kept until retried).

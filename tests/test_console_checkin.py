@@ -9,7 +9,7 @@ from aiohttp import FormData
 
 from core.clock import LOCAL_TZ
 from core.messages import ToUsers
-from handlers import texts
+from handlers.checkin import spec
 from storage.repositories import Repositories
 from tests.console_support import console_harness, csrf_of, log_in, settings_of
 from tests.factories import outbox
@@ -102,7 +102,7 @@ async def test_an_incomplete_form_keeps_what_was_entered_and_says_what_is_missin
         token = await csrf_of(h.client, FORM)
         partial = {k: v for k, v in FILLED.items() if k not in ("next_plan", "problems")}
         page = await (await h.client.post(f"{FORM}/submit", data=partial | {"csrf": token})).text()
-        assert texts.CHECKIN_TITLES["progress"] in page
+        assert spec.question("progress").title in page
         assert "2项" in re.search(r'id="notice">([^<]*)', page).group(1)
         assert ANSWERS["progress"] in page  # what was typed is shown again
         report, versions = await _report(h.sessions)

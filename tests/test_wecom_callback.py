@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.app import DELIVERY, RUNTIME
 from core.messages import Button, Kind
 from handlers import texts
+from handlers.checkin import spec
 from handlers.context import Context
 from handlers.help import handle_global_words
 from handlers.routing import Router
@@ -494,5 +495,5 @@ async def test_check_in_buttons_answer_like_typing(database_url, sessions, clock
         await _settle(h)
         await h.send_outbox()
         answer_texts = [s.text for s in h.api.seen_by(CONTACT)[seen_before:]]
-        assert any(texts.CHECKIN_PROMPTS["meeting.reason"] in t for t in answer_texts)
+        assert any(spec.question("meeting").field("reason").prompt in t for t in answer_texts)
         assert h.api.cards[card.content["task_id"]].replaced_name == "已选择：否"

@@ -48,4 +48,4 @@ def upgrade() -> None:
 def current() -> None:
     """Show the schema version of the database and the version this code needs."""
     revision = _with_engine(db.current_revision)
-    click.echo(f"数据库：{revision or '空库'}；程序需要：{db.HEAD_REVISION}")
+    click.echo(f"数据库：{revision or '空库'}；程序需要：{db.head_revision()}")

@@ -9,7 +9,6 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from handlers.checkin import form, render
-from handlers.texts import CHECKIN_TITLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +37,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
     """The questions whose answer differs, in asking order."""
     old, new = render.question_texts(before), render.question_texts(after)
     return [
-        Change(CHECKIN_TITLES[question], old[question], new[question])
-        for question in form.QUESTIONS
-        if old[question] != new[question]
+        Change(question.title, old[question.key], new[question.key])
+        for question in form.questions()
+        if old[question.key] != new[question.key]
     ]

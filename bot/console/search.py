@@ -11,7 +11,6 @@ from bot.console import texts
 from bot.console.web import View, page
 from core.quarters import Quarter
 from handlers.checkin import render
-from handlers.texts import CHECKIN_TITLES
 from knowledge.normalize import fold
 
 SNIPPET = 40
@@ -40,6 +39,7 @@ def find(text: str, query: str) -> int:
 async def search_page(request: web.Request, view: View) -> dict[str, Any]:
     query = request.query.get("q", "").strip()
     hits: list[Hit] = []
+    titles = render.titles()
     if query:
         for period, tf_id, version, answers in await view.repos.history.latest_answers():
             if not view.viewer.sees(tf_id):
@@ -55,7 +55,7 @@ async def search_page(request: web.Request, view: View) -> dict[str, Any]:
                         tf_id,
                         view.kb.task_force(tf_id).name,
                         version,
-                        CHECKIN_TITLES[question],
+                        titles[question],
                         text[max(0, at - SNIPPET) : at],
                         text[at:end],
                         text[end : end + SNIPPET],

@@ -12,7 +12,7 @@ from bot.console.web import View, page
 from core.quarters import Quarter
 from handlers.checkin import render
 from handlers.names import person_names
-from handlers.texts import CHECKIN_TITLES, OFFICE_STATE_LABELS
+from handlers.texts import OFFICE_STATE_LABELS
 from storage.models import AuditEntry, Report, ReportVersion
 from storage.periods import report_key
 
@@ -83,7 +83,7 @@ async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
         "task_force": task_force,
         "quarters": quarters,
         "names": people,
-        "titles": CHECKIN_TITLES,
+        "titles": render.titles(),
         "labels": OFFICE_STATE_LABELS,
     }
 

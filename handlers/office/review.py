@@ -86,7 +86,7 @@ async def show(ctx: Context, args: str) -> None:
             who=names[latest.submitted_by],
             late=texts.OFFICE_LATE if latest.late else "",
         ),
-        *fields.render(row.answers),
+        *fields.render_answers(row.answers),
     ]
     report = row.report
     if report.status in REVIEW_ACTIONS.values() and report.reviewed_by is not None:

@@ -16,8 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.clock import local
 from core.quarters import Quarter
 from handlers import texts
+from handlers.checkin import columns
+from handlers.checkin.columns import Column
 from handlers.names import person_names, short_name
-from handlers.office import fields
 from handlers.office.overview import Overview, Row, load_overview
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
@@ -25,24 +26,8 @@ from storage.repositories import Repositories
 Cell = Callable[[Row, dict[str, str]], Any]
 
 
-def _meeting(row: Row) -> dict[str, Any]:
-    value = row.answers.get("meeting")
-    return value if isinstance(value, dict) else {}
-
-
-def _held(row: Row) -> str:
-    meeting = _meeting(row)
-    if "held" not in meeting:
-        return ""
-    return texts.OFFICE_YES if meeting["held"] else texts.OFFICE_NO
-
-
 def _when(value: datetime | None) -> str:
     return local(value).strftime("%Y-%m-%d %H:%M") if value is not None else ""
-
-
-def _answer(key: str) -> Cell:
-    return lambda row, _names: row.answers.get(key) or ""
 
 
 def _current_review(row: Row) -> bool:
@@ -65,13 +50,6 @@ def _review(name: str, as_name: bool = False) -> Cell:
     return cell
 
 
-def _case(row: Row, _names) -> str:
-    value = row.answers.get("case")
-    if not isinstance(value, dict):
-        return ""
-    return texts.OFFICE_YES if value.get("formed") else texts.OFFICE_NO
-
-
 def _note(row: Row, _names) -> str:
     notes = []
     if row.exemption is not None:
@@ -91,34 +69,41 @@ def _late(row: Row, _names) -> str:
     return texts.OFFICE_YES if row.latest.late else texts.OFFICE_NO
 
 
+def _answer(column: Column) -> Cell:
+    return lambda row, _names: column.cell(row.answers)
+
+
 def _columns(kb: KnowledgeBase) -> list[tuple[str, Cell, int]]:
-    """(header key, cell, width) of the report sheet after the row number."""
+    """(header, cell, width) of the report sheet after the row number; the answers' columns
+    come from the check-in's question spec."""
     indicators = {indicator.id: indicator.name for indicator in kb.indicators}
-    return [
+    headers = texts.OFFICE_EXPORT_HEADERS
+    before: list[tuple[str, Cell, int]] = [
         ("task_force", lambda row, _n: row.task_force.name, 24),
         ("indicator", lambda row, _n: indicators.get(row.task_force.indicator_id, ""), 14),
         ("lead_units", lambda row, _n: "、".join(row.task_force.lead_units), 16),
         ("state", lambda row, _n: texts.OFFICE_STATE_LABELS[row.state], 8),
         ("version", lambda row, _n: row.latest.version if row.latest else "", 6),
-        ("submitted_at", lambda row, _n: _when(row.latest and row.latest.submitted_at), 17),
+        (
+            "submitted_at",
+            lambda row, _n: _when(row.latest.submitted_at if row.latest else None),
+            17,
+        ),
         ("submitted_by", lambda row, n: n[row.latest.submitted_by] if row.latest else "", 10),
         ("late", _late, 8),
         ("due_on", lambda row, _n: row.due_on.isoformat(), 11),
-        ("meeting_held", lambda row, _n: _held(row), 8),
-        ("meeting_date", lambda row, _n: _meeting(row).get("date", ""), 11),
-        ("meeting_reason", lambda row, _n: _meeting(row).get("reason", ""), 24),
-        ("meeting_planned", lambda row, _n: _meeting(row).get("planned", ""), 11),
-        ("progress", _answer("progress"), 50),
-        ("lagging_count", lambda row, _n: len(row.lagging) if row.latest else "", 8),
-        ("problems", _answer("problems"), 40),
-        ("next_plan", _answer("next_plan"), 40),
-        ("case_formed", _case, 8),
-        ("case_title", lambda row, _n: fields.case_title(row.answers) or "", 30),
-        ("benchmark", _answer("benchmark"), 40),
+    ]
+    after: list[tuple[str, Cell, int]] = [
         ("review_comment", _review("review_comment"), 30),
         ("reviewed_by", _review("reviewed_by", as_name=True), 10),
         ("reviewed_at", lambda row, n: _when(_review("reviewed_at")(row, n) or None), 17),
         ("note", _note, 30),
+    ]
+    answers = [(c.header, _answer(c), c.width) for c in columns.answer_columns()]
+    return [
+        *((headers[key], cell, width) for key, cell, width in before),
+        *answers,
+        *((headers[key], cell, width) for key, cell, width in after),
     ]
 
 
@@ -191,20 +176,26 @@ def build_workbook(
     reports = book.active
     assert isinstance(reports, Worksheet)  # a new workbook opens on its one worksheet
     reports.title = texts.OFFICE_EXPORT_SHEET_REPORTS
-    columns = _columns(kb)
-    headers = [texts.OFFICE_EXPORT_NUMBER] + [texts.OFFICE_EXPORT_HEADERS[c[0]] for c in columns]
+    sheet_columns = _columns(kb)
+    headers = [texts.OFFICE_EXPORT_NUMBER] + [c[0] for c in sheet_columns]
     title = texts.OFFICE_EXPORT_TITLE.format(quarter=quarter)
-    _printable(reports, title, generated, headers, [6] + [c[2] for c in columns])
+    _printable(reports, title, generated, headers, [6] + [c[2] for c in sheet_columns])
     for number, row in enumerate(overview.rows, 1):
-        reports.append([number] + [cell(row, names) for _, cell, _ in columns])
+        reports.append([number] + [cell(row, names) for _, cell, _ in sheet_columns])
     _finish(reports)
 
     lagging = book.create_sheet(texts.OFFICE_EXPORT_SHEET_LAGGING)
-    title = texts.OFFICE_EXPORT_LAGGING_TITLE.format(quarter=quarter)
-    _printable(lagging, title, generated, texts.OFFICE_EXPORT_LAGGING_HEADERS, LAGGING_WIDTHS)
+    item_fields = columns.item_fields()
+    _printable(
+        lagging,
+        texts.OFFICE_EXPORT_LAGGING_TITLE.format(quarter=quarter),
+        generated,
+        [*texts.OFFICE_EXPORT_LAGGING_HEADERS, *(field.label for field in item_fields)],
+        [24, 6, 24, *(field.width for field in item_fields)],
+    )
     for row in overview.rows:
-        for item in row.lagging:
-            lagging.append(_lagging_cells(row.task_force.name, item))
+        for item in columns.items(row.answers):
+            lagging.append([row.task_force.name, *item])
     _finish(lagging)
 
     for row in overview.rows:
@@ -213,38 +204,15 @@ def build_workbook(
             task_force=row.task_force.name, quarter=quarter
         )
         _printable(sheet, title, generated, texts.OFFICE_EXPORT_FIELD_HEADERS, [22, 90])
-        for (key, cell, _), header in zip(columns, headers[1:], strict=True):
-            if key != "task_force":
-                sheet.append([header, cell(row, names)])
-        for item in row.lagging:
-            sheet.append(
-                [
-                    texts.OFFICE_EXPORT_LAGGING_ITEM.format(no=item.get("no", "")),
-                    texts.OFFICE_LAGGING_ITEM.format(
-                        no=item.get("no", ""),
-                        name=item.get("name", ""),
-                        reason=item.get("reason", ""),
-                        measure=item.get("measure", ""),
-                    ),
-                ]
-            )
+        for header, cell, _ in sheet_columns[1:]:  # the task force is the sheet's title
+            sheet.append([header, cell(row, names)])
+        for item in columns.items(row.answers):
+            label = texts.OFFICE_EXPORT_LAGGING_ITEM.format(no=item[0])
+            sheet.append([label, "　".join(str(value) for value in item[1:] if value)])
         _finish(sheet)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-LAGGING_WIDTHS = [24, 6, 24, 40, 40]
-
-
-def _lagging_cells(task_force: str, item: dict[str, Any]) -> list[Any]:
-    return [
-        task_force,
-        item.get("no", ""),
-        item.get("name", ""),
-        item.get("reason", ""),
-        item.get("measure", ""),
-    ]
 
 
 def export_filename(quarter: Quarter) -> str:

@@ -11,6 +11,7 @@ from storage.repositories.history import HistoryRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.nonces import NonceRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.qa_contexts import QaContextRepository
 from storage.repositories.registry import RegistryRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
@@ -26,6 +27,7 @@ class Repositories:
         self.conversations = ConversationRepository(session)
         self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
+        self.qa_contexts = QaContextRepository(session)
         self.registry = RegistryRepository(session)
         self.reminders = ReminderRepository(session)
         self.reports = ReportRepository(session)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,6 +40,8 @@ class ReportState:
     exempt: bool
     returned_on: date | None = None  # the day of the 退回 a returned report is due back from
     awaiting_since: date | None = None  # submitted, waiting for the 分管领导's 确认, since
+    answers: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The draft's answers: what a reminder says is still missing."""
 
 
 class LogKey(NamedTuple):
@@ -120,6 +122,7 @@ class ReminderRepository:
                 TaskForce.sort_order,
                 Report.status,
                 meeting_held,
+                Report.answers,
                 OWN_DUE_ON,
                 Extension.task_force_id,
                 Exemption.task_force_id,
@@ -156,6 +159,7 @@ class ReminderRepository:
                     if awaiting and status == "submitted" and submitted_at is not None
                     else None
                 ),
+                answers=dict(answers or {}),
             )
             for (
                 period_id,
@@ -164,6 +168,7 @@ class ReminderRepository:
                 sort_order,
                 status,
                 held,
+                answers,
                 due_on,
                 extended,
                 exempt,
