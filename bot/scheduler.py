@@ -18,12 +18,11 @@ from core.clock import Clock, local
 from core.settings import Settings
 from core.stages import SendingHours
 from handlers.reminders.messages import Composer, Outgoing
-from handlers.reminders.plan import due_stages, load_members, load_snapshot, log_keys
+from handlers.reminders.plan import LOCK_NAME, due_stages, load_members, load_snapshot, log_keys
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
 
-LOCK_NAME = "reminders"
 SOURCE = "reminders"
 
 

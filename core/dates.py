@@ -16,6 +16,18 @@ def short_day(value: date) -> str:
     return f"{value.month}月{value.day}日"
 
 
+def weekday_name(value: date) -> str:
+    """周五."""
+    return f"周{WEEKDAY_NAMES[value.weekday()]}"
+
+
+def day_label(value: date, today: date) -> str:
+    """A day as every user-facing text shows it: 12月25日（周五）, with its year when it is not
+    `today`'s year (2027年1月1日（周五）), so "延至1月1日" is never ambiguous."""
+    year = "" if value.year == today.year else f"{value.year}年"
+    return f"{year}{short_day(value)}（{weekday_name(value)}）"
+
+
 class UnknownDate(ValueError):
     """The text holds nothing that reads as a day."""
 

@@ -21,6 +21,8 @@ class OfficeCommand(StrEnum):
     CASES = "案例"
     SCORE = "成绩"
     RANKING = "晾晒"
+    ROSTER = "名单"
+    REMINDERS = "提醒"
     QUARTER_REPORT = "生成季度汇报"
     RANKING_REPORT = "生成晾晒通报"
     DELIVERY = "发送情况"

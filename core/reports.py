@@ -26,3 +26,4 @@ class ProgressState(StrEnum):
     NOT_STARTED = "not_started"
     OVERDUE = "overdue"
     EXEMPT = "exempt"
+    AWAITING_LEADER = "awaiting_leader"  # submitted, waiting for the 分管领导's 确认

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     office_hours_end: time = time(17, 30)
     # Off when reminders are driven by cron (`zhuanban remind run`) instead of `serve`.
     reminders_in_serve: bool = True
+    # A submitted report waits for a 分管领导's 确认 before the office sees it.
+    leader_confirmation: bool = False
 
     # WeCom transport tuning; the defaults follow WeCom's documented limits (see WECOM.md).
     wecom_reply_budget: float = 1.5

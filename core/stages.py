@@ -20,6 +20,8 @@ class Kind(StrEnum):
     OFFICE = "office"  # T+3, a summary in the office group
     WEEKLY = "weekly"  # then weekly until the lock day
     CASE = "case"  # no typical case yet this year
+    CONFIRM = "confirm"  # a submission still waits for the 分管领导's 确认
+    CONFIRM_OFFICE = "confirm_office"  # …for long: the office group is told
 
 
 class StageName(StrEnum):
@@ -35,6 +37,8 @@ class StageName(StrEnum):
     T_PLUS_3 = "t+3"
     WEEKLY = "weekly"
     CASE = "case"
+    CONFIRM = "confirm-1"  # the 分管领导 reminded of a submission to confirm
+    CONFIRM_OFFICE = "confirm-3"  # …and the office group told
 
 
 _COUNTED = (StageName.WEEKLY, StageName.CASE)
@@ -55,6 +59,8 @@ BEFORE_DAYS = (7, 3)
 OVERDUE_WORKING_DAYS = 1
 OFFICE_WORKING_DAYS = 3
 CASE_MONTHS = (11, 12)
+CONFIRM_WORKING_DAYS = (1, 3)
+"""A submission awaiting its 分管领导: reminded after one working day, escalated after three."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,19 @@ def case_ladder(year: int) -> tuple[Stage, ...]:
     return tuple(
         Stage(f"{StageName.CASE}-{month:02d}", Kind.CASE, on_or_after(date(year, month, 1)))
         for month in CASE_MONTHS
+    )
+
+
+@cache
+def confirm_ladder(submitted_on: date) -> tuple[Stage, ...]:
+    """The 分管领导's reminder and the office's escalation for a submission awaiting 确认."""
+    reminder, escalation = CONFIRM_WORKING_DAYS
+    day = submitted_on.isoformat()
+    return (
+        Stage(f"confirm-1@{day}", Kind.CONFIRM, _working_days_after(submitted_on, reminder)),
+        Stage(
+            f"confirm-3@{day}", Kind.CONFIRM_OFFICE, _working_days_after(submitted_on, escalation)
+        ),
     )
 
 

@@ -44,11 +44,18 @@ class Context:
     def reply(self, text: str, *, buttons: Iterable[Button] = (), title: str = "") -> None:
         self.replies.append(Reply(text=text, buttons=tuple(buttons), title=title))
 
-    async def send(self, message: Outbound, *, source: str, dedupe_key: str | None = None) -> bool:
-        """Queue a typed message; it leaves only if this turn's transaction commits.
-        False when the dedupe key was already queued."""
+    async def send(
+        self,
+        message: Outbound,
+        *,
+        source: str,
+        dedupe_key: str | None = None,
+        not_before: datetime | None = None,
+    ) -> bool:
+        """Queue a typed message; it leaves only if this turn's transaction commits (and not
+        before `not_before` when given). False when the dedupe key was already queued."""
         return await self.repos.outbox.enqueue(
-            message, source=source, now=self.now(), dedupe_key=dedupe_key
+            message, source=source, now=self.now(), dedupe_key=dedupe_key, not_before=not_before
         )
 
     async def send_to_sender(self, body: Body, *, source: str) -> bool:
@@ -56,10 +63,22 @@ class Context:
         return await self.send(Outbound(ToUsers.of(self.message.user_id), body), source=source)
 
     async def notify(
-        self, userids: Iterable[str], text: str, *, source: str, dedupe_key: str | None = None
+        self,
+        userids: Iterable[str],
+        text: str,
+        *,
+        source: str,
+        dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> bool:
-        """Queue a text to other people; it leaves only if this turn's transaction commits.
-        False when nobody was given or the dedupe key was already queued."""
+        """Queue a text to other people; it leaves only if this turn's transaction commits
+        (and not before `not_before` when given). False when nobody was given or the dedupe
+        key was already queued."""
         return await self.repos.outbox.enqueue_text(
-            userids, text, source=source, now=self.now(), dedupe_key=dedupe_key
+            userids,
+            text,
+            source=source,
+            now=self.now(),
+            dedupe_key=dedupe_key,
+            not_before=not_before,
         )

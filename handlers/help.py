@@ -6,6 +6,9 @@ from __future__ import annotations
 from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
+from handlers.names import short_name
+from handlers.reporters import fillable
+from storage.roster.texts import ROLE_NAMES
 
 
 async def handle_global_words(ctx: Context) -> bool:
@@ -48,7 +51,30 @@ async def handle_flow_words(ctx: Context) -> bool:
     return False
 
 
+async def handle_help(ctx: Context) -> bool:
+    """帮助 alone, also inside an office confirmation (which keeps waiting)."""
+    word = control_word(ctx.text)
+    if word is None or word.control is not Control.HELP:
+        return False
+    ctx.intent = "help"
+    ctx.reply(await help_text(ctx))
+    return True
+
+
 async def help_text(ctx: Context) -> str:
-    """What the bot can do for this user: the office sees its commands too."""
-    office = await ctx.repos.registry.is_office(ctx.message.user_id)
-    return texts.OFFICE_HELP if office else texts.HELP
+    """What the bot can do for this user, and only that: the office sees its commands; people
+    who fill a report (lead-unit 联系人 and 分管领导) their check-in and questions."""
+    if await ctx.repos.registry.is_office(ctx.message.user_id):
+        return texts.OFFICE_HELP
+    memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
+    mine = [m for m in memberships if m.task_force_id in fillable(ctx.kb, memberships)]
+    if not mine:
+        return texts.HELP
+    names = dict.fromkeys(short_name(ctx.kb.task_force(m.task_force_id)) for m in mine)
+    roles = dict.fromkeys(ROLE_NAMES[m.role] for m in mine)
+    text = texts.HELP + texts.HELP_REPORTER.format(
+        task_forces="、".join(names), roles="、".join(roles)
+    )
+    if ctx.settings.leader_confirmation and any(m.role == "leader" for m in mine):
+        text += texts.HELP_LEADER_CONFIRM
+    return text

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from core.messages import Kind
-from handlers import attachments, checkin, greeting, office, qa, roster_import
+from handlers import (
+    attachments,
+    checkin,
+    greeting,
+    leader_confirm,
+    office,
+    qa,
+    roster_import,
+    selfservice,
+)
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -57,9 +66,11 @@ def build_router() -> Router:
         commands=(
             office.handle_command,
             roster_import.handle_answer,
+            leader_confirm.handle,  # 确认 from a 分管领导 with submissions waiting; else not taken
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,
+            selfservice.handle,  # before Q&A: only personal questions of people who report
         ),
         self_guided=frozenset({checkin.FLOW}),
     )

@@ -9,9 +9,15 @@ HELP = (
     "· 谁牵头获得电力？\n"
     "· 工信局牵头哪些指标？\n"
     "· 纳税有哪些二级指标？\n"
-    "· 专班多长时间开一次会商会议？\n"
-    "牵头单位的专班联系人、分管领导回复“填报”，即可填写本专班的季度报告。"
+    "· 专班多长时间开一次会商会议？"
 )
+HELP_REPORTER = (
+    "\n您是{task_forces}的{roles}，还可以：\n"
+    "· 回复“填报”填写本专班的季度报告\n"
+    "· 问“截止日期是哪天”“我们还差什么”“我的报告通过了吗”“上季度报的什么”"
+    "“我们专班今年的典型案例”“我的待办”"
+)
+HELP_LEADER_CONFIRM = "\n· 联系人提交后，回复“确认”即报送区营商环境办公室"
 NOTHING_TO_CANCEL = "当前没有进行中的操作。需要帮助请回复“帮助”。"
 RESTARTED = "已重新开始，之前未完成的操作已退出。"
 FLOW_PENDING = "您有一项操作正在等待回复；回复“取消”可退出，回复“重新开始”可回到开始。"
@@ -50,11 +56,13 @@ OFFICE_USAGE = {
     OfficeCommand.ACCEPT: "通过 <专班> [季度]　例：通过 纳税",
     OfficeCommand.EXPORT: "导出 [季度]　例：导出 2026Q4",
     OfficeCommand.DEADLINE: "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
-    OfficeCommand.EXTEND: "延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
+    OfficeCommand.EXTEND: "延期 <专班> [季度] <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
     OfficeCommand.EXEMPT: "免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
     OfficeCommand.CASES: "案例 [年]　例：案例 2026",
     OfficeCommand.SCORE: "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
     OfficeCommand.RANKING: "晾晒 <年>　例：晾晒 2026",
+    OfficeCommand.ROSTER: "名单 （发送当前工作人员名单表格）　例：名单",
+    OfficeCommand.REMINDERS: "提醒 [季度]　例：提醒 2026Q4（各专班已发送和计划发送的提醒）",
     OfficeCommand.QUARTER_REPORT: "生成季度汇报 [季度]　例：生成季度汇报 2026Q4（Word 文件）",
     OfficeCommand.RANKING_REPORT: "生成晾晒通报 [年]　例：生成晾晒通报 2026（Word 文件）",
     OfficeCommand.DELIVERY: "发送情况 [重发]　例：发送情况",
@@ -91,6 +99,7 @@ OFFICE_STATE_LABELS = {
     ProgressState.NOT_STARTED: "未开始",
     ProgressState.OVERDUE: "逾期",
     ProgressState.EXEMPT: "免报",
+    ProgressState.AWAITING_LEADER: "待分管领导确认",
 }
 OFFICE_VERSION = "第{version}版"
 OFFICE_LATE = "迟交"
@@ -132,6 +141,7 @@ OFFICE_REVIEW_STATES = {
     ReportStatus.SUBMITTED: "已提交",
     ReportStatus.RETURNED: "已退回、等待重新提交",
     ReportStatus.ACCEPTED: "已通过",
+    ProgressState.AWAITING_LEADER: "正等待分管领导确认",
 }
 OFFICE_CANNOT_REVIEW = "{task_force}{quarter}的工作情况{state}，不能{action}。"
 OFFICE_REVIEWED = "已{action}{task_force}{quarter}工作情况（第{version}版）。"
@@ -139,7 +149,7 @@ OFFICE_NOTIFIED = "已通知：{names}"
 OFFICE_NOBODY_NOTIFIED = "名单中没有该专班的联系人，未能通知，请电话告知。"
 OFFICE_RETURNED_NOTICE = (
     "【退回】区营商环境办公室退回了{task_force}{quarter}工作情况（第{version}版）。\n"
-    "意见：{comment}\n请回复“填报”修改后重新提交。"
+    "意见：{comment}\n请于{due}前回复“填报”修改后重新提交。"
 )
 OFFICE_ACCEPTED_NOTICE = (
     "【通过】{task_force}{quarter}工作情况（第{version}版）已通过区营商环境办公室审核。"
@@ -150,11 +160,11 @@ OFFICE_DEADLINE_OUT_OF_RANGE = (
     "{quarter}的截止日期应在{first}到{last}之间。例：截止 2026Q4 12月25日"
 )
 OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
-OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}，并通知了该专班联系人。"
+OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}。"
 OFFICE_EXTENDED_NOTICE = (
     "【延期】{task_force}{quarter}工作情况的提交截止日期已延至{due}。原因：{reason}"
 )
-OFFICE_EXEMPTED = "已免除{task_force}{quarter}的填报，并通知了该专班联系人。"
+OFFICE_EXEMPTED = "已免除{task_force}{quarter}的填报。"
 OFFICE_EXEMPTED_NOTICE = "【免报】{task_force}{quarter}工作情况无需填报。原因：{reason}"
 
 OFFICE_YES = "是"
@@ -299,6 +309,8 @@ STAGE_LABELS = {
     StageName.T_PLUS_3: "逾期3个工作日（办公室群）",
     StageName.WEEKLY: "每周催报",
     StageName.CASE: "典型案例提醒",
+    StageName.CONFIRM: "提醒分管领导确认",
+    StageName.CONFIRM_OFFICE: "分管领导未确认（办公室群）",
 }
 STAGE_COUNTS = {StageName.WEEKLY: "（第{count}次）", StageName.CASE: "（{count}月）"}
 """After the label of a repeating stage: which week, which month."""
@@ -624,3 +636,96 @@ ROSTER_FILE_NOT_OFFICE = (
     "如需调整请联系{contact}。文件已保存为附件 #{id}。"
 )
 ROSTER_FILE_CONFIRM_BUTTONS = (("确认导入", "确认"), ("取消", "取消"))
+
+# A quarter's life (core/lifecycle.py), office sends and leaders in the loop ----------------
+
+LIFECYCLE_REFUSALS = {
+    "in_past": "{day}已经过去，请选择今天或以后的日期。",
+    "not_working_day": "{day}不是工作日，请改为工作日。",
+    "locked": "本季度已于{day}锁定，不能再延期；如需重新开放，请用“截止 季度 日期”。",
+    "already_submitted": "该专班本季度已提交，不能免报；如确需免报，请先退回。",
+}
+OFFICE_RETURN_DUE = "请于{due}前重新提交。"
+OFFICE_BATCH_HEADER = "区营商环境办公室通知（共{count}项）："
+OFFICE_SENT_NOW = "已发送{count}人。"
+OFFICE_SENT_LATER = (
+    "现在不是工作时间，{count}人的消息将于{day} {time}发出（命令末尾加“{word}”可马上发出）。"
+)
+OFFICE_CHASE_LOCKED = "{quarter}已于{lock}锁定，不再催报。如需重新开放，请用“截止 季度 日期”。"
+OFFICE_REOPEN_HINT = "（{quarter}已锁定，重新开放时截止日期须为今天或以后）"
+OFFICE_REOPEN_CONFIRM = (
+    "{quarter}已于{lock}锁定。设置新的截止日期{due}将重新开放本季度填报（{locks}再次锁定），"
+    "并通知尚未提交的专班。回复“确认”重新开放，回复“取消”放弃。"
+)
+OFFICE_REOPEN_WAITING = "正在等待您确认重新开放：回复“确认”重新开放，回复“取消”放弃。"
+OFFICE_REOPEN_CANCELLED = "已取消，季度仍保持锁定。"
+OFFICE_REOPENED = "已重新开放{quarter}：截止日期{due}，{locks}锁定{note}。"
+OFFICE_REOPENED_NOTICE = (
+    "【重新开放】{task_force}{quarter}工作情况填报已重新开放，请于{due}前回复“填报”完成提交。"
+)
+OFFICE_REOPENED_GROUP = "【通知】{quarter}填报已重新开放：截止日期{due}，{locks}锁定。"
+OFFICE_DEADLINE_NOTICE = (
+    "【截止日期调整】{task_force}{quarter}工作情况的提交截止日期调整为{due}。"
+    "请回复“填报”按时提交。"
+)
+REMINDER_YEAR = "{year}年"
+
+# Self-service questions of contacts and 分管领导 (handlers/selfservice.py)
+SELF_LINE = "{task_force}{quarter}：{text}"
+SELF_STATE_NOT_STARTED = "尚未开始填报"
+SELF_STATE_DRAFT = "草稿，已填{done}/{total}项，尚未提交"
+SELF_STATE_OVERDUE = "（已逾期）"
+SELF_STATE_SUBMITTED = "已提交（第{version}版，{time}），等待办公室审核"
+SELF_STATE_ACCEPTED = "已通过审核（第{version}版，{time}提交）"
+SELF_STATE_RETURNED = "已退回，意见：{comment}。请于{due}前修改后重新提交"
+SELF_STATE_EXEMPT = "本季度免报（{reason}）"
+SELF_STATE_AWAITING_LEADER = "已提交（第{version}版，{time}），等待分管领导确认后报送办公室"
+SELF_DUE = "截止日期{due}{extended}，{left}"
+SELF_EXTENDED = "（已延期）"
+SELF_DAYS_LEFT = "还有{days}天"
+SELF_DUE_TODAY = "今天截止"
+SELF_DAYS_OVERDUE = "已逾期{days}天"
+SELF_DONE_ALREADY = "已完成报送"
+SELF_MISSING = "还差：{items}。回复“填报”继续填写"
+SELF_NOTHING_MISSING = "各项都已填写，回复“填报”预览并确认提交"
+SELF_CASES = "{task_force}{year}年典型案例：{cases}"
+SELF_NO_CASES = "{task_force}{year}年尚未形成典型案例（每年度至少一篇，在季度报送中填写）"
+SELF_TODO_TITLE = "您的待办（共{count}项）："
+SELF_TODO_ITEM = "{task_force}{quarter}：{what}，截止{due}，{left}"
+SELF_TODO_FILL = "填报并提交"
+SELF_TODO_CONTINUE = "继续填写（已填{done}/{total}项）并提交"
+SELF_TODO_RESUBMIT = "按退回意见修改后重新提交"
+SELF_TODO_NONE = "您目前没有待办事项。"
+SELF_TODO_CONFIRM = "{task_force}{quarter}：联系人已提交，请审阅后回复“确认”"
+SELF_HOW = "回复“填报”即可开始或继续。"
+SELF_OTHERS = "{quarter}应报{total}个专班，已提交{done}个，还有{pending}个专班未报。"
+
+# 分管领导 confirmation (handlers/leaders.py, ZHUANBAN_LEADER_CONFIRMATION)
+LEADER_CONFIRM_REQUEST = (
+    "【请确认】{task_force}{quarter}报告已由{name}提交（第{version}版，{time}）。{late}\n"
+    "请审阅后回复“确认”，确认后报送区营商环境办公室。"
+)
+CHECKIN_AWAITING_LEADER = "报告将在分管领导（{names}）确认后报送区营商环境办公室，已请其确认。"
+LEADER_CONFIRMED_ITEM = "{task_force}{quarter}（第{version}版）"
+LEADER_CONFIRMED = "已确认：{reports}。已报送区营商环境办公室。"
+REMINDER_CONFIRM = "联系人已于{since}提交，等待您审阅确认，请回复“确认”。"
+OFFICE_UNCONFIRMED_HEADER = "【专班助手】以下报告已提交，分管领导超过3个工作日未确认："
+OFFICE_UNCONFIRMED_LINE = "{n}. {task_force}{quarter}（{since}提交），分管领导：{leaders}"
+OFFICE_PUBLISH_ANYWAY = "确认发布"
+OFFICE_PUBLISH_INCOMPLETE = (
+    "注意：{total}项指标中有{missing}项尚未录入成绩（见上）。"
+    "如仍要发布到办公室群，请回复“{word}”；回复“取消”放弃，可先用“成绩”补录。"
+)
+OFFICE_PUBLISH_WAITING_INCOMPLETE = "成绩尚未录全，发布需回复“{word}”；回复“取消”放弃。"
+
+# The printable workbook (handlers/office/workbook.py)
+OFFICE_EXPORT_TITLE = "东丽区营商环境指标专班{quarter}工作情况汇总表"
+OFFICE_EXPORT_LAGGING_TITLE = "{quarter}滞后二级指标及整改措施"
+OFFICE_EXPORT_TASK_FORCE_TITLE = "{task_force}{quarter}工作情况"
+OFFICE_EXPORT_GENERATED = "生成时间：{at}（北京时间）"
+OFFICE_EXPORT_FIELD_HEADERS = ["项目", "内容"]
+OFFICE_EXPORT_LAGGING_ITEM = "滞后二级指标{no}"
+OFFICE_ROSTER_FILENAME = "专班工作人员名单_{day}.xlsx"
+OFFICE_ROSTER_SENT = "已生成工作人员名单（{count}行，{filename}），稍后以文件形式发给您。"
+LEADER_CONFIRM_TITLE = "请分管领导确认季度报告"
+LEADER_CONFIRM_WORD = "确认"

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -249,6 +250,13 @@ class Report(Base):
     review_comment: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str | None] = mapped_column(String(64))
     reviewed_at: Mapped[datetime | None]
+    return_due_on: Mapped[date | None]
+    """The day a 退回 asks the report back by (core/lifecycle.py); it may be after the lock."""
+    awaiting_leader: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Submitted, waiting for a 分管领导's 确认 before the office sees it (the setting
+    ZHUANBAN_LEADER_CONFIRMATION); `leader_confirmed_by`/`_at` record the confirmation."""
+    leader_confirmed_by: Mapped[str | None] = mapped_column(String(64))
+    leader_confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -6,12 +6,13 @@ from datetime import date, datetime
 
 from sqlalchemy import inspect
 
+from core import lifecycle
+from core.lifecycle import Standing, Window
 from core.quarters import Quarter
-from core.reports import ReportStatus
-from storage.models import Period
+from storage.models import Period, Report
 from storage.repositories import Repositories
 
-SUBMITTED = frozenset({ReportStatus.SUBMITTED, ReportStatus.ACCEPTED})
+SUBMITTED = lifecycle.SUBMITTED
 """Report statuses that count as reported: they stop the reminders; a returned report does not."""
 
 
@@ -71,5 +72,20 @@ async def reporting_quarter(repos: Repositories, today: date) -> Quarter:
     return Quarter.of(today)
 
 
+def window_of(period: Period) -> Window:
+    return Window(period.opens_on, period.due_on, period.locks_on)
+
+
+def standing_of(
+    report: Report | None, *, extension_due: date | None = None, exempt: bool = False
+) -> Standing:
+    """A stored report (None: not started) as core/lifecycle.py reads it."""
+    if report is None:
+        return Standing(extension_due=extension_due, exempt=exempt)
+    return Standing(
+        report.status, extension_due, report.return_due_on, exempt, report.awaiting_leader
+    )
+
+
 def is_locked(period: Period, today: date) -> bool:
-    return today > period.locks_on
+    return window_of(period).locked(today)

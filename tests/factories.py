@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.messages import ToRobot, ToUsers
 from storage.models import Membership, OfficeMember, OutboxMessage, Person, Unit
 from storage.repositories import Repositories
 
@@ -51,3 +52,17 @@ async def outbox(sessions: async_sessionmaker[AsyncSession]) -> list[OutboxMessa
     """The messages queued and not yet sent, oldest first."""
     async with sessions() as session:
         return await Repositories(session).outbox.by_status("queued")
+
+
+def recipient_of(row: OutboxMessage) -> str:
+    """Who a queued message goes to: its userids joined by |, or "office" for the office
+    group's robot."""
+    to = row.outbound.to
+    if isinstance(to, ToUsers):
+        return "|".join(to.userids)
+    return to.robot if isinstance(to, ToRobot) else to.kind
+
+
+def text_of(row: OutboxMessage) -> str:
+    """The text a queued message shows (a card's too); empty for a file."""
+    return str(getattr(row.outbound.body, "text", ""))

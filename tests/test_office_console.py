@@ -6,7 +6,8 @@ import pytest
 
 from handlers import texts
 from handlers.office import COMMANDS
-from tests.office_support import OUTSIDER, TAX_CONTACT, reply_of, say
+from tests.factories import outbox, recipient_of
+from tests.office_support import OFFICE, OUTSIDER, TAX_CONTACT, reply_of, say
 
 
 async def test_help_for_the_office_lists_every_command_with_an_example(
@@ -18,9 +19,27 @@ async def test_help_for_the_office_lists_every_command_with_an_example(
         assert f"例：{word}" in line
 
 
-@pytest.mark.parametrize("user", [OUTSIDER, TAX_CONTACT])
-async def test_help_for_others_is_what_they_can_do(dispatcher, clock, office_people, user):
-    assert reply_of(await say(dispatcher, clock, "帮助", user=user)) == texts.HELP
+async def test_help_for_others_is_what_they_can_do(dispatcher, clock, office_people):
+    outsider = reply_of(await say(dispatcher, clock, "帮助", user=OUTSIDER))
+    assert outsider == texts.HELP  # questions only: nothing to fill, no commands
+    contact = reply_of(await say(dispatcher, clock, "帮助", user=TAX_CONTACT))
+    assert contact.startswith(texts.HELP)
+    assert "纳税" in contact and "填报" in contact and "我的待办" in contact
+    assert not any(line.startswith(f"· {word} ") for word in COMMANDS for line in contact.split())
+
+
+async def test_commands_without_a_space_and_in_full_width(
+    dispatcher, sessions, clock, office_people
+):
+    result = await say(dispatcher, clock, "导出２０２６Ｑ４")
+    assert result.intent == "office.export"
+    result = await say(dispatcher, clock, "进度Q4")
+    assert result.intent == "office.progress" and "2026年第四季度" in reply_of(result)
+    result = await say(dispatcher, clock, "未报 2026年第四季度")
+    assert result.intent == "office.missing"
+    # What merely starts with a command word stays a question.
+    result = await say(dispatcher, clock, "进度怎么查")
+    assert not result.intent.startswith("office.")
 
 
 @pytest.mark.parametrize("word", list(COMMANDS))
@@ -56,3 +75,19 @@ async def test_an_indicator_with_several_task_forces_asks_which(dispatcher, cloc
             ),
         )
     )
+
+
+async def test_the_roster_comes_as_a_file_in_chat(dispatcher, sessions, clock, office_people):
+    result = await say(dispatcher, clock, "名单")
+    assert result.intent == "office.roster"
+    [message] = await outbox(sessions)
+    assert (recipient_of(message), message.outbound.body.kind) == (OFFICE, "file")
+    assert message.outbound.body.filename.endswith(".xlsx")
+
+
+async def test_the_reminder_schedule_in_chat(dispatcher, clock, office_people):
+    result = await say(dispatcher, clock, "提醒 2026Q4")
+    assert result.intent == "office.reminders"
+    text = reply_of(result)
+    assert "2026Q4" in text and "纳税指标专班" in text
+    assert texts.SCHEDULE_NEVER_TICKED in text

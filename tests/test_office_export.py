@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from core.messages import File, ToUsers
+from handlers import texts
+from handlers.office.workbook import HEADER_ROW
 from tests.cli_support import zhuanban
 from tests.factories import outbox
 from tests.office_support import (
@@ -24,11 +27,11 @@ from tests.office_support import (
 
 
 def sheets(content: bytes) -> dict[str, list[dict]]:
-    """Each sheet's rows as {header: value}."""
+    """Each sheet's rows as {header: value}, below its title and generated-at rows."""
     book = load_workbook(BytesIO(content))
     result = {}
     for sheet in book.worksheets:
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = list(sheet.iter_rows(values_only=True))[HEADER_ROW - 1 :]
         result[sheet.title] = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     return result
 
@@ -116,7 +119,46 @@ def test_cli_export_bad_quarter():
 
 
 async def test_export_bad_quarter_and_refusal(dispatcher, sessions, clock, office_people):
-    assert "请写成 2026Q4" in reply_of(await say(dispatcher, clock, "导出 Q4"))
+    assert "请写成 2026Q4" in reply_of(await say(dispatcher, clock, "导出 Q5"))
     result = await say(dispatcher, clock, "导出", user=OUTSIDER)
     assert result.intent == "office.refused"
     assert await outbox(sessions) == []
+
+
+async def test_the_workbook_prints(dispatcher, sessions, clock, office_people, kb):
+    await submit_report(sessions, clock.now())
+    await say(dispatcher, clock, "导出 2026Q4")
+    [message] = await outbox(sessions)
+    book = load_workbook(BytesIO(message.outbound.body.inline_bytes()))
+    summary = book[texts.OFFICE_EXPORT_SHEET_REPORTS]
+    assert summary["A1"].value == texts.OFFICE_EXPORT_TITLE.format(quarter="2026年第四季度")
+    assert summary["A2"].value == texts.OFFICE_EXPORT_GENERATED.format(at="2026-11-25 10:07")
+    assert summary.freeze_panes == f"B{HEADER_ROW + 1}"
+    assert summary.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    setup = summary.page_setup
+    assert (setup.orientation, str(setup.paperSize)) == ("landscape", str(summary.PAPERSIZE_A4))
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert summary.sheet_properties.pageSetUpPr.fitToPage
+    body = summary.cell(row=HEADER_ROW + 1, column=2)
+    assert body.border.left.style == "thin" and body.alignment.wrap_text
+    assert summary.column_dimensions["B"].width > 10
+    # One sheet per task force after the summary and the lagging items.
+    assert len(book.sheetnames) == 2 + len(kb.task_forces)
+    tax = book["纳税"]
+    fields = {row[0]: row[1] for row in tax.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    assert fields["状态"] == "已提交" and fields["工作推进情况"] == ANSWERS["progress"]
+
+
+async def test_only_the_current_versions_reviewer_is_shown(
+    dispatcher, sessions, clock, office_people
+):
+    await submit_report(sessions, clock.now())
+    await say(dispatcher, clock, "退回 纳税 请补充")
+    clock.advance(timedelta(hours=1))
+    await submit_report(sessions, clock.now())  # version 2, not reviewed yet
+    await say(dispatcher, clock, "导出 2026Q4")
+    [message] = [m for m in await outbox(sessions) if m.outbound.body.kind == "file"]
+    rows = sheets(message.outbound.body.inline_bytes())["季度工作情况"]
+    tax = next(row for row in rows if row["专班"] == "纳税指标专班")
+    assert tax["版本"] == 2
+    assert (tax["审核人"], tax["审核意见"]) == (None, None)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from core.messages import ToUsers
+from core.dates import day_label
 from handlers import texts
 from handlers.checkin import spec
 from storage.repositories import Repositories
-from tests.factories import outbox
+from tests.factories import outbox, recipient_of, text_of
 from tests.office_support import (
     ANSWERS,
     OFFICE,
     OUTSIDER,
     TAX_CONTACT,
+    TAX_LEADER,
     audit_entries,
     reply_of,
     save_draft,
@@ -71,12 +72,7 @@ async def test_show_a_meeting_not_held_and_no_lagging(dispatcher, sessions, cloc
 async def test_show_a_draft_is_not_submitted(dispatcher, sessions, clock, office_people):
     await save_draft(sessions, clock.now(), "paying_taxes", {"progress": "草稿内容不给办公室看"})
     text = reply_of(await say(dispatcher, clock, "查看 纳税"))
-    assert text == texts.OFFICE_NOT_SUBMITTED.format(
-        task_force="纳税",
-        quarter="2026年第四季度",
-        state=texts.OFFICE_STATE_LABELS["draft"],
-        due="12月25日",
-    )
+    assert text == "纳税2026年第四季度尚未提交（草稿，截止12月25日（周五））。"
 
 
 async def test_return_notifies_contacts_and_lets_them_resubmit(
@@ -86,12 +82,11 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     clock.advance(timedelta(hours=1))
     result = await say(dispatcher, clock, "退回 纳税 请补充滞后指标的整改时限")
     assert result.intent == "office.return"
-    assert reply_of(result).splitlines() == [
-        texts.OFFICE_REVIEWED.format(
-            action="退回", task_force="纳税", quarter="2026年第四季度", version=1
-        ),
-        texts.OFFICE_NOTIFIED.format(names="税务联系人"),
-    ]
+    done, notified, sent = reply_of(result).splitlines()
+    assert done.startswith("已退回纳税2026年第四季度工作情况（第1版）。")
+    assert day_label(date(2026, 12, 25), clock.now().date()) in done  # not before the due day
+    assert "税务联系人" in notified and "税务分管领导" in notified
+    assert sent == texts.OFFICE_SENT_NOW.format(count=2)
     report = await report_status(sessions)
     assert (report.status, report.review_comment, report.reviewed_by) == (
         "returned",
@@ -101,14 +96,9 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     shown = reply_of(await say(dispatcher, clock, "查看 纳税"))
     assert shown.startswith("纳税指标专班 · 2026年第四季度\n状态：已退回（第1版")
     assert shown.endswith("审核：已退回（王主任 11-25 11:07）：请补充滞后指标的整改时限")
-    [notice] = await outbox(sessions)
-    assert notice.outbound.to == ToUsers.of(TAX_CONTACT)
-    assert notice.outbound.body.text == texts.OFFICE_RETURNED_NOTICE.format(
-        task_force="纳税指标专班",
-        quarter="2026年第四季度",
-        version=1,
-        comment="请补充滞后指标的整改时限",
-    )
+    notices = await outbox(sessions)
+    assert sorted(recipient_of(n) for n in notices) == [TAX_CONTACT, TAX_LEADER]
+    assert all("意见：请补充滞后指标的整改时限" in text_of(n) for n in notices)
     [entry] = [e for e in await audit_entries(sessions, "report") if e.action == "report.return"]
     assert entry.before == {"status": "submitted", "version": 1}
     assert entry.after["comment"] == "请补充滞后指标的整改时限"
@@ -132,8 +122,8 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert "审核：已通过（王主任 11-25 13:07）" in reply_of(
         await say(dispatcher, clock, "版本 纳税")
     )
-    accepted = [m for m in await outbox(sessions) if "【通过】" in m.outbound.body.text]
-    assert len(accepted) == 1
+    accepted = [m for m in await outbox(sessions) if "【通过】" in text_of(m)]
+    assert sorted(recipient_of(m) for m in accepted) == [TAX_CONTACT, TAX_LEADER]
 
 
 async def test_return_needs_a_comment(dispatcher, sessions, clock, office_people):

@@ -105,15 +105,22 @@ async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, 
         "3. 获得电力（工信局）78分 第8名，较上年-2分，名次降2位【最差】",
     ]
     assert lines[4].startswith("未录入成绩：办理建筑许可，获得用水用气")
-    assert lines[-1] == texts.OFFICE_PUBLISH_CONFIRM
-    assert [b.value for b in preview.buttons] == ["确认", "取消"]
+    # 12 of 15 indicators have no score: publishing needs the explicit word.
+    assert lines[-1] == texts.OFFICE_PUBLISH_INCOMPLETE.format(
+        total=15, missing=12, word=texts.OFFICE_PUBLISH_ANYWAY
+    )
+    assert [b.value for b in preview.buttons] == [texts.OFFICE_PUBLISH_ANYWAY, "取消"]
     assert await outbox(sessions) == []
 
-    waiting = await say(dispatcher, clock, "进度")  # still in the flow: nothing else happens
-    assert reply_of(waiting) == texts.OFFICE_PUBLISH_WAITING
+    # A pending confirmation never blocks other commands; it stays pending.
+    other = await say(dispatcher, clock, "进度")
+    assert other.intent == "office.progress"
+    waiting = await say(dispatcher, clock, "确认")  # not enough for an incomplete ranking
+    assert texts.OFFICE_PUBLISH_ANYWAY in reply_of(waiting)
+    assert await outbox(sessions) == []
 
-    result = await say(dispatcher, clock, "确认")
-    assert reply_of(result) == texts.OFFICE_PUBLISHED.format(year=2026)
+    result = await say(dispatcher, clock, texts.OFFICE_PUBLISH_ANYWAY)
+    assert reply_of(result) == "2026年成绩晾晒已发送到办公室群。"
     [message] = await outbox(sessions)
     assert message.outbound.to == ToRobot()
     assert isinstance(message.outbound.body, Markdown)
@@ -263,3 +270,20 @@ async def test_import_bad_tables(
     assert result.exit_code == 1
     assert expected in result.output
     assert await scores(sessions) == {}
+
+
+async def test_a_complete_ranking_is_confirmed_with_a_plain_confirm(
+    dispatcher, sessions, clock, office_people, kb
+):
+    for number, indicator in enumerate(kb.indicators, 1):
+        await say(dispatcher, clock, f"成绩 2026 {indicator.name} {80 + number} {number}")
+    preview = reply_of(await say(dispatcher, clock, "晾晒 2026"))
+    assert preview.endswith(texts.OFFICE_PUBLISH_CONFIRM)
+    assert "已发送到办公室群" in reply_of(await say(dispatcher, clock, "确认"))
+
+
+async def test_correcting_a_score_keeps_its_rank(dispatcher, sessions, clock, office_people):
+    await say(dispatcher, clock, "成绩 2026 纳税 92.5 3")
+    reply = reply_of(await say(dispatcher, clock, "成绩 2026 纳税 93"))
+    assert "第3名" in reply
+    assert await scores(sessions) == {"paying_taxes": (93.0, 3)}

@@ -33,9 +33,7 @@ async def test_progress_shows_totals_then_each_task_force(
     text = reply_of(result)
     lines = text.splitlines()
     assert result.intent == "office.progress"
-    assert lines[0] == texts.OFFICE_PROGRESS_TITLE.format(
-        quarter="2026年第四季度", due="12月25日", today="11月25日"
-    )
+    assert lines[0] == "2026年第四季度填报进度（截止12月25日（周五），今天11月25日（周三））"
     assert lines[1] == "共23个专班：已提交1、已通过0、已退回0、草稿1、未开始20、逾期0、免报1"
     assert "1. 开办企业 免报" in lines
     tax = next(line for line in lines if "纳税" in line)
@@ -84,9 +82,7 @@ async def test_missing_lists_pending_task_forces_with_their_lead_contacts(
     await submit_report(sessions, clock.now(), task_force_id="getting_electricity")
     text = reply_of(await say(dispatcher, clock, "未报 2026年第四季度"))
     lines = text.splitlines()
-    assert lines[0] == texts.OFFICE_MISSING_TITLE.format(
-        quarter="2026年第四季度", count=22, due="12月25日"
-    )
+    assert lines[0] == "2026年第四季度未报专班22个（截止12月25日（周五））："
     assert any(
         "纳税（未开始）分管领导：税务分管领导；联系人：税务联系人" in line for line in lines
     )

@@ -111,7 +111,7 @@ EXPECTED = [
         "09-30 09:01",
         "webhook",
         "office",
-        "【专班助手】以下专班2026年第三季度工作情况逾期未报送（截止日期9月24日）：\n"
+        f"【专班助手】以下专班2026年第三季度工作情况逾期未报送（截止日期{DUE}）：\n"
         "1. 开办企业指标专班，联系人：李明\n"
         "2. 知识产权创造、保护和运用指标专班，联系人：李明\n"
         "2026年第三季度已有 1/4 个专班提交。\n"
@@ -182,7 +182,8 @@ async def test_a_quarter_minute_by_minute(sessions, database_url, kb):
     assert [mentioned for *_, mentioned in messages if mentioned] == [("li",)]
 
 
-CASE = "本年度尚未形成典型案例（每年度至少一篇），请在12月31日（周四）前形成，并在季度报送中填写。"
+# The case's deadline is the Q4 report's due day: cases are reported in it.
+CASE = "本年度尚未形成典型案例（每年度至少一篇），请在12月25日（周五）前形成，并在季度报送中填写。"
 IP_CASE = "知识产权创造、保护和运用指标专班 · 2026年度典型案例："
 MRI_CASE = "市场监管-“双随机、一公开”、信用监管指标专班 · 2026年度典型案例："
 TAX_CASE = "纳税指标专班 · 2026年度典型案例："

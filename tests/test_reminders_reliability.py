@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from bot.scheduler import LOCK_NAME, Scheduler
+from bot.scheduler import Scheduler
 from core.clock import ManualClock
 from core.messages import ToUsers
 from core.settings import Settings
 from handlers import texts
+from handlers.reminders.plan import LOCK_NAME
 from handlers.reminders.schedule import build_schedule, render_schedule
 from storage import db
 from storage.models import OutboxMessage

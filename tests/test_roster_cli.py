@@ -100,3 +100,21 @@ def test_check_fails_on_a_partial_roster_and_passes_on_the_sample(zhuanban):
     full = zhuanban("roster", "check")
     assert full.exit_code == 0, full.output
     assert roster_texts.CHECK_OK.split("{")[0] in full.output
+
+
+def test_export_writes_the_format_its_extension_names(zhuanban, tmp_path):
+    assert zhuanban("roster", "import", str(SAMPLE)).exit_code == 0
+    target = tmp_path / "名单.csv"
+    result = zhuanban("roster", "export", str(target))
+    assert result.exit_code == 0, result.output
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(",") == list(roster_texts.EXPORT_HEADER)
+    assert len(lines) == 1 + 111
+    # It reads back unchanged.
+    again = zhuanban("roster", "import", str(target))
+    assert again.exit_code == 0, again.output
+    assert roster_texts.NO_CHANGE in again.output
+
+    wrong = zhuanban("roster", "export", str(tmp_path / "名单.pdf"))
+    assert wrong.exit_code == 1
+    assert ".pdf" in wrong.output and not (tmp_path / "名单.pdf").exists()

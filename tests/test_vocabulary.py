@@ -11,7 +11,7 @@ from sqlalchemy import text
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState, ReportStatus
 from core.roles import Role
-from core.stages import StageName, case_ladder, deadline_ladder, parse_key
+from core.stages import StageName, case_ladder, confirm_ladder, deadline_ladder, parse_key
 from handlers import texts
 from handlers.office import COMMANDS
 from storage.models import Report
@@ -29,7 +29,11 @@ def test_every_office_command_has_a_handler_and_a_usage_line_that_starts_with_it
 def test_every_state_status_role_and_stage_has_a_label():
     assert set(texts.OFFICE_STATE_LABELS) == set(ProgressState)
     assert set(texts.SCHEDULE_STATUS) == {None, *ReportStatus}
-    assert set(texts.OFFICE_REVIEW_STATES) == {None, *ReportStatus} - {ReportStatus.DRAFT}
+    assert set(texts.OFFICE_REVIEW_STATES) == {
+        None,
+        *ReportStatus,
+        ProgressState.AWAITING_LEADER,
+    } - {ReportStatus.DRAFT}
     assert set(ROLE_NAMES) == set(Role)
     assert set(texts.STAGE_LABELS) == set(StageName)
     assert set(texts.STAGE_COUNTS) <= set(StageName)
@@ -39,7 +43,8 @@ def test_every_stage_key_names_its_rung():
     ladder = deadline_ladder(
         date(2026, 9, 1), date(2026, 9, 24), date(2026, 10, 30), meeting_pending=True
     )
-    named = [parse_key(stage.key) for stage in (*ladder, *case_ladder(2026))]
+    confirm = confirm_ladder(date(2026, 9, 10))
+    named = [parse_key(stage.key) for stage in (*ladder, *case_ladder(2026), *confirm)]
     assert {name for name, _ in named} == set(StageName)
     assert (StageName.WEEKLY, 2) in named and (StageName.CASE, 11) in named
     assert (StageName.T_MINUS_3, None) in named

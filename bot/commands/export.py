@@ -8,7 +8,6 @@ import click
 
 from bot.commands import run_with_runtime
 from bot.runtime import Runtime
-from core.clock import local
 from handlers import texts
 from handlers.office.args import ArgumentError, parse_quarter
 from handlers.office.workbook import export_filename, quarter_workbook
@@ -32,9 +31,12 @@ def export(quarter: str, output: Path | None) -> None:
 
     async def work(runtime: Runtime) -> bytes:
         async with runtime.sessions() as session:
-            today = local(runtime.clock.now()).date()
             return await quarter_workbook(
-                Repositories(session), runtime.kb, period, today, runtime.settings.report_due_day
+                Repositories(session),
+                runtime.kb,
+                period,
+                runtime.clock.now(),
+                runtime.settings.report_due_day,
             )
 
     content = run_with_runtime(work)

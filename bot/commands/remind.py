@@ -8,11 +8,12 @@ import click
 
 from bot.commands import run_with_runtime
 from bot.runtime import Runtime
-from bot.scheduler import LOCK_NAME, Scheduler
+from bot.scheduler import Scheduler
 from bot.terminal import render
 from core.clock import LOCAL_TZ, local
 from core.quarters import Quarter
 from handlers.office.args import ArgumentError, parse_quarter
+from handlers.reminders.plan import LOCK_NAME
 from handlers.reminders.schedule import build_schedule, render_schedule
 from storage.periods import ensure_period
 from storage.repositories import Repositories

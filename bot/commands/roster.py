@@ -13,7 +13,7 @@ from core.clock import local
 from storage.repositories.registry import RosterStore
 from storage.roster import texts
 from storage.roster.check import RULES, check_roster
-from storage.roster.export import roster_rows, write_workbook
+from storage.roster.export import WRITERS, roster_rows, write_roster
 from storage.roster.importer import ImportResult, import_roster, parse_file
 
 EXIT_FAILED = 1
@@ -73,13 +73,17 @@ def import_command(file: Path, dry_run: bool, actor: str) -> None:
 @roster_group.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def export_command(file: Path) -> None:
-    """Write the roster to FILE.xlsx, grouped by task force, lead units first."""
+    """Write the roster to FILE (.xlsx or .csv, as its extension says), grouped by task
+    force, lead units first."""
+    if file.suffix.lower() not in WRITERS:
+        click.echo(texts.EXPORT_BAD_SUFFIX.format(suffix=file.suffix or "（无）"), err=True)
+        sys.exit(EXIT_FAILED)
 
     async def work(runtime: Runtime) -> int:
         async with runtime.sessions() as session:
             people = await RosterStore(session).active_roster()
         rows = roster_rows(runtime.kb, people.values())
-        write_workbook(file, rows, local(runtime.clock.now()).date())
+        write_roster(file, rows, local(runtime.clock.now()).date())
         return len(rows)
 
     count = run_with_runtime(work)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from core.quarters import Quarter
-from core.roles import FILLER_ROLES
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
 from handlers.names import person_names
+from handlers.reporters import fillable as fillable  # re-exported: the check-in reads it here
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
@@ -51,25 +51,6 @@ async def may_fill(ctx: Context, task_force_id: str) -> bool:
     return me_among(ctx, await fillers(ctx, task_force_id)) is not None
 
 
-def fillable(kb: KnowledgeBase, memberships: list[MemberView]) -> list[str]:
-    """The task forces whose report the user with these memberships may fill, in the
-    knowledge's order.
-
-    The same rule as `RegistryRepository.lead_unit_members`, read from the knowledge's lead
-    units (which `task_force_units` mirrors) so that one query serves every task force.
-    """
-    return [
-        task_force.id
-        for task_force in kb.task_forces
-        if any(
-            m.task_force_id == task_force.id
-            and m.role in FILLER_ROLES
-            and m.unit in task_force.lead_units
-            for m in memberships
-        )
-    ]
-
-
 def describe(member: MemberView) -> str:
     return texts.CHECKIN_PERSON.format(
         name=member.name, unit=member.unit or "", role=ROLE_NAMES[member.role]
@@ -111,13 +92,16 @@ async def refusal_for_user(ctx: Context, memberships: list[MemberView]) -> str:
 async def choose_period(
     ctx: Context, task_force_id: str, quarter: Quarter | None
 ) -> Period | None:
-    """The period to fill: the one asked for, else an open one (the earliest not yet
-    submitted, else the latest), else the current quarter's, created with the defaults."""
+    """The period to fill: the one asked for, else a report returned to be resubmitted (even
+    after its lock day), else an open one (the earliest not yet submitted, else the latest),
+    else the current quarter's, created with the defaults."""
     reports = ctx.repos.reports
     day = ctx.today()
     current = Quarter.of(day)
     if quarter is not None and quarter != current:
         return await reports.period(quarter.id)
+    if quarter is None and (returned := await reports.returned_open(task_force_id, day)):
+        return returned
     if quarter is None:
         open_periods = await reports.open_periods(day)
         if len(open_periods) == 1:  # the usual case: no need to look at the reports

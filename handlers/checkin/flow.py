@@ -18,11 +18,12 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
+from core import lifecycle
 from core.messages import Button, Kind
 from core.quarters import Quarter
 from core.reports import ReportStatus
 from core.roles import Role
-from handlers import attachments, texts
+from handlers import attachments, leaders, texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
@@ -33,7 +34,7 @@ from handlers.names import short_name
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
-from storage.periods import is_locked
+from storage.periods import standing_of, window_of
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,9 @@ class Turn:
         return step
 
     def due_label(self) -> str:
+        """The day that applies now: a returned report's 退回 day, else `due_on`."""
+        if self.report.status == "returned" and self.report.return_due_on is not None:
+            return render.day(self.report.return_due_on)
         return render.day(self.due_on)
 
     async def intro(self) -> str:
@@ -303,7 +307,9 @@ async def refuse(ctx: Context, text: str) -> None:
 
 async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: str | None) -> None:
     """Open the report and put the contact at their question (or the preview)."""
-    if await refused_by_period(ctx, period):
+    if await refused_by_period(
+        ctx, period, await ctx.repos.reports.report(period.id, task_force_id)
+    ):
         return
     exemption, due_on = await ctx.repos.reports.exemption_and_due(period, task_force_id)
     if exemption is not None:
@@ -350,9 +356,10 @@ async def submitted_notice(turn: Turn) -> str:
     )
 
 
-async def refused_by_period(ctx: Context, period: Period) -> bool:
-    """A locked quarter takes no more edits; the office people are named."""
-    if not is_locked(period, ctx.today()):
+async def refused_by_period(ctx: Context, period: Period, report: Report | None) -> bool:
+    """A locked quarter takes no more edits (a report returned after the lock day does, until
+    its 退回's day: core/lifecycle.py); the office people are named."""
+    if lifecycle.may_edit(window_of(period), standing_of(report), ctx.today()):
         return False
     await refuse(
         ctx,
@@ -433,7 +440,7 @@ async def _flow(ctx: Context) -> None:
         await refuse(ctx, texts.CHECKIN_STALE_REPORT)
         return
     report, period, due_on = found
-    if await refused_by_period(ctx, period):
+    if await refused_by_period(ctx, period, report):
         return
     turn = Turn(ctx, period, task_force_id, report, due_on)
     if not await access.may_fill(ctx, task_force_id):  # dropped from the roster meanwhile
@@ -730,6 +737,7 @@ async def submit(turn: Turn) -> None:
     due_on = turn.due_on
     userid, now = ctx.message.user_id, ctx.now()
     # The frozen version (who, when, late) is the submission's record; no audit row besides.
+    due_label = turn.due_label()  # the 退回's day for a returned report, read before it changes
     version = await ctx.repos.reports.submit(turn.report, userid, now, due_on)
     values = {
         "task_force": turn.task_force,
@@ -738,12 +746,16 @@ async def submit(turn: Turn) -> None:
         "time": render.time(now),
         "name": me.name,
     }
-    late = texts.CHECKIN_LATE.format(due=render.day(due_on)) if version.late else ""
+    late = texts.CHECKIN_LATE.format(due=due_label) if version.late else ""
     ctx.intent = "checkin.submit"
     ctx.state.clear()
     ctx.reply(
         texts.CHECKIN_RECEIPT.format(late=late, lock=render.day(turn.period.locks_on), **values)
     )
+    if await leaders.hold_for_confirmation(
+        ctx, turn.report, fillers, me, {**values, "late": late}
+    ):
+        return  # the office hears of it when a 分管领导 confirms (handlers/leaders.py)
     key = f"checkin:{turn.period.id}:{turn.task_force_id}:v{version.version}"
     see = link_line(ctx.settings, task_force_path(turn.task_force_id))
     await ctx.notify(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from core.office_commands import OfficeCommand
+from handlers import help as help_handler
 from handlers import texts
 from handlers.context import Context
 from handlers.office import (
@@ -16,10 +17,14 @@ from handlers.office import (
     documents,
     export,
     review,
+    roster_file,
+    schedule,
     scores,
+    sends,
     status,
 )
-from handlers.office.args import ArgumentError, split
+from handlers.office.args import ArgumentError, looks_like_argument, split
+from knowledge import KnowledgeBase
 
 Command = Callable[[Context, str], Awaitable[None]]
 
@@ -38,6 +43,8 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.CASES: ("office.cases", cases.cases),
     OfficeCommand.SCORE: ("office.score", scores.record),
     OfficeCommand.RANKING: ("office.ranking", scores.publish),
+    OfficeCommand.ROSTER: ("office.roster", roster_file.send_roster),
+    OfficeCommand.REMINDERS: ("office.reminders", schedule.reminders),
     OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
     OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
     OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
@@ -45,7 +52,25 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 
-FLOWS = {scores.FLOW: scores.publish_flow}
+Flow = Callable[[Context], Awaitable[None]]
+
+
+def _not_blocking(flow: Flow) -> Flow:
+    """A pending confirmation never blocks the office: another command (or 帮助) runs as
+    usual and the confirmation stays pending; 确认/取消 and anything else go to `flow`."""
+
+    async def run(ctx: Context) -> None:
+        if await handle_command(ctx) or await help_handler.handle_help(ctx):
+            return
+        await flow(ctx)
+
+    return run
+
+
+FLOWS = {
+    scores.FLOW: _not_blocking(scores.publish_flow),
+    deadlines.REOPEN_FLOW: _not_blocking(deadlines.reopen_flow),
+}
 
 
 async def refusal(ctx: Context, word: str) -> str:
@@ -55,18 +80,36 @@ async def refusal(ctx: Context, word: str) -> str:
     return texts.OFFICE_REFUSAL.format(word=word, contact=contact)
 
 
+def command_of(kb: KnowledgeBase, text: str) -> tuple[OfficeCommand, str] | None:
+    """The command word and its arguments, tolerant of full-width characters and a missing
+    space (导出2026Q4, 退回纳税 意见) — but only when what follows the word reads as an
+    argument, so 进度怎么查 stays a question."""
+    # Arguments are read as typed (a comment keeps its ，); each parser normalises its own
+    # full-width digits and letters, and str.split takes the full-width space.
+    text = text.strip()
+    word, args = split(text, 1)
+    if word in COMMANDS:
+        return OfficeCommand(word), args
+    for candidate in COMMANDS:
+        rest = text.removeprefix(candidate)
+        if rest != text and rest.strip() and looks_like_argument(kb, split(rest, 1)[0]):
+            return candidate, rest.strip()
+    return None
+
+
 async def handle_command(ctx: Context) -> bool:
     """Run an office command when the message starts with one; False leaves it to others."""
-    word, args = split(ctx.text, 1)
-    try:
-        intent, command = COMMANDS[OfficeCommand(word)]
-    except ValueError:
+    found = command_of(ctx.kb, ctx.text)
+    if found is None:
         return False
+    word, args = found
+    intent, command = COMMANDS[word]
     if not await ctx.repos.registry.is_office(ctx.message.user_id):
         ctx.intent = "office.refused"
         ctx.reply(await refusal(ctx, word))
         return True
     ctx.intent = intent
+    args, _ = sends.split_immediate(args)  # read again where notices are sent
     try:
         await command(ctx, args)
     except ArgumentError as error:

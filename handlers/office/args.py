@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -39,19 +40,51 @@ def split(text: str, count: int) -> list[str]:
     return parts + [""] * (count + 1 - len(parts))
 
 
+_SHORT_QUARTER = re.compile(r"^(?:[Qq]\s*([1-4])|第?([一二三四1-4])季度)$")
+"""A quarter without its year: Q4, 四季度, 第四季度."""
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _short_quarter(text: str) -> int | None:
+    match = _SHORT_QUARTER.match(text)
+    if match is None:
+        return None
+    digit = match.group(1) or match.group(2)
+    return _CHINESE_DIGITS.get(digit) or int(digit)
+
+
 def is_quarter(text: str) -> bool:
+    text = unicodedata.normalize("NFKC", text).strip()
     try:
         Quarter.parse(text)
     except ValueError:
-        return False
+        return _short_quarter(text) is not None
     return True
 
 
-def parse_quarter(text: str) -> Quarter:
+def parse_quarter(text: str, today: date | None = None) -> Quarter:
+    """2026Q4, 2026年第四季度 (full-width too); with `today`, also Q4 / 四季度 / 第四季度: the
+    latest such quarter that has begun (Q4 in January is last year's)."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
     try:
-        return Quarter.parse(text)
+        return Quarter.parse(cleaned)
     except ValueError:
+        number = _short_quarter(cleaned)
+        if number is not None and today is not None:
+            quarter = Quarter(today.year, number)
+            return quarter if quarter.first_day <= today else Quarter(today.year - 1, number)
         raise ArgumentError(texts.OFFICE_BAD_QUARTER.format(text=text.strip())) from None
+
+
+def looks_like_argument(kb: KnowledgeBase, text: str) -> bool:
+    """A quarter, a year, 全部, or a task force or indicator named for certain."""
+    if not text:
+        return False
+    if is_quarter(text) or _YEAR.match(text.strip()) or normalize(text) in ALL_WORDS:
+        return True
+    return kb.resolve_task_force(text).item is not None or (
+        kb.resolve_indicator(text).item is not None
+    )
 
 
 def parse_day(text: str, today: date, *, relative: bool = True, onward: bool = False) -> date:

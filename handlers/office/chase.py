@@ -1,8 +1,12 @@
-"""催报: remind the task forces that still owe their report, at most once a day each."""
+"""催报: remind the task forces that still owe their report, at most once a day each; one
+message per person listing all of their task forces, in office hours (sends.py)."""
 
 from __future__ import annotations
 
-from core.dates import short_day
+from datetime import date, datetime, time
+
+from core.clock import LOCAL_TZ
+from core.dates import day_label
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState
 from handlers import texts
@@ -18,16 +22,18 @@ from handlers.office.common import (
     quarter_overview,
 )
 from handlers.office.overview import Row
-from storage.periods import report_key
+from handlers.office.sends import Batch, immediate
+from storage.periods import period_or_default, report_key, window_of
 
 
-def chase_text(row: Row, quarter_label: str) -> str:
+def chase_text(row: Row, quarter_label: str, today: date) -> str:
+    due = day_label(row.due_on, today)
     if row.state == ProgressState.RETURNED:
         note = texts.OFFICE_CHASE_RETURNED
     elif row.state == ProgressState.OVERDUE:
-        note = texts.OFFICE_CHASE_OVERDUE.format(due=short_day(row.due_on))
+        note = texts.OFFICE_CHASE_OVERDUE.format(due=due)
     else:
-        note = texts.OFFICE_CHASE_PENDING.format(due=short_day(row.due_on))
+        note = texts.OFFICE_CHASE_PENDING.format(due=due)
     return texts.OFFICE_CHASE_MESSAGE.format(
         task_force=row.task_force.name, quarter=quarter_label, note=note
     )
@@ -39,6 +45,15 @@ async def chase(ctx: Context, args: str) -> None:
         raise missing(texts.OFFICE_USAGE[OfficeCommand.CHASE])
     targets = parse_targets(ctx.kb, target)
     quarter = await quarter_or_current(ctx, rest)
+    today = ctx.today()
+    period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
+    if window_of(period).locked(today):  # a locked quarter is never chased (core/lifecycle.py)
+        ctx.reply(
+            texts.OFFICE_CHASE_LOCKED.format(
+                quarter=quarter.label, lock=day_label(period.locks_on, today)
+            )
+        )
+        return
     overview = await quarter_overview(ctx, quarter)
     if targets.task_force is None:  # 全部
         rows = overview.pending
@@ -57,34 +72,37 @@ async def chase(ctx: Context, args: str) -> None:
             return
         rows = [row]
 
+    start_of_day = datetime.combine(today, time(0), tzinfo=LOCAL_TZ)
+    chased_today = await ctx.repos.audit.keys_since("report.chase", start_of_day)
     sent: list[str] = []
     repeated: list[str] = []
     unreachable: list[str] = []
+    batch = Batch("office.chase")
     contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in rows])
     for row in rows:
         contacts = contacts_of[row.task_force.id]
+        key = report_key(quarter, row.task_force.id)
         if not contacts:
             unreachable.append(short_name(row.task_force))
             continue
-        userids = [contact.userid for contact in contacts]
-        # The dedupe key makes a second chase the same day queue nothing.
-        queued = await ctx.notify(
-            userids,
-            chase_text(row, quarter.label)
-            + link_line(ctx.settings, form_path(row.task_force.id, quarter.id)),
-            source="office.chase",
-            dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{overview.today.isoformat()}",
-        )
-        if not queued:
+        if key in chased_today:
             repeated.append(short_name(row.task_force))
             continue
-        key = report_key(quarter, row.task_force.id)
+        userids = [contact.userid for contact in contacts]
+        link = link_line(ctx.settings, form_path(row.task_force.id, quarter.id))
+        batch.add(userids, chase_text(row, quarter.label, today) + link)
         await audit(ctx, "report.chase", "report", key, after={"recipients": userids})
         names = "、".join(contact.name for contact in contacts)
         sent.append(f"· {short_name(row.task_force)} → {names}")
 
     lines = [texts.OFFICE_CHASE_SENT.format(count=len(sent))] if sent else []
     lines += sent
+    if sent:
+        lines.append(
+            await batch.send(
+                ctx, immediate=immediate(ctx), key=f"chase:{quarter.id}:{today.isoformat()}"
+            )
+        )
     if repeated:
         lines.append(texts.OFFICE_CHASE_REPEATED.format(names=listing(repeated)))
     if unreachable:

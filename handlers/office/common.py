@@ -9,11 +9,13 @@ from typing import Any
 from core.clock import local
 from core.quarters import Quarter
 from handlers import texts
+from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_quarter
 from handlers.office.overview import Overview, load_overview
 from handlers.reminders.plan import load_members
 from knowledge.models import TaskForce
+from knowledge.normalize import normalize
 from storage.periods import reporting_quarter
 from storage.repositories.registry import MemberView
 
@@ -29,7 +31,7 @@ def missing(usage: str) -> ArgumentError:
 
 async def quarter_or_current(ctx: Context, text: str) -> Quarter:
     if text.strip():
-        return parse_quarter(text.strip())
+        return parse_quarter(text.strip(), ctx.today())
     return await reporting_quarter(ctx.repos, ctx.today())
 
 
@@ -57,6 +59,44 @@ async def lead_contacts_of(
         tf_id: members.contacts.get(tf_id) or members.leaders.get(tf_id, [])
         for tf_id in task_force_ids
     }
+
+
+async def report_people(
+    ctx: Context, task_force_id: str
+) -> tuple[list[MemberView], list[MemberView]]:
+    """Who hears about a report: its lead units' contacts (their leaders stand in when the
+    roster has none) and, separately, the 分管领导 who are told of 提交, 退回, 通过 and 延期."""
+    members = await load_members(ctx.repos, [task_force_id])
+    leaders = members.leaders.get(task_force_id, [])
+    contacts = members.contacts.get(task_force_id, [])
+    return (contacts, leaders) if contacts else (leaders, [])
+
+
+CONFIRM_WORDS = frozenset({"确认", "确定", "发布", "是", "ok", "yes"})
+
+
+async def confirmation(
+    ctx: Context, cancelled: str, waiting: str, words: frozenset[str] = CONFIRM_WORDS
+) -> bool:
+    """A pending office confirmation: True on 确认 from an office member; 取消 (or another
+    cancel word) drops it and says `cancelled`; anything else asks again with `waiting`.
+    (Other office commands meanwhile run as usual: office.FLOWS lets them through.)"""
+    word = control_word(ctx.text)
+    if word is not None and word.control is Control.CANCEL:
+        ctx.intent = "office.confirm.cancel"
+        ctx.state.clear()
+        ctx.reply(cancelled)
+        return False
+    if normalize(ctx.text) not in words:
+        ctx.intent = "office.confirm.waiting"
+        ctx.reply(waiting)
+        return False
+    if not await ctx.repos.registry.is_office(ctx.message.user_id):
+        ctx.intent = "office.refused"
+        ctx.state.clear()
+        ctx.reply(cancelled)
+        return False
+    return True
 
 
 async def audit(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from core.dates import short_day
+from datetime import date
+
+from sqlalchemy import inspect
+
+from core import lifecycle
+from core.dates import day_label
+from core.messages import Button, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.workdays import is_working_day
@@ -12,18 +18,31 @@ from handlers.names import short_name
 from handlers.office import grants
 from handlers.office.args import (
     ArgumentError,
+    is_quarter,
     parse_day,
     parse_quarter,
     resolve_task_force,
     split,
 )
-from handlers.office.common import audit, lead_contacts, missing
+from handlers.office.common import (
+    audit,
+    confirmation,
+    lead_contacts_of,
+    missing,
+    quarter_overview,
+    report_people,
+)
 from handlers.office.grants import target_period
-from knowledge.models import TaskForce
-from storage.periods import period_or_default
+from handlers.office.sends import Batch, immediate, send_at
+from storage.models import Period
+from storage.periods import period_or_default, window_of
+from storage.repositories.registry import MemberView
+
+REOPEN_FLOW = "reopen"
+CONFIRM_BUTTONS = (Button(texts.OFFICE_CONFIRM, texts.OFFICE_CONFIRM), Button("取消", "取消"))
 
 
-def _holiday_note(value) -> str:
+def _holiday_note(value: date) -> str:
     return "" if is_working_day(value) else texts.OFFICE_NOT_WORKING_DAY
 
 
@@ -31,46 +50,123 @@ async def set_deadline(ctx: Context, args: str) -> None:
     quarter_text, date_text, _ = split(args, 2)
     if not date_text:
         raise missing(texts.OFFICE_USAGE[OfficeCommand.DEADLINE])
-    quarter = parse_quarter(quarter_text)
+    quarter = parse_quarter(quarter_text, ctx.today())
     # A day without a year is read from the quarter's start: 截止 2026Q4 1月10日 is in 2027.
     due_on = parse_day(date_text, quarter.first_day, relative=False, onward=True)
+    today = ctx.today()
     latest = quarter.next().last_day
-    period = await ctx.repos.reports.period(quarter.id)
-    opens_on = period.opens_on if period is not None else quarter.default_opens_on()
-    if not opens_on <= due_on <= latest:
+    period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
+    if not period.opens_on <= due_on <= latest:
         raise ArgumentError(
             texts.OFFICE_DEADLINE_OUT_OF_RANGE.format(
                 quarter=quarter.label,
-                first=short_day(opens_on),
-                last=f"{latest.year}年{short_day(latest)}",
+                first=day_label(period.opens_on, today),
+                last=day_label(latest, today),
             )
         )
-    before = None
-    if period is not None:
-        before = {"due_on": period.due_on.isoformat(), "locks_on": period.locks_on.isoformat()}
-    locks_on = max(period.locks_on if period is not None else quarter.default_locks_on(), due_on)
-    await ctx.repos.reports.set_period(
-        quarter.id, opens_on=opens_on, due_on=due_on, locks_on=locks_on, now=ctx.now()
-    )
-    after = {"due_on": due_on.isoformat(), "locks_on": locks_on.isoformat()}
-    await audit(ctx, "period.deadline", "period", quarter.id, before=before, after=after)
-    ctx.reply(
-        texts.OFFICE_DEADLINE_SET.format(
-            quarter=quarter.label,
-            due=f"{due_on.year}年{short_day(due_on)}",
-            note=_holiday_note(due_on),
+    change = lifecycle.change_deadline(window_of(period), due_on, today)
+    if isinstance(change, lifecycle.Refusal):
+        raise ArgumentError(
+            texts.LIFECYCLE_REFUSALS[change].format(day=day_label(due_on, today))
+            + texts.OFFICE_REOPEN_HINT.format(quarter=quarter.label)
         )
+    if change.reopens:  # a locked quarter opens again: the office confirms first
+        ctx.state.flow, ctx.state.step = REOPEN_FLOW, "confirm"
+        ctx.state.data = {"quarter": quarter.id, "due": due_on.isoformat()}
+        ctx.reply(
+            texts.OFFICE_REOPEN_CONFIRM.format(
+                quarter=quarter.label,
+                lock=day_label(period.locks_on, today),
+                due=day_label(due_on, today),
+                locks=day_label(change.window.locks_on, today),
+            ),
+            buttons=CONFIRM_BUTTONS,
+        )
+        return
+    await _apply_deadline(ctx, quarter, period, change)
+
+
+async def reopen_flow(ctx: Context) -> None:
+    """A reopening awaits 确认 (reopen and announce it) or 取消."""
+    if not await confirmation(ctx, texts.OFFICE_REOPEN_CANCELLED, texts.OFFICE_REOPEN_WAITING):
+        return
+    data = dict(ctx.state.data)
+    ctx.state.clear()
+    quarter = Quarter.parse(data["quarter"])
+    period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
+    change = lifecycle.change_deadline(
+        window_of(period), date.fromisoformat(data["due"]), ctx.today()
     )
+    if isinstance(change, lifecycle.Refusal):  # confirmed too late: the day has passed
+        ctx.reply(texts.LIFECYCLE_REFUSALS[change].format(day=data["due"]))
+        return
+    ctx.intent = "office.reopen"
+    await _apply_deadline(ctx, quarter, period, change)
+
+
+async def _apply_deadline(
+    ctx: Context, quarter: Quarter, period: Period, change: lifecycle.DeadlineChange
+) -> None:
+    """Store the new days, audit them, and announce them to whoever still owes the report
+    (and, for a reopening, to the office group)."""
+    today = ctx.today()
+    before = None
+    if inspect(period).persistent:
+        before = {"due_on": period.due_on.isoformat(), "locks_on": period.locks_on.isoformat()}
+    window = change.window
+    await ctx.repos.reports.set_period(
+        quarter.id,
+        opens_on=window.opens_on,
+        due_on=window.due_on,
+        locks_on=window.locks_on,
+        now=ctx.now(),
+    )
+    after = {"due_on": window.due_on.isoformat(), "locks_on": window.locks_on.isoformat()}
+    action = "period.reopen" if change.reopens else "period.deadline"
+    await audit(ctx, action, "period", quarter.id, before=before, after=after)
+    due, locks = day_label(window.due_on, today), day_label(window.locks_on, today)
+    template = texts.OFFICE_REOPENED_NOTICE if change.reopens else texts.OFFICE_DEADLINE_NOTICE
+    overview = await quarter_overview(ctx, quarter)
+    # Those with a 延期 or a 退回 keep their own day; the others hear of the new one.
+    owing = [row for row in overview.pending if row.extension is None and row.state != "returned"]
+    batch = Batch("office.deadline")
+    contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in owing])
+    for row in owing:
+        notice = template.format(
+            task_force=row.task_force.name, quarter=quarter.label, due=due, locks=locks
+        )
+        batch.add((c.userid for c in contacts_of[row.task_force.id]), notice)
+    if change.reopens:
+        announcement = texts.OFFICE_REOPENED_GROUP.format(
+            quarter=quarter.label, due=due, locks=locks
+        )
+        await ctx.send(
+            Outbound(ToRobot(), Text(announcement)),
+            source="office.deadline",
+            not_before=send_at(ctx, immediate(ctx)),
+        )
+    done = texts.OFFICE_REOPENED if change.reopens else texts.OFFICE_DEADLINE_SET
+    lines = [
+        done.format(quarter=quarter.label, due=due, locks=locks, note=_holiday_note(window.due_on))
+    ]
+    if batch.items:
+        lines.append(await batch.send(ctx, immediate=immediate(ctx)))
+    ctx.reply("\n".join(lines))
 
 
 async def extend(ctx: Context, args: str) -> None:
-    name, date_text, reason = split(args, 2)
+    name, rest = split(args, 1)
+    first, after = split(rest, 1)
+    quarter_text = None
+    if is_quarter(first):  # 延期 纳税 2026Q4 1月8日 出差: a quarter other than the current one
+        quarter_text, rest = first, after
+    date_text, reason = split(rest, 1)
     if not reason.strip():
         raise missing(texts.OFFICE_USAGE[OfficeCommand.EXTEND])
     task_force = resolve_task_force(ctx.kb, name)
     today = ctx.today()
     due_on = parse_day(date_text, today, relative=False, onward=True)
-    period = await target_period(ctx.repos, None, today, ctx.settings.report_due_day)
+    period = await target_period(ctx.repos, quarter_text, today, ctx.settings.report_due_day)
     await grants.extend(
         ctx.repos,
         task_force,
@@ -84,15 +180,14 @@ async def extend(ctx: Context, args: str) -> None:
     notice = texts.OFFICE_EXTENDED_NOTICE.format(
         task_force=task_force.name,
         quarter=quarter.label,
-        due=short_day(due_on),
+        due=day_label(due_on, today),
         reason=reason.strip(),
     )
-    await _tell_contacts(ctx, task_force, notice)
-    ctx.reply(
-        texts.OFFICE_EXTENDED.format(
-            task_force=short_name(task_force), quarter=quarter.label, due=short_day(due_on)
-        )
+    contacts, leaders = await report_people(ctx, task_force.id)
+    done = texts.OFFICE_EXTENDED.format(
+        task_force=short_name(task_force), quarter=quarter.label, due=day_label(due_on, today)
     )
+    ctx.reply(f"{done}\n{await _tell(ctx, contacts + leaders, notice)}")
 
 
 async def exempt(ctx: Context, args: str) -> None:
@@ -100,7 +195,7 @@ async def exempt(ctx: Context, args: str) -> None:
     if not reason.strip():
         raise missing(texts.OFFICE_USAGE[OfficeCommand.EXEMPT])
     task_force = resolve_task_force(ctx.kb, name)
-    quarter = parse_quarter(quarter_text)
+    quarter = parse_quarter(quarter_text, ctx.today())
     period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
     await grants.exempt(
         ctx.repos, task_force, period, reason=reason, actor=ctx.message.user_id, now=ctx.now()
@@ -108,12 +203,16 @@ async def exempt(ctx: Context, args: str) -> None:
     notice = texts.OFFICE_EXEMPTED_NOTICE.format(
         task_force=task_force.name, quarter=quarter.label, reason=reason.strip()
     )
-    await _tell_contacts(ctx, task_force, notice)
-    ctx.reply(
-        texts.OFFICE_EXEMPTED.format(task_force=short_name(task_force), quarter=quarter.label)
-    )
+    contacts, _ = await report_people(ctx, task_force.id)
+    done = texts.OFFICE_EXEMPTED.format(task_force=short_name(task_force), quarter=quarter.label)
+    ctx.reply(f"{done}\n{await _tell(ctx, contacts, notice)}")
 
 
-async def _tell_contacts(ctx: Context, task_force: TaskForce, notice: str) -> None:
-    contacts = await lead_contacts(ctx, task_force.id)
-    await ctx.notify([c.userid for c in contacts], notice, source="office.deadline")
+async def _tell(ctx: Context, people: list[MemberView], notice: str) -> str:
+    """Send the notice (in office hours) and say to whom, or that nobody could be told."""
+    if not people:
+        return texts.OFFICE_NOBODY_NOTIFIED
+    batch = Batch("office.deadline")
+    batch.add((person.userid for person in people), notice)
+    named = texts.OFFICE_NOTIFIED.format(names="、".join(person.name for person in people))
+    return f"{named}\n{await batch.send(ctx, immediate=immediate(ctx))}"

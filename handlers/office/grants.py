@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from core import lifecycle
 from core.clock import local
+from core.dates import day_label
 from core.quarters import Quarter
 from core.workdays import is_working_day, on_or_after, on_or_before
 from handlers import texts
 from handlers.office.args import ArgumentError, parse_quarter
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Period
-from storage.periods import period_or_default, report_key, reporting_quarter, store_period
+from storage.periods import (
+    period_or_default,
+    report_key,
+    reporting_quarter,
+    standing_of,
+    store_period,
+    window_of,
+)
 from storage.repositories import Repositories
 
 
@@ -27,7 +36,7 @@ async def target_period(
     if period_text is None:
         quarter = await reporting_quarter(repos, today)
     else:
-        quarter = parse_quarter(period_text)
+        quarter = parse_quarter(period_text, today)
     return await period_or_default(repos, quarter, due_day)
 
 
@@ -50,18 +59,26 @@ async def extend(
     """Grant (or change) an extension; the ladder follows the new day from the next tick."""
     reason = _require_reason(reason)
     today = local(now).date()
+    if lifecycle.check_extend(window_of(period), today) is not None:
+        raise ArgumentError(
+            texts.LIFECYCLE_REFUSALS[lifecycle.Refusal.LOCKED].format(
+                day=day_label(period.locks_on, today)
+            )
+        )
     if due_on < today:
-        raise ArgumentError(texts.CONTROL_IN_PAST.format(day=due_on.isoformat()))
+        raise ArgumentError(texts.CONTROL_IN_PAST.format(day=day_label(due_on, today)))
     if due_on <= period.due_on:
-        raise ArgumentError(texts.CONTROL_NOT_LATER.format(due=period.due_on.isoformat()))
+        raise ArgumentError(texts.CONTROL_NOT_LATER.format(due=day_label(period.due_on, today)))
     if due_on > period.locks_on:
-        raise ArgumentError(texts.CONTROL_AFTER_LOCK.format(locks=period.locks_on.isoformat()))
+        raise ArgumentError(
+            texts.CONTROL_AFTER_LOCK.format(locks=day_label(period.locks_on, today))
+        )
     if not is_working_day(due_on):
         raise ArgumentError(
             texts.CONTROL_NOT_WORKING_DAY.format(
-                day=due_on.isoformat(),
-                before=on_or_before(due_on).isoformat(),
-                after=on_or_after(due_on + timedelta(days=1)).isoformat(),
+                day=day_label(due_on, today),
+                before=day_label(on_or_before(due_on), today),
+                after=day_label(on_or_after(due_on + timedelta(days=1)), today),
             )
         )
     period = await store_period(repos, period, now)
@@ -121,8 +138,13 @@ async def exempt(
     actor: str,
     now: datetime,
 ) -> str:
-    """Excuse a task force from a period's report; its reminders stop from the next tick."""
+    """Excuse a task force from a period's report (before or after the lock day, while it is
+    not submitted); its reminders stop from the next tick."""
     reason = _require_reason(reason)
+    report = await repos.reports.report(period.id, task_force.id)
+    refusal = lifecycle.check_exempt(standing_of(report))
+    if refusal is not None:
+        raise ArgumentError(texts.LIFECYCLE_REFUSALS[refusal])
     period = await store_period(repos, period, now)
     row, before = await repos.reports.set_exemption(
         period.id, task_force.id, reason=reason, userid=actor, now=now

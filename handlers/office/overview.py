@@ -8,17 +8,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core import lifecycle
 from core.clock import local
 from core.quarters import Quarter
 from core.reports import ProgressState, ReportStatus
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Report, ReportVersion
-from storage.periods import period_or_default
+from storage.periods import period_or_default, standing_of, window_of
 from storage.repositories import Repositories
-from storage.repositories.reports import own_due_on
 
-STATES = tuple(ProgressState)
+AWAITING_LEADER = ProgressState.AWAITING_LEADER
+"""Submitted and waiting for a 分管领导's 确认 (only with ZHUANBAN_LEADER_CONFIRMATION): the
+office does not see the report yet; shown in the totals only when there are any."""
+STATES = tuple(state for state in ProgressState if state is not AWAITING_LEADER)
 """In the order totals are shown; labels in texts.OFFICE_STATE_LABELS."""
 
 PENDING_STATES = frozenset(
@@ -77,6 +80,8 @@ class Overview:
 def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> ProgressState:
     if exempt:
         return ProgressState.EXEMPT
+    if report is not None and report.status == ReportStatus.SUBMITTED and report.awaiting_leader:
+        return ProgressState.AWAITING_LEADER
     if report is not None and report.status != ReportStatus.DRAFT:
         return ProgressState(report.status)  # submitted, accepted, returned
     if today > due_on:
@@ -96,7 +101,8 @@ async def load_overview(
 ) -> Overview:
     """Every task force of the knowledge in document order, or just `task_forces`; a quarter
     nobody configured is due on its default day (`due_day` of the last month)."""
-    due_on = (await period_or_default(repos, quarter, due_day)).due_on
+    period = await period_or_default(repos, quarter, due_day)
+    window, due_on = window_of(period), period.due_on
     reports = {report.task_force_id: report for report in await repos.reports.reports(quarter.id)}
     extensions = await repos.reports.extensions(quarter.id)
     exemptions = await repos.reports.exemptions(quarter.id)
@@ -106,7 +112,12 @@ async def load_overview(
         report = reports.get(task_force.id)
         extension = extensions.get(task_force.id)
         exemption = exemptions.get(task_force.id)
-        own_due = own_due_on(due_on, extension)
+        standing = standing_of(
+            report,
+            extension_due=extension.due_on if extension is not None else None,
+            exempt=exemption is not None,
+        )
+        own_due = lifecycle.due_on(window, standing)
         rows.append(
             Row(
                 task_force=task_force,

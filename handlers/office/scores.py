@@ -9,7 +9,6 @@ from typing import Any
 from core.messages import Button, Markdown, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from handlers import texts
-from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
 from handlers.names import listing
 from handlers.office.args import (
@@ -21,14 +20,14 @@ from handlers.office.args import (
     parse_year,
     resolve_indicator,
 )
-from handlers.office.common import audit, missing
+from handlers.office.common import CONFIRM_WORDS, audit, confirmation, missing
+from handlers.office.sends import announcement, immediate, send_at
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.models import Score
 from storage.repositories import Repositories
 
 FLOW = "publish"
-CONFIRM_WORDS = frozenset({"确认", "确定", "发布", "是", "ok", "yes"})
 MARKDOWN_LIMIT = 4096
 """Bytes a group robot accepts in one markdown message (40058 beyond)."""
 
@@ -82,6 +81,9 @@ async def record(ctx: Context, args: str) -> None:
     indicator = resolve_indicator(ctx.kb, " ".join(name_tokens))
     score = parse_score(tokens[-2] if with_rank else tokens[-1])
     rank = parse_rank(tokens[-1]) if with_rank else None
+    if rank is None:  # correcting the score alone keeps the recorded rank
+        existing = (await ctx.repos.scores.scores(year)).get(indicator.id)
+        rank = existing.rank if existing is not None else None
     before = await record_score(
         ctx.repos,
         year=year,
@@ -204,36 +206,42 @@ async def publish(ctx: Context, args: str) -> None:
     else:  # too long for one markdown message; the transport splits text cleanly
         message = {"msgtype": "text", "content": ranking.text()}
     ctx.state.flow, ctx.state.step = FLOW, "confirm"
-    ctx.state.data = {"year": year, **message}
+    ctx.state.data = {"year": year, "incomplete": bool(ranking.unscored), **message}
+    ask, confirm = texts.OFFICE_PUBLISH_CONFIRM, texts.OFFICE_CONFIRM
+    if ranking.unscored:
+        confirm = texts.OFFICE_PUBLISH_ANYWAY  # publishing with gaps takes an explicit word
+        ask = texts.OFFICE_PUBLISH_INCOMPLETE.format(
+            missing=len(ranking.unscored),
+            total=len(ctx.kb.indicators),
+            word=texts.OFFICE_PUBLISH_ANYWAY,
+        )
     ctx.reply(
-        f"{ranking.text()}\n\n{texts.OFFICE_PUBLISH_CONFIRM}",
-        buttons=(Button(texts.OFFICE_CONFIRM, texts.OFFICE_CONFIRM), Button("取消", "取消")),
+        f"{ranking.text()}\n\n{ask}",
+        buttons=(Button(confirm, confirm), Button("取消", "取消")),
         title=texts.OFFICE_PUBLISH_PREVIEW_TITLE,
     )
 
 
 async def publish_flow(ctx: Context) -> None:
-    """The preview awaits 确认 (post it to the office group) or 取消."""
-    word = control_word(ctx.text)
-    if word is not None and word.control is Control.CANCEL:
-        ctx.intent = "office.publish.cancel"
-        ctx.state.clear()
-        ctx.reply(texts.OFFICE_PUBLISH_CANCELLED)
-        return
-    if normalize(ctx.text) not in CONFIRM_WORDS:
-        ctx.intent = "office.publish.waiting"
-        ctx.reply(texts.OFFICE_PUBLISH_WAITING)
+    """The preview awaits 确认 (post it to the office group) or 取消; an incomplete ranking
+    awaits the explicit 确认发布."""
+    waiting, words = texts.OFFICE_PUBLISH_WAITING, CONFIRM_WORDS
+    if ctx.state.data.get("incomplete"):
+        word = texts.OFFICE_PUBLISH_ANYWAY
+        waiting = texts.OFFICE_PUBLISH_WAITING_INCOMPLETE.format(word=word)
+        words = frozenset({normalize(word)})
+    if not await confirmation(ctx, texts.OFFICE_PUBLISH_CANCELLED, waiting, words):
         return
     data = dict(ctx.state.data)
     ctx.state.clear()
-    if not await ctx.repos.registry.is_office(ctx.message.user_id):
-        ctx.intent = "office.refused"
-        ctx.reply(texts.OFFICE_PUBLISH_CANCELLED)
-        return
     ctx.intent = "office.publish"
+    at = send_at(ctx, immediate(ctx))  # the group too hears from the office in office hours
     body = Markdown(data["content"]) if data["msgtype"] == "markdown" else Text(data["content"])
-    await ctx.send(Outbound(ToRobot(), body), source="office.publish")
+    await ctx.send(Outbound(ToRobot(), body), source="office.publish", not_before=at)
     await audit(
         ctx, "scores.publish", "score", str(data["year"]), after={"msgtype": data["msgtype"]}
     )
-    ctx.reply(texts.OFFICE_PUBLISHED.format(year=data["year"]))
+    reply = texts.OFFICE_PUBLISHED.format(year=data["year"])
+    if at is not None:
+        reply += "\n" + announcement(ctx, 1, at)
+    ctx.reply(reply)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from core.dates import short_day
+from datetime import date
+
+from core.dates import day_label
 from core.roles import TASK_FORCE_ROLES
 from handlers import texts
 from handlers.console_links import board_path, link_line
 from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office.common import quarter_or_current, quarter_overview, when
-from handlers.office.overview import STATES, Overview, Row
+from handlers.office.overview import AWAITING_LEADER, STATES, Overview, Row
 from handlers.reminders.plan import load_members
 from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
 
 
-def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
+def _row_line(number: int, row: Row, names: dict[str, str], today: date) -> str:
     parts = [f"{number}. {short_name(row.task_force)}", texts.OFFICE_STATE_LABELS[row.state]]
     if row.latest is not None:
         parts += [
@@ -27,22 +29,23 @@ def _row_line(number: int, row: Row, names: dict[str, str]) -> str:
             parts.append(texts.OFFICE_LATE)
         parts.append(texts.OFFICE_LAGGING_COUNT.format(count=len(row.lagging)))
     if row.extension is not None:
-        parts.append(texts.OFFICE_EXTENDED_TO.format(day=short_day(row.extension.due_on)))
+        parts.append(texts.OFFICE_EXTENDED_TO.format(day=day_label(row.extension.due_on, today)))
     return " ".join(parts)
 
 
 def progress_text(overview: Overview, names: dict[str, str]) -> str:
     counts = overview.counts()
-    totals = "、".join(f"{texts.OFFICE_STATE_LABELS[s]}{counts[s]}" for s in STATES)
+    shown = STATES + ((AWAITING_LEADER,) if counts[AWAITING_LEADER] else ())
+    totals = "、".join(f"{texts.OFFICE_STATE_LABELS[s]}{counts[s]}" for s in shown)
     lines = [
         texts.OFFICE_PROGRESS_TITLE.format(
             quarter=overview.quarter.label,
-            due=short_day(overview.due_on),
-            today=short_day(overview.today),
+            due=day_label(overview.due_on, overview.today),
+            today=day_label(overview.today, overview.today),
         ),
         texts.OFFICE_PROGRESS_TOTALS.format(count=len(overview.rows), totals=totals),
     ]
-    lines += [_row_line(n, row, names) for n, row in enumerate(overview.rows, 1)]
+    lines += [_row_line(n, row, names, overview.today) for n, row in enumerate(overview.rows, 1)]
     return "\n".join(lines)
 
 
@@ -74,7 +77,9 @@ async def missing(ctx: Context, args: str) -> None:
         return
     lines = [
         texts.OFFICE_MISSING_TITLE.format(
-            quarter=quarter.label, count=len(pending), due=short_day(overview.due_on)
+            quarter=quarter.label,
+            count=len(pending),
+            due=day_label(overview.due_on, overview.today),
         )
     ]
     members = await load_members(ctx.repos, (row.task_force.id for row in pending))

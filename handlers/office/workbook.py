@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.clock import local
@@ -17,7 +18,7 @@ from core.quarters import Quarter
 from handlers import attachments, texts
 from handlers.checkin import columns
 from handlers.checkin.columns import Column
-from handlers.names import person_names
+from handlers.names import person_names, short_name
 from handlers.office.overview import Overview, Row, load_overview
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
@@ -29,9 +30,19 @@ def _when(value: datetime | None) -> str:
     return local(value).strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
-def _report_attr(name: str, as_name: bool = False) -> Cell:
+def _current_review(row: Row) -> bool:
+    """The report's last review is of its latest version (not of one since resubmitted)."""
+    report, latest = row.report, row.latest
+    if report is None or latest is None or report.reviewed_at is None:
+        return False
+    return report.reviewed_at >= latest.submitted_at
+
+
+def _review(name: str, as_name: bool = False) -> Cell:
+    """A field of the review, only when it is the current version's."""
+
     def cell(row: Row, names: dict[str, str]) -> Any:
-        value = getattr(row.report, name, None) if row.report is not None else None
+        value = getattr(row.report, name, None) if _current_review(row) else None
         if value is None:
             return ""
         return names.get(value, value) if as_name else value
@@ -83,9 +94,9 @@ def _columns(kb: KnowledgeBase) -> list[tuple[str, Cell, int]]:
         ("due_on", lambda row, _n: row.due_on.isoformat(), 11),
     ]
     after: list[tuple[str, Cell, int]] = [
-        ("review_comment", _report_attr("review_comment"), 30),
-        ("reviewed_by", _report_attr("reviewed_by", as_name=True), 10),
-        ("reviewed_at", lambda row, _n: _when(row.report.reviewed_at if row.report else None), 17),
+        ("review_comment", _review("review_comment"), 30),
+        ("reviewed_by", _review("reviewed_by", as_name=True), 10),
+        ("reviewed_at", lambda row, n: _when(_review("reviewed_at")(row, n) or None), 17),
         ("note", _note, 30),
     ]
     answers = [(c.header, _answer(c), c.width) for c in columns.answer_columns()]
@@ -96,61 +107,126 @@ def _columns(kb: KnowledgeBase) -> list[tuple[str, Cell, int]]:
     ]
 
 
-def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
+TITLE_ROWS = 2
+"""The title and the generated-at line above each sheet's header row."""
+HEADER_ROW = TITLE_ROWS + 1
+WRAP = Alignment(wrap_text=True, vertical="top")
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def _sheet_title(book: Workbook, text: str) -> str:
+    """An Excel sheet name (≤ 31 characters, none of []:*?/\\), unique in the book."""
+    name = "".join(ch for ch in text if ch not in "[]:*?/\\")[:31]
+    taken, stem, n = set(book.sheetnames), name, 2
+    while name in taken:
+        suffix = f"({n})"
+        name, n = stem[: 31 - len(suffix)] + suffix, n + 1
+    return name
+
+
+def _printable(
+    sheet: Worksheet, title: str, generated: str, headers: list[str], widths: list[int]
+) -> None:
+    """Title and generated-at rows, a bold header that repeats on every printed page and
+    stays in view, column widths, A4 landscape fitted to the page width."""
+    columns = len(headers)
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet["A1"].font = Font(size=14, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append([generated])
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
     sheet.append(headers)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-    sheet.freeze_panes = "B2"
+        cell = sheet.cell(row=HEADER_ROW, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    # A coordinate, not a cell: creating the cell would make the next append skip a row.
+    sheet.freeze_panes = f"{'B' if columns > 2 else 'A'}{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
 
 
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def _wrap(sheet: Worksheet) -> None:
-    for row in sheet.iter_rows(min_row=2):
+def _finish(sheet: Worksheet) -> None:
+    """Borders and wrapped text on the header and every data cell."""
+    for index, row in enumerate(sheet.iter_rows(min_row=HEADER_ROW)):
         for cell in row:
-            cell.alignment = WRAP
+            cell.border = BORDER
+            if index:  # below the header
+                cell.alignment = WRAP
 
 
-def _attachments_sheet(book: Workbook, rows: list[list[Any]]) -> None:
-    sheet = book.create_sheet(texts.ATTACHMENT_EXPORT_SHEET)
-    _header(sheet, list(texts.ATTACHMENT_EXPORT_HEADER), [6, 24, 8, 30, 10, 10, 14, 17, 20])
-    for row in rows:
-        sheet.append(row)
-    _wrap(sheet)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 def build_workbook(
     overview: Overview,
     kb: KnowledgeBase,
     names: dict[str, str],
+    generated_at: datetime,
     attachment_rows: list[list[Any]] | None = None,
 ) -> bytes:
+    """A summary sheet, the lagging items, then one sheet per task force, each printable."""
     book = Workbook()
+    quarter = overview.quarter.label
+    generated = texts.OFFICE_EXPORT_GENERATED.format(at=_when(generated_at))
     reports = book.active
     assert isinstance(reports, Worksheet)  # a new workbook opens on its one worksheet
     reports.title = texts.OFFICE_EXPORT_SHEET_REPORTS
     sheet_columns = _columns(kb)
     headers = [texts.OFFICE_EXPORT_NUMBER] + [c[0] for c in sheet_columns]
-    _header(reports, headers, [6] + [c[2] for c in sheet_columns])
+    title = texts.OFFICE_EXPORT_TITLE.format(quarter=quarter)
+    _printable(reports, title, generated, headers, [6] + [c[2] for c in sheet_columns])
     for number, row in enumerate(overview.rows, 1):
         reports.append([number] + [cell(row, names) for _, cell, _ in sheet_columns])
-    _wrap(reports)
+    _finish(reports)
 
     lagging = book.create_sheet(texts.OFFICE_EXPORT_SHEET_LAGGING)
     item_fields = columns.item_fields()
-    _header(
+    _printable(
         lagging,
+        texts.OFFICE_EXPORT_LAGGING_TITLE.format(quarter=quarter),
+        generated,
         [*texts.OFFICE_EXPORT_LAGGING_HEADERS, *(field.label for field in item_fields)],
         [24, 6, 24, *(field.width for field in item_fields)],
     )
     for row in overview.rows:
         for item in columns.items(row.answers):
             lagging.append([row.task_force.name, *item])
-    _wrap(lagging)
+    _finish(lagging)
+
+    for row in overview.rows:
+        sheet = book.create_sheet(_sheet_title(book, short_name(row.task_force)))
+        title = texts.OFFICE_EXPORT_TASK_FORCE_TITLE.format(
+            task_force=row.task_force.name, quarter=quarter
+        )
+        _printable(sheet, title, generated, texts.OFFICE_EXPORT_FIELD_HEADERS, [22, 90])
+        for header, cell, _ in sheet_columns[1:]:  # the task force is the sheet's title
+            sheet.append([header, cell(row, names)])
+        for item in columns.items(row.answers):
+            label = texts.OFFICE_EXPORT_LAGGING_ITEM.format(no=item[0])
+            sheet.append([label, "　".join(str(value) for value in item[1:] if value)])
+        _finish(sheet)
+
     if attachment_rows:
-        _attachments_sheet(book, attachment_rows)
+        sheet = book.create_sheet(texts.ATTACHMENT_EXPORT_SHEET)
+        _printable(
+            sheet,
+            texts.ATTACHMENT_EXPORT_SHEET,
+            generated,
+            list(texts.ATTACHMENT_EXPORT_HEADER),
+            [6, 24, 8, 30, 10, 10, 14, 17, 20],
+        )
+        for attachment_row in attachment_rows:
+            sheet.append(attachment_row)
+        _finish(sheet)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -161,10 +237,10 @@ def export_filename(quarter: Quarter) -> str:
 
 
 async def quarter_workbook(
-    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, today: date, due_day: int
+    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, now: datetime, due_day: int
 ) -> bytes:
     """The workbook 导出 sends and `zhuanban export` writes."""
-    overview = await load_overview(repos, kb, quarter, today, due_day)
+    overview = await load_overview(repos, kb, quarter, local(now).date(), due_day)
     userids: list[str | None] = []
     for row in overview.rows:
         if row.latest is not None:
@@ -172,7 +248,7 @@ async def quarter_workbook(
         if row.report is not None:
             userids.append(row.report.reviewed_by)
     names = await person_names(repos, userids)
-    return build_workbook(overview, kb, names, await attachment_rows(repos, kb, quarter))
+    return build_workbook(overview, kb, names, now, await attachment_rows(repos, kb, quarter))
 
 
 async def attachment_rows(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from core.dates import WEEKDAY_NAMES, short_day
+from core.dates import WEEKDAY_NAMES
 from core.messages import Outbound, Text, ToRobot, ToUsers
 from core.quarters import Quarter
 from core.stages import Kind
@@ -49,10 +49,13 @@ class Outgoing:
 
 
 @cache
-def format_day(day: date, *, extended: bool = False) -> str:
-    """9月24日（周四）; 10月13日（周二，已延期）."""
+def format_day(day: date, today: date, *, extended: bool = False) -> str:
+    """9月24日（周四）; 10月13日（周二，已延期）; with the year when it is not today's."""
     template = texts.REMINDER_DAY_EXTENDED if extended else texts.REMINDER_DAY
-    return template.format(month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()])
+    year = "" if day.year == today.year else texts.REMINDER_YEAR.format(year=day.year)
+    return year + template.format(
+        month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()]
+    )
 
 
 @cache
@@ -73,6 +76,16 @@ def _names(views: Iterable) -> str:
     return texts.NAME_SEPARATOR.join(names) if names else texts.OFFICE_NO_CONTACT
 
 
+def _to_group(lines: list[str], mentioned: list[str], keys: list[LogKey]) -> Outgoing:
+    """One message to the office group, @-mentioning each person once."""
+    return Outgoing(
+        to=ToRobot(),
+        text="\n".join(lines),
+        mentioned=tuple(dict.fromkeys(mentioned)),
+        keys=tuple(keys),
+    )
+
+
 class Composer:
     """Turns reserved log keys into messages, reading labels and counts from the snapshot."""
 
@@ -91,8 +104,11 @@ class Composer:
             else:
                 per_user[key.recipient].append(key)
         messages = self._user_messages(per_user, reserved)
-        if group:
-            messages.append(self._group_message(group, reserved))
+        overdue = [k for k in group if reserved[k].stage.kind is Kind.OFFICE]
+        if overdue:
+            messages.append(self._group_message(overdue, reserved))
+        if unconfirmed := [k for k in group if reserved[k].stage.kind is Kind.CONFIRM_OFFICE]:
+            messages.append(self._unconfirmed_message(unconfirmed, reserved))
         return messages
 
     def _order(self, key: LogKey, item: DueStage) -> tuple:
@@ -158,10 +174,14 @@ class Composer:
 
     def _what(self, key: LogKey, item: DueStage) -> str:
         state, kind, today = item.state, item.stage.kind, self.snapshot.today
-        due = format_day(state.due_on, extended=state.extended)
+        due = format_day(state.due_on, today, extended=state.extended)
         days_left = (state.due_on - today).days
         if kind is Kind.CASE:
-            return texts.REMINDER_CASE.format(due=format_day(date(today.year, 12, 31)))
+            # Cases are reported in the quarter's report: one deadline, the report's own.
+            return texts.REMINDER_CASE.format(due=due)
+        if kind is Kind.CONFIRM:
+            assert state.awaiting_since is not None
+            return texts.REMINDER_CONFIRM.format(since=format_day(state.awaiting_since, today))
         if kind is Kind.OPEN:
             return texts.REMINDER_OPEN.format(due=due)
         if kind is Kind.MEETING:
@@ -181,6 +201,29 @@ class Composer:
         quarter = quarter_label(period_id)
         return texts.REMINDER_PROGRESS.format(quarter=quarter, done=done, total=total)
 
+    def _unconfirmed_message(
+        self, keys: list[LogKey], reserved: dict[LogKey, DueStage]
+    ) -> Outgoing:
+        """Submissions their 分管领导 has not confirmed for three working days, @-mentioning
+        the leaders."""
+        lines = [texts.OFFICE_UNCONFIRMED_HEADER]
+        mentioned: list[str] = []
+        for n, key in enumerate(keys, start=1):
+            state = reserved[key].state
+            assert state.awaiting_since is not None
+            leaders = self.members.leaders.get(state.task_force_id, [])
+            mentioned += [view.userid for view in leaders]
+            lines.append(
+                texts.OFFICE_UNCONFIRMED_LINE.format(
+                    n=n,
+                    task_force=state.name,
+                    quarter=quarter_label(state.period_id),
+                    since=format_day(state.awaiting_since, self.snapshot.today),
+                    leaders=_names(leaders),
+                )
+            )
+        return _to_group(lines, mentioned, keys)
+
     def _group_message(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> Outgoing:
         lines: list[str] = []
         mentioned: list[str] = []
@@ -189,7 +232,8 @@ class Composer:
             by_period[key.period_id].append(key)
         for period_id, period_keys in by_period.items():
             quarter = quarter_label(period_id)
-            period_due = short_day(self.snapshot.periods[period_id].due_on)
+            today = self.snapshot.today
+            period_due = format_day(self.snapshot.periods[period_id].due_on, today)
             lines.append(texts.OFFICE_OVERDUE_HEADER.format(quarter=quarter, due=period_due))
             for n, key in enumerate(period_keys, start=1):
                 state = reserved[key].state
@@ -204,15 +248,10 @@ class Composer:
                     template.format(
                         n=n,
                         task_force=state.name,
-                        due=short_day(state.due_on),
+                        due=format_day(state.due_on, today),
                         contacts=_names(contacts),
                     )
                 )
             lines.append(self._progress(period_id))
         lines.append(texts.OFFICE_OVERDUE_FOOTER)
-        return Outgoing(
-            to=ToRobot(),
-            text="\n".join(lines),
-            mentioned=tuple(dict.fromkeys(mentioned)),
-            keys=tuple(keys),
-        )
+        return _to_group(lines, mentioned, keys)

@@ -10,12 +10,15 @@ from datetime import date, datetime
 from core.clock import local
 from core.quarters import Quarter
 from core.roles import FILLER_ROLES, Role
-from core.stages import Kind, Stage, case_ladder, deadline_ladder, latest_due
+from core.stages import Kind, Stage, case_ladder, confirm_ladder, deadline_ladder, latest_due
 from storage.models import Period
 from storage.periods import SUBMITTED, default_period, store_period
 from storage.repositories import Repositories
 from storage.repositories.registry import MemberView
 from storage.repositories.reminders import LogKey, ReportState
+
+LOCK_NAME = "reminders"
+"""The scheduler lock row the tick takes (`scheduler_locks`); its last tick is shown by 提醒."""
 
 OFFICE_GROUP = "office"
 """The office group's robot, a logical recipient the outbox worker maps to the webhook key."""
@@ -33,10 +36,15 @@ def progress(states: Iterable[ReportState]) -> tuple[int, int]:
 
 
 def report_ladder(period: Period, state: ReportState) -> tuple[Stage, ...]:
-    """A task force's report ladder in a period, from its own (maybe extended) due day."""
-    return deadline_ladder(
+    """A task force's report ladder in a period, from the due day that applies to it (its
+    退回's, 延期's or the period's); a returned report's ladder starts after the 退回 (whose
+    notice said the day), and nothing is chased after the lock day (core/lifecycle.py)."""
+    ladder = deadline_ladder(
         period.opens_on, state.due_on, period.locks_on, meeting_pending=not state.meeting_held
     )
+    if state.returned_on is None:
+        return ladder
+    return tuple(stage for stage in ladder if stage.day > state.returned_on)
 
 
 async def states_by_period(
@@ -68,8 +76,9 @@ class Snapshot:
         return progress(self.states_of(period_id))
 
     def cases(self) -> tuple[int, int]:
-        """(task forces with a typical case this year, task forces expected to have one)."""
-        expected = [s for s in self.states_of(self.case_period_id) if not s.exempt]
+        """(task forces with a typical case this year, all task forces): a case is owed per
+        task force and year, so a quarter's exemption changes neither count."""
+        expected = self.states_of(self.case_period_id)
         return sum(s.task_force_id in self.cases_formed for s in expected), len(expected)
 
 
@@ -105,15 +114,21 @@ def due_stages(snapshot: Snapshot) -> list[DueStage]:
     due: list[DueStage] = []
     for period_id in snapshot.open_period_ids:
         period = snapshot.periods[period_id]
-        for state in filter(pending, snapshot.states_of(period_id)):
-            if stage := latest_due(report_ladder(period, state), snapshot.today):
+        for state in snapshot.states_of(period_id):
+            if state.awaiting_since is not None:
+                ladder = confirm_ladder(state.awaiting_since)
+            elif pending(state):
+                ladder = report_ladder(period, state)
+            else:
+                continue
+            if stage := latest_due(ladder, snapshot.today):
                 due.append(DueStage(state, stage))
     case_stage = latest_due(case_ladder(snapshot.today.year), snapshot.today)
     if case_stage is not None:
         due += [
             DueStage(state, case_stage)
             for state in snapshot.states_of(snapshot.case_period_id)
-            if not state.exempt and state.task_force_id not in snapshot.cases_formed
+            if state.task_force_id not in snapshot.cases_formed
         ]
     return due
 
@@ -147,8 +162,11 @@ def log_keys(due: Iterable[DueStage], members: Members) -> dict[LogKey, DueStage
     for item in due:
         state, kind = item.state, item.stage.kind
         recipients: list[tuple[str, str]] = []
-        if kind is Kind.OFFICE:
+        if kind in (Kind.OFFICE, Kind.CONFIRM_OFFICE):
             recipients.append((OFFICE_GROUP, "group"))
+        elif kind is Kind.CONFIRM:
+            leaders = members.leaders.get(state.task_force_id, [])
+            recipients += [(view.userid, "leader") for view in leaders]
         else:
             contacts = members.contacts.get(state.task_force_id, [])
             recipients += [(view.userid, Role.CONTACT) for view in contacts]

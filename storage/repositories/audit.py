@@ -54,3 +54,10 @@ class AuditRepository:
         if entity_key is not None:
             query = query.where(AuditEntry.entity_key == entity_key)
         return list(await self.session.scalars(query))
+
+    async def keys_since(self, action: str, since: datetime) -> set[str]:
+        """The entity keys with an `action` entry at or after `since`."""
+        query = select(AuditEntry.entity_key).where(
+            AuditEntry.action == action, AuditEntry.at >= since
+        )
+        return set(await self.session.scalars(query.distinct()))

@@ -20,9 +20,14 @@ FAILED = "failed"
 
 
 def _queued(
-    message: Outbound, dedupe_key: str | None, source: str, now: datetime
+    message: Outbound,
+    dedupe_key: str | None,
+    source: str,
+    now: datetime,
+    not_before: datetime | None = None,
 ) -> dict[str, Any]:
-    """A new row's columns: the message, queued now."""
+    """A new row's columns: the message, queued now, to leave at `not_before` when given
+    (office notices wait for office hours)."""
     return {
         "channel": message.to.kind,
         "address": message.address_key,
@@ -34,7 +39,7 @@ def _queued(
         "parts_sent": 0,
         "source": source,
         "created_at": now,
-        "next_attempt_at": now,
+        "next_attempt_at": not_before or now,
     }
 
 
@@ -60,13 +65,14 @@ class OutboxRepository:
         source: str,
         now: datetime,
         dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> bool:
         """Queue a message unless one with this dedupe key exists (a NULL key never
         conflicts); True when it was queued. Safe when two instances race: the UNIQUE key
         decides, nothing raises."""
         statement = insert_ignoring_conflict(
             OutboxMessage.__table__,
-            _queued(message, dedupe_key, source, now),
+            _queued(message, dedupe_key, source, now, not_before),
             dialect_name(self.session),
         )
         return (await rowcount(self.session, statement)) == 1
@@ -79,6 +85,7 @@ class OutboxRepository:
         source: str,
         now: datetime,
         dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> bool:
         """One text to several members; True when it was queued (False when nobody was
         given, or the dedupe key was taken)."""
@@ -90,6 +97,7 @@ class OutboxRepository:
             source=source,
             now=now,
             dedupe_key=dedupe_key,
+            not_before=not_before,
         )
 
     async def enqueue_file(

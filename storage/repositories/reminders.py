@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.clock import local
 from core.reports import ReportStatus
 from storage.db import dialect_insert, dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import (
@@ -34,9 +35,11 @@ class ReportState:
     sort_order: int
     status: ReportStatus | None  # None: nobody has started the report
     meeting_held: bool
-    due_on: date  # the extension's day when one was granted
+    due_on: date  # core.lifecycle.due_on: the 退回's day, else the 延期's, else the period's
     extended: bool
     exempt: bool
+    returned_on: date | None = None  # the day of the 退回 a returned report is due back from
+    awaiting_since: date | None = None  # submitted, waiting for the 分管领导's 确认, since
     answers: dict[str, Any] = field(default_factory=dict, compare=False)
     """The draft's answers: what a reminder says is still missing."""
 
@@ -123,6 +126,10 @@ class ReminderRepository:
                 OWN_DUE_ON,
                 Extension.task_force_id,
                 Exemption.task_force_id,
+                Report.return_due_on,
+                Report.reviewed_at,
+                Report.awaiting_leader,
+                Report.submitted_at,
             )
             .select_from(Period)
             .join(TaskForce, true())
@@ -143,9 +150,15 @@ class ReminderRepository:
                 sort_order=sort_order,
                 status=status,
                 meeting_held=bool(held),
-                due_on=due_on,
+                due_on=return_due if returned else due_on,
                 extended=extended is not None,
                 exempt=exempt is not None,
+                returned_on=local(reviewed_at).date() if returned else None,
+                awaiting_since=(
+                    local(submitted_at).date()
+                    if awaiting and status == "submitted" and submitted_at is not None
+                    else None
+                ),
                 answers=dict(answers or {}),
             )
             for (
@@ -159,7 +172,12 @@ class ReminderRepository:
                 due_on,
                 extended,
                 exempt,
+                return_due,
+                reviewed_at,
+                awaiting,
+                submitted_at,
             ) in await self.session.execute(query)
+            for returned in [status == "returned" and return_due is not None]
         ]
 
     async def task_forces_with_case(self, year: int) -> set[str]:

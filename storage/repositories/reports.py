@@ -10,19 +10,16 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import local
+from core.lifecycle import Standing, is_late
 from core.reports import ReportStatus
 from storage.db import locked_or_inserted
 from storage.models import Base, Exemption, Extension, Period, Report, ReportVersion
 
 G = TypeVar("G", Extension, Exemption)
 
-# A task force's due day: its extension's when one was granted, else the period's. In SQL
-# (with Extension outer-joined on `extension_of`) and in Python (`own_due_on`).
+# A task force's first due day: its extension's when one was granted, else the period's, in
+# SQL (with Extension outer-joined on `extension_of`); core.lifecycle.granted_due in Python.
 OWN_DUE_ON = func.coalesce(Extension.due_on, Period.due_on)
-
-
-def own_due_on(period_due_on: date, extension: Extension | None) -> date:
-    return extension.due_on if extension is not None else period_due_on
 
 
 def open_on(today: date) -> Any:
@@ -119,6 +116,34 @@ class ReportRepository:
         report, period, due_on = row
         return report, period, due_on
 
+    async def returned_open(self, task_force_id: str, today: date) -> Period | None:
+        """The period of the task force's report returned to it and due back on or after
+        `today` (it may be resubmitted after its quarter's lock day), if any."""
+        query = (
+            select(Period)
+            .join(Report, Report.period_id == Period.id)
+            .where(
+                Report.task_force_id == task_force_id,
+                Report.status == "returned",
+                Report.return_due_on >= today,
+            )
+        )
+        return await self.session.scalar(query.order_by(Period.id).limit(1))
+
+    async def awaiting_leader(self, task_force_ids: Iterable[str]) -> list[Report]:
+        """Submitted reports of these task forces waiting for a 分管领导's 确认, locked."""
+        query = (
+            select(Report)
+            .where(
+                Report.task_force_id.in_(tuple(task_force_ids)),
+                Report.status == "submitted",
+                Report.awaiting_leader.is_(True),
+            )
+            .order_by(Report.period_id, Report.task_force_id)
+            .with_for_update()
+        )
+        return list(await self.session.scalars(query))
+
     async def reports(self, period_id: str) -> list[Report]:
         query = select(Report).where(Report.period_id == period_id)
         return list(await self.session.scalars(query.order_by(Report.task_force_id)))
@@ -147,8 +172,10 @@ class ReportRepository:
     async def submit(
         self, report: Report, userid: str, now: datetime, due_on: date
     ) -> ReportVersion:
-        """Freeze the draft as the next version; late when submitted after `due_on`."""
-        late = local(now).date() > due_on
+        """Freeze the draft as the next version. `due_on` is the first submission's day (the
+        延期 when granted); whether it is late is core.lifecycle.is_late's rule."""
+        standing = Standing(report.status, return_due=report.return_due_on)
+        late = is_late(standing, due_on, report.version, report.late, local(now).date())
         report.version += 1
         version = ReportVersion(
             report_id=report.id,
@@ -172,12 +199,16 @@ class ReportRepository:
         userid: str,
         comment: str | None,
         now: datetime,
+        return_due: date | None = None,
     ) -> None:
-        """Return (`returned`, with a comment) or accept (`accepted`) a submitted report."""
+        """Return (`returned`, with a comment and the day it is due back) or accept
+        (`accepted`) a submitted report."""
         if status not in (ReportStatus.RETURNED, ReportStatus.ACCEPTED):
             raise ValueError(f"not a review outcome: {status}")
         report.status, report.review_comment = status, comment
         report.reviewed_by, report.reviewed_at, report.updated_at = userid, now, now
+        if status == ReportStatus.RETURNED:
+            report.return_due_on = return_due
 
     async def versions(self, report_id: int) -> list[ReportVersion]:
         query = select(ReportVersion).where(ReportVersion.report_id == report_id)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -56,7 +58,7 @@ def _row(task_force: str, state: PersonState, part: str, role: str) -> tuple[str
     return (task_force, state.unit or "", part, state.name, state.userid, role, state.mobile or "")
 
 
-def write_workbook(path: Path, rows: list[tuple[str, ...]], today: date) -> None:
+def write_workbook(path: Path | BinaryIO, rows: list[tuple[str, ...]], today: date) -> None:
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)  # a new workbook opens on its one worksheet
@@ -76,3 +78,26 @@ def write_workbook(path: Path, rows: list[tuple[str, ...]], today: date) -> None
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"  # rows above the first person stay in view
     workbook.save(path)
+
+
+def write_csv(path: Path, rows: list[tuple[str, ...]]) -> None:
+    """The header and rows as CSV, UTF-8 with a byte-order mark so that Excel reads it."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(texts.EXPORT_HEADER)
+        writer.writerows([number, *row] for number, row in enumerate(rows, start=1))
+
+
+WRITERS = {".xlsx": "xlsx", ".csv": "csv"}
+
+
+def write_roster(path: Path, rows: list[tuple[str, ...]], today: date) -> None:
+    """Write the format the file's extension names (.xlsx or .csv); ValueError (the Chinese
+    message) for any other."""
+    kind = WRITERS.get(path.suffix.lower())
+    if kind is None:
+        raise ValueError(texts.EXPORT_BAD_SUFFIX.format(suffix=path.suffix or "（无）"))
+    if kind == "csv":
+        write_csv(path, rows)
+    else:
+        write_workbook(path, rows, today)

@@ -94,7 +94,7 @@ ROLE_NAMES = {
     Role.OFFICE: "办公室",
 }
 NOTICE = "【名单变更】《东丽区营商环境指标专班工作人员名单》已更新（{source}）：{summary}"
-NOTICE_MORE = "……另有 {count} 项变化，可用 zhuanban roster export 导出完整名单查看。"
+NOTICE_MORE = "……另有 {count} 项变化，回复“名单”即可收到完整名单表格。"
 
 # Export
 TITLE = "《东丽区营商环境指标专班工作人员名单》"
@@ -106,6 +106,7 @@ RESPONSIBLE = "责任单位"
 OTHER = "其他"
 OFFICE_GROUP = "营商环境办公室"
 EXPORTED = "已导出 {count} 行到 {path}。"
+EXPORT_BAD_SUFFIX = "不支持导出为“{suffix}”文件，请用 .xlsx 或 .csv 结尾的文件名。"
 
 # Check
 CHECK_OK = "名单检查通过：{rules} 条规则均满足。"
