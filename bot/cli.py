@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "period": "bot.commands.period:period_group",
     "serve": "bot.commands.serve:serve",
     "config": "bot.commands.config:config_group",
+    "calendar": "bot.commands.calendar:calendar_group",
 }
 """name → "module:attribute"; a start-up of `zhuanban ask` then skips openpyxl, aiohttp, …"""
 

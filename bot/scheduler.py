@@ -14,9 +14,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core import workdays
 from core.clock import Clock, local
 from core.settings import Settings
 from core.stages import SendingHours
+from handlers.reminders.calendar_notice import CalendarNotice, calendar_notice
 from handlers.reminders.messages import Composer, Outgoing
 from handlers.reminders.plan import due_stages, load_members, load_snapshot, log_keys
 from storage.repositories import Repositories
@@ -59,20 +61,27 @@ class Scheduler:
         self.hours = SendingHours(settings.office_hours_start, settings.office_hours_end)
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.on_queued = on_queued
+        self.data_dir = settings.data_dir
 
     async def tick(self, now: datetime, *, dry_run: bool = False) -> TickResult:
         """Queue what is due at `now`; with `dry_run`, work it out and roll everything back."""
-        if not self.hours.allows(local(now)):
+        local_now = local(now)
+        workdays.reload_if_changed(self.data_dir)  # an import made on another instance
+        notice = calendar_notice(local_now.date())
+        chase = self.hours.allows(local_now)
+        if not chase and (notice is None or not self.hours.within(local_now)):
             return TickResult("hours")
         async with self.sessions() as session:
             repos = Repositories(session)
             if not await repos.reminders.claim(LOCK_NAME, self.owner, now):
                 return TickResult("busy")
             try:
-                messages = await self._queue_due(repos, now)
+                messages = await self._queue_due(repos, now) if chase else []
             except ReservationLost:
                 await session.rollback()
                 return TickResult("busy")
+            if notice is not None and await self._queue_notice(repos, notice, now):
+                messages.append(notice.as_outgoing())
             if dry_run:
                 await session.rollback()
             else:
@@ -82,6 +91,20 @@ class Scheduler:
             if self.on_queued is not None:
                 self.on_queued()
         return TickResult(None, tuple(messages))
+
+    async def _queue_notice(
+        self, repos: Repositories, notice: CalendarNotice, now: datetime
+    ) -> bool:
+        """Queue the weekly calendar notice unless this week's is already in the outbox."""
+        return await repos.outbox.enqueue(
+            channel="webhook",
+            recipient=notice.recipient,
+            msgtype="text",
+            payload={"content": notice.text},
+            source=SOURCE,
+            now=now,
+            dedupe_key=notice.dedupe_key,
+        )
 
     async def _queue_due(self, repos: Repositories, now: datetime) -> list[Outgoing]:
         snapshot = await load_snapshot(repos, now, self.due_day)

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///zhuanban.db"
     knowledge_dir: Path | None = None
+    data_dir: Path = Path("data")
+    """Files the office keeps: calendar.yaml (holidays it entered), …"""
     log_level: str = "INFO"
 
     wecom_corp_id: str = ""

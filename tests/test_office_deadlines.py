@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from handlers import texts
 from storage.repositories import Repositories
 from tests.factories import outbox
 from tests.office_support import (
@@ -44,7 +45,8 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
     assert text == "已将2026年第四季度的截止日期设为2026年12月19日（注意：该日不是工作日）。"
     # A month-day before the quarter reads as next year's.
     text = reply_of(await say(dispatcher, clock, "截止 2026年第四季度 1月8日"))
-    assert text == "已将2026年第四季度的截止日期设为2027年1月8日。"
+    # 2027's holidays are not entered yet, so the office is told the day is unconfirmed.
+    assert text == f"已将2026年第四季度的截止日期设为2027年1月8日{texts.OFFICE_DAY_UNCONFIRMED}。"
     assert (await period(sessions)).due_on == date(2027, 1, 8)
     entries = await audit_entries(sessions, "period")
     assert entries[-1].before == {"due_on": "2026-12-19", "locks_on": "2027-01-15"}

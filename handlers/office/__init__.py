@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from handlers import texts
 from handlers.context import Context
-from handlers.office import cases, chase, deadlines, export, review, scores, status
+from handlers.office import calendar, cases, chase, deadlines, export, review, scores, status
 from handlers.office.args import ArgumentError, split
 
 Command = Callable[[Context, str], Awaitable[None]]
@@ -26,10 +26,11 @@ COMMANDS: dict[str, tuple[str, Command]] = {
     "案例": ("office.cases", cases.cases),
     "成绩": ("office.score", scores.record),
     "晾晒": ("office.ranking", scores.publish),
+    "节假日": ("office.calendar", calendar.holidays),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 
-FLOWS = {scores.FLOW: scores.publish_flow}
+FLOWS = {scores.FLOW: scores.publish_flow, calendar.FLOW: calendar.confirm_flow}
 
 
 async def refusal(ctx: Context, word: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.dates import short_day
 from core.quarters import Quarter
-from core.workdays import is_working_day
+from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
 from handlers.context import Context
 from handlers.office import grants
@@ -23,6 +23,8 @@ from storage.periods import period_or_default
 
 
 def _holiday_note(value) -> str:
+    if is_unconfirmed(value):
+        return texts.OFFICE_DAY_UNCONFIRMED
     return "" if is_working_day(value) else texts.OFFICE_NOT_WORKING_DAY
 
 

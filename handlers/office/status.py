@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.dates import short_day
 from handlers import texts
+from handlers.calendar_days import due_day
 from handlers.context import Context
 from handlers.office.common import quarter_or_current, quarter_overview, when
 from handlers.office.names import short_name
@@ -35,7 +36,7 @@ def progress_text(overview: Overview, names: dict[str, str]) -> str:
     lines = [
         texts.OFFICE_PROGRESS_TITLE.format(
             quarter=overview.quarter.label,
-            due=short_day(overview.due_on),
+            due=due_day(overview.due_on),
             today=short_day(overview.today),
         ),
         texts.OFFICE_PROGRESS_TOTALS.format(count=len(overview.rows), totals=totals),
@@ -72,7 +73,7 @@ async def missing(ctx: Context, args: str) -> None:
         return
     lines = [
         texts.OFFICE_MISSING_TITLE.format(
-            quarter=quarter.label, count=len(pending), due=short_day(overview.due_on)
+            quarter=quarter.label, count=len(pending), due=due_day(overview.due_on)
         )
     ]
     members = await load_members(ctx.repos, (row.task_force.id for row in pending))

@@ -13,6 +13,7 @@ from core.dates import WEEKDAY_NAMES, short_day
 from core.quarters import Quarter
 from core.stages import Kind
 from handlers import texts
+from handlers.calendar_days import unconfirmed_note
 from handlers.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
 from storage.repositories.reminders import LogKey
 
@@ -49,9 +50,13 @@ class Outgoing:
         return {"content": self.text}
 
 
-@cache
 def format_day(day: date, *, extended: bool = False) -> str:
-    """9月24日（周四）; 10月13日（周二，已延期）."""
+    """9月24日（周四）; 10月13日（周二，已延期）; …（待确认） in a year not entered yet."""
+    return _format_day(day, extended) + unconfirmed_note(day)
+
+
+@cache
+def _format_day(day: date, extended: bool) -> str:
     template = texts.REMINDER_DAY_EXTENDED if extended else texts.REMINDER_DAY
     return template.format(month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()])
 
