@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot import metrics
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
@@ -26,6 +29,7 @@ from bot.wecom.outbox import OutboxWorker
 from core.clock import Clock
 from core.settings import Settings
 from handlers.routing import Router
+from storage import db
 
 RUNTIME = web.AppKey("runtime", Runtime)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
@@ -35,6 +39,7 @@ DELIVERY = web.AppKey("reply_delivery", ReplyDelivery)
 CALLBACK = web.AppKey("wecom_callback", Callback)
 
 FINAL_TICK_SECONDS = 10.0
+READY_TIMEOUT = 2.0
 
 Context = Callable[[web.Application], AsyncIterator[None]]
 
@@ -56,6 +61,8 @@ def create_app(
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics_endpoint)
     app.router.add_get("/wecom/callback", _verify_url)
     app.router.add_post("/wecom/callback", _receive)
     return app
@@ -71,7 +78,8 @@ def _runtime(settings: Settings, clock: Clock | None, router: Router | None) -> 
 
 
 async def _http(app: web.Application) -> AsyncIterator[None]:
-    async with aiohttp.ClientSession() as session:
+    # trust_env: HTTPS_PROXY / NO_PROXY (and ~/.netrc) apply to every WeCom call.
+    async with aiohttp.ClientSession(trust_env=True) as session:
         app[HTTP] = session
         yield
 
@@ -127,7 +135,27 @@ async def _verify_url(request: web.Request) -> web.StreamResponse:
 
 
 async def _receive(request: web.Request) -> web.StreamResponse:
-    return await request.app[CALLBACK].receive(request)
+    started = time.perf_counter()
+    try:
+        response = await request.app[CALLBACK].receive(request)
+    except web.HTTPException as error:
+        _count_callback(error.status, started)
+        raise
+    except SQLAlchemyError:
+        metrics.DATABASE_ERRORS.inc()
+        _count_callback(500, started)
+        raise
+    except Exception:
+        _count_callback(500, started)
+        raise
+    _count_callback(response.status, started)
+    return response
+
+
+def _count_callback(status: int, started: float) -> None:
+    outcome = "ok" if status < 400 else "rejected" if status < 500 else "error"
+    metrics.CALLBACKS.labels(outcome).inc()
+    metrics.CALLBACK_SECONDS.observe(time.perf_counter() - started)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -137,5 +165,51 @@ async def healthz(request: web.Request) -> web.Response:
             async with request.app[RUNTIME].engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
     except Exception:
+        metrics.DATABASE_ERRORS.inc()
         return web.json_response({"status": "database unavailable"}, status=503)
     return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """For a load balancer's routing: 200 when the database answers, its schema is the one
+    this code needs, and delivery is not blocked; else 503 naming what is not ready."""
+    runtime = request.app[RUNTIME]
+    problems: dict[str, str] = {}
+    try:
+        async with asyncio.timeout(READY_TIMEOUT):
+            revision = await db.current_revision(runtime.engine)
+        if revision != db.HEAD_REVISION:
+            problems["schema"] = f"{revision} != {db.HEAD_REVISION}"
+    except Exception as error:
+        metrics.DATABASE_ERRORS.inc()
+        problems["database"] = type(error).__name__
+    blocked = delivery_blocked(request.app)
+    if blocked:
+        problems["delivery"] = blocked
+    if problems:
+        return web.json_response({"status": "not ready", **problems}, status=503)
+    return web.json_response({"status": "ready"})
+
+
+def delivery_blocked(app: web.Application) -> str | None:
+    """Why delivery is blocked (the outbox worker's `blocked` reason, e.g. a rejected secret),
+    or None. A worker without that notion is never blocked."""
+    worker = app.get(WORKER)
+    reason = getattr(worker, "blocked", None)
+    if callable(reason):
+        reason = reason()
+    return str(reason) if reason else None
+
+
+async def metrics_endpoint(request: web.Request) -> web.Response:
+    """Prometheus text format; the gauges are read from the database now."""
+    runtime = request.app[RUNTIME]
+    try:
+        async with asyncio.timeout(READY_TIMEOUT), runtime.sessions() as session:
+            await metrics.refresh_gauges(session, runtime.clock.now())
+    except Exception:
+        metrics.DATABASE_ERRORS.inc()
+    body, content_type = metrics.exposition()
+    response = web.Response(body=body)
+    response.headers["Content-Type"] = content_type
+    return response

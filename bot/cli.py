@@ -39,6 +39,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zhuanban-bot", prog_name="zhuanban")
 def main() -> None:
     """专班助手 (zhuanban): the WeCom bot of the 东丽区营商环境指标专班 mechanism.
 

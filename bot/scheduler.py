@@ -12,8 +12,10 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import metrics
 from core import workdays
 from core.clock import Clock, local
 from core.settings import Settings
@@ -88,6 +90,9 @@ class Scheduler:
                 await session.commit()
         if messages and not dry_run:
             log.info("reminders queued: %d messages", len(messages))
+            for message in messages:  # the calendar notice carries no reminder-log key
+                for stage in [metrics.stage_label(k.stage) for k in message.keys] or ["calendar"]:
+                    metrics.REMINDERS.labels(stage).inc()
             if self.on_queued is not None:
                 self.on_queued()
         return TickResult(None, tuple(messages))
@@ -154,7 +159,9 @@ class Scheduler:
         while True:
             try:
                 await self.tick(self.clock.now())
-            except Exception:
+            except Exception as error:
+                if isinstance(error, SQLAlchemyError):
+                    metrics.DATABASE_ERRORS.inc()
                 log.exception("reminder tick failed")
             now = self.clock.now()
             delay = 60 - now.second - now.microsecond / 1_000_000

@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
 
+    # Retention (`zhuanban db prune`, and daily in `serve`): the audit log and reports are
+    # kept for good; these rows only serve deduplication and delivery.
+    inbound_keep_days: int = Field(default=30, ge=1, le=3650)
+    """Days a received message's id is kept to recognise WeCom's retries (they come within
+    seconds; a month is ample)."""
+    outbox_keep_days: int = Field(default=90, ge=1, le=3650)
+    """Days a sent (or failed) outbox message is kept for `zhuanban outbox` and 发送情况."""
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
