@@ -7,7 +7,6 @@ from sqlalchemy import text
 
 from bot.app import DELIVERY
 from storage import db
-
 from tests.fakes.harness import wecom_harness
 
 
