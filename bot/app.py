@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import metrics
+from bot.maintenance import Retention
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
@@ -60,6 +61,8 @@ def create_app(
     app.cleanup_ctx.append(_receiving(settings))
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
+    if run_worker:
+        app.cleanup_ctx.append(_retention(settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics_endpoint)
@@ -125,6 +128,15 @@ def _reminders(settings: Settings) -> Context:
         kick = app[WORKER].kick
         scheduler = Scheduler(runtime.sessions, runtime.clock, settings, on_queued=kick)
         async with scheduler.running():
+            yield
+
+    return context
+
+
+def _retention(settings: Settings) -> Context:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        async with Retention(runtime.sessions, runtime.clock, settings).running():
             yield
 
     return context

@@ -43,3 +43,20 @@ TOKEN_UNREACHABLE = (
 TOKEN_SKIPPED = "未检查（企业微信设置不完整）"
 
 READY_OK = "ok"
+
+PRUNE_DONE = "已删除 {total} 行过期记录：{tables}。审计日志和报告不受影响。"
+PRUNE_WOULD = "将删除 {total} 行过期记录：{tables}（演练，未做改动）。"
+BACKUP_DONE = "已备份到 {file}（数据库结构版本 {revision}）。"
+POSTGRES_USE_TOOL = (
+    "PostgreSQL 数据库请用 PostgreSQL 自带的工具（密码放在 PGPASSWORD 或 ~/.pgpass）："
+)
+RESTORE_UNKNOWN = (
+    "{file} 的数据库结构版本 {revision} 不是本程序认识的版本，不能恢复。请用同一版本程序做的备份。"
+)
+RESTORE_CONFIRM = "将用备份替换 {database} 的全部内容（请先停止 zhuanban serve）。继续？"
+RESTORE_CANCELLED = "已取消，数据库没有改动。"
+RESTORE_DONE = "已从 {file} 恢复 {database}（数据库结构版本 {revision}）。"
+RESTORE_UPGRADE = (
+    "备份的结构版本 {revision} 早于程序的 {head}："
+    "请运行 zhuanban db upgrade（SQLite 启动时也会自动升级）。"
+)
