@@ -7,7 +7,7 @@ a due date can still fall there and is shown as 待确认 until the office enter
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from core.calendar import (
 )
 
 _installed: list[WorkCalendar] = []
-_loaded_stamp: dict[Path, float | None] = {}
+_loaded_stamp: dict[Path, tuple[int, int] | None] = {}
 
 
 def install(calendar: WorkCalendar) -> None:
@@ -30,9 +30,13 @@ def install(calendar: WorkCalendar) -> None:
     _installed[:] = [calendar]
 
 
-def _stamp(data_dir: Path) -> float | None:
+def _stamp(data_dir: Path) -> tuple[int, int] | None:
+    """Inode and modification time: a save replaces the file, so either changes."""
     path = office_file(data_dir)
-    return path.stat().st_mtime if path.exists() else None
+    if not path.exists():
+        return None
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
 
 
 def load_and_install(data_dir: Path | None) -> WorkCalendar:
@@ -57,6 +61,12 @@ def reload_if_changed(data_dir: Path) -> bool:
 def save_and_install(data_dir: Path, years: Mapping[int, YearDays]) -> WorkCalendar:
     """Write imported years into the office's file and use the calendar it now makes."""
     save_office_years(data_dir, years)
+    return load_and_install(data_dir)
+
+
+def confirm_and_install(data_dir: Path, days: Iterable[date]) -> WorkCalendar:
+    """Record weekdays of a year not entered yet as working days the office confirmed."""
+    save_office_years(data_dir, {}, confirmed=days)
     return load_and_install(data_dir)
 
 

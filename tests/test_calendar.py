@@ -134,3 +134,33 @@ def test_calendar_show_and_import_as_commands(tmp_path):
     refused = run_zhuanban("calendar", "import", str(bad), "--yes", cwd=tmp_path, **env)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "2027-10-11" in refused.stderr
+
+
+def test_calendar_confirm_as_a_command(tmp_path):
+    env = {"ZHUANBAN_DATA_DIR": str(tmp_path / "data")}
+    done = run_zhuanban("calendar", "confirm", "2027-01-04", "2027-01-05", cwd=tmp_path, **env)
+    assert done.returncode == 0, done.stderr
+    calendar = load_calendar(tmp_path / "data")
+    assert calendar.status(date(2027, 1, 4)) is DayStatus.WORKING
+    assert calendar.status(date(2027, 1, 6)) is DayStatus.UNKNOWN
+    known = run_zhuanban("calendar", "confirm", "2026-12-07", cwd=tmp_path, **env)
+    assert known.returncode == 1 and "2026-12-07" in known.stderr
+
+
+def test_an_import_written_by_another_instance_is_picked_up(tmp_path):
+    workdays.load_and_install(tmp_path)
+    assert not workdays.reload_if_changed(tmp_path)
+    save_office_years(tmp_path, parse_lines(NOTICE_2027))  # as the other instance does
+    assert workdays.is_unconfirmed(date(2027, 10, 4))
+    assert workdays.reload_if_changed(tmp_path)
+    assert workdays.status(date(2027, 10, 4)) is DayStatus.OFF
+    assert not workdays.reload_if_changed(tmp_path)
+
+
+def test_remind_run_says_the_calendar_lacks_the_year(tmp_path):
+    env = {"ZHUANBAN_DATABASE_URL": f"sqlite:///{tmp_path / 'z.db'}"}
+    result = run_zhuanban("remind", "run", "--at", "2027-01-04 10:07", cwd=tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    assert "zhuanban calendar import" in result.stdout
+    # Nobody is chased, but the office hears that 2027 is missing.
+    assert texts.CALENDAR_MISSING_REMINDER.format(year=2027) in result.stdout

@@ -155,3 +155,23 @@ async def test_a_bad_line_or_a_contact_changes_nothing(office_dispatcher, clock,
     assert texts.CALENDAR_CONFIRM_PROMPT in reply_of(cancelled)
     assert reply_of(await say(office_dispatcher, clock, "取消")) == texts.CALENDAR_CANCELLED
     assert not (tmp_path / "data" / "calendar.yaml").exists()
+
+
+@pytest.mark.usefixtures("world")
+async def test_a_day_the_office_confirmed_is_a_working_day(sessions, database_url, kb, tmp_path):
+    await _set_period(sessions, Q4)  # 周丽 (zhou) is the reminder world's office member
+    settings = Settings(_env_file=None, database_url=database_url, data_dir=tmp_path / "data")
+    clock = ManualClock(at("2027-01-04 10:07"))
+    dispatcher = Dispatcher(sessions, kb, clock, settings, build_router())
+    known = reply_of(await say(dispatcher, clock, "节假日 上班 2026-12-28", "zhou"))
+    assert known == texts.CALENDAR_CONFIRM_KNOWN.format(day="2026-12-28")
+    done = reply_of(await say(dispatcher, clock, "节假日 上班 2027-01-06", "zhou"))
+    assert done == texts.CALENDAR_CONFIRMED_DAYS.format(days="2027-01-06")
+    assert workdays.status(date(2027, 1, 6)) is DayStatus.WORKING
+    assert workdays.status(date(2027, 1, 5)) is DayStatus.UNKNOWN
+
+    clock.set(at("2027-01-01 09:01"))
+    await _walk(
+        Scheduler(sessions, clock, narrow_settings(database_url)), clock, "2027-01-09 00:00"
+    )
+    assert _days(await sent(sessions), "user") == {"01-06"}  # the weekly reminder, that day only

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from bot.commands import load_settings
 from core import workdays
-from core.calendar import CalendarError, diff, load_calendar, parse_file
+from core.calendar import CalendarError, DayStatus, WorkCalendar, diff, load_calendar, parse_file
 from handlers import texts
 from handlers.calendar_view import diff_text, show_year
 
 
-def _calendar_or_exit(data_dir: Path):
+def _calendar_or_exit(data_dir: Path) -> WorkCalendar:
     try:
         return load_calendar(data_dir)
     except CalendarError as error:
@@ -54,3 +55,17 @@ def import_(file: Path, yes: bool) -> None:
         raise SystemExit(1)
     workdays.save_and_install(settings.data_dir, years)
     click.echo(texts.CALENDAR_APPLIED.format(years="、".join(str(y) for y in sorted(years))))
+
+
+@calendar_group.command()
+@click.argument("days", nargs=-1, required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
+def confirm(days: tuple[datetime, ...]) -> None:
+    """Confirm weekdays of a year not entered yet as working days (reminders go out on them)."""
+    settings = load_settings()
+    calendar = _calendar_or_exit(settings.data_dir)
+    chosen = [moment.date() for moment in days]
+    for day in chosen:
+        if calendar.status(day) is not DayStatus.UNKNOWN:
+            raise click.ClickException(texts.CALENDAR_CONFIRM_KNOWN.format(day=day.isoformat()))
+    workdays.confirm_and_install(settings.data_dir, chosen)
+    click.echo(texts.CALENDAR_CONFIRMED_DAYS.format(days="、".join(d.isoformat() for d in chosen)))

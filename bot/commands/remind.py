@@ -74,7 +74,12 @@ def run(at_text: str | None, dry_run: bool) -> None:
                     else "日历里还没有之后的节假日安排，录入前不发送（zhuanban calendar import）。"
                 )
             )
-            if not dry_run or upcoming is None:
+            if not dry_run:  # the office's notice of a missing calendar year may still go
+                queued = await scheduler.tick(now)
+                for message in queued.messages:
+                    click.echo(_show(message))
+                return
+            if upcoming is None:
                 return
             now = upcoming
         result = await scheduler.tick(now, dry_run=dry_run)

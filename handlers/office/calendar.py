@@ -1,19 +1,18 @@
-"""节假日: show a year's holidays, or enter them from the State Council notice (diff, 确认)."""
+"""节假日: show a year's holidays, enter them from the State Council notice (diff, 确认), or
+confirm single working days of a year not entered yet (节假日 上班 2027-01-04)."""
 
 from __future__ import annotations
 
 import re
 
 from core import workdays
-from core.calendar import CalendarError, diff, parse_lines, years_from_data
+from core.calendar import CalendarError, DayStatus, diff, parse_lines, years_from_data
 from core.messages import Button
 from handlers import texts
 from handlers.calendar_view import diff_text, show_year
-from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
-from handlers.office.args import ArgumentError
-from handlers.office.common import audit
-from knowledge.normalize import normalize
+from handlers.office.args import ArgumentError, parse_day
+from handlers.office.common import audit, confirmed
 
 FLOW = "calendar"
 CONFIRM_WORDS = frozenset({"确认", "确定", "是", "ok", "yes"})
@@ -32,6 +31,10 @@ def _year(text: str, this_year: int) -> int:
 async def holidays(ctx: Context, args: str) -> None:
     """节假日 2027 shows the year; with lines below it, shows what they change and waits."""
     first, _, lines = args.partition("\n")
+    words = first.split()
+    if words and words[0] == texts.CALENDAR_CONFIRM_WORD:
+        await _confirm_days(ctx, words[1:])
+        return
     year = _year(first, ctx.today().year)
     if not lines.strip():
         ctx.reply(show_year(workdays.current(), year))
@@ -57,24 +60,34 @@ async def holidays(ctx: Context, args: str) -> None:
 
 async def confirm_flow(ctx: Context) -> None:
     """The diff awaits 确认 (write the office's calendar file and use it now) or 取消."""
-    word = control_word(ctx.text)
-    if word is not None and word.control is Control.CANCEL:
-        ctx.intent = "office.calendar.cancel"
-        ctx.state.clear()
-        ctx.reply(texts.CALENDAR_CANCELLED)
+    data = await confirmed(
+        ctx,
+        "office.calendar.import",
+        CONFIRM_WORDS,
+        cancelled=texts.CALENDAR_CANCELLED,
+        waiting=texts.CALENDAR_CONFIRM_PROMPT,
+    )
+    if data is None:
         return
-    if normalize(ctx.text) not in CONFIRM_WORDS:
-        ctx.intent = "office.calendar.waiting"
-        ctx.reply(texts.CALENDAR_CONFIRM_PROMPT)
-        return
-    years = years_from_data(ctx.state.data, "pending import")
-    ctx.state.clear()
-    if not await ctx.repos.registry.is_office(ctx.message.user_id):
-        ctx.intent = "office.refused"
-        ctx.reply(texts.CALENDAR_CANCELLED)
-        return
-    ctx.intent = "office.calendar.import"
+    years = years_from_data(data, "pending import")
     workdays.save_and_install(ctx.settings.data_dir, years)
     for year, days in years.items():
         await audit(ctx, "calendar.import", "calendar", str(year), after=days.as_data())
     ctx.reply(texts.CALENDAR_APPLIED.format(years="、".join(str(y) for y in sorted(years))))
+
+
+async def _confirm_days(ctx: Context, words: list[str]) -> None:
+    """Weekdays of a year not entered yet that the office confirms as working days."""
+    if not words:
+        raise ArgumentError(
+            texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["节假日"])
+        )
+    days = [parse_day(word, ctx.today(), relative=False) for word in words]
+    for day in days:
+        if workdays.status(day) is not DayStatus.UNKNOWN:
+            raise ArgumentError(texts.CALENDAR_CONFIRM_KNOWN.format(day=day.isoformat()))
+    ctx.intent = "office.calendar.confirm_days"
+    workdays.confirm_and_install(ctx.settings.data_dir, days)
+    shown = [day.isoformat() for day in days]
+    await audit(ctx, "calendar.confirm", "calendar", shown[0][:4], after={"workdays": shown})
+    ctx.reply(texts.CALENDAR_CONFIRMED_DAYS.format(days="、".join(shown)))

@@ -9,11 +9,13 @@ from typing import Any
 from core.clock import local
 from core.quarters import Quarter
 from handlers import texts
+from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_quarter
 from handlers.office.overview import Overview, load_overview
 from handlers.reminders.plan import load_members
 from knowledge.models import TaskForce
+from knowledge.normalize import normalize
 from storage.periods import reporting_quarter
 from storage.repositories.registry import MemberView
 
@@ -77,3 +79,29 @@ async def audit(
         before=before,
         after=after,
     )
+
+
+async def confirmed(
+    ctx: Context, intent: str, words: frozenset[str], *, cancelled: str, waiting: str
+) -> dict[str, Any] | None:
+    """The step after a preview: the pending data (state cleared) when an office member
+    answers with one of `words`; None after 取消 (or another cancel word), after anything else
+    (the question is asked again, `waiting`) or when the sender is no longer office."""
+    word = control_word(ctx.text)
+    if word is not None and word.control is Control.CANCEL:
+        ctx.intent = f"{intent}.cancel"
+        ctx.state.clear()
+        ctx.reply(cancelled)
+        return None
+    if normalize(ctx.text) not in words:
+        ctx.intent = f"{intent}.waiting"
+        ctx.reply(waiting)
+        return None
+    data = dict(ctx.state.data)
+    ctx.state.clear()
+    if not await ctx.repos.registry.is_office(ctx.message.user_id):
+        ctx.intent = "office.refused"
+        ctx.reply(cancelled)
+        return None
+    ctx.intent = intent
+    return data

@@ -8,7 +8,6 @@ from typing import Any
 
 from core.messages import Button
 from handlers import texts
-from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
 from handlers.office.args import (
     ArgumentError,
@@ -19,10 +18,9 @@ from handlers.office.args import (
     parse_year,
     resolve_indicator,
 )
-from handlers.office.common import audit, missing
+from handlers.office.common import audit, confirmed, missing
 from handlers.office.names import listing
 from knowledge import KnowledgeBase
-from knowledge.normalize import normalize
 from storage.models import Score
 from storage.repositories import Repositories
 
@@ -213,23 +211,15 @@ async def publish(ctx: Context, args: str) -> None:
 
 async def publish_flow(ctx: Context) -> None:
     """The preview awaits 确认 (post it to the office group) or 取消."""
-    word = control_word(ctx.text)
-    if word is not None and word.control is Control.CANCEL:
-        ctx.intent = "office.publish.cancel"
-        ctx.state.clear()
-        ctx.reply(texts.OFFICE_PUBLISH_CANCELLED)
+    data = await confirmed(
+        ctx,
+        "office.publish",
+        CONFIRM_WORDS,
+        cancelled=texts.OFFICE_PUBLISH_CANCELLED,
+        waiting=texts.OFFICE_PUBLISH_WAITING,
+    )
+    if data is None:
         return
-    if normalize(ctx.text) not in CONFIRM_WORDS:
-        ctx.intent = "office.publish.waiting"
-        ctx.reply(texts.OFFICE_PUBLISH_WAITING)
-        return
-    data = dict(ctx.state.data)
-    ctx.state.clear()
-    if not await ctx.repos.registry.is_office(ctx.message.user_id):
-        ctx.intent = "office.refused"
-        ctx.reply(texts.OFFICE_PUBLISH_CANCELLED)
-        return
-    ctx.intent = "office.publish"
     await ctx.repos.outbox.enqueue(
         channel="webhook",
         recipient="office",
