@@ -54,6 +54,6 @@ def ask(user_id: str, as_json: bool, text: str) -> None:
 @AS_OPTION
 def chat(user_id: str) -> None:
     """Chat with the bot in the terminal, exactly as in WeCom. Ctrl-D or 'exit' quits."""
-    from bot.repl import run_repl
+    from bot.commands.repl import run_repl
 
     run_with_runtime(lambda runtime: run_repl(runtime, user_id))

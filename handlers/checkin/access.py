@@ -6,7 +6,7 @@ from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
-from handlers.office.overview import person_names
+from handlers.names import person_names
 from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period

@@ -21,7 +21,7 @@ from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
 from handlers.context import Context
-from handlers.office.names import short_name
+from handlers.names import short_name
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report

@@ -10,7 +10,7 @@ from typing import TypeVar
 from core import dates
 from core.quarters import Quarter
 from handlers import texts
-from handlers.office.names import listing, short_name
+from handlers.names import listing, short_name
 from knowledge import KnowledgeBase
 from knowledge.base import Resolution
 from knowledge.models import Indicator, TaskForce

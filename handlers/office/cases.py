@@ -5,9 +5,9 @@ from __future__ import annotations
 from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
+from handlers.names import listing, short_name
 from handlers.office import fields
 from handlers.office.args import parse_year
-from handlers.office.names import listing, short_name
 
 
 async def cases(ctx: Context, args: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.dates import short_day
 from handlers import texts
 from handlers.context import Context
+from handlers.names import listing, short_name
 from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
@@ -13,7 +14,6 @@ from handlers.office.common import (
     quarter_or_current,
     quarter_overview,
 )
-from handlers.office.names import listing, short_name
 from handlers.office.overview import Row
 from storage.periods import report_key
 

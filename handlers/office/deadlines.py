@@ -7,6 +7,7 @@ from core.quarters import Quarter
 from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
 from handlers.context import Context
+from handlers.names import short_name
 from handlers.office import grants
 from handlers.office.args import (
     ArgumentError,
@@ -17,7 +18,6 @@ from handlers.office.args import (
 )
 from handlers.office.common import audit, lead_contacts, missing
 from handlers.office.grants import target_period
-from handlers.office.names import short_name
 from knowledge.models import TaskForce
 from storage.periods import period_or_default
 

@@ -110,10 +110,3 @@ async def load_overview(
             )
         )
     return Overview(quarter, due_on, today, tuple(rows))
-
-
-async def person_names(repos: Repositories, userids: Iterable[str | None]) -> dict[str, str]:
-    """Roster names by userid; a userid missing from the roster stands for itself."""
-    wanted = set(filter(None, userids))
-    names = await repos.registry.names(wanted)
-    return {userid: names.get(userid, userid) for userid in wanted}

@@ -9,6 +9,7 @@ from core.dates import short_day
 from core.quarters import Quarter
 from handlers import texts
 from handlers.context import Context
+from handlers.names import person_names, short_name
 from handlers.office import fields
 from handlers.office.args import (
     ArgumentError,
@@ -25,8 +26,7 @@ from handlers.office.common import (
     quarter_overview,
     when,
 )
-from handlers.office.names import short_name
-from handlers.office.overview import Row, person_names
+from handlers.office.overview import Row
 from storage.models import Report
 from storage.periods import report_key
 

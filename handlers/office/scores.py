@@ -9,6 +9,7 @@ from typing import Any
 from core.messages import Button
 from handlers import texts
 from handlers.context import Context
+from handlers.names import listing
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -19,7 +20,6 @@ from handlers.office.args import (
     resolve_indicator,
 )
 from handlers.office.common import audit, confirmed, missing
-from handlers.office.names import listing
 from knowledge import KnowledgeBase
 from storage.models import Score
 from storage.repositories import Repositories

@@ -6,9 +6,9 @@ from core.dates import short_day
 from handlers import texts
 from handlers.calendar_days import due_day
 from handlers.context import Context
+from handlers.names import person_names, short_name
 from handlers.office.common import quarter_or_current, quarter_overview, when
-from handlers.office.names import short_name
-from handlers.office.overview import STATES, Overview, Row, person_names
+from handlers.office.overview import STATES, Overview, Row
 from handlers.reminders.plan import load_members
 from storage.repositories.registry import ROLES, MemberView
 from storage.roster.texts import ROLE_NAMES

@@ -15,8 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.clock import local
 from core.quarters import Quarter
 from handlers import texts
+from handlers.names import person_names
 from handlers.office import fields
-from handlers.office.overview import Overview, Row, load_overview, person_names
+from handlers.office.overview import Overview, Row, load_overview
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 
