@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Delete
 
@@ -57,10 +58,11 @@ def _statements(now: datetime, ages: Ages) -> dict[str, Delete]:
 
 async def prune(session: AsyncSession, now: datetime, ages: Ages) -> dict[str, int]:
     """Delete what is older than `ages`; rows removed per table. The caller commits."""
-    return {
-        table: (await session.execute(statement)).rowcount
-        for table, statement in _statements(now, ages).items()
-    }
+    removed = {}
+    for table, statement in _statements(now, ages).items():
+        result = cast(CursorResult[Any], await session.execute(statement))
+        removed[table] = result.rowcount
+    return removed
 
 
 async def prunable(session: AsyncSession, now: datetime, ages: Ages) -> dict[str, int]:

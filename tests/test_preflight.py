@@ -8,6 +8,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime
 from importlib import metadata
@@ -167,6 +168,8 @@ def test_serve_logs_what_runs_against_what_and_answers_probes(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
+    watchdog = threading.Timer(60, process.kill)  # a server that never starts ends the wait
+    watchdog.start()
     try:
         started = None
         for raw in process.stderr:  # JSON lines; the start-up line comes once listening
@@ -193,5 +196,6 @@ def test_serve_logs_what_runs_against_what_and_answers_probes(tmp_path):
         assert urlopen(base + "/readyz", timeout=5).status == 200
         assert b"zhuanban_outbox_depth" in urlopen(base + "/metrics", timeout=5).read()
     finally:
+        watchdog.cancel()
         process.terminate()
         process.wait(timeout=30)
