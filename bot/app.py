@@ -20,6 +20,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import metrics
+from bot.console.app import console_app
+from bot.console.web import CONSOLE, ConsoleDeps
 from bot.maintenance import Retention
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
@@ -63,6 +65,9 @@ def create_app(
         app.cleanup_ctx.append(_reminders(settings))
     if run_worker:
         app.cleanup_ctx.append(_retention(settings))
+    if settings.console_secret:
+        app.cleanup_ctx.append(_console)
+        app.add_subapp("/console", console_app(settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics_endpoint)
@@ -119,6 +124,12 @@ def _receiving(settings: Settings) -> Context:
         yield
 
     return context
+
+
+async def _console(app: web.Application) -> AsyncIterator[None]:
+    """The web console reads the same runtime and WeCom client (set by earlier contexts)."""
+    app[CONSOLE] = ConsoleDeps(app[RUNTIME], app[CLIENT])
+    yield
 
 
 def _reminders(settings: Settings) -> Context:

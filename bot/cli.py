@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "serve": "bot.commands.serve:serve",
     "config": "bot.commands.config:config_group",
     "calendar": "bot.commands.calendar:calendar_group",
+    "console": "bot.commands.console:console_group",
 }
 """name → "module:attribute"; a start-up of `zhuanban ask` then skips openpyxl, aiohttp, …"""
 

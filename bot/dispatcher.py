@@ -129,6 +129,7 @@ class Dispatcher:
             replies: dict[str, list[dict]] = {}
             for message, user_key in keyed:
                 if not fresh(message):
+                    assert message.msg_id is not None  # fresh() is True without a msg_id
                     old = stored.get(message.msg_id, [])
                     results.append(
                         FeedResult(tuple(Reply.from_json(r) for r in old), duplicate=True)
@@ -167,7 +168,9 @@ class _GroupCommit:
 
     async def _run(self) -> None:
         while self._pending:
-            group, users, rest = [], set(), []
+            group: list[tuple[Incoming, asyncio.Future[FeedResult]]] = []
+            users: set[str] = set()
+            rest: list[tuple[Incoming, asyncio.Future[FeedResult]]] = []
             for item in self._pending:
                 user_key = item[0].user_id.lower()
                 if user_key in users or len(group) >= self.MAX_GROUP:

@@ -45,15 +45,6 @@ CONVERSATIONS = Gauge(
 UNSENT = ("queued", "sending")
 
 
-def stage_label(stage_key: str) -> str:
-    """A reminder-log stage key (t+1@2026-09-25, weekly-2@…, case-11) as a metric label."""
-    name = stage_key.split("@", 1)[0]
-    for family in ("weekly", "case"):
-        if name.startswith(family + "-"):
-            return family
-    return name
-
-
 async def refresh_gauges(session: AsyncSession, now: datetime) -> None:
     unsent = OutboxMessage.status.in_(UNSENT)
     depth, oldest = (

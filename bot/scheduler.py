@@ -19,7 +19,7 @@ from bot import metrics
 from core import workdays
 from core.clock import Clock, local
 from core.settings import Settings
-from core.stages import SendingHours
+from core.stages import SendingHours, parse_key
 from handlers.reminders.calendar_notice import CalendarNotice, calendar_notice
 from handlers.reminders.messages import Composer, Outgoing
 from handlers.reminders.plan import due_stages, load_members, load_snapshot, log_keys
@@ -91,7 +91,8 @@ class Scheduler:
         if messages and not dry_run:
             log.info("reminders queued: %d messages", len(messages))
             for message in messages:  # the calendar notice carries no reminder-log key
-                for stage in [metrics.stage_label(k.stage) for k in message.keys] or ["calendar"]:
+                stages: list[str] = [parse_key(key.stage)[0] for key in message.keys]
+                for stage in stages or ["calendar"]:
                     metrics.REMINDERS.labels(stage).inc()
             if self.on_queued is not None:
                 self.on_queued()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Kind(StrEnum):
@@ -54,7 +55,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     title: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "title": self.title,
@@ -62,7 +63,7 @@ class Reply:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> Reply:
+    def from_json(cls, data: dict[str, Any]) -> Reply:
         buttons = tuple(Button(label, value) for label, value in data.get("buttons", ()))
         return cls(text=data["text"], buttons=buttons, title=data.get("title", ""))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import time
 from pathlib import Path
 
@@ -67,6 +68,15 @@ class Settings(BaseSettings):
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
 
+    # The web console (/console/, docs/console.md).
+    public_url: str = ""
+    """The console's public base URL (https://host[:port]); chat messages link to it when set."""
+    console_secret: str = ""
+    """Key of the console's sessions and login links (a Fernet key: `zhuanban console key`)."""
+    console_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    document_templates_dir: Path | None = None
+    """A folder with the office's own quarter_report.docx / ranking_report.docx."""
+
     # Retention (`zhuanban db prune`, and daily in `serve`): the audit log and reports are
     # kept for good; these rows only serve deduplication and delivery.
     inbound_keep_days: int = Field(default=30, ge=1, le=3650)
@@ -79,6 +89,19 @@ class Settings(BaseSettings):
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator("console_secret")
+    @classmethod
+    def _fernet_key(cls, value: str) -> str:
+        """Empty (no console) or a Fernet key: 32 bytes in URL-safe base64."""
+        if value:
+            try:
+                key = base64.urlsafe_b64decode(value.encode("ascii"))
+            except (ValueError, UnicodeEncodeError):
+                key = b""
+            if len(key) != 32:
+                raise ValueError("console_secret must be a key from `zhuanban console key`")
+        return value
 
     @model_validator(mode="after")
     def _office_hours_in_order(self) -> Settings:

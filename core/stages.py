@@ -24,6 +24,34 @@ class Kind(StrEnum):
     CASE = "case"  # no typical case yet this year
 
 
+class StageName(StrEnum):
+    """A rung's name: the start of its key in the reminder log (`t-3@2026-09-24`,
+    `weekly-2@2026-09-24`, `case-11`). The values are the stored strings; labels in texts."""
+
+    OPEN = "open"
+    MEETING = "meeting"
+    T_MINUS_7 = "t-7"
+    T_MINUS_3 = "t-3"
+    DUE = "due"
+    T_PLUS_1 = "t+1"
+    T_PLUS_3 = "t+3"
+    WEEKLY = "weekly"
+    CASE = "case"
+
+
+_COUNTED = (StageName.WEEKLY, StageName.CASE)
+"""Rungs that repeat; their key carries a count: the week (weekly-2) or the month (case-11)."""
+
+
+def parse_key(key: str) -> tuple[StageName, int | None]:
+    """The rung a stage key names, and its count for a repeating one (ValueError if none)."""
+    name = key.split("@", 1)[0]
+    for counted in _COUNTED:
+        if name.startswith(f"{counted}-"):
+            return counted, int(name.removeprefix(f"{counted}-"))
+    return StageName(name), None
+
+
 MEETING_DAYS_BEFORE = 20
 BEFORE_DAYS = (7, 3)
 OVERDUE_WORKING_DAYS = 1
@@ -71,11 +99,11 @@ def _deadline_ladder(
     _calendar: WorkCalendar, opens_on: date, due_on: date, locks_on: date, meeting_pending: bool
 ) -> tuple[Stage, ...]:
     due = due_on.isoformat()
-    stages = [Stage("open", Kind.OPEN, on_or_after(opens_on))]
+    stages = [Stage(StageName.OPEN.value, Kind.OPEN, on_or_after(opens_on))]
     if meeting_pending:
         stages.append(
             Stage(
-                f"meeting@{due}",
+                f"{StageName.MEETING}@{due}",
                 Kind.MEETING,
                 on_or_after(due_on - timedelta(days=MEETING_DAYS_BEFORE)),
             )
@@ -84,15 +112,19 @@ def _deadline_ladder(
         Stage(f"t-{n}@{due}", Kind.BEFORE, on_or_after(due_on - timedelta(days=n)))
         for n in BEFORE_DAYS
     ]
-    stages.append(Stage(f"due@{due}", Kind.DUE, due_on))
+    stages.append(Stage(f"{StageName.DUE}@{due}", Kind.DUE, due_on))
     stages.append(
-        Stage(f"t+1@{due}", Kind.OVERDUE, _working_days_after(due_on, OVERDUE_WORKING_DAYS))
+        Stage(
+            f"{StageName.T_PLUS_1}@{due}",
+            Kind.OVERDUE,
+            _working_days_after(due_on, OVERDUE_WORKING_DAYS),
+        )
     )
     office_day = _working_days_after(due_on, OFFICE_WORKING_DAYS)
-    stages.append(Stage(f"t+3@{due}", Kind.OFFICE, office_day))
+    stages.append(Stage(f"{StageName.T_PLUS_3}@{due}", Kind.OFFICE, office_day))
     week = 1
     while (day := on_or_after(office_day + timedelta(weeks=week))) <= locks_on:
-        stages.append(Stage(f"weekly-{week}@{due}", Kind.WEEKLY, day))
+        stages.append(Stage(f"{StageName.WEEKLY}-{week}@{due}", Kind.WEEKLY, day))
         week += 1
     # A stable sort keeps ladder order for stages that land on the same working day.
     ordered = sorted(stages, key=lambda stage: stage.day)
@@ -107,7 +139,7 @@ def case_ladder(year: int) -> tuple[Stage, ...]:
 @lru_cache(maxsize=64)
 def _case_ladder(_calendar: WorkCalendar, year: int) -> tuple[Stage, ...]:
     return tuple(
-        Stage(f"case-{month:02d}", Kind.CASE, on_or_after(date(year, month, 1)))
+        Stage(f"{StageName.CASE}-{month:02d}", Kind.CASE, on_or_after(date(year, month, 1)))
         for month in CASE_MONTHS
     )
 

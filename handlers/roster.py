@@ -6,19 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.roles import TASK_FORCE_ROLES, Role
 from handlers import texts
 from handlers.context import Context
 from knowledge.models import TaskForce, Unit
 from knowledge.normalize import normalize
 from storage.models import Person
-from storage.repositories.registry import ROLES, MemberView
+from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
 
 ROLE_WORDS = (
-    ("分管领导", "leader"),
-    ("联系人", "contact"),
-    ("专班成员", "member"),
-    ("成员", "member"),
+    ("分管领导", Role.LEADER),
+    ("联系人", Role.CONTACT),
+    ("专班成员", Role.MEMBER),
+    ("成员", Role.MEMBER),
 )
 """Longest first: 专班成员 before 成员."""
 
@@ -39,7 +40,7 @@ MINE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Question:
-    role: str
+    role: Role
     task_force: TaskForce | None = None
     unit: Unit | None = None
     unknown: str = ""
@@ -115,7 +116,7 @@ async def _allowed(ctx: Context) -> Person | None:
     return None
 
 
-async def _task_force_people(ctx: Context, task_force: TaskForce, role: str) -> None:
+async def _task_force_people(ctx: Context, task_force: TaskForce, role: Role) -> None:
     members = await ctx.repos.registry.members(task_force.id, roles=(role,))
     role_name = ROLE_NAMES[role]
     if not members:
@@ -131,7 +132,7 @@ async def _task_force_people(ctx: Context, task_force: TaskForce, role: str) -> 
     ctx.reply("\n".join(lines))
 
 
-async def _unit_people(ctx: Context, unit: Unit, role: str) -> None:
+async def _unit_people(ctx: Context, unit: Unit, role: Role) -> None:
     members = await ctx.repos.registry.unit_members(unit.name, roles=(role,))
     role_name = ROLE_NAMES[role]
     if not members:
@@ -173,5 +174,6 @@ async def _my_task_forces(ctx: Context, person: Person) -> None:
 def _in_document_order(ctx: Context, members: list[MemberView]) -> list[MemberView]:
     order = {task_force.id: index for index, task_force in enumerate(ctx.kb.task_forces)}
     return sorted(
-        members, key=lambda m: (order.get(m.task_force_id, len(order)), ROLES.index(m.role))
+        members,
+        key=lambda m: (order.get(m.task_force_id, len(order)), TASK_FORCE_ROLES.index(m.role)),
     )

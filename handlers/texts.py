@@ -1,5 +1,9 @@
 """Every user-facing Chinese string of the handlers, in one place."""
 
+from core.office_commands import OfficeCommand
+from core.reports import ProgressState, ReportStatus
+from core.stages import StageName
+
 HELP = (
     "您好，我是专班助手。您可以这样问我：\n"
     "· 谁牵头获得电力？\n"
@@ -35,21 +39,25 @@ ROSTER_ASK_OFFICE_GENERIC = "如需查询或加入名单，请联系区营商环
 # 免报, 案例, 成绩, 晾晒 — and the 晾晒 confirmation.
 
 OFFICE_USAGE = {
-    "进度": "进度 [季度]　例：进度 2026Q4",
-    "未报": "未报 [季度]　例：未报",
-    "催报": "催报 <专班|全部> [季度]　例：催报 全部",
-    "查看": "查看 <专班> [季度]　例：查看 纳税 2026Q4",
-    "版本": "版本 <专班> [季度]　例：版本 纳税",
-    "退回": "退回 <专班> [季度] <意见>　例：退回 纳税 请补充滞后指标的整改措施",
-    "通过": "通过 <专班> [季度]　例：通过 纳税",
-    "导出": "导出 [季度]　例：导出 2026Q4",
-    "截止": "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
-    "延期": "延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
-    "免报": "免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
-    "案例": "案例 [年]　例：案例 2026",
-    "成绩": "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
-    "晾晒": "晾晒 <年>　例：晾晒 2026",
-    "节假日": "节假日 <年> [每行一个日期 休/班 节日]，或 节假日 上班 <日期>　例：节假日 2027",
+    OfficeCommand.PROGRESS: "进度 [季度]　例：进度 2026Q4",
+    OfficeCommand.MISSING: "未报 [季度]　例：未报",
+    OfficeCommand.CHASE: "催报 <专班|全部> [季度]　例：催报 全部",
+    OfficeCommand.SHOW: "查看 <专班> [季度]　例：查看 纳税 2026Q4",
+    OfficeCommand.VERSIONS: "版本 <专班> [季度]　例：版本 纳税",
+    OfficeCommand.RETURN: "退回 <专班> [季度] <意见>　例：退回 纳税 请补充滞后指标的整改措施",
+    OfficeCommand.ACCEPT: "通过 <专班> [季度]　例：通过 纳税",
+    OfficeCommand.EXPORT: "导出 [季度]　例：导出 2026Q4",
+    OfficeCommand.DEADLINE: "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
+    OfficeCommand.EXTEND: "延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
+    OfficeCommand.EXEMPT: "免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
+    OfficeCommand.CASES: "案例 [年]　例：案例 2026",
+    OfficeCommand.SCORE: "成绩 <年> <指标> <得分> [排名]　例：成绩 2026 纳税 92.5 3",
+    OfficeCommand.RANKING: "晾晒 <年>　例：晾晒 2026",
+    OfficeCommand.QUARTER_REPORT: "生成季度汇报 [季度]　例：生成季度汇报 2026Q4（Word 文件）",
+    OfficeCommand.RANKING_REPORT: "生成晾晒通报 [年]　例：生成晾晒通报 2026（Word 文件）",
+    OfficeCommand.HOLIDAYS: (
+        "节假日 <年> [每行一个日期 休/班 节日]，或 节假日 上班 <日期>　例：节假日 2027"
+    ),
 }
 OFFICE_HELP = (
     "区营商环境办公室命令（[ ]内可省略，不写季度即当前季度；专班可用简称）：\n"
@@ -75,13 +83,13 @@ OFFICE_INDICATOR_SUGGEST = "没有找到指标“{text}”。您是不是要找�
 OFFICE_INDICATOR_UNKNOWN = "没有找到指标“{text}”。请写一级指标名称，如“纳税”“获得电力”。"
 
 OFFICE_STATE_LABELS = {
-    "submitted": "已提交",
-    "accepted": "已通过",
-    "returned": "已退回",
-    "draft": "草稿",
-    "not_started": "未开始",
-    "overdue": "逾期",
-    "exempt": "免报",
+    ProgressState.SUBMITTED: "已提交",
+    ProgressState.ACCEPTED: "已通过",
+    ProgressState.RETURNED: "已退回",
+    ProgressState.DRAFT: "草稿",
+    ProgressState.NOT_STARTED: "未开始",
+    ProgressState.OVERDUE: "逾期",
+    ProgressState.EXEMPT: "免报",
 }
 OFFICE_VERSION = "第{version}版"
 OFFICE_LATE = "迟交"
@@ -137,10 +145,10 @@ OFFICE_RETURN_NEEDS_COMMENT = (
     "退回时请写明意见，方便专班修改。例：退回 纳税 请补充滞后指标的整改措施"
 )
 OFFICE_REVIEW_STATES = {
-    "not_submitted": "尚未提交",
-    "submitted": "已提交",
-    "returned": "已退回、等待重新提交",
-    "accepted": "已通过",
+    None: "尚未提交",  # no version submitted yet
+    ReportStatus.SUBMITTED: "已提交",
+    ReportStatus.RETURNED: "已退回、等待重新提交",
+    ReportStatus.ACCEPTED: "已通过",
 }
 OFFICE_CANNOT_REVIEW = "{task_force}{quarter}的工作情况{state}，不能{action}。"
 OFFICE_REVIEWED = "已{action}{task_force}{quarter}工作情况（第{version}版）。"
@@ -296,10 +304,10 @@ SCHEDULE_PEOPLE = "，联系人 {contacts} 人，分管领导 {leaders} 人"
 SCHEDULE_NO_CONTACT = "，⚠ 牵头单位未登记联系人，无法发送个人提醒"
 SCHEDULE_STATUS = {
     None: "未开始",
-    "draft": "草稿",
-    "returned": "已退回修改",
-    "submitted": "已提交，提醒已停止",
-    "accepted": "已通过，提醒已停止",
+    ReportStatus.DRAFT: "草稿",
+    ReportStatus.RETURNED: "已退回修改",
+    ReportStatus.SUBMITTED: "已提交，提醒已停止",
+    ReportStatus.ACCEPTED: "已通过，提醒已停止",
 }
 SCHEDULE_EXEMPT = "免报（{reason}），提醒已停止"
 SCHEDULE_LINE = "  {day}  {label}  {state}"
@@ -308,16 +316,18 @@ SCHEDULE_NEXT = "待发送（下一个发送时刻）"
 SCHEDULE_PLANNED = "计划"
 SCHEDULE_SUPERSEDED = "未发送（已由后续提醒取代）"
 STAGE_LABELS = {
-    "open": "开始通知",
-    "meeting": "会商会议提醒",
-    "t-7": "截止前7天",
-    "t-3": "截止前3天",
-    "due": "截止当天",
-    "t+1": "逾期1个工作日（抄送分管领导）",
-    "t+3": "逾期3个工作日（办公室群）",
-    "weekly": "每周催报",
-    "case": "典型案例提醒",
+    StageName.OPEN: "开始通知",
+    StageName.MEETING: "会商会议提醒",
+    StageName.T_MINUS_7: "截止前7天",
+    StageName.T_MINUS_3: "截止前3天",
+    StageName.DUE: "截止当天",
+    StageName.T_PLUS_1: "逾期1个工作日（抄送分管领导）",
+    StageName.T_PLUS_3: "逾期3个工作日（办公室群）",
+    StageName.WEEKLY: "每周催报",
+    StageName.CASE: "典型案例提醒",
 }
+STAGE_COUNTS = {StageName.WEEKLY: "（第{count}次）", StageName.CASE: "（{count}月）"}
+"""After the label of a repeating stage: which week, which month."""
 OFFICE_GROUP_NAME = "办公室群"
 
 
@@ -511,6 +521,25 @@ PERIOD_STATUS_LOCKED = "已锁定"
 CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"
 TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"
+
+# Word documents (handlers/office/word) and their office chat commands -----------------------
+DOC_QUARTER_TITLE = "东丽区营商环境指标专班{quarter}工作情况汇报"
+DOC_QUARTER_FILENAME = "{quarter}工作情况汇报.docx"
+DOC_QUARTER_SUMMARY = (
+    "截至{day}，{total}个专班中已报送{reported}个，尚未报送{pending}个，"
+    "未按时报送{late}个，形成典型案例{cases}个。"
+)
+DOC_RANKING_TITLE = "{year}年度营商环境评价指标晾晒通报"
+DOC_RANKING_FILENAME = "{year}年度晾晒通报.docx"
+DOC_RANKING_SUMMARY = "{year}年度第三方评价已录入{scored}项指标得分，未录入{unscored}项。"
+DOC_RANKING_UNSCORED = "尚未录入得分的指标：{names}。"
+DOC_SIGNATURE = "东丽区营商环境办公室\n{day}"
+DOC_NONE = "无"
+DOC_NOT_REPORTED = "（未报送）"
+DOC_SENT = "已生成《{filename}》，将以文件发送给您。"
+DOC_RANKING_NO_SCORES = "{year}年度还没有录入任何得分，无法生成晾晒通报。请先用“成绩”录入。"
+CONSOLE_LINK = "在工作台查看：{url}"
+CHECKIN_WEB_FORM = "内容较多时，也可以在网页上填写（草稿自动保存，可上传附件）：{url}"
 
 # The holiday calendar (handlers/office/calendar.py, bot/commands/calendar.py) ------------
 

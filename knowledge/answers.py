@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import TypeVar
 
 from knowledge import texts
 from knowledge.base import KnowledgeBase, Mentions, SubIndicatorRef, Target, Topic
@@ -149,7 +150,7 @@ class _Question:
         chosen = _choose(hits + word_hits, aspects)
         targets = tuple(hit.item for hit in chosen if clean or not hit.weak)
         dropped = len(targets) < len(chosen)
-        suggestion = next(
+        suggestion: Target | None = next(
             (
                 hit.item
                 for hit in chosen
@@ -222,8 +223,11 @@ def _fuzzy(kb: KnowledgeBase, compact: str, words: Sequence[str]) -> Match[Menti
     return best
 
 
-def _unique(items: Iterable[Target]) -> tuple[Target, ...]:
-    seen: list[Target] = []
+T = TypeVar("T", bound=Target)
+
+
+def _unique(items: Iterable[T]) -> tuple[T, ...]:
+    seen: list[T] = []
     for item in items:
         if item not in seen:
             seen.append(item)

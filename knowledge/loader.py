@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,13 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
 # -- reading ---------------------------------------------------------------------------------
 
 
-class _UniqueKeyLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml: the pure-Python loader, same behaviour
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _UniqueKeyLoader(_SafeLoader):
     """A safe loader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
 
 
@@ -161,7 +167,7 @@ class _Entry:
     def fail(self, problem: str) -> KnowledgeError:
         return KnowledgeError(f"{self.path}: {self.where}: {problem}")
 
-    def check_fields(self, required: set[str], optional: set[str] = frozenset()) -> None:
+    def check_fields(self, required: Set[str], optional: Set[str] = frozenset()) -> None:
         unknown = sorted(set(self.raw) - required - optional, key=str)
         if unknown:
             raise self.fail(
@@ -371,15 +377,15 @@ def _load_indicators(file: _File, task_forces: tuple[TaskForce, ...]) -> tuple[I
     for indicator in indicators:
         where = f"{file.path}: indicators entry '{indicator.id}'"
         for tf_id in indicator.task_force_ids:
-            tf = by_id.get(tf_id)
-            if tf is None:
+            listed_tf = by_id.get(tf_id)
+            if listed_tf is None:
                 raise KnowledgeError(
                     f"{where}: task force '{tf_id}' is not defined in {TASK_FORCES_FILE}"
                 )
-            if tf.indicator_id != indicator.id:
+            if listed_tf.indicator_id != indicator.id:
                 raise KnowledgeError(
                     f"{where}: lists task force '{tf_id}', whose indicator in "
-                    f"{TASK_FORCES_FILE} is '{tf.indicator_id}'"
+                    f"{TASK_FORCES_FILE} is '{listed_tf.indicator_id}'"
                 )
             if tf_id in listed:
                 raise KnowledgeError(

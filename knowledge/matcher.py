@@ -192,7 +192,9 @@ def _edits(key: str, query: str) -> int:
     """Edit distance between an alias and the part of the query that lines up with it."""
     if len(query) <= len(key) + 1:
         return Levenshtein.distance(key, query)
-    start = fuzz.partial_ratio_alignment(key, query).dest_start
+    alignment = fuzz.partial_ratio_alignment(key, query)
+    assert alignment is not None  # None only below a score_cutoff, and none is given
+    start = alignment.dest_start
     best = len(key)
     for length in (len(key) - 1, len(key), len(key) + 1):
         for offset in (start - 1, start, start + 1):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, event, inspect, select, text
+from sqlalchemy import Connection, CursorResult, Executable, Table, event, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -13,11 +13,16 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
-from storage.sqlite_driver import one_trip_creator
+from storage.models import Base
+from storage.sqlite_driver import OneTripConnection, one_trip_creator
+
+if TYPE_CHECKING:
+    from alembic.config import Config  # imported when needed: a fifth of a second
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0013"
 """The newest migration. A test compares it with Alembic's own answer; kept as a constant
 so that a start on a current schema does not import Alembic (a fifth of a second)."""
 
@@ -42,7 +47,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        # dbapi_connection: SQLAlchemy's adapter of a OneTripConnection (sqlite3-like).
         # Take transaction control from the driver so BEGIN IMMEDIATE below is ours:
         # a writer then waits for the lock up front instead of failing mid-transaction.
         dbapi_connection.isolation_level = None
@@ -60,16 +66,16 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(conn: Connection) -> None:
         # Said on the thread together with the transaction's first statement: no trip of
         # its own (storage/sqlite_driver.py); this runs on every turn.
-        conn.connection.dbapi_connection.driver_connection.begin_with_next_statement(
-            "BEGIN IMMEDIATE"
-        )
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, OneTripConnection)
+        driver.begin_with_next_statement("BEGIN IMMEDIATE")
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config(connection: Connection | None = None):
+def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -125,18 +131,34 @@ async def prepare(engine: AsyncEngine) -> None:
         )
 
 
-def dialect_insert(table, dialect_name: str):
+def dialect_name(session: AsyncSession) -> str:
+    """The session's database: "sqlite" or "postgresql"."""
+    return session.get_bind().dialect.name
+
+
+async def rowcount(session: AsyncSession, statement: Executable) -> int:
+    """Run an INSERT, UPDATE or DELETE; the number of rows it touched."""
+    result = await session.execute(statement)
+    assert isinstance(result, CursorResult)  # what DML without RETURNING gives back
+    return result.rowcount
+
+
+def dialect_insert(
+    table: Table | type[Base], dialect_name: str
+) -> postgresql.Insert | sqlite.Insert:
     """An INSERT with `on_conflict_do_nothing()` available, for SQLite or PostgreSQL."""
     insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
     return insert(table)
 
 
-def insert_ignoring_conflict(table, values: dict[str, Any], dialect_name: str):
+def insert_ignoring_conflict(
+    table: Table | type[Base], values: dict[str, Any], dialect_name: str
+) -> postgresql.Insert | sqlite.Insert:
     """INSERT … ON CONFLICT DO NOTHING for SQLite and PostgreSQL; rowcount tells who won."""
     return dialect_insert(table, dialect_name).values(**values).on_conflict_do_nothing()
 
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Base)
 
 
 async def locked_or_inserted(
@@ -158,7 +180,7 @@ async def locked_or_inserted(
     # A row this transaction inserts is as good as locked: nobody else sees it before the
     # commit, and a concurrent insert of the same key waits on the unique index.
     inserted = await session.scalar(
-        insert_ignoring_conflict(model, {**keys, **values}, session.bind.dialect.name)
+        insert_ignoring_conflict(model, {**keys, **values}, dialect_name(session))
         .returning(model)
         .execution_options(populate_existing=True)
     )

@@ -12,12 +12,15 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from storage.types import UTCDateTime
+from core.reports import ReportStatus
+from core.roles import Role
+from storage.types import StrEnumType, UTCDateTime
 
 # Named constraints let SQLite's batch migrations find and alter them later.
 NAMING = {
@@ -32,6 +35,7 @@ NAMING = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+    __table__: ClassVar[Table]  # every model here maps one Table (DeclarativeBase says FromClause)
 
 
 class Unit(Base):
@@ -93,7 +97,7 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(StrEnumType(Role))
 
 
 class OfficeMember(Base):
@@ -195,7 +199,9 @@ class Report(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     period_id: Mapped[str] = mapped_column(ForeignKey("periods.id"))
     task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[ReportStatus] = mapped_column(
+        StrEnumType(ReportStatus), default=ReportStatus.DRAFT
+    )
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(default=0)
     editor: Mapped[str | None] = mapped_column(String(64))
@@ -341,3 +347,13 @@ class SendLogEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient_key: Mapped[str] = mapped_column(String(200))
     sent_at: Mapped[datetime]
+
+
+class ConsoleNonce(Base):
+    """A single-use key of the web console (a login link's nonce, an OAuth code's digest),
+    spent once: the primary key makes a second use fail."""
+
+    __tablename__ = "console_nonces"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    used_at: Mapped[datetime]

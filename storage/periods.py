@@ -7,10 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import inspect
 
 from core.quarters import Quarter
+from core.reports import ReportStatus
 from storage.models import Period
 from storage.repositories import Repositories
 
-SUBMITTED = frozenset({"submitted", "accepted"})
+SUBMITTED = frozenset({ReportStatus.SUBMITTED, ReportStatus.ACCEPTED})
 """Report statuses that count as reported: they stop the reminders; a returned report does not."""
 
 

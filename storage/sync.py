@@ -31,22 +31,22 @@ async def sync_knowledge(session: AsyncSession, kb: KnowledgeBase) -> bool:
 
     task_forces = {tf.id: tf for tf in await session.scalars(select(TaskForce))}
     wanted_links: set[tuple[str, int, str]] = set()
-    for order, known in enumerate(kb.task_forces):
-        row = task_forces.get(known.id)
-        values = (known.name, known.indicator_id, order)
+    for order, spec in enumerate(kb.task_forces):
+        row = task_forces.get(spec.id)
+        values = (spec.name, spec.indicator_id, order)
         if row is None:
             session.add(
                 TaskForce(
-                    id=known.id, name=known.name, indicator_id=known.indicator_id, sort_order=order
+                    id=spec.id, name=spec.name, indicator_id=spec.indicator_id, sort_order=order
                 )
             )
             changed = True
         elif (row.name, row.indicator_id, row.sort_order) != values:
             row.name, row.indicator_id, row.sort_order = values
             changed = True
-        wanted_links.update((known.id, units[name].id, "lead") for name in known.lead_units)
+        wanted_links.update((spec.id, units[name].id, "lead") for name in spec.lead_units)
         wanted_links.update(
-            (known.id, units[name].id, "responsible") for name in known.responsible_units
+            (spec.id, units[name].id, "responsible") for name in spec.responsible_units
         )
     await session.flush()
 

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 from click.testing import CliRunner, Result
 
 from bot.cli import main
+
+ENV_PREFIX = "ZHUANBAN_"
+
+
+def subprocess_env(**settings: str) -> dict[str, str]:
+    """The explicit environment for a subprocess: this one's without any ZHUANBAN_* variable
+    (whatever the shell set), plus `settings` (e.g. ZHUANBAN_DATABASE_URL=...)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith(ENV_PREFIX)}
+    return env | settings
 
 
 async def zhuanban(database_url: str, *args: str, **env: str) -> Result:

@@ -21,6 +21,7 @@ from knowledge import KnowledgeBase, load_knowledge
 from storage import db
 from storage.models import Base
 from storage.sync import sync_knowledge
+from tests.cli_support import ENV_PREFIX
 from tests.office_support import add_people
 from tests.reminder_world import build_world
 
@@ -33,6 +34,17 @@ def postgres_url() -> str | None:
     if not url and os.environ.get("CI"):
         url = CI_DATABASE_URL
     return normalize_database_url(url) if url else None
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path) -> None:
+    """Every test starts with no ZHUANBAN_* variable (the shell's must not change an answer)
+    and in an empty working directory (no stray ./.env or ./zhuanban.db). Subprocesses inherit
+    this environment; tests/cli_support.py's `clean_env` builds the explicit one they pass."""
+    for name in list(os.environ):
+        if name.startswith(ENV_PREFIX):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
 
 
 def _run(coro):

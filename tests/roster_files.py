@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.roster.importer import ImportResult, import_roster, parse_file
+from tests.shared import ROSTER_SAMPLE
 
 ROSTERS = Path(__file__).parent / "data" / "rosters"
-SAMPLE = Path(__file__).parent.parent / "examples" / "roster_sample.csv"
+SAMPLE = ROSTER_SAMPLE
 
 GOOD = (
     "good_small.csv",

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from core.clock import LOCAL_TZ
 from core.messages import Kind
+from handlers import texts
 from storage.repositories import Repositories
 from tests.chat import Chat
 from tests.checkin_support import (
@@ -119,14 +120,21 @@ async def test_bad_dates_are_refused_with_the_reason(dispatcher, sessions, clock
     chat = await contact_chat(dispatcher, sessions, clock, "填报")
     await chat.say("是")
     future = await chat.say("12月20日")
-    assert "2026年12月20日（周日）晚于今天" in future and "会议是哪天召开的" in future
+    assert (
+        texts.CHECKIN_DATE_FUTURE.format(
+            day="2026年12月20日（周日）", today="2026年11月25日（周三）"
+        )
+        in future
+    )
+    assert texts.CHECKIN_PROMPTS["meeting.date"] in future
     outside = await chat.say("2026-09-30")
     assert "不在2026年第四季度" in outside and "2026年10月1日" in outside
     assert "没有这一天" in await chat.say("2月30日")
     assert "没有看懂这个日期" in await chat.say("开过了")
     report = await report_of(sessions)
     assert report is not None and report.answers == {"meeting": {"held": True}}
-    assert "已记录会议日期：2026年11月24日（周二）" in await chat.say("昨天")
+    recorded = texts.CHECKIN_RECORDED_DATE.format(day="2026年11月24日（周二）")
+    assert recorded in await chat.say("昨天")
 
 
 async def test_a_date_answers_the_meeting_question_at_once(dispatcher, sessions, clock):
@@ -141,9 +149,9 @@ async def test_invalid_answers_get_a_specific_hint_and_lose_nothing(dispatcher, 
     assert "请回复“是”或“否”" in await chat.say("也许吧")
     await chat.say("11月20日")
     short = await chat.say("做了一些工作")
-    assert "至少需要20个字（现在6个字）" in short and "工作推进情况" in short
+    assert texts.CHECKIN_TOO_SHORT.format(title="工作推进情况", minimum=20, count=6) in short
     await chat.say(PROGRESS)
-    assert "没有编号或名称为“7”的二级指标，编号范围是1–5" in await chat.say("2,7")
+    assert texts.CHECKIN_LAGGING_BAD.format(bad="7", count=5) in await chat.say("2,7")
     assert "请回复滞后指标的编号" in await chat.say("有一些")
     report = await report_of(sessions)
     assert report is not None
@@ -208,7 +216,7 @@ async def test_late_submission_is_flagged_in_receipt_and_notice(dispatcher, sess
     await set_period(sessions, clock, due=date(2026, 11, 20), lock=date(2027, 1, 15))
     chat = Chat(dispatcher, clock, CONTACT)
     receipt = await fill_without_lags(chat)
-    assert "晚于截止日期2026年11月20日（周五），已记为逾期" in receipt
+    assert texts.CHECKIN_LATE.format(due="2026年11月20日（周五）") in receipt
     report = await report_of(sessions)
     assert report is not None and report.late
     office = [m for m in await outbox(sessions) if m.recipient == "|".join(sorted(OFFICE))]

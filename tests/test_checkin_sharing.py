@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from bot.dispatcher import Dispatcher
+from handlers import texts
 from handlers.routing import build_router
 from storage import db
 from storage.repositories import Repositories
@@ -60,8 +61,16 @@ async def test_a_second_contact_is_told_who_is_editing_and_may_take_over(
 
     clock.advance(timedelta(minutes=30))
     busy = await second.say("填报")
-    assert "李四正在填报纳税指标专班2026年第四季度报告" in busy
-    assert "自2026年11月25日 10:07起" in busy and "最近一次填写：2026年11月25日 10:12" in busy
+    assert (
+        texts.CHECKIN_EDITING_BY_OTHER.format(
+            name="李四",
+            task_force="纳税指标专班",
+            quarter="2026年第四季度",
+            since="2026年11月25日 10:07",
+            last="2026年11月25日 10:12",
+        )
+        in busy
+    )
     assert second.buttons == [("接管", "接管"), ("预览", "预览"), ("取消", "取消")]
     # Nothing the second contact types is stored until they take over.
     assert "李四正在填报" in await second.say(PROGRESS)
@@ -70,9 +79,10 @@ async def test_a_second_contact_is_told_who_is_editing_and_may_take_over(
     assert report is not None and "progress" not in report.answers
 
     taken = await second.say("接管")
-    assert "已由您接管填写，李四已填写的内容都已保留" in taken and "工作推进情况" in taken
+    assert texts.CHECKIN_TAKEN_OVER.format(name="李四") in taken and "工作推进情况" in taken
     notices = [m for m in await outbox(sessions) if m.recipient == CONTACT]
-    assert "赵六已于2026年11月25日 10:42接管" in notices[0].payload["content"]
+    notice = notices[0].payload["content"]
+    assert "赵六" in notice and "2026年11月25日 10:42" in notice
     await second.say(PROGRESS)
 
     # The first contact is now the one told, and may take it back explicitly.
@@ -131,7 +141,16 @@ async def test_a_submission_by_the_other_contact_is_shown_on_return(dispatcher, 
         await second.say(text)
     assert "第1版" in await second.say("确认提交")
     shown = await first.say("新的问题")
-    assert "赵六已于2026年11月25日 10:07提交了纳税指标专班2026年第四季度报告（第1版）" in shown
+    assert (
+        texts.CHECKIN_SUBMITTED_MEANWHILE.format(
+            name="赵六",
+            time="2026年11月25日 10:07",
+            task_force="纳税指标专班",
+            quarter="2026年第四季度",
+            version=1,
+        )
+        in shown
+    )
     assert "已提交第1版" in shown and "确认提交" in shown
     report = await report_of(sessions)
     assert report is not None and report.answers["problems"] == "无"
@@ -143,11 +162,11 @@ async def test_edit_after_submit_makes_a_new_version(dispatcher, sessions, clock
     await fill_without_lags(chat)
     clock.advance(timedelta(days=3))
     shown = await chat.say("填报")
-    assert "已于2026年11月25日 10:07由李四提交（第1版）" in shown
-    assert "2027年1月15日（周五）前仍可修改" in shown and "第2版" in shown
+    for fact in ("2026年11月25日 10:07", "李四", "第1版", "2027年1月15日（周五）", "第2版"):
+        assert fact in shown
     await chat.say("修改5")
     edited = await chat.say("下季度推进非接触式办税，新增：上线智能咨询。")
-    assert "已提交第1版，有未提交的修改" in edited
+    assert texts.CHECKIN_STATUS_EDITING.format(version=1) in edited
     receipt = await chat.say("确认提交")
     assert "第2版" in receipt and "2026年11月28日 10:07" in receipt
     first, second = await versions_of(sessions)
@@ -168,7 +187,14 @@ async def test_a_returned_report_shows_the_office_comment(dispatcher, sessions, 
         assert report is not None
         await reports.review(report, "returned", OFFICE[0], "请补充量化成效", clock.now())
     shown = await chat.say("填报")
-    assert "已被区营商环境办公室退回修改。意见：请补充量化成效" in shown
+    assert "请补充量化成效" in shown and shown.startswith(
+        texts.CHECKIN_RETURNED.format(
+            task_force="纳税指标专班",
+            quarter="2026年第四季度",
+            version=1,
+            comment="请补充量化成效",
+        ).splitlines()[0]
+    )
     await chat.say("修改2")
     await chat.say(PROGRESS + "办税时间压缩40%。")
     assert "第2版" in await chat.say("确认提交")

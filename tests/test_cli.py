@@ -12,9 +12,8 @@ from tests.roster_files import SAMPLE
 
 
 @pytest.fixture
-def runner(tmp_path, monkeypatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("ZHUANBAN_DATABASE_URL", raising=False)
+def runner() -> CliRunner:
+    """The conftest's autouse fixture has emptied ZHUANBAN_* and moved into tmp_path."""
     return CliRunner()
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_support import subprocess_env
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("core", "knowledge", "storage", "handlers", "bot")
 
@@ -46,7 +48,11 @@ def test_each_module_imports_alone(chunk: int) -> None:
     )
     names = MODULES[chunk::4]
     result = subprocess.run(
-        [sys.executable, "-c", script, *names], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-c", script, *names],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=subprocess_env(),
     )
     assert result.stdout.strip() == "", result.stdout
 
@@ -54,5 +60,5 @@ def test_each_module_imports_alone(chunk: int) -> None:
 def test_import_contracts_hold() -> None:
     lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert lint is not None, "import-linter is a test dependency"
-    result = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT, env=subprocess_env())
     assert result.returncode == 0, result.stdout[-3000:]

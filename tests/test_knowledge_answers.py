@@ -13,7 +13,7 @@ import yaml
 from knowledge import KnowledgeBase
 from knowledge.answers import Answer, Intent, answer
 from knowledge.normalize import normalize
-from tests.shared import ACCEPTANCE_ENV, shared_dir
+from tests.shared import QA_VISIBLE
 
 TABLE: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).resolve().parent / "data" / "qa_table.yaml").read_text(encoding="utf-8")
@@ -22,10 +22,7 @@ NOT_CONFIDENT = {Intent.CLARIFY, Intent.OUT_OF_SCOPE}
 
 
 def _visible_cases() -> list[dict[str, Any]]:
-    path = shared_dir() / "acceptance" / "qa_visible.jsonl"
-    if not path.is_file():
-        pytest.fail(f"{path} not found; set {ACCEPTANCE_ENV} to the shared acceptance folder")
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = QA_VISIBLE.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 

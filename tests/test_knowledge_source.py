@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pytest
-
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
-from tests.shared import ACCEPTANCE_ENV, shared_dir
+from tests.shared import MECHANISM
 
 _WHITESPACE = re.compile(r"\s+")
 _HEADER = re.compile(r"^(?:（(?P<number>[一二三四五六七八九十]+)）)?(?P<name>\S+指标专班)$")
@@ -37,10 +35,7 @@ def _units(line: str) -> list[str]:
 
 
 def _document() -> str:
-    path = shared_dir() / "seeds" / "dongli-taskforce-mechanism.txt"
-    if not path.is_file():
-        pytest.fail(f"{path} not found; set {ACCEPTANCE_ENV} to the shared acceptance folder")
-    return path.read_text(encoding="utf-8")
+    return MECHANISM.read_text(encoding="utf-8")
 
 
 def _sections(document: str) -> list[_Section]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers import texts
 from tests.office_support import ANSWERS, OUTSIDER, reply_of, say, submit_report
 
 
@@ -20,7 +21,7 @@ async def test_cases_of_the_year(dispatcher, sessions, clock, office_people):
     result = await say(dispatcher, clock, "案例")
     assert result.intent == "office.cases"
     lines = reply_of(result).splitlines()
-    assert lines[0] == "2026年典型案例：1个专班已形成，22个专班尚无"
+    assert lines[0] == texts.OFFICE_CASES_TITLE.format(year=2026, count=1, missing=22)
     assert lines[1] == (
         "· 纳税：《非接触式办税典型案例》（2026年第三季度）；《办税缴费一次办》（2026年第四季度）"
     )
@@ -29,7 +30,7 @@ async def test_cases_of_the_year(dispatcher, sessions, clock, office_people):
 
     lines = reply_of(await say(dispatcher, clock, "案例 2025年")).splitlines()
     assert lines[:2] == [
-        "2025年典型案例：1个专班已形成，22个专班尚无",
+        texts.OFFICE_CASES_TITLE.format(year=2025, count=1, missing=22),
         "· 开办企业：《非接触式办税典型案例》（2025年第四季度）",
     ]
 
@@ -37,7 +38,7 @@ async def test_cases_of_the_year(dispatcher, sessions, clock, office_people):
 @pytest.mark.parametrize("year", ["2027", "二〇二六", "26"])
 async def test_cases_bad_year(dispatcher, clock, office_people, year):
     assert reply_of(await say(dispatcher, clock, f"案例 {year}")) == (
-        f"“{year}”不是有效的年份，请写四位年份，如 2026。"
+        texts.OFFICE_BAD_YEAR.format(text=year, year=2026)
     )
 
 

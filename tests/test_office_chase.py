@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers import texts
 from tests.factories import outbox
 from tests.office_support import (
     OUTSIDER,
@@ -21,12 +22,16 @@ async def test_chase_one_task_force_reaches_its_lead_contacts(
 ):
     result = await say(dispatcher, clock, "催报 纳税")
     assert result.intent == "office.chase"
-    assert reply_of(result) == "已向1个专班发送催报：\n· 纳税 → 税务联系人"
+    assert reply_of(result).splitlines() == [
+        texts.OFFICE_CHASE_SENT.format(count=1),
+        "· 纳税 → 税务联系人",
+    ]
     [message] = await outbox(sessions)
     assert (message.channel, message.recipient, message.msgtype) == ("user", TAX_CONTACT, "text")
-    assert message.payload["content"] == (
-        "【催报】区营商环境办公室提醒：纳税指标专班2026年第四季度工作情况尚未提交，"
-        "截止日期为12月25日。请回复“填报”完成填写并提交。"
+    assert message.payload["content"] == texts.OFFICE_CHASE_MESSAGE.format(
+        task_force="纳税指标专班",
+        quarter="2026年第四季度",
+        note=texts.OFFICE_CHASE_PENDING.format(due="12月25日"),
     )
     assert message.dedupe_key == "chase:2026Q4:paying_taxes:2026-11-25"
     [entry] = await audit_entries(sessions, "report")
@@ -41,9 +46,9 @@ async def test_chase_all_skips_what_was_chased_today_and_who_has_no_contact(
     clock.advance(timedelta(hours=2))
     text = reply_of(await say(dispatcher, clock, "催报 全部"))
     lines = text.splitlines()
-    assert lines[0] == "已向1个专班发送催报："
+    assert lines[0] == texts.OFFICE_CHASE_SENT.format(count=1)
     assert lines[1] == "· 获得电力 → 工信联系人"
-    assert lines[2] == "今天已催报过、未重复发送：纳税"
+    assert lines[2] == texts.OFFICE_CHASE_REPEATED.format(names="纳税")
     assert lines[3].startswith("名单中没有联系人、无法催报：开办企业，办理建筑许可")
     messages = await outbox(sessions)
     assert [m.recipient for m in messages] == [TAX_CONTACT, POWER_CONTACT]
@@ -61,21 +66,25 @@ async def test_chase_overdue_and_returned_wording(dispatcher, sessions, clock, o
     await say(dispatcher, clock, "退回 纳税 请补充")
     await say(dispatcher, clock, "催报 纳税")
     contents = [m.payload["content"] for m in await outbox(sessions) if m.source == "office.chase"]
-    assert "尚未提交，已超过截止日期12月25日" in contents[0]
-    assert "已被退回，请按意见修改后重新提交" in contents[1]
+    assert texts.OFFICE_CHASE_OVERDUE.format(due="12月25日") in contents[0]
+    assert texts.OFFICE_CHASE_RETURNED in contents[1]
 
 
 async def test_chase_a_task_force_that_has_reported(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now())
-    assert (
-        reply_of(await say(dispatcher, clock, "催报 纳税")) == "纳税当前状态为“已提交”，无需催报。"
+    assert reply_of(
+        await say(dispatcher, clock, "催报 纳税")
+    ) == texts.OFFICE_CHASE_NOT_NEEDED.format(
+        task_force="纳税", state=texts.OFFICE_STATE_LABELS["submitted"]
     )
     assert await outbox(sessions) == []
 
 
 async def test_chase_needs_a_target(dispatcher, clock, office_people):
     result = await say(dispatcher, clock, "催报")
-    assert reply_of(result) == "命令缺少内容。用法：催报 <专班|全部> [季度]　例：催报 全部"
+    assert reply_of(result) == texts.OFFICE_MISSING_ARGUMENT.format(
+        usage=texts.OFFICE_USAGE["催报"]
+    )
 
 
 async def test_chase_unknown_task_force_gets_the_closest_suggestion(

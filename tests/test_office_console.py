@@ -49,6 +49,10 @@ async def test_full_width_space_separates_arguments(dispatcher, clock, office_pe
 
 async def test_an_indicator_with_several_task_forces_asks_which(dispatcher, clock, office_people):
     assert reply_of(await say(dispatcher, clock, "查看 市场监管")) == (
-        "“市场监管”下有多个专班，请写具体专班："
-        "“双随机、一公开”、信用监管，政务诚信度，商务诚信度，“互联网+”。"
+        texts.OFFICE_TASK_FORCE_WHICH.format(
+            text="市场监管",
+            names="，".join(
+                ("“双随机、一公开”、信用监管", "政务诚信度", "商务诚信度", "“互联网+”")
+            ),
+        )
     )

@@ -28,7 +28,9 @@ async def period(sessions, quarter: str = "2026Q4"):
 @pytest.mark.parametrize("text", ["2026-12-18", "12月18日", "2026年12月18日", "2026/12/18"])
 async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, office_people, text):
     result = await say(dispatcher, clock, f"截止 2026Q4 {text}")
-    assert reply_of(result) == "已将2026年第四季度的截止日期设为2026年12月18日。"
+    assert reply_of(result) == texts.OFFICE_DEADLINE_SET.format(
+        quarter="2026年第四季度", due="2026年12月18日", note=""
+    )
     row = await period(sessions)
     assert (row.opens_on, row.due_on, row.locks_on) == (
         date(2026, 12, 1),
@@ -42,11 +44,15 @@ async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, off
 
 async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "截止 2026Q4 12月19日"))
-    assert text == "已将2026年第四季度的截止日期设为2026年12月19日（注意：该日不是工作日）。"
+    assert text == texts.OFFICE_DEADLINE_SET.format(
+        quarter="2026年第四季度", due="2026年12月19日", note=texts.OFFICE_NOT_WORKING_DAY
+    )
     # A month-day before the quarter reads as next year's.
     text = reply_of(await say(dispatcher, clock, "截止 2026年第四季度 1月8日"))
     # 2027's holidays are not entered yet, so the office is told the day is unconfirmed.
-    assert text == f"已将2026年第四季度的截止日期设为2027年1月8日{texts.OFFICE_DAY_UNCONFIRMED}。"
+    assert text == texts.OFFICE_DEADLINE_SET.format(
+        quarter="2026年第四季度", due="2027年1月8日", note=texts.OFFICE_DAY_UNCONFIRMED
+    )
     assert (await period(sessions)).due_on == date(2027, 1, 8)
     entries = await audit_entries(sessions, "period")
     assert entries[-1].before == {"due_on": "2026-12-19", "locks_on": "2027-01-15"}
@@ -58,18 +64,20 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
     [
         (
             "截止 2026Q4 12月32日",
-            "“12月32日”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="12月32日"),
         ),
         (
             "截止 2026Q4 明天",
-            "“明天”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="明天"),
         ),
-        ("截止 2026Q9 12月25日", "“2026Q9”不是有效的季度，请写成 2026Q4 或 2026年第四季度。"),
+        ("截止 2026Q9 12月25日", texts.OFFICE_BAD_QUARTER.format(text="2026Q9")),
         (
             "截止 2026Q4 2026-11-20",
-            "2026年第四季度的截止日期应在12月1日到2027年3月31日之间。例：截止 2026Q4 12月25日",
+            texts.OFFICE_DEADLINE_OUT_OF_RANGE.format(
+                quarter="2026年第四季度", first="12月1日", last="2027年3月31日"
+            ),
         ),
-        ("截止 2026Q4", "命令缺少内容。用法：截止 <季度> <日期>　例：截止 2026Q4 12月25日"),
+        ("截止 2026Q4", texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["截止"])),
     ],
 )
 async def test_deadline_bad_arguments(
@@ -83,7 +91,9 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     dispatcher, sessions, clock, office_people
 ):
     text = reply_of(await say(dispatcher, clock, "延期 纳税 12月30日 负责同志出差 一周"))
-    assert text == "已同意纳税2026年第四季度延期至12月30日，并通知了该专班联系人。"
+    assert text == texts.OFFICE_EXTENDED.format(
+        task_force="纳税", quarter="2026年第四季度", due="12月30日"
+    )
     async with sessions() as session:
         extension = await Repositories(session).reports.extension("2026Q4", "paying_taxes")
     assert (extension.due_on, extension.reason, extension.granted_by) == (
@@ -93,7 +103,12 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     )
     [notice] = await outbox(sessions)
     assert notice.recipient == TAX_CONTACT
-    assert "截止日期已延至12月30日。原因：负责同志出差 一周" in notice.payload["content"]
+    assert notice.payload["content"] == texts.OFFICE_EXTENDED_NOTICE.format(
+        task_force="纳税指标专班",
+        quarter="2026年第四季度",
+        due="12月30日",
+        reason="负责同志出差 一周",
+    )
     [entry] = await audit_entries(sessions, "extension")
     assert (entry.action, entry.entity_key) == ("report.extend", "2026Q4/paying_taxes")
 
@@ -108,28 +123,27 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
     [
         (
             "延期 纳税 12月20日 出差",
-            "延期后的截止日期应晚于本期原截止日期2026-12-25，请重新选择日期。",
+            texts.CONTROL_NOT_LATER.format(due="2026-12-25"),
         ),
         (
             "延期 纳税 2027-01-20 出差",
-            "延期后的截止日期不能晚于本期锁定日期2027-01-15（锁定后不能再修改报送），"
-            "请重新选择日期。",
+            texts.CONTROL_AFTER_LOCK.format(locks="2027-01-15"),
         ),
         (
             "延期 纳税 2026-11-20 出差",
-            "2026-11-20已经过去，请选择今天或以后的日期。",
+            texts.CONTROL_IN_PAST.format(day="2026-11-20"),
         ),
         (
             "延期 纳税 下周 出差",
-            "“下周”不是有效的日期，请写成 2026-12-25、12月25日 或 2026年12月25日。",
+            texts.OFFICE_BAD_DATE.format(text="下周"),
         ),
         (
             "延期 纳税 12月30日",
-            "命令缺少内容。用法：延期 <专班> <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
+            texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["延期"]),
         ),
         (
             "延期 办理建筑 12月30日 出差",
-            "没有找到专班“办理建筑”。您是不是要找“办理建筑许可指标专班”？请用准确名称再发一次。",
+            texts.OFFICE_TASK_FORCE_SUGGEST.format(text="办理建筑", name="办理建筑许可指标专班"),
         ),
     ],
 )
@@ -143,7 +157,7 @@ async def test_extension_bad_arguments(
 
 async def test_exemption(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "免报 纳税 2026Q4 本季度无新增工作"))
-    assert text == "已免除纳税2026年第四季度的填报，并通知了该专班联系人。"
+    assert text == texts.OFFICE_EXEMPTED.format(task_force="纳税", quarter="2026年第四季度")
     [notice] = await outbox(sessions)
     assert notice.payload["content"] == (
         "【免报】纳税指标专班2026年第四季度工作情况无需填报。原因：本季度无新增工作"

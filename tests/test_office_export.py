@@ -96,11 +96,10 @@ async def test_export_sends_the_workbook_to_the_requester(
 
 
 async def test_cli_export_writes_the_same_workbook(
-    dispatcher, sessions, clock, office_people, database_url, tmp_path: Path, monkeypatch
+    dispatcher, sessions, clock, office_people, database_url, tmp_path: Path
 ):
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "延期 获得电力 12月30日 出差")
-    monkeypatch.chdir(tmp_path)  # no .env of the developer's; the default file lands here
     result = await zhuanban(database_url, "export", "2026Q4")
     assert result.exit_code == 0, result.output
     path = tmp_path / "专班季度工作情况_2026Q4.xlsx"

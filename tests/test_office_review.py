@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from handlers import texts
 from storage.repositories import Repositories
 from tests.factories import outbox
 from tests.office_support import (
@@ -62,7 +63,12 @@ async def test_show_a_meeting_not_held_and_no_lagging(dispatcher, sessions, cloc
 async def test_show_a_draft_is_not_submitted(dispatcher, sessions, clock, office_people):
     await save_draft(sessions, clock.now(), "paying_taxes", {"progress": "草稿内容不给办公室看"})
     text = reply_of(await say(dispatcher, clock, "查看 纳税"))
-    assert text == "纳税2026年第四季度尚未提交（草稿，截止12月25日）。"
+    assert text == texts.OFFICE_NOT_SUBMITTED.format(
+        task_force="纳税",
+        quarter="2026年第四季度",
+        state=texts.OFFICE_STATE_LABELS["draft"],
+        due="12月25日",
+    )
 
 
 async def test_return_notifies_contacts_and_lets_them_resubmit(
@@ -72,7 +78,12 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     clock.advance(timedelta(hours=1))
     result = await say(dispatcher, clock, "退回 纳税 请补充滞后指标的整改时限")
     assert result.intent == "office.return"
-    assert reply_of(result) == ("已退回纳税2026年第四季度工作情况（第1版）。\n已通知：税务联系人")
+    assert reply_of(result).splitlines() == [
+        texts.OFFICE_REVIEWED.format(
+            action="退回", task_force="纳税", quarter="2026年第四季度", version=1
+        ),
+        texts.OFFICE_NOTIFIED.format(names="税务联系人"),
+    ]
     report = await report_status(sessions)
     assert (report.status, report.review_comment, report.reviewed_by) == (
         "returned",
@@ -84,7 +95,12 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert shown.endswith("审核：已退回（王主任 11-25 11:07）：请补充滞后指标的整改时限")
     [notice] = await outbox(sessions)
     assert notice.recipient == TAX_CONTACT
-    assert "意见：请补充滞后指标的整改时限" in notice.payload["content"]
+    assert notice.payload["content"] == texts.OFFICE_RETURNED_NOTICE.format(
+        task_force="纳税指标专班",
+        quarter="2026年第四季度",
+        version=1,
+        comment="请补充滞后指标的整改时限",
+    )
     [entry] = [e for e in await audit_entries(sessions, "report") if e.action == "report.return"]
     assert entry.before == {"status": "submitted", "version": 1}
     assert entry.after["comment"] == "请补充滞后指标的整改时限"
@@ -128,17 +144,22 @@ async def test_return_with_a_quarter(dispatcher, sessions, clock, office_people)
 
 
 @pytest.mark.parametrize(
-    ("command", "expected"),
+    ("command", "action"),
     [
-        ("通过 纳税", "纳税2026年第四季度的工作情况尚未提交，不能通过。"),
-        ("退回 纳税 不行", "纳税2026年第四季度的工作情况尚未提交，不能退回。"),
+        ("通过 纳税", "通过"),
+        ("退回 纳税 不行", "退回"),
     ],
 )
 async def test_review_of_an_unsubmitted_report(
-    dispatcher, sessions, clock, office_people, command, expected
+    dispatcher, sessions, clock, office_people, command, action
 ):
     await save_draft(sessions, clock.now(), "paying_taxes", {"progress": "x"})
-    assert reply_of(await say(dispatcher, clock, command)) == expected
+    assert reply_of(await say(dispatcher, clock, command)) == texts.OFFICE_CANNOT_REVIEW.format(
+        task_force="纳税",
+        quarter="2026年第四季度",
+        state=texts.OFFICE_REVIEW_STATES[None],
+        action=action,
+    )
     assert (await report_status(sessions)).status == "draft"
     assert await report_status(sessions, "getting_electricity") is None
 
@@ -147,7 +168,12 @@ async def test_accept_twice(dispatcher, sessions, clock, office_people):
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "通过 纳税")
     text = reply_of(await say(dispatcher, clock, "通过 纳税"))
-    assert text == "纳税2026年第四季度的工作情况已通过，不能通过。"
+    assert text == texts.OFFICE_CANNOT_REVIEW.format(
+        task_force="纳税",
+        quarter="2026年第四季度",
+        state=texts.OFFICE_REVIEW_STATES["accepted"],
+        action="通过",
+    )
 
 
 async def test_review_without_contacts_says_nobody_was_told(
@@ -168,9 +194,8 @@ async def test_missing_task_force(dispatcher, clock, office_people, word):
 @pytest.mark.parametrize("word", ["查看", "版本", "退回", "通过"])
 async def test_unknown_task_force_gets_a_suggestion(dispatcher, clock, office_people, word):
     text = reply_of(await say(dispatcher, clock, f"{word} 办理建筑 意见"))
-    assert (
-        text
-        == "没有找到专班“办理建筑”。您是不是要找“办理建筑许可指标专班”？请用准确名称再发一次。"
+    assert text == texts.OFFICE_TASK_FORCE_SUGGEST.format(
+        text="办理建筑", name="办理建筑许可指标专班"
     )
 
 

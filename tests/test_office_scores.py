@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from handlers import texts
 from storage.repositories import Repositories
 from tests.cli_support import zhuanban
 from tests.factories import outbox
@@ -28,9 +29,13 @@ async def scores(sessions, year: int = 2026) -> dict[str, tuple[float, int | Non
 async def test_record_a_score_then_correct_it(dispatcher, sessions, clock, office_people):
     result = await say(dispatcher, clock, "成绩 2026 纳税 92.5 3")
     assert result.intent == "office.score"
-    assert reply_of(result) == "已记录2026年“纳税”成绩：92.5分 第3名。"
+    assert reply_of(result) == texts.OFFICE_SCORE_RECORDED.format(
+        year=2026, indicator="纳税", score="92.5分 第3名"
+    )
     text = reply_of(await say(dispatcher, clock, "成绩 2026年 缴税 93分 第2名"))
-    assert text == "已记录2026年“纳税”成绩：93分 第2名。（原为92.5分 第3名）"
+    assert text == texts.OFFICE_SCORE_RECORDED.format(
+        year=2026, indicator="纳税", score="93分 第2名"
+    ) + texts.OFFICE_SCORE_REPLACED.format(score="92.5分 第3名")
     assert await scores(sessions) == {"paying_taxes": (93.0, 2)}
     entries = await audit_entries(sessions, "score")
     assert [(e.action, e.entity_key, e.actor) for e in entries] == [
@@ -44,7 +49,9 @@ async def test_record_a_score_then_correct_it(dispatcher, sessions, clock, offic
 
 async def test_record_without_rank_and_by_english_name(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "成绩 2025 Getting Electricity 88"))
-    assert text == "已记录2025年“获得电力”成绩：88分。"
+    assert text == texts.OFFICE_SCORE_RECORDED.format(
+        year=2025, indicator="获得电力", score="88分"
+    )
     assert await scores(sessions, 2025) == {"getting_electricity": (88.0, None)}
 
 
@@ -97,15 +104,15 @@ async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, 
         "3. 获得电力（工信局）78分 第8名，较上年-2分，名次降2位【最差】",
     ]
     assert lines[4].startswith("未录入成绩：办理建筑许可，获得用水用气")
-    assert lines[-1] == "以上为预览。回复“确认”发布到办公室群，回复“取消”放弃。"
+    assert lines[-1] == texts.OFFICE_PUBLISH_CONFIRM
     assert [b.value for b in preview.buttons] == ["确认", "取消"]
     assert await outbox(sessions) == []
 
     waiting = await say(dispatcher, clock, "进度")  # still in the flow: nothing else happens
-    assert reply_of(waiting).startswith("正在等待您确认晾晒")
+    assert reply_of(waiting) == texts.OFFICE_PUBLISH_WAITING
 
     result = await say(dispatcher, clock, "确认")
-    assert reply_of(result) == "2026年成绩晾晒已发送到办公室群。"
+    assert reply_of(result) == texts.OFFICE_PUBLISHED.format(year=2026)
     [message] = await outbox(sessions)
     assert (message.channel, message.recipient, message.msgtype) == (
         "webhook",
@@ -126,7 +133,7 @@ async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, 
 async def test_ranking_cancel_publishes_nothing(dispatcher, sessions, clock, office_people):
     await say(dispatcher, clock, "成绩 2026 纳税 92.5 2")
     await say(dispatcher, clock, "晾晒 2026")
-    assert reply_of(await say(dispatcher, clock, "取消")) == "已取消，晾晒未发布。"
+    assert reply_of(await say(dispatcher, clock, "取消")) == texts.OFFICE_PUBLISH_CANCELLED
     assert await outbox(sessions) == []
     assert not [e for e in await audit_entries(sessions) if e.action == "scores.publish"]
 
@@ -134,8 +141,10 @@ async def test_ranking_cancel_publishes_nothing(dispatcher, sessions, clock, off
 async def test_ranking_without_scores(dispatcher, sessions, clock, office_people):
     await say(dispatcher, clock, "成绩 2025 纳税 92.5 2")
     text = reply_of(await say(dispatcher, clock, "晾晒 2026"))
-    assert text == "2026年还没有录入成绩，无法晾晒。请先录入，例：成绩 2026 纳税 92.5 3"
-    assert reply_of(await say(dispatcher, clock, "确认")) != "2026年成绩晾晒已发送到办公室群。"
+    assert text == texts.OFFICE_NO_SCORES.format(year=2026)
+    assert reply_of(await say(dispatcher, clock, "确认")) != texts.OFFICE_PUBLISHED.format(
+        year=2026
+    )
     assert await outbox(sessions) == []
 
 
@@ -174,13 +183,12 @@ async def run_import(database_url: str, path: Path):
     return await zhuanban(database_url, "scores", "import", str(path), "--as", OFFICE)
 
 
-async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_path):
     csv_path = tmp_path / "scores.csv"
     csv_path.write_text("年度,指标,得分,排名\n2026,纳税,92.5,2\n2026,获得电力,78,\n", "utf-8-sig")
     result = await run_import(database_url, csv_path)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "已导入2条成绩（新增2条，更新0条）。"
+    assert result.output.strip() == texts.OFFICE_IMPORT_DONE.format(count=2, added=2, updated=0)
     assert await scores(sessions) == {
         "paying_taxes": (92.5, 2),
         "getting_electricity": (78.0, None),
@@ -196,7 +204,7 @@ async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_pa
     )
     result = await run_import(database_url, xlsx)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "已导入2条成绩（新增1条，更新1条）。"
+    assert result.output.strip() == texts.OFFICE_IMPORT_DONE.format(count=2, added=1, updated=1)
     assert (await scores(sessions))["paying_taxes"] == (93.0, 1)
     assert (await scores(sessions))["registering_property"] == (81.25, 9)
     entries = await audit_entries(sessions, "score")
@@ -204,8 +212,7 @@ async def test_import_csv_and_xlsx(sessions, office_people, database_url, tmp_pa
     assert {e.actor for e in entries} == {OFFICE}
 
 
-async def test_import_gbk_csv(sessions, office_people, database_url, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_import_gbk_csv(sessions, office_people, database_url, tmp_path):
     path = tmp_path / "scores.csv"
     path.write_bytes("年度,指标,得分,排名\n2026,纳税,92.5,2\n".encode("gbk"))
     result = await run_import(database_url, path)
@@ -214,9 +221,8 @@ async def test_import_gbk_csv(sessions, office_people, database_url, tmp_path, m
 
 
 async def test_import_is_all_or_nothing_with_row_numbers(
-    sessions, office_people, database_url, tmp_path, monkeypatch
+    sessions, office_people, database_url, tmp_path
 ):
-    monkeypatch.chdir(tmp_path)
     path = write_xlsx(
         tmp_path / "bad.xlsx",
         [
@@ -251,9 +257,8 @@ async def test_import_is_all_or_nothing_with_row_numbers(
     ],
 )
 async def test_import_bad_tables(
-    sessions, office_people, database_url, tmp_path, monkeypatch, name, content, expected
+    sessions, office_people, database_url, tmp_path, name, content, expected
 ):
-    monkeypatch.chdir(tmp_path)
     path = tmp_path / name
     path.write_text(content, "utf-8")
     result = await run_import(database_url, path)

@@ -8,6 +8,7 @@ import pytest
 
 from core.clock import LOCAL_TZ
 from core.quarters import Quarter
+from handlers import texts
 from storage.repositories import Repositories
 from tests.office_support import (
     OFFICE,
@@ -32,7 +33,9 @@ async def test_progress_shows_totals_then_each_task_force(
     text = reply_of(result)
     lines = text.splitlines()
     assert result.intent == "office.progress"
-    assert lines[0] == "2026年第四季度填报进度（截止12月25日，今天11月25日）"
+    assert lines[0] == texts.OFFICE_PROGRESS_TITLE.format(
+        quarter="2026年第四季度", due="12月25日", today="11月25日"
+    )
     assert lines[1] == "共23个专班：已提交1、已通过0、已退回0、草稿1、未开始20、逾期0、免报1"
     assert "1. 开办企业 免报" in lines
     tax = next(line for line in lines if "纳税" in line)
@@ -81,13 +84,15 @@ async def test_missing_lists_pending_task_forces_with_their_lead_contacts(
     await submit_report(sessions, clock.now(), task_force_id="getting_electricity")
     text = reply_of(await say(dispatcher, clock, "未报 2026年第四季度"))
     lines = text.splitlines()
-    assert lines[0] == "2026年第四季度未报专班22个（截止12月25日）："
+    assert lines[0] == texts.OFFICE_MISSING_TITLE.format(
+        quarter="2026年第四季度", count=22, due="12月25日"
+    )
     assert any(
         "纳税（未开始）分管领导：税务分管领导；联系人：税务联系人" in line for line in lines
     )
     assert not any("获得电力" in line for line in lines)
-    assert any("开办企业（未开始）名单中暂无联系人" in line for line in lines)
-    assert lines[-1] == "回复“催报 全部”可立即提醒以上专班的联系人。"
+    assert any("开办企业" in line and texts.OFFICE_NO_CONTACTS in line for line in lines)
+    assert lines[-1] == texts.OFFICE_MISSING_HINT
 
 
 async def test_missing_when_everyone_reported(dispatcher, sessions, clock, office_people, kb):
@@ -105,7 +110,7 @@ async def test_missing_when_everyone_reported(dispatcher, sessions, clock, offic
                 "2026Q3", task_force.id, reason="试点", userid=OFFICE, now=clock.now()
             )
     assert reply_of(await say(dispatcher, clock, "未报 2026Q3")) == (
-        "2026年第三季度所有专班均已提交或免报。"
+        texts.OFFICE_NONE_MISSING.format(quarter="2026年第三季度")
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.clock import local
+from handlers import texts
 from handlers.office import grants as control
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force
 from knowledge import load_knowledge
@@ -148,20 +149,27 @@ async def test_remind_run_dry_run_then_for_real(world, database_url):
 
     real = await zhuanban(database_url, "remind", "run", "--at", "2026-09-01 09:01")
     assert real.exit_code == 0, real.output
-    assert real.output.startswith("2026-09-01 09:01 已排入发送队列 2 条消息：")
+    summary = real.output.splitlines()[0]
+    assert summary.startswith("2026-09-01 09:01") and " 2 " in summary  # when, and how many
     assert [to for _, _, to, *_ in await sent(world)] == ["li", "zhang"]
 
     again = await zhuanban(database_url, "remind", "run", "--at", "2026-09-01 09:02")
-    assert again.output == "2026-09-01 09:02 没有需要发送的提醒。\n"
+    assert again.exit_code == 0 and again.output.startswith("2026-09-01 09:02")
+    assert len(again.output.splitlines()) == 1  # nothing listed
+    assert len(await sent(world)) == 2
 
     listing = await zhuanban(database_url, "remind", "list", "--period", "2026Q3")
     assert listing.exit_code == 0, listing.output
-    assert (
-        "2026Q3（2026年第三季度）开始 2026-09-01 · 截止 2026-09-24 · 锁定 2026-10-15"
-        in listing.output
+    [period_line] = [line for line in listing.output.splitlines() if "2026Q3" in line]
+    for fact in ("2026年第三季度", "2026-09-01", "2026-09-24", "2026-10-15"):
+        assert fact in period_line
+    tax = texts.SCHEDULE_TASK_FORCE.format(name="纳税指标专班", status=texts.SCHEDULE_STATUS[None])
+    assert tax in listing.output
+    sent_line = texts.SCHEDULE_SENT.format(at="09-01 09:01", recipients="张伟")
+    opened = texts.SCHEDULE_LINE.format(
+        day="09-01", label=texts.STAGE_LABELS["open"], state=sent_line
     )
-    assert "纳税指标专班 — 未开始" in listing.output
-    assert "  09-01  开始通知  已发送 09-01 09:01 → 张伟" in listing.output
+    assert opened in listing.output
 
 
 async def test_bad_times_and_periods_are_refused_in_chinese(world, database_url):

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from bot.scheduler import LOCK_NAME, Scheduler
 from core.clock import ManualClock
 from core.settings import Settings
+from handlers import texts
 from handlers.reminders.schedule import build_schedule, render_schedule
 from storage import db
 from storage.models import OutboxMessage
@@ -233,8 +234,17 @@ async def test_a_three_day_outage_sends_one_catch_up_per_task_force(world, datab
             repos, [await repos.reports.period(Q3.id)], at("2026-09-24 10:00")
         )
         listing = render_schedule(rows, await repos.reminders.lock(LOCK_NAME))
-    assert "09-21  截止前3天  未发送（已由后续提醒取代）" in listing
-    assert "09-24  截止当天  已发送 09-24 09:05 → 李明" in listing
+    assert (
+        texts.SCHEDULE_LINE.format(
+            day="09-21", label=texts.STAGE_LABELS["t-3"], state=texts.SCHEDULE_SUPERSEDED
+        )
+        in listing
+    )
+    sent_line = texts.SCHEDULE_SENT.format(at="09-24 09:05", recipients="李明")
+    assert (
+        texts.SCHEDULE_LINE.format(day="09-24", label=texts.STAGE_LABELS["due"], state=sent_line)
+        in listing
+    )
 
 
 async def test_an_outage_across_several_stages_sends_only_the_latest(world, database_url):
@@ -282,7 +292,8 @@ async def test_an_exemption_stops_the_ladder(world, database_url):
     await scheduler.tick(at("2026-09-01 09:01"))
     messages = await sent(world)
     assert [to for _, _, to, *_ in messages] == ["li"]
-    assert "2026年第三季度已有 0/3 个专班提交。" in messages[0][3]
+    progress = texts.REMINDER_PROGRESS.format(quarter="2026年第三季度", done=0, total=3)
+    assert progress in messages[0][3]
 
 
 async def test_a_dry_run_shows_the_messages_and_changes_nothing(world, database_url):

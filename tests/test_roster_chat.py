@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers import texts
 from tests.chat import incoming
 from tests.roster_files import SAMPLE, run_import
 
@@ -59,7 +60,7 @@ async def test_my_task_forces(ask, question):
 
 async def test_an_office_member_on_no_task_force(ask):
     _, text = await ask("我的专班", user="yshj_director")
-    assert text == "营商环境办公室主任，您是区营商环境办公室成员。"
+    assert text == texts.ROSTER_MINE_OFFICE.format(name="营商环境办公室主任")
 
 
 @pytest.mark.parametrize("question", ["工信局的联系人", "我的专班"])
@@ -72,7 +73,7 @@ async def test_someone_off_the_roster_is_told_whom_to_ask(ask, question):
 
 async def test_a_task_force_with_nobody_in_that_role(ask):
     _, text = await ask("开办企业专班的成员")
-    assert text.startswith("开办企业指标专班在名单中还没有成员")
+    assert text == texts.ROSTER_NOBODY.format(subject="开办企业指标专班", role="成员")
 
 
 @pytest.mark.parametrize(

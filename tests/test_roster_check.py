@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.repositories.registry import RosterStore
+from storage.roster import texts as roster_texts
 from storage.roster.check import check_roster
 from tests.factories import add_person
 
@@ -24,8 +25,11 @@ async def test_too_few_people_and_people_on_no_task_force(sessions, kb, clock):
         )
         people = await RosterStore(session).active_roster()
     findings = check_roster(kb, people)
-    assert "纳税指标专班：没有责任单位的专班至少需要 2 人，现有 1 人。" in findings
-    assert "“闲人”（idle，财政局）不在任何专班中。" in findings
+    assert roster_texts.TOO_FEW_PEOPLE.format(task_force="纳税指标专班", count=1) in findings
+    assert (
+        roster_texts.PERSON_WITHOUT_TASK_FORCE.format(name="闲人", userid="idle", unit="财政局")
+        in findings
+    )
     assert not any("孙办公" in finding for finding in findings)  # the office sits on none
-    assert "单位“税务局”在名单中没有任何人员。" not in findings
+    assert roster_texts.UNIT_WITHOUT_PEOPLE.format(unit="税务局") not in findings
     assert not any("成员单位" in finding for finding in findings)  # groups are not units

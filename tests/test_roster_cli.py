@@ -10,13 +10,13 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from core.clock import local
+from storage.roster import texts as roster_texts
 from tests.roster_files import ROSTERS, SAMPLE
 
 
 @pytest.fixture
-def zhuanban(engine, database_url, tmp_path, monkeypatch):
+def zhuanban(engine, database_url):
     """Run the command line on the test database (the engine fixture emptied it)."""
-    monkeypatch.chdir(tmp_path)  # no stray .env
     runner = CliRunner()
 
     def run(*args: str):
@@ -89,12 +89,14 @@ def test_check_fails_on_a_partial_roster_and_passes_on_the_sample(zhuanban):
     assert zhuanban("roster", "import", str(ROSTERS / "good_small.csv")).exit_code == 0
     partial = zhuanban("roster", "check")
     assert partial.exit_code == 1
-    assert "开办企业指标专班：牵头单位“市场监管局”没有联系人" in partial.output
-    assert "单位“财政局”在名单中没有任何人员" in partial.output
-    assert "获得电力指标专班：牵头单位“工信局”没有联系人" not in partial.output
-    assert "纳税指标专班：没有责任单位" not in partial.output  # two people suffice
+    no_contact = roster_texts.LEAD_WITHOUT_CONTACT
+    assert no_contact.format(task_force="开办企业指标专班", unit="市场监管局") in partial.output
+    assert roster_texts.UNIT_WITHOUT_PEOPLE.format(unit="财政局") in partial.output
+    assert no_contact.format(task_force="获得电力指标专班", unit="工信局") not in partial.output
+    too_few = roster_texts.TOO_FEW_PEOPLE.split("{count}")[0].format(task_force="纳税指标专班")
+    assert too_few not in partial.output  # two people suffice
 
     assert zhuanban("roster", "import", str(SAMPLE)).exit_code == 0
     full = zhuanban("roster", "check")
     assert full.exit_code == 0, full.output
-    assert "名单检查通过" in full.output
+    assert roster_texts.CHECK_OK.split("{")[0] in full.output

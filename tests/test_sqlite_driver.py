@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import sqlite3
+import threading
+import tomllib
+from pathlib import Path
 
 import aiosqlite
 import pytest
@@ -10,6 +14,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select,
 from sqlalchemy.exc import IntegrityError
 
 from storage import db
+from storage.sqlite_driver import one_trip_creator
 
 metadata = MetaData()
 items = Table(
@@ -121,3 +126,27 @@ async def test_the_write_lock_is_taken_with_the_first_statement_even_a_read(engi
         other.execute("ROLLBACK")
     finally:
         other.close()
+
+
+def test_aiosqlite_is_the_pinned_version_whose_private_names_we_use():
+    """storage/sqlite_driver.py relies on two private names of aiosqlite (why: its
+    docstring). Moving the pin means re-reading aiosqlite/core.py and this test."""
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    [pin] = [d for d in pyproject["project"]["dependencies"] if d.startswith("aiosqlite")]
+    assert pin == f"aiosqlite=={aiosqlite.__version__}"
+    execute = aiosqlite.Connection._execute
+    assert inspect.iscoroutinefunction(execute)
+    assert list(inspect.signature(execute).parameters) == ["self", "fn", "args", "kwargs"]
+    unopened = aiosqlite.Connection(lambda: sqlite3.connect(":memory:"), 64)
+    assert isinstance(unopened._thread, threading.Thread) and not unopened._thread.is_alive()
+
+
+async def test_the_thread_is_a_daemon_and_stops_on_close(path):
+    connection = await one_trip_creator(f"sqlite+aiosqlite:///{path}")()
+    thread = connection._thread
+    assert thread.daemon and thread.is_alive()
+    await connection.close()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    with pytest.raises(ValueError, match="closed"):
+        await connection.cursor().execute("SELECT 1")

@@ -18,11 +18,6 @@ GOOD = {
 EMPTY = dict.fromkeys(GOOD, "")
 
 
-@pytest.fixture(autouse=True)
-def no_stray_env_file(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # Settings also read ./.env
-
-
 def run(args: list[str], env: dict[str, str]):
     return CliRunner().invoke(main, args, env=env)
 

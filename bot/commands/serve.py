@@ -33,7 +33,8 @@ async def _freeze_startup_objects(_app: web.Application) -> None:
 
 @click.command()
 def serve() -> None:
-    """Serve the WeCom callback (/wecom/callback), /healthz, /readyz and /metrics.
+    """Serve the WeCom callback (/wecom/callback), /healthz, /readyz, /metrics and, with
+    ZHUANBAN_CONSOLE_SECRET set, the web console (/console/).
 
     The preflight (`zhuanban config check` without --online, and the port) runs first; on a
     failure serve says which in one line and exits non-zero."""

@@ -188,10 +188,10 @@ class WeComClient:
         errcode = int(body.get("errcode", 0))
         metrics.WECOM_CALLS.labels(path, str(errcode)).inc()
         if errcode != 0:
-            error = WeComError(path, errcode, str(body.get("errmsg", "")))
-            if error.config:
-                log.error(error.explain(), extra={"api": path, "errcode": errcode})
-            raise error
+            refused = WeComError(path, errcode, str(body.get("errmsg", "")))
+            if refused.config:
+                log.error(refused.explain(), extra={"api": path, "errcode": errcode})
+            raise refused
         return body
 
     async def send_message(self, touser: str, msgtype: str, content: dict[str, Any]) -> dict:
@@ -252,3 +252,13 @@ class WeComClient:
             params={"key": key},
             json={"msgtype": msgtype, msgtype: content},
         )
+
+    async def oauth_userid(self, code: str) -> str | None:
+        """auth/getuserinfo: the member an OAuth code stands for; None for a non-member
+        (the answer then carries an openid only). The code is single use on WeCom's side."""
+        token = await self.access_token()
+        body = await self._request(
+            "GET", "auth/getuserinfo", params={"access_token": token, "code": code}
+        )
+        userid = body.get("userid") or body.get("UserId")
+        return str(userid) if userid else None

@@ -67,7 +67,7 @@ def reply_rows(replies: tuple[Reply, ...]) -> list[tuple[str, dict[str, Any]]]:
     return rows
 
 
-def incoming_to_json(message: Incoming) -> dict[str, str]:
+def incoming_to_json(message: Incoming) -> dict[str, str | None]:
     return {
         "user_id": message.user_id,
         "text": message.text,
@@ -77,7 +77,13 @@ def incoming_to_json(message: Incoming) -> dict[str, str]:
     }
 
 
-def incoming_from_json(data: dict[str, str]) -> Incoming:
+def _key(message: Incoming) -> str:
+    """Every WeCom message carries its de-duplication key (WeComMessage.key)."""
+    assert message.msg_id is not None
+    return message.msg_id
+
+
+def incoming_from_json(data: dict[str, Any]) -> Incoming:
     return Incoming(
         user_id=data["user_id"],
         text=data["text"],
@@ -113,7 +119,7 @@ class ReplyDelivery:
             self._spawn(self._release_when_done(message, feed))
             return ""
         result = feed.result()
-        if result.duplicate and await self._is_deferred(message.msg_id):
+        if result.duplicate and await self._is_deferred(_key(message)):
             return ""  # a deferred reply: the outbox owns it, a passive copy would double it
         passive = passive_text(result.replies) if passive_ok else None
         if passive is not None:
@@ -126,7 +132,7 @@ class ReplyDelivery:
             async with asyncio.timeout_at(deadline):
                 async with self._sessions() as session, session.begin():
                     await DeferredReplyRepository(session).hold(
-                        message.msg_id, incoming_to_json(message), self._clock.now()
+                        _key(message), incoming_to_json(message), self._clock.now()
                     )
         except Exception as error:
             # Without the row a later reply could double a passive one; let WeCom retry.
@@ -160,7 +166,7 @@ class ReplyDelivery:
                     dedupe_key=f"reply:{message.msg_id}:{index}",
                 )
             if release:
-                await DeferredReplyRepository(session).release(message.msg_id, now)
+                await DeferredReplyRepository(session).release(_key(message), now)
         self._on_queued()
 
     async def recover(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.quarters import Quarter
+from core.roles import FILLER_ROLES
 from handlers import texts
 from handlers.checkin.render import joined
 from handlers.context import Context
@@ -11,7 +12,7 @@ from knowledge import KnowledgeBase
 from knowledge.models import SubIndicator
 from storage.models import Period
 from storage.periods import SUBMITTED, ensure_period
-from storage.repositories.registry import FILLER_ROLES, MemberView
+from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
 
 
@@ -28,8 +29,8 @@ def find_task_force(kb: KnowledgeBase, text: str) -> str | None:
     for task_force in kb.task_forces:
         if task_force.id == text:
             return task_force.id
-    task_force = kb.resolve_task_force(text).item
-    return task_force.id if task_force is not None else None
+    resolved = kb.resolve_task_force(text).item
+    return resolved.id if resolved is not None else None
 
 
 async def fillers(ctx: Context, task_force_id: str) -> list[MemberView]:

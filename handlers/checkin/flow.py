@@ -15,11 +15,14 @@ from typing import Any
 
 from core.messages import Button, Kind
 from core.quarters import Quarter
+from core.reports import ReportStatus
+from core.roles import Role
 from handlers import texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
+from handlers.console_links import console_link, form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import short_name
 from knowledge.answers import answer as knowledge_answer
@@ -288,7 +291,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
         ctx.state.step = step
         await tell_other_editor(turn)
         return
-    if resume_step is None and report.status in access.SUBMITTED | {"returned"}:
+    if resume_step is None and report.status in access.SUBMITTED | {ReportStatus.RETURNED}:
         await turn.ask(PREVIEW, await submitted_notice(turn))
         return
     await turn.claim()
@@ -298,7 +301,7 @@ async def enter(ctx: Context, task_force_id: str, period: Period, resume_step: s
 async def submitted_notice(turn: Turn) -> str:
     report = turn.report
     values = {"task_force": turn.task_force, "quarter": turn.quarter.label}
-    if report.status == "returned":
+    if report.status == ReportStatus.RETURNED:
         return texts.CHECKIN_RETURNED.format(
             version=report.version, comment=report.review_comment or "", **values
         )
@@ -555,7 +558,20 @@ async def answer(turn: Turn, step: str) -> None:
     for also_step, value in outcome.also.items():
         answers, last = form.write(answers, also_step, value), also_step
     await turn.save(answers)
-    await turn.advance(last, outcome.echo)
+    await turn.advance(last, outcome.echo, *web_form_offer(turn))
+
+
+LONG_ANSWER = 200
+"""Characters from which the chat offers the web form (long answers are easier there)."""
+
+
+def web_form_offer(turn: Turn) -> list[str]:
+    """After a long typed answer, the console form's link, when the console is public."""
+    if turn.ctx.message.kind == Kind.FILE or len(turn.ctx.text) < LONG_ANSWER:
+        return []
+    path = form_path(turn.task_force_id, turn.period.id)
+    link = console_link(turn.ctx.settings, path)
+    return [texts.CHECKIN_WEB_FORM.format(url=link)] if link else []
 
 
 async def submit(turn: Turn) -> None:
@@ -584,16 +600,17 @@ async def submit(turn: Turn) -> None:
         texts.CHECKIN_RECEIPT.format(late=late, lock=render.day(turn.period.locks_on), **values)
     )
     key = f"checkin:{turn.period.id}:{turn.task_force_id}:v{version.version}"
+    see = link_line(ctx.settings, task_force_path(turn.task_force_id))
     await ctx.notify(
-        [m.userid for m in fillers if m.role == "leader" and m is not me],
-        texts.CHECKIN_LEADER_NOTICE.format(late=late, **values),
+        [m.userid for m in fillers if m.role == Role.LEADER and m is not me],
+        texts.CHECKIN_LEADER_NOTICE.format(late=late, **values) + see,
         source="checkin",
         dedupe_key=f"{key}:leaders",
     )
     office_late = texts.CHECKIN_OFFICE_LATE if version.late else ""
     await ctx.notify(
         await ctx.repos.registry.office_userids(),
-        texts.CHECKIN_OFFICE_NOTICE.format(late=office_late, **values),
+        texts.CHECKIN_OFFICE_NOTICE.format(late=office_late, **values) + see,
         source="checkin",
         dedupe_key=f"{key}:office",
     )

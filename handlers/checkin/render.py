@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -49,7 +50,7 @@ def time(value: datetime) -> str:
     )
 
 
-def joined(items: list[str]) -> str:
+def joined(items: Iterable[str]) -> str:
     return texts.CHECKIN_LIST_SEPARATOR.join(items)
 
 
@@ -159,9 +160,9 @@ def _case(answers: dict[str, Any]) -> str:
     return texts.CHECKIN_UNANSWERED
 
 
-def preview(answers: dict[str, Any], *, header: str) -> str:
-    """The whole report, numbered as 修改N counts."""
-    values = {
+def question_texts(answers: dict[str, Any]) -> dict[str, str]:
+    """Each of the seven questions' answer as the preview shows it, by question key."""
+    return {
         "meeting": _meeting(answers),
         "progress": _or_unanswered(answers, "progress"),
         "lagging": _lagging(answers),
@@ -170,6 +171,11 @@ def preview(answers: dict[str, Any], *, header: str) -> str:
         "case": _case(answers),
         "benchmark": _or_unanswered(answers, "benchmark"),
     }
+
+
+def preview(answers: dict[str, Any], *, header: str) -> str:
+    """The whole report, numbered as 修改N counts."""
+    values = question_texts(answers)
     lines = [header]
     for number, question in enumerate(form.QUESTIONS, start=1):
         lines.append(f"{number}. {texts.CHECKIN_TITLES[question]}：{values[question]}")

@@ -4,29 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
-from handlers.office import calendar, cases, chase, deadlines, export, review, scores, status
+from handlers.office import (
+    calendar,
+    cases,
+    chase,
+    deadlines,
+    documents,
+    export,
+    review,
+    scores,
+    status,
+)
 from handlers.office.args import ArgumentError, split
 
 Command = Callable[[Context, str], Awaitable[None]]
 
-COMMANDS: dict[str, tuple[str, Command]] = {
-    "进度": ("office.progress", status.progress),
-    "未报": ("office.missing", status.missing),
-    "催报": ("office.chase", chase.chase),
-    "查看": ("office.show", review.show),
-    "版本": ("office.versions", review.versions),
-    "退回": ("office.return", review.return_report),
-    "通过": ("office.accept", review.accept_report),
-    "导出": ("office.export", export.export),
-    "截止": ("office.deadline", deadlines.set_deadline),
-    "延期": ("office.extend", deadlines.extend),
-    "免报": ("office.exempt", deadlines.exempt),
-    "案例": ("office.cases", cases.cases),
-    "成绩": ("office.score", scores.record),
-    "晾晒": ("office.ranking", scores.publish),
-    "节假日": ("office.calendar", calendar.holidays),
+COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
+    OfficeCommand.PROGRESS: ("office.progress", status.progress),
+    OfficeCommand.MISSING: ("office.missing", status.missing),
+    OfficeCommand.CHASE: ("office.chase", chase.chase),
+    OfficeCommand.SHOW: ("office.show", review.show),
+    OfficeCommand.VERSIONS: ("office.versions", review.versions),
+    OfficeCommand.RETURN: ("office.return", review.return_report),
+    OfficeCommand.ACCEPT: ("office.accept", review.accept_report),
+    OfficeCommand.EXPORT: ("office.export", export.export),
+    OfficeCommand.DEADLINE: ("office.deadline", deadlines.set_deadline),
+    OfficeCommand.EXTEND: ("office.extend", deadlines.extend),
+    OfficeCommand.EXEMPT: ("office.exempt", deadlines.exempt),
+    OfficeCommand.CASES: ("office.cases", cases.cases),
+    OfficeCommand.SCORE: ("office.score", scores.record),
+    OfficeCommand.RANKING: ("office.ranking", scores.publish),
+    OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
+    OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
+    OfficeCommand.HOLIDAYS: ("office.calendar", calendar.holidays),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 
@@ -43,10 +56,10 @@ async def refusal(ctx: Context, word: str) -> str:
 async def handle_command(ctx: Context) -> bool:
     """Run an office command when the message starts with one; False leaves it to others."""
     word, args = split(ctx.text, 1)
-    entry = COMMANDS.get(word)
-    if entry is None:
+    try:
+        intent, command = COMMANDS[OfficeCommand(word)]
+    except ValueError:
         return False
-    intent, command = entry
     if not await ctx.repos.registry.is_office(ctx.message.user_id):
         ctx.intent = "office.refused"
         ctx.reply(await refusal(ctx, word))

@@ -8,6 +8,7 @@ import re
 from core import workdays
 from core.calendar import CalendarError, DayStatus, diff, parse_lines, years_from_data
 from core.messages import Button
+from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.calendar_view import diff_text, show_year
 from handlers.context import Context
@@ -80,7 +81,7 @@ async def _confirm_days(ctx: Context, words: list[str]) -> None:
     """Weekdays of a year not entered yet that the office confirms as working days."""
     if not words:
         raise ArgumentError(
-            texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE["节假日"])
+            texts.OFFICE_MISSING_ARGUMENT.format(usage=texts.OFFICE_USAGE[OfficeCommand.HOLIDAYS])
         )
     days = [parse_day(word, ctx.today(), relative=False) for word in words]
     for day in days:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from core.dates import short_day
+from core.office_commands import OfficeCommand
+from core.reports import ProgressState
 from handlers import texts
 from handlers.context import Context
 from handlers.names import listing, short_name
@@ -19,9 +21,9 @@ from storage.periods import report_key
 
 
 def chase_text(row: Row, quarter_label: str) -> str:
-    if row.state == "returned":
+    if row.state == ProgressState.RETURNED:
         note = texts.OFFICE_CHASE_RETURNED
-    elif row.state == "overdue":
+    elif row.state == ProgressState.OVERDUE:
         note = texts.OFFICE_CHASE_OVERDUE.format(due=short_day(row.due_on))
     else:
         note = texts.OFFICE_CHASE_PENDING.format(due=short_day(row.due_on))
@@ -33,11 +35,11 @@ def chase_text(row: Row, quarter_label: str) -> str:
 async def chase(ctx: Context, args: str) -> None:
     target, rest = split(args, 1)
     if not target:
-        raise missing(texts.OFFICE_USAGE["催报"])
+        raise missing(texts.OFFICE_USAGE[OfficeCommand.CHASE])
     targets = parse_targets(ctx.kb, target)
     quarter = await quarter_or_current(ctx, rest)
     overview = await quarter_overview(ctx, quarter)
-    if targets.everyone:
+    if targets.task_force is None:  # 全部
         rows = overview.pending
         if not rows:
             ctx.reply(texts.OFFICE_NONE_MISSING.format(quarter=quarter.label))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.dates import short_day
+from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
@@ -31,7 +32,7 @@ def _holiday_note(value) -> str:
 async def set_deadline(ctx: Context, args: str) -> None:
     quarter_text, date_text, _ = split(args, 2)
     if not date_text:
-        raise missing(texts.OFFICE_USAGE["截止"])
+        raise missing(texts.OFFICE_USAGE[OfficeCommand.DEADLINE])
     quarter = parse_quarter(quarter_text)
     # A day without a year is read from the quarter's start: 截止 2026Q4 1月10日 is in 2027.
     due_on = parse_day(date_text, quarter.first_day, relative=False, onward=True)
@@ -67,7 +68,7 @@ async def set_deadline(ctx: Context, args: str) -> None:
 async def extend(ctx: Context, args: str) -> None:
     name, date_text, reason = split(args, 2)
     if not reason.strip():
-        raise missing(texts.OFFICE_USAGE["延期"])
+        raise missing(texts.OFFICE_USAGE[OfficeCommand.EXTEND])
     task_force = resolve_task_force(ctx.kb, name)
     today = ctx.today()
     due_on = parse_day(date_text, today, relative=False, onward=True)
@@ -99,7 +100,7 @@ async def extend(ctx: Context, args: str) -> None:
 async def exempt(ctx: Context, args: str) -> None:
     name, quarter_text, reason = split(args, 2)
     if not reason.strip():
-        raise missing(texts.OFFICE_USAGE["免报"])
+        raise missing(texts.OFFICE_USAGE[OfficeCommand.EXEMPT])
     task_force = resolve_task_force(ctx.kb, name)
     quarter = parse_quarter(quarter_text)
     period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from handlers import texts
 from handlers.context import Context
 from handlers.office.common import audit, quarter_or_current
@@ -18,13 +16,8 @@ async def export(ctx: Context, args: str) -> None:
         ctx.repos, ctx.kb, quarter, ctx.today(), ctx.settings.report_due_day
     )
     filename = export_filename(quarter)
-    await ctx.repos.outbox.enqueue(
-        channel="user",
-        recipient=ctx.message.user_id,
-        msgtype="file",
-        payload={"filename": filename, "content_b64": base64.b64encode(content).decode("ascii")},
-        source="office.export",
-        now=ctx.now(),
+    await ctx.repos.outbox.enqueue_file(
+        ctx.message.user_id, filename, content, source="office.export", now=ctx.now()
     )
     await audit(ctx, "report.export", "period", quarter.id, after={"filename": filename})
     ctx.reply(texts.OFFICE_EXPORTED.format(quarter=quarter.label, filename=filename))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -69,7 +70,7 @@ def benchmark(answers: dict[str, Any]) -> str:
     return plain(answers, "benchmark")
 
 
-RENDER = {
+RENDER: dict[str, Callable[[dict[str, Any]], str]] = {
     "meeting": meeting,
     "progress": partial(plain, key="progress"),
     "lagging": lagging,

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.clock import local
 from core.quarters import Quarter
+from core.reports import ProgressState, ReportStatus
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Report, ReportVersion
@@ -16,17 +18,24 @@ from storage.periods import period_or_default
 from storage.repositories import Repositories
 from storage.repositories.reports import own_due_on
 
-STATES = ("submitted", "accepted", "returned", "draft", "not_started", "overdue", "exempt")
+STATES = tuple(ProgressState)
 """In the order totals are shown; labels in texts.OFFICE_STATE_LABELS."""
 
-PENDING_STATES = frozenset({"returned", "draft", "not_started", "overdue"})
+PENDING_STATES = frozenset(
+    {
+        ProgressState.RETURNED,
+        ProgressState.DRAFT,
+        ProgressState.NOT_STARTED,
+        ProgressState.OVERDUE,
+    }
+)
 """States in which a task force still owes its report."""
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     task_force: TaskForce
-    state: str
+    state: ProgressState
     due_on: date
     report: Report | None
     latest: ReportVersion | None
@@ -54,7 +63,7 @@ class Overview:
     today: date
     rows: tuple[Row, ...]
 
-    def counts(self) -> Counter[str]:
+    def counts(self) -> Counter[ProgressState]:
         return Counter(row.state for row in self.rows)
 
     def row(self, task_force_id: str) -> Row:
@@ -65,16 +74,16 @@ class Overview:
         return [row for row in self.rows if row.pending]
 
 
-def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> str:
+def _state(report: Report | None, exempt: bool, due_on: date, today: date) -> ProgressState:
     if exempt:
-        return "exempt"
-    if report is not None and report.status in ("submitted", "accepted", "returned"):
-        return report.status
+        return ProgressState.EXEMPT
+    if report is not None and report.status != ReportStatus.DRAFT:
+        return ProgressState(report.status)  # submitted, accepted, returned
     if today > due_on:
-        return "overdue"
+        return ProgressState.OVERDUE
     if report is not None and (report.answers or report.version):
-        return "draft"
-    return "not_started"
+        return ProgressState.DRAFT
+    return ProgressState.NOT_STARTED
 
 
 async def load_overview(
@@ -110,3 +119,15 @@ async def load_overview(
             )
         )
     return Overview(quarter, due_on, today, tuple(rows))
+
+
+def days_late(row: Row, today: date) -> int:
+    """Days past the task force's due day: of its submission when that was late, of today
+    while the report is still owed; 0 when on time or exempt."""
+    if row.state is ProgressState.EXEMPT:
+        return 0
+    if row.latest is not None:
+        if not row.latest.late:
+            return 0
+        return max(0, (local(row.latest.submitted_at).date() - row.due_on).days)
+    return max(0, (today - row.due_on).days)

@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from core.dates import short_day
+from core.office_commands import OfficeCommand
 from core.quarters import Quarter
+from core.reports import ProgressState, ReportStatus
 from handlers import texts
 from handlers.context import Context
 from handlers.names import person_names, short_name
@@ -30,7 +32,7 @@ from handlers.office.overview import Row
 from storage.models import Report
 from storage.periods import report_key
 
-REVIEW_ACTIONS = {"report.return": "returned", "report.accept": "accepted"}
+REVIEW_ACTIONS = {"report.return": ReportStatus.RETURNED, "report.accept": ReportStatus.ACCEPTED}
 
 
 async def _task_force_row(ctx: Context, args: str, usage: str) -> tuple[Quarter, Row]:
@@ -53,15 +55,18 @@ def _not_submitted(row: Row, quarter: Quarter) -> str:
     )
 
 
-def _review_text(outcome: str, who: str, at: datetime | None, comment: str | None) -> str:
+def _review_text(outcome: ReportStatus, who: str, at: datetime | None, comment: str | None) -> str:
     line = texts.OFFICE_REVIEW_LINE.format(
-        outcome=texts.OFFICE_STATE_LABELS[outcome], who=who, when=when(at), comment=comment or ""
+        outcome=texts.OFFICE_STATE_LABELS[ProgressState(outcome)],
+        who=who,
+        when=when(at),
+        comment=comment or "",
     )
     return line.rstrip("：")
 
 
 async def show(ctx: Context, args: str) -> None:
-    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE["查看"])
+    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE[OfficeCommand.SHOW])
     if row.latest is None or row.report is None:
         ctx.reply(_not_submitted(row, quarter))
         return
@@ -88,7 +93,7 @@ async def show(ctx: Context, args: str) -> None:
 
 
 async def versions(ctx: Context, args: str) -> None:
-    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE["版本"])
+    quarter, row = await _task_force_row(ctx, args, texts.OFFICE_USAGE[OfficeCommand.VERSIONS])
     if row.report is None or row.latest is None:
         ctx.reply(_not_submitted(row, quarter))
         return
@@ -151,16 +156,19 @@ async def _locked_submitted(
     return quarter, task_force, rest.strip(), found[0] if found is not None else None
 
 
-async def _review(ctx: Context, args: str, outcome: str) -> None:
-    word = "退回" if outcome == "returned" else "通过"
+async def _review(ctx: Context, args: str, outcome: ReportStatus) -> None:
+    returned = outcome == ReportStatus.RETURNED
+    word = OfficeCommand.RETURN if returned else OfficeCommand.ACCEPT
     quarter, task_force, comment, report = await _locked_submitted(
         ctx, args, texts.OFFICE_USAGE[word]
     )
-    if outcome == "returned" and not comment:
+    if returned and not comment:
         raise ArgumentError(texts.OFFICE_RETURN_NEEDS_COMMENT)
-    allowed = ("submitted", "accepted") if outcome == "returned" else ("submitted",)
+    allowed = (
+        {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED} if returned else {ReportStatus.SUBMITTED}
+    )
     if report is None or report.version == 0 or report.status not in allowed:
-        state = report.status if report is not None and report.version else "not_submitted"
+        state = report.status if report is not None and report.version else None
         ctx.reply(
             texts.OFFICE_CANNOT_REVIEW.format(
                 task_force=short_name(task_force),
@@ -175,12 +183,11 @@ async def _review(ctx: Context, args: str, outcome: str) -> None:
         report, outcome, ctx.message.user_id, comment or None, ctx.now()
     )
     key = report_key(quarter, task_force.id)
-    action = "report.return" if outcome == "returned" else "report.accept"
+    action = "report.return" if returned else "report.accept"
     after = {"status": outcome, "version": report.version, "comment": comment or None}
     await audit(ctx, action, "report", key, before=before, after=after)
 
     contacts = await lead_contacts(ctx, task_force.id)
-    returned = outcome == "returned"
     template = texts.OFFICE_RETURNED_NOTICE if returned else texts.OFFICE_ACCEPTED_NOTICE
     notice = template.format(
         task_force=task_force.name, quarter=quarter.label, version=report.version, comment=comment
@@ -200,8 +207,8 @@ async def _review(ctx: Context, args: str, outcome: str) -> None:
 
 
 async def return_report(ctx: Context, args: str) -> None:
-    await _review(ctx, args, "returned")
+    await _review(ctx, args, ReportStatus.RETURNED)
 
 
 async def accept_report(ctx: Context, args: str) -> None:
-    await _review(ctx, args, "accepted")
+    await _review(ctx, args, ReportStatus.ACCEPTED)

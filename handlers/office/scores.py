@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from core.messages import Button
+from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
 from handlers.names import listing
@@ -67,7 +68,7 @@ def _score_text(score: float, rank: int | None) -> str:
 
 
 async def record(ctx: Context, args: str) -> None:
-    usage = texts.OFFICE_USAGE["成绩"]
+    usage = texts.OFFICE_USAGE[OfficeCommand.SCORE]
     tokens = args.split()
     if len(tokens) < 3:
         raise missing(usage)
@@ -189,7 +190,7 @@ def build_ranking(
 
 async def publish(ctx: Context, args: str) -> None:
     if not args.strip():
-        raise missing(texts.OFFICE_USAGE["晾晒"])
+        raise missing(texts.OFFICE_USAGE[OfficeCommand.RANKING])
     year = parse_year(args.split()[0], ctx.today())
     scores = await ctx.repos.scores.scores(year)
     if not scores:

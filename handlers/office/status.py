@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from core.dates import short_day
+from core.roles import TASK_FORCE_ROLES
 from handlers import texts
 from handlers.calendar_days import due_day
+from handlers.console_links import board_path, link_line
 from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office.common import quarter_or_current, quarter_overview, when
 from handlers.office.overview import STATES, Overview, Row
 from handlers.reminders.plan import load_members
-from storage.repositories.registry import ROLES, MemberView
+from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
 
 
@@ -51,13 +53,13 @@ async def progress(ctx: Context, args: str) -> None:
     names = await person_names(
         ctx.repos, (row.latest.submitted_by for row in overview.rows if row.latest is not None)
     )
-    ctx.reply(progress_text(overview, names))
+    ctx.reply(progress_text(overview, names) + link_line(ctx.settings, board_path(quarter.id)))
 
 
 def people_text(members: list[MemberView]) -> str:
     """联系人：甲、乙；分管领导：丙 — or a note that the roster has nobody."""
     groups = []
-    for role in ROLES:
+    for role in TASK_FORCE_ROLES:
         names = [member.name for member in members if member.role == role]
         if names:
             groups.append(f"{ROLE_NAMES[role]}：{'、'.join(names)}")

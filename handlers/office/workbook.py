@@ -131,6 +131,7 @@ def _wrap(sheet: Worksheet) -> None:
 def build_workbook(overview: Overview, kb: KnowledgeBase, names: dict[str, str]) -> bytes:
     book = Workbook()
     reports = book.active
+    assert isinstance(reports, Worksheet)  # a new workbook opens on its one worksheet
     reports.title = texts.OFFICE_EXPORT_SHEET_REPORTS
     columns = _columns(kb)
     headers = [texts.OFFICE_EXPORT_NUMBER] + [texts.OFFICE_EXPORT_HEADERS[c[0]] for c in columns]

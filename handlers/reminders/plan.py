@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from core.clock import local
 from core.quarters import Quarter
+from core.roles import FILLER_ROLES, Role
 from core.stages import Kind, Stage, case_ladder, deadline_ladder, latest_due
 from storage.models import Period
 from storage.periods import SUBMITTED, default_period, store_period
@@ -129,7 +130,7 @@ class Members:
         contacts: dict[str, list[MemberView]] = defaultdict(list)
         leaders: dict[str, list[MemberView]] = defaultdict(list)
         for view in views:
-            (leaders if view.role == "leader" else contacts)[view.task_force_id].append(view)
+            (leaders if view.role == Role.LEADER else contacts)[view.task_force_id].append(view)
         return cls(dict(contacts), dict(leaders))
 
 
@@ -137,7 +138,7 @@ async def load_members(repos: Repositories, task_force_ids: Iterable[str]) -> Me
     ids = sorted(set(task_force_ids))
     if not ids:
         return Members({}, {})
-    return Members.of(await repos.registry.lead_unit_members_of(ids, ("contact", "leader")))
+    return Members.of(await repos.registry.lead_unit_members_of(ids, FILLER_ROLES))
 
 
 def log_keys(due: Iterable[DueStage], members: Members) -> dict[LogKey, DueStage]:
@@ -150,10 +151,10 @@ def log_keys(due: Iterable[DueStage], members: Members) -> dict[LogKey, DueStage
             recipients.append((OFFICE_GROUP, "group"))
         else:
             contacts = members.contacts.get(state.task_force_id, [])
-            recipients += [(view.userid, "contact") for view in contacts]
+            recipients += [(view.userid, Role.CONTACT) for view in contacts]
             if kind is Kind.OVERDUE:
                 leaders = members.leaders.get(state.task_force_id, [])
-                recipients += [(view.userid, "leader") for view in leaders]
+                recipients += [(view.userid, Role.LEADER) for view in leaders]
         for recipient, role in recipients:
             key = LogKey(state.period_id, state.task_force_id, item.stage.key, recipient, role)
             keys[key] = item

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from core.clock import local
 from core.quarters import Quarter
-from core.stages import Stage, case_ladder, latest_due
+from core.stages import Stage, case_ladder, latest_due, parse_key
 from handlers import texts
 from handlers.reminders.plan import (
     OFFICE_GROUP,
@@ -139,12 +139,10 @@ async def build_schedule(
 
 
 def _label(key: str) -> str:
-    name = key.split("@", 1)[0]
-    if name.startswith("weekly-"):
-        return f"{texts.STAGE_LABELS['weekly']}（第{name.removeprefix('weekly-')}次）"
-    if name.startswith("case-"):
-        return f"{texts.STAGE_LABELS['case']}（{int(name.removeprefix('case-'))}月）"
-    return texts.STAGE_LABELS[name]
+    name, count = parse_key(key)
+    if count is None:
+        return texts.STAGE_LABELS[name]
+    return texts.STAGE_LABELS[name] + texts.STAGE_COUNTS[name].format(count=count)
 
 
 def _state_text(row: StageRow) -> str:

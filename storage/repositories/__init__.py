@@ -7,7 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.repositories.audit import AuditRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.greetings import GreetingRepository
+from storage.repositories.history import HistoryRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.nonces import NonceRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.registry import RegistryRepository
 from storage.repositories.reminders import ReminderRepository
@@ -29,3 +31,5 @@ class Repositories:
         self.reports = ReportRepository(session)
         self.scores = ScoreRepository(session)
         self.greetings = GreetingRepository(session)
+        self.nonces = NonceRepository(session)
+        self.history = HistoryRepository(session)

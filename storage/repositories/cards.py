@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rowcount
 from storage.models import TemplateCard
 
 
@@ -41,4 +42,4 @@ class CardRepository:
             )
             .values(chosen_msg_key=msg_key, chosen_at=now)
         )
-        return (await self.session.execute(statement)).rowcount == 1
+        return (await rowcount(self.session, statement)) == 1

@@ -63,8 +63,9 @@ class ConversationRepository:
             self._loaded[user_key] = row
             state.stored = True
             return
-        row = self._loaded.get(user_key) or await self.session.get(Conversation, user_key)
-        assert row is not None
+        found = self._loaded.get(user_key) or await self.session.get(Conversation, user_key)
+        assert found is not None
+        row = found
         if (row.flow, row.step, row.data) != (state.flow, state.step, state.data):
             row.flow, row.step, row.data = state.flow, state.step, dict(state.data)
             row.updated_at = now

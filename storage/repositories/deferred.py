@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_name, insert_ignoring_conflict
 from storage.models import DeferredReply
 
 
@@ -21,7 +21,7 @@ class DeferredReplyRepository:
         statement = insert_ignoring_conflict(
             DeferredReply.__table__,
             {"msg_key": msg_key, "message": message, "created_at": now},
-            self.session.bind.dialect.name,
+            dialect_name(self.session),
         )
         await self.session.execute(statement)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import DailyGreeting
 
 
@@ -19,6 +19,6 @@ class GreetingRepository:
         statement = insert_ignoring_conflict(
             DailyGreeting.__table__,
             {"user_key": user_key, "day": day},
-            self.session.bind.dialect.name,
+            dialect_name(self.session),
         )
-        return (await self.session.execute(statement)).rowcount == 1
+        return (await rowcount(self.session, statement)) == 1

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import dialect_insert
+from storage.db import dialect_insert, dialect_name
 from storage.models import InboundMessage
 
 
@@ -30,7 +30,7 @@ class InboxRepository:
         # Rows as parameters (executemany, batched by SQLAlchemy's "insertmanyvalues"), not
         # inline VALUES: the statement then compiles once instead of once per group size.
         statement = (
-            dialect_insert(table, self.session.bind.dialect.name)
+            dialect_insert(table, dialect_name(self.session))
             .on_conflict_do_nothing()
             .returning(table.c.msg_key)
         )

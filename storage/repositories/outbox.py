@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import insert_ignoring_conflict
+from storage.db import dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import OutboxMessage
 
 
@@ -53,9 +54,9 @@ class OutboxRepository:
             "dedupe_key": dedupe_key,
         }
         statement = insert_ignoring_conflict(
-            OutboxMessage.__table__, _queued(message, source, now), self.session.bind.dialect.name
+            OutboxMessage.__table__, _queued(message, source, now), dialect_name(self.session)
         )
-        return (await self.session.execute(statement)).rowcount == 1
+        return (await rowcount(self.session, statement)) == 1
 
     async def enqueue_text(
         self,
@@ -79,6 +80,19 @@ class OutboxRepository:
             source=source,
             now=now,
             dedupe_key=dedupe_key,
+        )
+
+    async def enqueue_file(
+        self, userid: str, filename: str, content: bytes, *, source: str, now: datetime
+    ) -> bool:
+        """One file to one member (uploaded by the worker as media, sent as a WeCom file)."""
+        return await self.enqueue(
+            channel="user",
+            recipient=userid,
+            msgtype="file",
+            payload={"filename": filename, "content_b64": base64.b64encode(content).decode()},
+            source=source,
+            now=now,
         )
 
     async def enqueue_many(

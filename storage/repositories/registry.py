@@ -10,13 +10,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.roles import FILLER_ROLES, TASK_FORCE_ROLES, Role
+from storage.db import dialect_name
 from storage.models import Membership, OfficeMember, Person, TaskForceUnit, Unit
-
-ROLES = ("leader", "contact", "member")
-"""分管领导, 联系人, 成员 — in this order wherever people are listed."""
-
-FILLER_ROLES = ("leader", "contact")
-"""Roles that may fill a task force's report when held in one of its lead units."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +21,10 @@ class MemberView:
     name: str
     unit: str | None
     task_force_id: str
-    role: str
+    role: Role
 
 
-def _member_query() -> Select:
+def _member_query() -> Select[str, str, str | None, str, Role]:
     return (
         select(Person.userid, Person.name, Unit.name, Membership.task_force_id, Membership.role)
         .join(Membership, Membership.person_id == Person.id)
@@ -37,7 +33,7 @@ def _member_query() -> Select:
     )
 
 
-def _office_query(*columns: Any) -> Select:
+def _office_query(*columns: Any) -> Select[Any]:
     """The active office members' `columns`, by userid."""
     return (
         select(*columns)
@@ -47,9 +43,9 @@ def _office_query(*columns: Any) -> Select:
     )
 
 
-def _views(rows: Iterable) -> list[MemberView]:
+def _views(rows: Iterable[Sequence[Any]]) -> list[MemberView]:
     views = [MemberView(*row) for row in rows]
-    return sorted(views, key=lambda v: (v.task_force_id, ROLES.index(v.role), v.userid))
+    return sorted(views, key=lambda v: (v.task_force_id, TASK_FORCE_ROLES.index(v.role), v.userid))
 
 
 class RegistryRepository:
@@ -78,20 +74,22 @@ class RegistryRepository:
         )
         return _views(rows)
 
-    async def members(self, task_force_id: str, roles: Iterable[str] = ROLES) -> list[MemberView]:
+    async def members(
+        self, task_force_id: str, roles: Iterable[Role] = TASK_FORCE_ROLES
+    ) -> list[MemberView]:
         query = _member_query().where(
             Membership.task_force_id == task_force_id, Membership.role.in_(tuple(roles))
         )
         return _views(await self.session.execute(query))
 
     async def lead_unit_members(
-        self, task_force_id: str, roles: Iterable[str] = FILLER_ROLES
+        self, task_force_id: str, roles: Iterable[Role] = FILLER_ROLES
     ) -> list[MemberView]:
         """Members of the task force who belong to one of its lead units."""
         return await self.lead_unit_members_of([task_force_id], roles)
 
     async def lead_unit_members_of(
-        self, task_force_ids: Iterable[str], roles: Iterable[str] = FILLER_ROLES
+        self, task_force_ids: Iterable[str], roles: Iterable[Role] = FILLER_ROLES
     ) -> list[MemberView]:
         """Lead-unit members of many task forces in one query (the reminder tick's need)."""
         query = _member_query().join(
@@ -108,7 +106,9 @@ class RegistryRepository:
         )
         return _views(await self.session.execute(query))
 
-    async def unit_members(self, unit: str, roles: Iterable[str] = ROLES) -> list[MemberView]:
+    async def unit_members(
+        self, unit: str, roles: Iterable[Role] = TASK_FORCE_ROLES
+    ) -> list[MemberView]:
         """Everyone of `unit` (its canonical name) holding one of `roles` in any task force."""
         query = _member_query().where(Unit.name == unit, Membership.role.in_(tuple(roles)))
         return _views(await self.session.execute(query))
@@ -137,7 +137,7 @@ class PersonState:
     unit: str | None
     mobile: str | None
     office: bool
-    roles: tuple[tuple[str, str], ...]
+    roles: tuple[tuple[str, Role], ...]
 
     @property
     def key(self) -> str:
@@ -170,7 +170,7 @@ class RosterStore:
 
     async def lock(self) -> None:
         """Serialise roster imports; released when the transaction ends."""
-        if self.session.bind.dialect.name == "postgresql":
+        if dialect_name(self.session) == "postgresql":
             await self.session.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": ROSTER_LOCK}
             )
@@ -202,7 +202,7 @@ class RosterStore:
             .where(Person.active.is_(True))
         )
         office = set(await self.session.scalars(select(OfficeMember.person_id)))
-        roles: dict[int, list[tuple[str, str]]] = {}
+        roles: dict[int, list[tuple[str, Role]]] = {}
         for person_id, task_force_id, role in await self.session.execute(
             select(Membership.person_id, Membership.task_force_id, Membership.role)
         ):
@@ -262,7 +262,7 @@ class RosterStore:
                 delete(OfficeMember).where(OfficeMember.person_id.in_(chunk))
             )
 
-    async def replace_memberships(self, roles: dict[int, tuple[tuple[str, str], ...]]) -> None:
+    async def replace_memberships(self, roles: dict[int, tuple[tuple[str, Role], ...]]) -> None:
         """Each listed person's memberships become exactly `roles[person_id]`."""
         for chunk in _chunks(roles):
             await self.session.execute(delete(Membership).where(Membership.person_id.in_(chunk)))

@@ -10,7 +10,8 @@ from typing import NamedTuple
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import dialect_insert, insert_ignoring_conflict
+from core.reports import ReportStatus
+from storage.db import dialect_insert, dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import (
     Exemption,
     Extension,
@@ -31,7 +32,7 @@ class ReportState:
     task_force_id: str
     name: str
     sort_order: int
-    status: str | None  # None: nobody has started the report
+    status: ReportStatus | None  # None: nobody has started the report
     meeting_held: bool
     due_on: date  # the extension's day when one was granted
     extended: bool
@@ -54,7 +55,7 @@ class ReminderRepository:
 
     @property
     def _dialect(self) -> str:
-        return self.session.bind.dialect.name
+        return dialect_name(self.session)
 
     async def claim(self, name: str, owner: str, now: datetime) -> bool:
         """Take the job's lock row for this transaction; False when another instance holds it.
@@ -75,10 +76,10 @@ class ReminderRepository:
         if await self.session.scalar(take) is not None:
             return True
         # The row may not exist yet (first tick on this database): create it, then retry.
-        inserted = await self.session.execute(
-            insert_ignoring_conflict(table, {"name": name}, self._dialect)
+        inserted = await rowcount(
+            self.session, insert_ignoring_conflict(table, {"name": name}, self._dialect)
         )
-        return inserted.rowcount == 1 and await self.session.scalar(take) is not None
+        return inserted == 1 and await self.session.scalar(take) is not None
 
     async def lock(self, name: str) -> SchedulerLock | None:
         return await self.session.get(SchedulerLock, name)
@@ -171,7 +172,10 @@ class ReminderRepository:
         query = select(ReminderLog.period_id, ReminderLog.task_force_id, ReminderLog.stage).where(
             ReminderLog.period_id.in_(tuple(period_ids)), ReminderLog.stage.in_(tuple(stages))
         )
-        return {tuple(row) for row in await self.session.execute(query.distinct())}
+        return {
+            (period, task_force, stage)
+            for period, task_force, stage in await self.session.execute(query.distinct())
+        }
 
     async def reserve(self, keys: dict[LogKey, str], now: datetime) -> set[LogKey]:
         """Insert the keys, each with the dedupe key of the outbox message carrying it,

@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import local
+from core.reports import ReportStatus
 from storage.db import locked_or_inserted
 from storage.models import Base, Exemption, Extension, Period, Report, ReportVersion
 
@@ -87,7 +88,7 @@ class ReportRepository:
             Report,
             {"period_id": period_id, "task_force_id": task_force_id},
             {
-                "status": "draft",
+                "status": ReportStatus.DRAFT,
                 "answers": {},
                 "version": 0,
                 "late": False,
@@ -158,17 +159,22 @@ class ReportRepository:
             late=late,
         )
         self.session.add(version)
-        report.status = "submitted"
+        report.status = ReportStatus.SUBMITTED
         report.submitted_at, report.submitted_by, report.late = now, userid, late
         report.editor, report.editing_since, report.updated_at = None, None, now
         await self.session.flush()
         return version
 
     async def review(
-        self, report: Report, status: str, userid: str, comment: str | None, now: datetime
+        self,
+        report: Report,
+        status: ReportStatus,
+        userid: str,
+        comment: str | None,
+        now: datetime,
     ) -> None:
         """Return (`returned`, with a comment) or accept (`accepted`) a submitted report."""
-        if status not in ("returned", "accepted"):
+        if status not in (ReportStatus.RETURNED, ReportStatus.ACCEPTED):
             raise ValueError(f"not a review outcome: {status}")
         report.status, report.review_comment = status, comment
         report.reviewed_by, report.reviewed_at, report.updated_at = userid, now, now

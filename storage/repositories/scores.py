@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +30,7 @@ class ScoreRepository:
         rank: int | None,
         userid: str,
         now: datetime,
-    ) -> tuple[Score, dict | None]:
+    ) -> tuple[Score, dict[str, Any] | None]:
         """Set the indicator's score for the year; returns the row and what it held before.
 
         Two people recording the same score at once serialise (`locked_or_inserted`).

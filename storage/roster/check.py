@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from core.roles import Role
 from knowledge import KnowledgeBase
 from knowledge.models import UnitKind
 from storage.repositories.registry import PersonState
@@ -21,7 +22,7 @@ def check_roster(kb: KnowledgeBase, people: dict[str, PersonState]) -> list[str]
         (task_force_id, state.unit)
         for state in states
         for task_force_id, role in state.roles
-        if role == "contact"
+        if role == Role.CONTACT
     }
     headcount = Counter(task_force_id for state in states for task_force_id, _ in state.roles)
     findings = [

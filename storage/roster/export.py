@@ -8,9 +8,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
+from core.roles import TASK_FORCE_ROLES, Role
 from knowledge import KnowledgeBase
-from storage.repositories.registry import ROLES, PersonState
+from storage.repositories.registry import PersonState
 from storage.roster import texts
 
 WIDTHS = (6, 40, 24, 10, 14, 22, 10, 16)
@@ -36,7 +38,7 @@ def roster_rows(kb: KnowledgeBase, people: Iterable[PersonState]) -> list[tuple[
             key=lambda pair: (
                 places.get(pair[0].unit or "", (2, 0)),
                 pair[0].unit or "",
-                ROLES.index(pair[1]),
+                TASK_FORCE_ROLES.index(pair[1]),
             )
         )
         for state, role in members:
@@ -44,7 +46,9 @@ def roster_rows(kb: KnowledgeBase, people: Iterable[PersonState]) -> list[tuple[
             part = (texts.LEAD, texts.RESPONSIBLE, texts.OTHER)[kind]
             rows.append(_row(task_force.name, state, part, texts.ROLE_NAMES[role]))
     office = [state for state in people if state.office]
-    rows += [_row("", state, texts.OFFICE_GROUP, texts.ROLE_NAMES["office"]) for state in office]
+    rows += [
+        _row("", state, texts.OFFICE_GROUP, texts.ROLE_NAMES[Role.OFFICE]) for state in office
+    ]
     return rows
 
 
@@ -55,6 +59,7 @@ def _row(task_force: str, state: PersonState, part: str, role: str) -> tuple[str
 def write_workbook(path: Path, rows: list[tuple[str, ...]], today: date) -> None:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook opens on its one worksheet
     sheet.title = texts.SHEET
     columns = len(texts.EXPORT_HEADER)
     sheet.append([texts.TITLE])
@@ -69,5 +74,5 @@ def write_workbook(path: Path, rows: list[tuple[str, ...]], today: date) -> None
         sheet.append([number, *row])
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"  # rows above the first person stay in view
     workbook.save(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -118,7 +119,9 @@ def _was_office(before: dict[str, PersonState], state: PersonState) -> bool:
 async def _audit(
     audit: AuditRepository, plan: Plan, *, now: datetime, actor: str, source: str
 ) -> None:
-    def entry(action: str, key: str, old: PersonState | None, new: PersonState | None) -> dict:
+    def entry(
+        action: str, key: str, old: PersonState | None, new: PersonState | None
+    ) -> dict[str, Any]:
         return {
             "at": now,
             "actor": actor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.roles import Role
 from storage.repositories.registry import PersonState
 from storage.roster import texts
 
@@ -98,5 +99,5 @@ def _differences(
     return details
 
 
-def _role(role: str) -> str:
+def _role(role: Role) -> str:
     return texts.ROLE_NAMES[role]

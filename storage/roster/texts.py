@@ -1,5 +1,7 @@
 """Every Chinese message of the roster import, export and check (the office reads them)."""
 
+from core.roles import Role
+
 # Reading the file
 FILE_NOT_FOUND = "找不到文件：{path}。请检查路径后重试。"
 UNSUPPORTED_TYPE = "不支持的文件类型（{suffix}）。请在 Excel 中另存为 .xlsx 或 .csv 后再导入。"
@@ -85,7 +87,12 @@ OFFICE_NO = "否"
 JOINED_TASK_FORCE = "加入{task_force}（{role}）"
 LEFT_TASK_FORCE = "退出{task_force}（{role}）"
 CHANGED_ROLE = "{task_force} {before} → {after}"
-ROLE_NAMES = {"leader": "分管领导", "contact": "联系人", "member": "成员", "office": "办公室"}
+ROLE_NAMES = {
+    Role.LEADER: "分管领导",
+    Role.CONTACT: "联系人",
+    Role.MEMBER: "成员",
+    Role.OFFICE: "办公室",
+}
 NOTICE = "【名单变更】《东丽区营商环境指标专班工作人员名单》已更新（{source}）：{summary}"
 NOTICE_MORE = "……另有 {count} 项变化，可用 zhuanban roster export 导出完整名单查看。"
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from core.roles import Role
 from knowledge import KnowledgeBase, Resolution
 from knowledge.models import TaskForce, Unit, UnitKind
 from storage.repositories.registry import PersonState
@@ -15,17 +16,15 @@ from storage.roster.cells import clean, name_of
 from storage.roster.reading import REQUIRED_COLUMNS, RawRow, RawTable
 
 ROLE_WORDS = {
-    "分管领导": "leader",
-    "联系人": "contact",
-    "成员": "member",
-    "专班成员": "member",
-    "办公室": "office",
-    "办公室成员": "office",
-    "营商环境办公室": "office",
+    "分管领导": Role.LEADER,
+    "联系人": Role.CONTACT,
+    "成员": Role.MEMBER,
+    "专班成员": Role.MEMBER,
+    "办公室": Role.OFFICE,
+    "办公室成员": Role.OFFICE,
+    "营商环境办公室": Role.OFFICE,
 }
 """What the 角色 column may say; the roles are stored as ASCII words."""
-
-OFFICE = "office"
 
 USERID = re.compile(r"[A-Za-z0-9_\-@.]{1,64}")
 """WeCom userids: letters, digits, _ - @ . and at most 64 characters."""
@@ -64,7 +63,7 @@ class _Row:
     name: str | None
     unit: str | None
     mobile: str | None
-    role: str | None
+    role: Role | None
     task_force: TaskForce | None
 
 
@@ -77,7 +76,7 @@ class _Person:
     mobile: str | None = None
     mobile_row: int = 0
     office_row: int = 0
-    roles: dict[str, tuple[str, int]] = field(default_factory=dict)
+    roles: dict[str, tuple[Role, int]] = field(default_factory=dict)
 
 
 T = TypeVar("T", TaskForce, Unit)
@@ -87,7 +86,7 @@ class _Resolver(Generic[T]):
     """Names through the knowledge aliases, each distinct spelling resolved once."""
 
     def __init__(self, resolve: Callable[[str], Resolution[T]]) -> None:
-        self._resolve = resolve
+        self._resolve: Callable[[str], Resolution[T]] = resolve
         self._seen: dict[str, tuple[T | None, str | None]] = {}
 
     def __call__(self, text: str) -> tuple[T | None, str | None]:
@@ -134,10 +133,10 @@ class RosterValidator:
         def problem(message: str) -> None:
             problems.append(Problem(raw.number, message))
 
-        cells = {name: clean(value) for name, value in raw.cells.items()}
-        for name in REQUIRED_COLUMNS:
-            if name != "专班" and not cells[name]:
-                problem(texts.BLANK_CELL.format(column=name))
+        cells = {column: clean(value) for column, value in raw.cells.items()}
+        for column in REQUIRED_COLUMNS:
+            if column != "专班" and not cells[column]:
+                problem(texts.BLANK_CELL.format(column=column))
 
         role = ROLE_WORDS.get(cells["角色"].replace(" ", "")) if cells["角色"] else None
         if cells["角色"] and role is None:
@@ -176,9 +175,9 @@ class RosterValidator:
         return unit.name
 
     def _task_force(
-        self, text: str, role: str | None, problem: Callable[[str], None]
+        self, text: str, role: Role | None, problem: Callable[[str], None]
     ) -> TaskForce | None:
-        if role == OFFICE:
+        if role == Role.OFFICE:
             if text:
                 problem(texts.OFFICE_WITH_TASK_FORCE)
             return None
@@ -252,7 +251,7 @@ class RosterValidator:
         return False
 
     def _place(self, person: _Person, row: _Row, problems: list[Problem]) -> None:
-        if row.role == OFFICE:
+        if row.role == Role.OFFICE:
             if person.office_row:
                 message = texts.DUPLICATE_OFFICE.format(
                     first=person.office_row, name=person.name, userid=person.userid

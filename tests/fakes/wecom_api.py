@@ -28,6 +28,7 @@ MEMBER_PER_MINUTE = 30
 MEMBER_PER_HOUR = 1000
 ROBOT_PER_MINUTE = 20
 RESPONSE_CODE_LIFETIME = timedelta(hours=72)
+OAUTH_CODE_LIFETIME = timedelta(minutes=5)
 
 
 @dataclass
@@ -89,12 +90,14 @@ class FakeWeComAPI:
         self._ids = itertools.count(1)
         self._server: TestServer | None = None
         self.base_url = ""
+        self.oauth_codes: dict[str, tuple[str | None, datetime]] = {}
 
     # -- control --------------------------------------------------------------------------
 
     async def start(self) -> str:
         app = web.Application(client_max_size=30 * 1024 * 1024)
         app.router.add_get("/cgi-bin/gettoken", self._gettoken)
+        app.router.add_get("/cgi-bin/auth/getuserinfo", self._getuserinfo)
         for path, handler in {
             "message/send": self._message_send,
             "media/upload": self._media_upload,
@@ -124,6 +127,13 @@ class FakeWeComAPI:
     def revoke_tokens(self) -> None:
         """WeCom may invalidate a token before it expires."""
         self.tokens.clear()
+
+    def oauth_code(self, userid: str | None) -> str:
+        """The code WeCom appends to the redirect after an OAuth authorize for `userid`
+        (None: someone outside the corp, who gets an openid only)."""
+        code = f"code-{next(self._ids)}"
+        self.oauth_codes[code] = (userid, self._now() + OAUTH_CODE_LIFETIME)
+        return code
 
     def seen_by(self, to: str) -> list[Seen]:
         return [entry for entry in self.seen if entry.to == to.lower()]
@@ -205,6 +215,19 @@ class FakeWeComAPI:
         token = f"token-{next(self._ids)}"
         self.tokens[token] = self._now() + timedelta(seconds=7200)
         return self._ok(access_token=token, expires_in=7200)
+
+    async def _getuserinfo(self, request: web.Request) -> web.Response:
+        """auth/getuserinfo: a code works once and for five minutes (40029 otherwise)."""
+        failure = await self._record(request, None) or self._check_token(request)
+        if failure is not None:
+            return failure
+        issued = self.oauth_codes.pop(request.query.get("code", ""), None)
+        if issued is None or issued[1] < self._now():
+            return self._error(40029, "invalid code")
+        userid = issued[0]
+        if userid is None:
+            return self._ok(openid=f"openid-{next(self._ids)}")
+        return self._ok(userid=userid)
 
     async def _message_send(self, request: web.Request) -> web.Response:
         body = await request.json()

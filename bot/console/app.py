@@ -1,0 +1,84 @@
+"""The console sub-application: templates, the session cookie, assets and every route."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import aiohttp_jinja2
+import aiohttp_session
+import jinja2
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from bot.console import (
+    board,
+    checkin,
+    documents,
+    login,
+    ranking,
+    roster,
+    search,
+    sessions,
+    taskforce,
+    units,
+)
+from bot.console.links import PREFIX
+from core.clock import local
+from core.settings import Settings
+
+PACKAGE = Path(__file__).parent
+
+
+def console_app(settings: Settings) -> web.Application:
+    """Mounted by `create_app` at /console when ZHUANBAN_CONSOLE_SECRET is set."""
+    app = web.Application(middlewares=[upload_limit])
+    aiohttp_session.setup(app, sessions.storage(settings))
+    environment = aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(PACKAGE / "templates"),
+        autoescape=jinja2.select_autoescape(default=True),
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.globals["prefix"] = PREFIX
+    environment.filters["localtime"] = localtime
+    add_routes(app.router)
+    return app
+
+
+MAX_UPLOAD = 21 * 1024 * 1024
+"""A case file (WeCom takes files up to 20 MB) or a roster; the rest of `serve` keeps the
+callback's small body limit, which the root app's requests carry."""
+
+
+@web.middleware
+async def upload_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    return await handler(request.clone(client_max_size=MAX_UPLOAD))
+
+
+def add_routes(router: web.UrlDispatcher) -> None:
+    router.add_get("/", board.board, name="board")
+    router.add_get("/task-forces/{task_force}", taskforce.task_force_page, name="task_force")
+    router.add_get("/units", units.units_page, name="units")
+    router.add_get("/ranking", ranking.ranking_page, name="ranking")
+    router.add_get("/search", search.search_page, name="search")
+    router.add_get("/roster", roster.roster_page, name="roster")
+    router.add_post("/roster/preview", roster.roster_preview, name="roster_preview")
+    router.add_post("/roster/confirm", roster.roster_confirm, name="roster_confirm")
+    router.add_get("/checkin/{task_force}", checkin.checkin_form, name="checkin")
+    router.add_post("/checkin/{task_force}/save", checkin.checkin_save, name="checkin_save")
+    router.add_post("/checkin/{task_force}/submit", checkin.checkin_submit, name="checkin_submit")
+    router.add_get("/documents/quarter.docx", documents.quarter_download, name="quarter_docx")
+    router.add_post("/documents/quarter", documents.quarter_send, name="quarter_send")
+    router.add_get("/documents/ranking.docx", documents.ranking_download, name="ranking_docx")
+    router.add_post("/documents/ranking", documents.ranking_send, name="ranking_send")
+    router.add_get("/login", login.login_link, name="login")
+    router.add_get("/auth", login.oauth_start, name="auth")
+    router.add_get("/auth/callback", login.oauth_callback, name="auth_callback")
+    router.add_post("/logout", login.logout, name="logout")
+    router.add_static("/static/", PACKAGE / "static", name="static")
+
+
+def localtime(when: datetime | None) -> str:
+    """2026-11-25 10:07 in Asia/Shanghai."""
+    return "" if when is None else local(when).strftime("%Y-%m-%d %H:%M")

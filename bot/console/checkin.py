@@ -1,0 +1,205 @@
+"""The check-in as a web form: the chat's questions, validation, draft and submission.
+
+Every field is read by the chat's own interpreter (handlers.checkin.interpret) and written
+with handlers.checkin.form, in asking order, so a field that opens a branch (会议 是/否,
+滞后指标, 案例 是/否) is in place before its follow-ups; submission is the chat's
+`flow.submit` (the same version, receipt and notices). A case file goes to WeCom as media,
+as a file sent in chat does, and its media_id is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from bot.console import texts
+from bot.console.board import selected_quarter
+from bot.console.web import Refusal, View, deps, page
+from core.messages import Incoming, Kind
+from core.quarters import Quarter
+from handlers.checkin import access, form, render
+from handlers.checkin.flow import Turn, submit
+from handlers.checkin.interpret import Accepted, StepContext, interpret
+from handlers.context import Context
+from handlers.texts import CHECKIN_TITLES
+from storage.models import Period
+from storage.periods import is_locked
+from storage.repositories.conversations import ConversationState
+
+FILE_STEP = "case.file"
+
+
+@dataclass
+class Outcome:
+    saved: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _context(view: View) -> Context:
+    """A handler context for the web user, as if they had typed in chat."""
+    message = Incoming(user_id=view.viewer.userid, text="", msg_id=None, received_at=view.now())
+    return Context(
+        message, view.repos, view.kb, view.runtime.clock, view.settings, ConversationState()
+    )
+
+
+async def _open(view: View, ctx: Context) -> Turn:
+    """The report row, locked, after the same checks as the chat: filler, lock, exemption."""
+    task_force_id = view.request.match_info["task_force"]
+    view.require(task_force_id)
+    if not await access.may_fill(ctx, task_force_id):
+        raise Refusal(403, texts.FORM_NOT_ALLOWED)
+    asked = view.request.query.get("q")
+    quarter = await selected_quarter(view) if asked else None
+    period = await access.choose_period(ctx, task_force_id, quarter)
+    if period is None:
+        raise Refusal(404, texts.NOT_FOUND)
+    _refuse_locked(view, period)
+    exemption, due_on = await view.repos.reports.exemption_and_due(period, task_force_id)
+    if exemption is not None:
+        raise Refusal(403, exemption.reason)
+    return await Turn.open(ctx, task_force_id, period, due_on)
+
+
+def _refuse_locked(view: View, period: Period) -> None:
+    if is_locked(period, view.today()):
+        raise Refusal(
+            403,
+            texts.FORM_LOCKED.format(
+                quarter=Quarter.parse(period.id).label, lock=render.day(period.locks_on)
+            ),
+        )
+
+
+def _posted_text(values: dict[str, Any], step: str) -> str | None:
+    """What the form holds for a step as chat text; None when left empty."""
+    if step == "lagging":
+        chosen = [str(v) for v in values.get("lagging.no", [])]
+        if chosen:
+            return "、".join(chosen)
+        return "无" if values.get("lagging.none") else None
+    value = values.get(step)
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def apply(turn: Turn, values: dict[str, Any]) -> tuple[dict, Outcome]:
+    """The draft with every filled field answered, in asking order; hints for the rest."""
+    answers = dict(turn.answers)
+    outcome = Outcome()
+    step_context = StepContext(today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs)
+    done: set[str] = set()
+    while True:
+        pending = [s for s in form.steps(answers) if s not in done and s != FILE_STEP]
+        if not pending:
+            break
+        step = pending[0]
+        done.add(step)
+        text = _posted_text(values, step)
+        if text is None:
+            continue
+        message = Incoming(turn.ctx.message.user_id, text, None, turn.ctx.now(), Kind.TEXT)
+        result = interpret(step, message, step_context)
+        if isinstance(result, Accepted):
+            answers = form.write(answers, step, result.value)
+            outcome.saved.append(step)
+        else:
+            outcome.errors[step] = result.hint
+    return answers, outcome
+
+
+def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
+    """On submission, the optional steps left empty are answered with null, as 跳过 does."""
+    for step in form.missing(answers):
+        if step in form.OPTIONAL_STEPS:
+            answers = form.write(answers, step, None)
+    return answers
+
+
+async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
+    if "case.file" not in form.steps(answers):
+        return answers
+    if isinstance(upload, web.FileField):
+        content = upload.file.read()
+        if content:
+            media_id = await deps(view.request).client.upload_media(upload.filename, content)
+            return form.write(answers, FILE_STEP, media_id)
+    return answers
+
+
+async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
+    posted = await request.post()
+    values: dict[str, Any] = {}
+    for key in set(posted.keys()):
+        items = posted.getall(key)
+        values[key] = items if key == "lagging.no" else items[-1]
+    return values, posted.get("case.file.upload")
+
+
+async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
+    answers = turn.answers
+    lagging = {item["no"]: item for item in answers.get("lagging") or []}
+    return {
+        "turn": turn,
+        "answers": answers,
+        "titles": CHECKIN_TITLES,
+        "subs": turn.subs,
+        "lagging": lagging,
+        "read": lambda step: form.read(answers, step),
+        "outcome": outcome or Outcome(),
+        "missing": form.missing(answers),
+        "other_editor": (
+            await access.person_name(turn.ctx, turn.report.editor)
+            if turn.editing_by_other() and turn.report.editor
+            else None
+        ),
+    }
+
+
+@page("checkin.html")
+async def checkin_form(request: web.Request, view: View) -> dict[str, Any]:
+    turn = await _open(view, _context(view))
+    return await _form_context(view, turn, None)
+
+
+@page(None)
+async def checkin_save(request: web.Request, view: View) -> web.StreamResponse:
+    """Autosave while typing: what validates is stored, hints come back per field."""
+    turn = await _open(view, _context(view))
+    values, _ = await _values(request)
+    answers, outcome = apply(turn, values)
+    if answers != turn.answers:
+        await turn.save(answers)
+    return web.json_response(
+        {
+            "saved": outcome.saved,
+            "errors": outcome.errors,
+            "message": texts.FORM_SAVED.format(time=render.time(view.now())),
+        }
+    )
+
+
+@page("checkin.html")
+async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
+    turn = await _open(view, _context(view))
+    values, upload = await _values(request)
+    answers, outcome = apply(turn, values)
+    answers = skip_optional(await _file(view, upload, answers))
+    if answers != turn.answers:
+        await turn.save(answers)
+    gaps = form.missing(turn.answers)
+    if outcome.errors or gaps:
+        context = await _form_context(view, turn, outcome)
+        count = len({form.question_of(gap) for gap in gaps})
+        context["notice"] = texts.FORM_INCOMPLETE.format(count=count) if gaps else ""
+        return context
+    await submit(turn)
+    context = await _form_context(view, turn, outcome)
+    context["notice"] = "\n".join(reply.text for reply in turn.ctx.replies)
+    context["submitted"] = turn.report.version
+    return context

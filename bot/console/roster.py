@@ -1,0 +1,100 @@
+"""The roster page (office): the current roster, and importing a file with a preview.
+
+The upload is read and validated exactly as `zhuanban roster import` does; the preview shows
+the row errors or the changes, and carries the file (base64, in the form) to 确认, which
+validates it again and applies it in one transaction, audited, the office told.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import tempfile
+from pathlib import Path, PurePath
+from typing import Any
+
+from aiohttp import web
+
+from bot.console import texts
+from bot.console.web import View, page
+from storage.repositories.registry import RosterStore
+from storage.roster.importer import ImportResult, import_roster, parse_file
+from storage.roster.texts import ROLE_NAMES
+
+SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def _parse(view: View, filename: str, content: bytes):
+    suffix = PurePath(filename).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"roster{suffix}"
+        path.write_bytes(content)
+        return parse_file(path, view.kb)
+
+
+async def _import(view: View, filename: str, content: bytes, *, dry_run: bool) -> ImportResult:
+    return await import_roster(
+        view.repos.session,
+        view.kb,
+        _parse(view, filename, content),
+        now=view.now(),
+        actor=view.viewer.userid,
+        source=PurePath(filename).name,
+        dry_run=dry_run,
+    )
+
+
+async def _roster_context(view: View) -> dict[str, Any]:
+    people = await RosterStore(view.repos.session).active_roster()
+    return {
+        "people": sorted(people.values(), key=lambda p: (p.unit or "", p.name)),
+        "task_force_name": lambda tf_id: view.kb.task_force(tf_id).name,
+        "role_names": ROLE_NAMES,
+        "result": None,
+        "message": "",
+    }
+
+
+@page("roster.html", office_only=True)
+async def roster_page(request: web.Request, view: View) -> dict[str, Any]:
+    return await _roster_context(view)
+
+
+@page("roster.html", office_only=True)
+async def roster_preview(request: web.Request, view: View) -> dict[str, Any]:
+    posted = await request.post()
+    upload = posted.get("file")
+    context = await _roster_context(view)
+    if not isinstance(upload, web.FileField) or not upload.filename:
+        context["message"] = texts.ROSTER_NO_FILE
+        return context
+    content = upload.file.read()
+    result = await _import(view, upload.filename, content, dry_run=True)
+    context.update(
+        result=result,
+        filename=upload.filename,
+        content=base64.b64encode(content).decode("ascii"),
+        message=texts.ROSTER_PREVIEW_EMPTY if not result.refused and result.plan.empty else "",
+    )
+    return context
+
+
+@page("roster.html", office_only=True)
+async def roster_confirm(request: web.Request, view: View) -> dict[str, Any]:
+    posted = await request.post()
+    filename = str(posted.get("filename", ""))
+    context = await _roster_context(view)
+    try:
+        content = base64.b64decode(str(posted.get("content", "")), validate=True)
+    except binascii.Error:
+        content = b""
+    if not content or PurePath(filename).suffix.lower() not in SUFFIXES:
+        context["message"] = texts.ROSTER_EXPIRED
+        return context
+    result = await _import(view, filename, content, dry_run=False)
+    context = await _roster_context(view)
+    context["result"] = result
+    if result.applied:
+        context["message"] = texts.ROSTER_APPLIED.format(summary=result.plan.summary())
+        context["result"] = None
+    return context

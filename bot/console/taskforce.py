@@ -1,0 +1,93 @@
+"""A task force's page: every quarter's report, its versions and what changed, reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from bot.console.diff import Change, changes
+from bot.console.web import View, page
+from core.quarters import Quarter
+from handlers.checkin import render
+from handlers.names import person_names
+from handlers.texts import CHECKIN_TITLES, OFFICE_STATE_LABELS
+from storage.models import AuditEntry, Report, ReportVersion
+from storage.periods import report_key
+
+
+@dataclass(frozen=True, slots=True)
+class VersionView:
+    version: ReportVersion
+    answers: dict[str, str]
+    """Each question's answer as text, by question key."""
+    changes: list[Change]
+    """What changed since the version before (empty for the first)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterView:
+    quarter: Quarter
+    report: Report
+    versions: list[VersionView]
+    """Newest first."""
+    reviews: list[AuditEntry]
+    draft_changes: list[Change]
+    """Edits made since the last submission and not yet submitted."""
+
+
+def version_views(versions: list[ReportVersion]) -> list[VersionView]:
+    views = []
+    previous: dict[str, Any] | None = None
+    for version in versions:
+        views.append(
+            VersionView(
+                version,
+                render.question_texts(version.answers),
+                changes(previous, version.answers) if previous is not None else [],
+            )
+        )
+        previous = version.answers
+    return views[::-1]
+
+
+@page("task_force.html")
+async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
+    task_force_id = request.match_info["task_force"]
+    view.require(task_force_id)
+    task_force = view.kb.task_force(task_force_id)
+    reports = await view.repos.history.reports_of(task_force_id)
+    versions = await view.repos.history.versions_of(r.id for r in reports)
+    quarters = []
+    for report in reports:
+        quarter = Quarter.parse(report.period_id)
+        own = versions[report.id]
+        key = report_key(quarter, task_force_id)
+        latest = own[-1].answers if own else {}
+        quarters.append(
+            QuarterView(
+                quarter,
+                report,
+                version_views(own),
+                reviews_of(await view.repos.audit.entries("report", key)),
+                changes(latest, report.answers) if own and report.answers != latest else [],
+            )
+        )
+    people = await person_names(
+        view.repos,
+        [v.submitted_by for vs in versions.values() for v in vs]
+        + [q.report.reviewed_by for q in quarters],
+    )
+    return {
+        "task_force": task_force,
+        "quarters": quarters,
+        "names": people,
+        "titles": CHECKIN_TITLES,
+        "labels": OFFICE_STATE_LABELS,
+    }
+
+
+def reviews_of(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The office's 退回/通过 of one report, oldest first."""
+    return [e for e in entries if e.action in ("report.return", "report.accept")]

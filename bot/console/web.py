@@ -1,0 +1,155 @@
+"""What every console page shares: the login check, CSRF, the viewer, one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import Session, get_session
+
+from bot.console import sessions, texts
+from bot.console.viewer import Viewer, load_viewer
+from bot.runtime import Runtime
+from bot.wecom.client import WeComClient
+from core.clock import local
+from core.settings import Settings
+from knowledge import KnowledgeBase
+from storage.repositories import Repositories
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleDeps:
+    """Set by `serve`'s app once its runtime and WeCom client are open."""
+
+    runtime: Runtime
+    client: WeComClient
+
+
+CONSOLE = web.AppKey("console", ConsoleDeps)
+WECOM_AGENT = "wxwork"
+"""The WeCom client's webview names itself in the User-Agent."""
+
+
+class Refusal(Exception):
+    """A page that answers with a status and a Chinese explanation instead."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def forbidden(message: str = texts.FORBIDDEN) -> Refusal:
+    return Refusal(403, message)
+
+
+@dataclass
+class View:
+    """One request's page context, inside one database transaction."""
+
+    request: web.Request
+    runtime: Runtime
+    repos: Repositories
+    viewer: Viewer
+    session: Session
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.runtime.kb
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    def now(self) -> datetime:
+        return self.runtime.clock.now()
+
+    def today(self) -> date:
+        return local(self.now()).date()
+
+    @property
+    def csrf(self) -> str:
+        return str(self.session[sessions.CSRF])
+
+    def require(self, task_force_id: str) -> None:
+        if task_force_id not in {tf.id for tf in self.kb.task_forces}:
+            raise Refusal(404, texts.NOT_FOUND)
+        if not self.viewer.sees(task_force_id):
+            raise forbidden()
+
+
+Handler = Callable[[web.Request, View], Awaitable[dict[str, Any] | web.StreamResponse]]
+
+
+def deps(request: web.Request) -> ConsoleDeps:
+    return request.config_dict[CONSOLE]
+
+
+def error_page(request: web.Request, status: int, message: str) -> web.Response:
+    return aiohttp_jinja2.render_template(
+        "error.html", request, {"message": message, "status": status}, status=status
+    )
+
+
+async def _posted_token(request: web.Request) -> str | None:
+    header = request.headers.get("X-CSRF-Token")
+    if header:
+        return header
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        value = (await request.post()).get("csrf")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def page(
+    template: str | None, *, office_only: bool = False
+) -> Callable[[Handler], Callable[[web.Request], Awaitable[web.StreamResponse]]]:
+    """A console page: 401 without a live session, 403 for someone not on the roster (or not
+    the office, for `office_only`) and for a POST without the session's CSRF token."""
+
+    def wrap(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        async def run(request: web.Request) -> web.StreamResponse:
+            runtime = deps(request).runtime
+            session = await get_session(request)
+            userid = sessions.user(session, runtime.clock.now())
+            if userid is None:
+                return _unauthenticated(request, session)
+            if request.method == "POST" and not sessions.csrf_ok(
+                session, await _posted_token(request)
+            ):
+                return error_page(request, 403, texts.CSRF_FAILED)
+            try:
+                async with runtime.sessions() as db, db.begin():
+                    repos = Repositories(db)
+                    viewer = await load_viewer(repos, userid)
+                    if viewer is None:
+                        raise forbidden(texts.NOT_ON_ROSTER)
+                    if office_only and not viewer.office:
+                        raise forbidden(texts.OFFICE_ONLY)
+                    view = View(request, runtime, repos, viewer, session)
+                    result = await handler(request, view)
+                    if isinstance(result, web.StreamResponse):
+                        return result
+                    assert template is not None
+                    context = {"viewer": viewer, "csrf": view.csrf, **result}
+                    return aiohttp_jinja2.render_template(template, request, context)
+            except Refusal as refusal:
+                return error_page(request, refusal.status, refusal.message)
+
+        return run
+
+    return wrap
+
+
+def _unauthenticated(request: web.Request, session: Session) -> web.StreamResponse:
+    """Inside WeCom, straight to the OAuth login (then back here); elsewhere a 401 page."""
+    settings = deps(request).runtime.settings
+    in_wecom = WECOM_AGENT in request.headers.get("User-Agent", "").lower()
+    if in_wecom and request.method == "GET" and settings.wecom_corp_id:
+        session[sessions.NEXT] = request.rel_url.path_qs.removeprefix("/console") or "/"
+        raise web.HTTPFound("/console/auth")
+    return error_page(request, 401, texts.UNAUTHORIZED)

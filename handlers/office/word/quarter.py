@@ -1,0 +1,82 @@
+"""生成季度汇报: the quarter's report to the leadership as a Word document."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from core.reports import ProgressState
+from handlers import texts
+from handlers.names import short_name
+from handlers.office.overview import STATES, Overview, days_late
+from handlers.office.word.render import fill, template_path
+
+TEMPLATE = "quarter_report.docx"
+
+
+def filename(overview: Overview) -> str:
+    return texts.DOC_QUARTER_FILENAME.format(quarter=overview.quarter.label)
+
+
+def _lagging(answers: dict[str, Any]) -> str:
+    items = answers.get("lagging") or []
+    return "、".join(f"{item['no']}. {item['name']}" for item in items) or texts.DOC_NONE
+
+
+def quarter_context(overview: Overview, today: date) -> dict[str, Any]:
+    """What the template shows: title, summary, state counts, per task force, late, cases."""
+    quarter = overview.quarter
+    counts = overview.counts()
+    reported = counts[ProgressState.SUBMITTED] + counts[ProgressState.ACCEPTED]
+    rows = overview.rows
+    late = [row for row in rows if days_late(row, overview.today) > 0]
+    cases = [
+        (row, row.answers["case"]["title"])
+        for row in rows
+        if (row.answers.get("case") or {}).get("formed") and row.answers["case"].get("title")
+    ]
+    return {
+        "title": texts.DOC_QUARTER_TITLE.format(quarter=quarter.label),
+        "summary": texts.DOC_QUARTER_SUMMARY.format(
+            day=f"{today.month}月{today.day}日",
+            total=len(rows),
+            reported=reported,
+            pending=len(overview.pending),
+            late=len(late),
+            cases=len(cases),
+        ),
+        "states": [
+            {"label": texts.OFFICE_STATE_LABELS[state], "count": counts[state]} for state in STATES
+        ],
+        "task_forces": [
+            {
+                "no": number,
+                "name": short_name(row.task_force),
+                "state": texts.OFFICE_STATE_LABELS[row.state],
+                "progress": row.answers.get("progress", texts.DOC_NOT_REPORTED),
+                "lagging": _lagging(row.answers) if row.latest is not None else "",
+            }
+            for number, row in enumerate(rows, 1)
+        ],
+        "late": [
+            {
+                "no": number,
+                "name": short_name(row.task_force),
+                "state": texts.OFFICE_STATE_LABELS[row.state],
+                "days": days_late(row, overview.today) or "",
+            }
+            for number, row in enumerate(late, 1)
+        ],
+        "late_note": "" if late else texts.DOC_NONE,
+        "cases": [
+            {"no": number, "name": short_name(row.task_force), "title": title}
+            for number, (row, title) in enumerate(cases, 1)
+        ],
+        "cases_note": "" if cases else texts.DOC_NONE,
+        "signature": texts.DOC_SIGNATURE.format(day=f"{today.year}年{today.month}月{today.day}日"),
+    }
+
+
+def quarter_report(overview: Overview, today: date, office_dir: Path | None = None) -> bytes:
+    return fill(template_path(TEMPLATE, office_dir), quarter_context(overview, today))

@@ -1,0 +1,56 @@
+"""Shared set-up of the web console tests: the server with a console secret, logging in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp.test_utils import TestClient
+from cryptography.fernet import Fernet
+
+from bot.console.links import make_login_token
+from core.clock import ManualClock
+from tests.fakes.harness import Harness, wecom_harness
+
+CONSOLE_SECRET = Fernet.generate_key().decode()
+CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+@asynccontextmanager
+async def console_harness(
+    database_url: str, clock: ManualClock, **overrides: Any
+) -> AsyncIterator[Harness]:
+    async with wecom_harness(
+        database_url, clock, console_secret=CONSOLE_SECRET, **overrides
+    ) as harness:
+        yield harness
+
+
+def settings_of(harness: Harness):
+    from bot.app import RUNTIME
+
+    return harness.app[RUNTIME].settings
+
+
+def login_link(harness: Harness, userid: str, clock: ManualClock, minutes: int = 30) -> str:
+    """The path and query of a one-time login link, as `zhuanban console link` prints it."""
+    token = make_login_token(settings_of(harness), userid, clock.now(), minutes)
+    return "/console/login?" + urlencode({"t": token})
+
+
+async def log_in(harness: Harness, userid: str, clock: ManualClock, minutes: int = 30) -> None:
+    """Follow a one-time login link."""
+    link = login_link(harness, userid, clock, minutes)
+    response = await harness.client.get(link, allow_redirects=False)
+    assert response.status == 302, await response.text()
+
+
+async def csrf_of(client: TestClient, path: str = "/console/") -> str:
+    """The CSRF token a page's forms carry."""
+    response = await client.get(path)
+    match = CSRF_FIELD.search(await response.text())
+    assert match is not None
+    return match.group(1)

@@ -1,0 +1,77 @@
+"""The console in headless Chromium at 375 px: log in by link, board chart, the web form."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from handlers.office.overview import STATES
+from storage.repositories import Repositories
+from tests.browser import phone
+from tests.console_support import console_harness, login_link
+from tests.office_support import ANSWERS, TAX_CONTACT, add_people, submit_report
+
+PHONE_WIDTH = 375
+NO_SIDEWAYS_SCROLL = f"document.documentElement.scrollWidth <= {PHONE_WIDTH}"
+"""A mobile browser widens its layout viewport to the content, so compare with the phone."""
+WIDE = "document.body.insertAdjacentHTML('beforeend', '<div style=\"width:600px\">x</div>')"
+
+FILL_FORM = """
+(() => {
+  const form = document.getElementById("checkin");
+  const set = (name, value) => {
+    const field = form.elements[name];
+    field.value = value;
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  form.querySelector('input[name=meeting][value="是"]').checked = true;
+  set("meeting.date", "2026-11-20");
+  set("progress", %(progress)s);
+  form.querySelector('input[name="lagging.none"]').checked = true;
+  set("problems", "无");
+  set("next_plan", "推广电子税务局新功能。");
+  form.querySelector('input[name=case][value="否"]').checked = true;
+  return true;
+})()
+"""
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
+    database_url, sessions, clock, kb
+):
+    async with console_harness(database_url, clock) as h, phone(PHONE_WIDTH) as page:
+        await add_people(h.sessions, clock.now())
+        await submit_report(h.sessions, clock.now(), task_force_id="getting_electricity")
+        await page.goto(str(h.client.make_url(login_link(h, TAX_CONTACT, clock))))
+        assert await page.evaluate("location.pathname") == "/console/"
+        bars = await page.evaluate("document.querySelectorAll('svg.chart rect.bar').length")
+        assert bars == len(STATES)
+        width = await page.evaluate(
+            "document.querySelector('svg.chart').getBoundingClientRect().width"
+        )
+        assert 0 < width <= PHONE_WIDTH
+        assert await page.evaluate("window.innerWidth") == PHONE_WIDTH
+        assert await page.evaluate(NO_SIDEWAYS_SCROLL)
+        await page.evaluate(WIDE)
+        assert not await page.evaluate(NO_SIDEWAYS_SCROLL)  # the check does see an overflow
+
+        await page.goto(str(h.client.make_url("/console/task-forces/paying_taxes")))
+        assert await page.evaluate(NO_SIDEWAYS_SCROLL)
+
+        await page.goto(str(h.client.make_url("/console/checkin/paying_taxes")))
+        assert await page.evaluate(NO_SIDEWAYS_SCROLL)
+        await page.evaluate(FILL_FORM % {"progress": json.dumps(ANSWERS["progress"])})
+        saved = await page.wait_for("document.getElementById('save-status').textContent")
+        assert "已保存草稿" in saved
+        await page.submit("#submit")
+        notice = await page.evaluate("document.getElementById('notice').textContent")
+        assert "第1版" in notice
+        assert await page.evaluate(NO_SIDEWAYS_SCROLL)
+
+    async with sessions() as session:
+        report = await Repositories(session).reports.report("2026Q4", "paying_taxes")
+    assert report.status == "submitted" and report.version == 1
+    assert report.answers["progress"] == ANSWERS["progress"]
+    assert report.answers["lagging"] == [] and report.answers["benchmark"] is None
