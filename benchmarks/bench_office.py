@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import statistics
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from benchmarks.bench_qa import percentile
 from benchmarks.scratch import synced_database
 from bot.dispatcher import Dispatcher
 from core.clock import LOCAL_TZ, ManualClock
+from core.messages import File
 from core.quarters import Quarter
 from core.settings import Settings
 from handlers.routing import build_router
@@ -99,8 +99,8 @@ async def run(rounds: int) -> int:
             failed |= not ok
             verdict = "ok" if ok else "SLOW"
             print(f"{command:<10} median {median:7.2f} ms  p99 {p99:7.2f} ms  {verdict}")
-        payload = next(m for m in await outbox(sessions) if m.msgtype == "file").payload
-        size = len(base64.b64decode(payload["content_b64"]))
+        files = [m.outbound.body for m in await outbox(sessions)]
+        size = len(next(f for f in files if isinstance(f, File)).inline_bytes() or b"")
         print(f"导出 workbook: {size / 1024:.1f} KiB for {len(kb.task_forces)} task forces")
         await engine.dispose()
     return 1 if failed else 0

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import metrics
@@ -29,10 +28,12 @@ from bot.wecom.callback import Callback
 from bot.wecom.client import WeComClient
 from bot.wecom.delivery import ReplyDelivery
 from bot.wecom.outbox import OutboxWorker
+from bot.wecom.spool import Spool
 from core.clock import Clock
 from core.settings import Settings
 from handlers.routing import Router
 from storage import db
+from storage.repositories.outbox import DeliveryBlockRepository
 
 RUNTIME = web.AppKey("runtime", Runtime)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
@@ -98,8 +99,9 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
         client = WeComClient(app[HTTP], settings, runtime.clock)
         app[CLIENT] = client
         worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings)
+        spool = Spool(settings.wecom_spool_dir) if settings.wecom_spool_dir else None
         delivery = ReplyDelivery(
-            runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick
+            runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick, spool
         )
         worker.recover = delivery.recover
         app[WORKER], app[DELIVERY] = worker, delivery
@@ -182,14 +184,28 @@ def _count_callback(status: int, started: float) -> None:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """For load balancers: 200 when the database answers within a second."""
+    """For monitoring: 503 when the database does not answer within a second; 200 with
+    status "degraded" while WeCom refuses a kind of send (60020, 48002, …: the messages
+    wait, an operator must act), else 200 "ok". Degraded stays 200 on purpose: receiving
+    still works, and a load balancer must not take the instance out for it."""
     try:
         async with asyncio.timeout(1.0):
-            async with request.app[RUNTIME].engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
+            async with request.app[RUNTIME].sessions() as session:
+                blocks = await DeliveryBlockRepository(session).active()
     except Exception:
         metrics.DATABASE_ERRORS.inc()
         return web.json_response({"status": "database unavailable"}, status=503)
+    if blocks:
+        blocked = [
+            {
+                "channel": block.channel,
+                "errcode": block.errcode,
+                "since": block.since.isoformat(),
+                "fix": block.reason,
+            }
+            for block in blocks
+        ]
+        return web.json_response({"status": "degraded", "delivery_blocked": blocked})
     return web.json_response({"status": "ok"})
 
 
@@ -201,27 +217,19 @@ async def readyz(request: web.Request) -> web.Response:
     try:
         async with asyncio.timeout(READY_TIMEOUT):
             revision = await db.current_revision(runtime.engine)
-        if revision != db.HEAD_REVISION:
-            problems["schema"] = f"{revision} != {db.HEAD_REVISION}"
+            async with runtime.sessions() as session:
+                blocks = await DeliveryBlockRepository(session).active()
     except Exception as error:
         metrics.DATABASE_ERRORS.inc()
         problems["database"] = type(error).__name__
-    blocked = delivery_blocked(request.app)
-    if blocked:
-        problems["delivery"] = blocked
+    else:
+        if revision != db.HEAD_REVISION:
+            problems["schema"] = f"{revision} != {db.HEAD_REVISION}"
+        if blocks:  # WeCom refuses a kind of send (60020, 48002, …); see /healthz for the fix
+            problems["delivery"] = ", ".join(f"{b.channel} ({b.errcode})" for b in blocks)
     if problems:
         return web.json_response({"status": "not ready", **problems}, status=503)
     return web.json_response({"status": "ready"})
-
-
-def delivery_blocked(app: web.Application) -> str | None:
-    """Why delivery is blocked (the outbox worker's `blocked` reason, e.g. a rejected secret),
-    or None. A worker without that notion is never blocked."""
-    worker = app.get(WORKER)
-    reason = getattr(worker, "blocked", None)
-    if callable(reason):
-        reason = reason()
-    return str(reason) if reason else None
 
 
 async def metrics_endpoint(request: web.Request) -> web.Response:

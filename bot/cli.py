@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "config": "bot.commands.config:config_group",
     "calendar": "bot.commands.calendar:calendar_group",
     "console": "bot.commands.console:console_group",
+    "outbox": "bot.commands.outbox:outbox_group",
 }
 """name → "module:attribute"; a start-up of `zhuanban ask` then skips openpyxl, aiohttp, …"""
 

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.failures import FailureLog
 from core.clock import Clock
 from core.messages import FeedResult, Incoming, Reply
 from core.settings import Settings
@@ -16,6 +17,7 @@ from handlers import texts
 from handlers.context import Context
 from handlers.routing import Router
 from knowledge import KnowledgeBase
+from storage.db import StorageUnavailable, is_unavailable
 from storage.repositories import Repositories
 from storage.repositories.conversations import ConversationState
 
@@ -56,6 +58,7 @@ class Dispatcher:
         if group_commit is None:
             group_commit = _dialect(sessions) == "sqlite"
         self._groups = _GroupCommit(self._handle_group) if group_commit else None
+        self._failures = FailureLog(log, clock)
 
     def _lock(self, user_key: str) -> asyncio.Lock:
         lock = self._locks.get(user_key)
@@ -72,13 +75,43 @@ class Dispatcher:
             return await self._handle_safely(message)
 
     async def _handle_safely(self, message: Incoming) -> FeedResult:
+        """Handle one message; an answer is returned only once it is durable.
+
+        The database away (or gone mid-turn): StorageUnavailable, nothing was stored, the
+        transport must let the message be delivered again. A handler that fails: the
+        message is recorded as handled with the apology, so a redelivery gets the same
+        apology instead of failing again; if even that cannot be stored, StorageUnavailable.
+        """
         try:
             # One message is a group of one: the same claim, state and reply bookkeeping.
             (result,) = await self._handle_together([message])
-            return result
-        except Exception:
-            log.exception("handling failed", extra={"msg_id": message.msg_id})
+        except Exception as error:
+            if is_unavailable(error):
+                self._failures.record("handling (database unavailable)", error)
+                raise StorageUnavailable(str(error)) from error
+            self._failures.record("handling", error, msg_id=message.msg_id)
+            return await self._record_error(message)
+        self._failures.recovered("handling (database unavailable)")
+        return result
+
+    async def _record_error(self, message: Incoming) -> FeedResult:
+        if message.msg_id is None:
             return ERROR_RESULT
+        try:
+            async with self.sessions() as session, session.begin():
+                inbox = Repositories(session).inbox
+                user_key = message.user_id.lower()
+                claimed = await inbox.claim_many([(message.msg_id, user_key, message.received_at)])
+                if message.msg_id not in claimed:  # handled meanwhile (another instance)
+                    stored = await inbox.many_replies([message.msg_id])
+                    replies = tuple(Reply.from_json(r) for r in stored.get(message.msg_id, []))
+                    return FeedResult(replies, duplicate=True)
+                await inbox.store_many_replies(
+                    {message.msg_id: [reply.to_json() for reply in ERROR_RESULT.replies]}
+                )
+        except Exception as error:
+            raise StorageUnavailable(str(error)) from error
+        return ERROR_RESULT
 
     async def _turn(
         self, repos: Repositories, message: Incoming, user_key: str, state: ConversationState
@@ -99,14 +132,23 @@ class Dispatcher:
             ctx.reply(texts.ONE_SHOT_NO_FLOW)
         return ctx
 
-    async def _handle_group(self, messages: list[Incoming]) -> list[FeedResult]:
+    async def _handle_group(self, messages: list[Incoming]) -> list[FeedResult | Exception]:
         """Handle messages of distinct users in one transaction, in arrival order."""
         if len(messages) > 1:
             try:
-                return await self._handle_together(messages)
-            except Exception:
+                return list(await self._handle_together(messages))
+            except Exception as error:
+                if is_unavailable(error):
+                    self._failures.record("handling (database unavailable)", error)
+                    return [StorageUnavailable(str(error))] * len(messages)
                 log.warning("group handling failed; handling each message on its own")
-        return [await self._handle_safely(message) for message in messages]
+        results: list[FeedResult | Exception] = []
+        for message in messages:
+            try:
+                results.append(await self._handle_safely(message))
+            except StorageUnavailable as error:
+                results.append(error)
+        return results
 
     async def _handle_together(self, messages: list[Incoming]) -> list[FeedResult]:
         keyed = [(message, message.user_id.lower()) for message in messages]
@@ -153,7 +195,9 @@ class _GroupCommit:
 
     MAX_GROUP = 64
 
-    def __init__(self, handle: Callable[[list[Incoming]], Awaitable[list[FeedResult]]]) -> None:
+    def __init__(
+        self, handle: Callable[[list[Incoming]], Awaitable[list[FeedResult | Exception]]]
+    ) -> None:
         self._handle = handle
         self._pending: list[tuple[Incoming, asyncio.Future[FeedResult]]] = []
         self._runner: asyncio.Task[None] | None = None
@@ -179,12 +223,16 @@ class _GroupCommit:
                     users.add(user_key)
                     group.append(item)
             self._pending = rest
-            results = [ERROR_RESULT] * len(group)
+            results: list[FeedResult | Exception] = [ERROR_RESULT] * len(group)
             try:
                 results = await self._handle([message for message, _ in group])
             finally:  # even when cancelled, no caller is left waiting forever
                 for (_, future), result in zip(group, results, strict=True):
-                    if not future.done():
+                    if future.done():
+                        continue
+                    if isinstance(result, Exception):
+                        future.set_exception(result)
+                    else:
                         future.set_result(result)
 
 

@@ -103,13 +103,7 @@ class Scheduler:
     ) -> bool:
         """Queue the weekly calendar notice unless this week's is already in the outbox."""
         return await repos.outbox.enqueue(
-            channel="webhook",
-            recipient=notice.recipient,
-            msgtype="text",
-            payload={"content": notice.text},
-            source=SOURCE,
-            now=now,
-            dedupe_key=notice.dedupe_key,
+            notice.as_outgoing().message, source=SOURCE, now=now, dedupe_key=notice.dedupe_key
         )
 
     async def _queue_due(self, repos: Repositories, now: datetime) -> list[Outgoing]:
@@ -138,16 +132,7 @@ class Scheduler:
             # give the whole tick up; the next one recomposes from what is left.
             raise ReservationLost
         await repos.outbox.enqueue_many(
-            (
-                {
-                    "channel": message.channel,
-                    "recipient": message.recipient,
-                    "msgtype": "text",
-                    "payload": message.payload,
-                    "dedupe_key": message.dedupe_key,
-                }
-                for message in messages
-            ),
+            ((message.message, message.dedupe_key) for message in messages),
             source=SOURCE,
             now=now,
         )

@@ -23,4 +23,5 @@ class OfficeCommand(StrEnum):
     RANKING = "晾晒"
     QUARTER_REPORT = "生成季度汇报"
     RANKING_REPORT = "生成晾晒通报"
+    DELIVERY = "发送情况"
     HOLIDAYS = "节假日"

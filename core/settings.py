@@ -63,10 +63,18 @@ class Settings(BaseSettings):
     wecom_user_rate_per_minute: int = 25
     """Messages a minute to one member; WeCom silently drops everything beyond 30."""
     wecom_webhook_rate_per_minute: int = 20
+    wecom_http_timeout: float = Field(default=15.0, gt=0)
+    """Seconds an API call may take; a timeout is retried like an HTTP error."""
     wecom_duplicate_check_seconds: int = 600
     """enable_duplicate_check window: covers a resend after a crash mid-send."""
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
+    wecom_spool_dir: Path | None = None
+    """Where the callback keeps messages that arrive while the database is away (replayed
+    in order once it is back); unset: such messages get a 503 and WeCom's three retries."""
+    outbox_max_attempts: int = Field(default=12, ge=1)
+    """Failed attempts (HTTP errors, timeouts, frequency limits) after which a message is
+    parked as failed; never deleted, `zhuanban outbox retry` queues it again."""
 
     # The web console (/console/, docs/console.md).
     public_url: str = ""

@@ -55,6 +55,7 @@ OFFICE_USAGE = {
     OfficeCommand.RANKING: "晾晒 <年>　例：晾晒 2026",
     OfficeCommand.QUARTER_REPORT: "生成季度汇报 [季度]　例：生成季度汇报 2026Q4（Word 文件）",
     OfficeCommand.RANKING_REPORT: "生成晾晒通报 [年]　例：生成晾晒通报 2026（Word 文件）",
+    OfficeCommand.DELIVERY: "发送情况 [重发]　例：发送情况",
     OfficeCommand.HOLIDAYS: (
         "节假日 <年> [每行一个日期 休/班 节日]，或 节假日 上班 <日期>　例：节假日 2027"
     ),
@@ -521,6 +522,54 @@ PERIOD_STATUS_LOCKED = "已锁定"
 CARD_TITLE = "请选择"
 CARD_CHOSEN = "已选择：{label}"
 TEXT_ONLY = "目前我只能读懂文字消息。请直接输入文字提问，或回复“帮助”查看我能做什么。"
+
+# Outbound messages as people read them (handlers/outbound.py: the terminal, 发送情况).
+OUTBOUND_TO_USERS = "{userids}"
+OUTBOUND_TO_OFFICE_ROBOT = "办公室群（@{mentioned}）"
+OUTBOUND_TO_ROBOT = "群机器人 {robot}（@{mentioned}）"
+OUTBOUND_TO_CHAT = "群聊 {chat_id}"
+OUTBOUND_TO_TAG = "标签 {tag_id} 的成员"
+OUTBOUND_NOBODY_MENTIONED = "无"
+OUTBOUND_FILE = "［文件］{filename}"
+OUTBOUND_CARD_UPDATE = "［卡片已更新：{label}］"
+OUTBOUND_BUTTONS = "可选：{choices}"
+TERMINAL_HEADING = "—— 发给 {to} ——"
+TERMINAL_HEADING_GROUP = "—— 发到{to}——"
+TERMINAL_QUEUED = "（已排入发送队列，由 zhuanban serve 发出）"
+DELIVERY_ROUTES = {"app": "应用消息", "appchat": "群聊消息", "robot": "群机器人消息"}
+DELIVERY_BLOCKED = (
+    "【发送受阻】企业微信拒绝了本助手的{route}（错误码 {errcode}）：{fix}"
+    "期间的消息都已保留，修复后自动补发。发送“发送情况”可查看。"
+)
+DELIVERY_FIX_IP = "请管理员在企业微信管理后台把服务器 IP {ip} 加入本应用的“企业可信IP”。"
+DELIVERY_FIX_PERMISSION = "本应用没有这项接口权限，请管理员检查应用的可见范围和接口权限。"
+DELIVERY_FIX_SECRET = (
+    "应用 Secret 或企业 ID 配置不对，"
+    "请运维人员核对 ZHUANBAN_WECOM_SECRET 和 ZHUANBAN_WECOM_CORP_ID。"
+)
+DELIVERY_FIX_OTHER = "请运维人员查看日志中的 delivery blocked 记录。"
+DELIVERY_RESUMED = "【发送已恢复】{route}又能正常发出了，积压的消息正在补发。"
+DELIVERY_CHANNELS = {
+    "users": "发给成员的消息",
+    "tag": "发给标签成员的消息",
+    "chat": "群聊消息",
+    "robot": "群机器人消息",
+}
+DELIVERY_STATUS_TITLE = "发送情况（{time}）"
+DELIVERY_STATUS_COUNTS = (
+    "待发送 {queued} 条，发送中 {sending} 条，已发出 {sent} 条，发送失败 {failed} 条"
+)
+DELIVERY_STATUS_OLDEST = "最早一条待发送的消息排队于 {time}"
+DELIVERY_STATUS_OK = "发送通道正常。"
+DELIVERY_STATUS_BLOCKED = "⚠ {channel}暂停发送（自 {since}，错误码 {errcode}）：{reason}"
+DELIVERY_STATUS_FAILED_TITLE = "发送失败的消息（最近 {count} 条）："
+DELIVERY_STATUS_FAILED_LINE = "#{id} {time} → {to}：{summary}（{error}）"
+DELIVERY_STATUS_RETRY_HINT = (
+    "回复“发送情况 重发”把失败的消息重新排队发送；暂停的通道也会立即再试一次。"
+)
+DELIVERY_RETRIED = "已把 {count} 条发送失败的消息重新排队发送{blocks}。"
+DELIVERY_RETRIED_BLOCKS = "，暂停的通道将立即再试一次"
+DELIVERY_RETRY_WORDS = ("重发", "重试")
 
 # Word documents (handlers/office/word) and their office chat commands -----------------------
 DOC_QUARTER_TITLE = "东丽区营商环境指标专班{quarter}工作情况汇报"

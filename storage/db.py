@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, CursorResult, Executable, Table, event, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from alembic.config import Config  # imported when needed: a fifth of a second
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0008"
 """The newest migration. A test compares it with Alembic's own answer; kept as a constant
 so that a start on a current schema does not import Alembic (a fifth of a second)."""
 
@@ -31,8 +32,27 @@ class SchemaBehindError(RuntimeError):
     """The database schema is older than this code; `zhuanban db upgrade` fixes it."""
 
 
+class StorageUnavailable(RuntimeError):
+    """The database could not be reached (or dropped the connection): nothing was stored,
+    so whoever delivered the message should deliver it again later."""
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether `error` says the database is away rather than that a statement is wrong:
+    connection refused or lost, a database that is gone, a timeout, SQLite's lock."""
+    if isinstance(error, StorageUnavailable | OSError | TimeoutError | ConnectionError):
+        return True
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    return False
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine; on SQLite: WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE."""
+    """An async engine; on SQLite: WAL, foreign keys, a busy timeout, and BEGIN IMMEDIATE.
+    On a server database the pool checks a connection before lending it (`pool_pre_ping`),
+    so after the server was away the engine reconnects by itself."""
+    if not url.startswith("sqlite"):
+        kwargs.setdefault("pool_pre_ping", True)
     if url.startswith("sqlite"):
         # Every transaction here ends in COMMIT or ROLLBACK through a session or
         # engine.begin(), so the pool's extra ROLLBACK on check-in is only a wasted

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from core.messages import Outbound
 from core.reports import ReportStatus
 from core.roles import Role
 from storage.types import StrEnumType, UTCDateTime
@@ -151,16 +152,22 @@ class Conversation(Base):
 
 
 class OutboxMessage(Base):
-    """An outgoing message; a background worker delivers it (queued → sending → sent/failed)."""
+    """An outgoing message; a background worker delivers it (queued → sending → sent, or
+    failed: parked after too many attempts or a permanent refusal, kept until retried).
+
+    `message` is the typed value (core.messages.Outbound, versioned JSON); `channel` is its
+    address kind and `address` its canonical address, so messages to one address leave in
+    order. `delivery` holds the transport's own notes (an uploaded media id, a card's task id).
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_status_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
-    recipient: Mapped[str] = mapped_column(Text)
-    msgtype: Mapped[str] = mapped_column(String(32))
-    payload: Mapped[dict[str, Any]]
+    address: Mapped[str] = mapped_column(Text)
+    message: Mapped[dict[str, Any]]
+    delivery: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -171,6 +178,25 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     parts_sent: Mapped[int] = mapped_column(default=0, server_default="0")
     """Parts already delivered, so a retry after a crash resumes at the next part."""
+
+    @property
+    def outbound(self) -> Outbound:
+        return Outbound.from_json(self.message)
+
+
+class DeliveryBlock(Base):
+    """A kind of send (by address kind) the transport refuses until an operator acts
+    (WeCom 60020: the server IP is not trusted; 48002: API not allowed). Its messages wait;
+    one is tried again at `retry_at`, and a success removes the block. `reason` says what
+    to do, in the office's words."""
+
+    __tablename__ = "delivery_blocks"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    errcode: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime]
+    retry_at: Mapped[datetime]
 
 
 class Period(Base):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import LOCAL_TZ, local
+from core.messages import ToRobot, ToUsers
 from core.quarters import Quarter
 from core.settings import Settings
 from storage.models import OutboxMessage, ReminderLog, TaskForce
@@ -86,17 +87,22 @@ async def submit(sessions, task_force_id: str, userid: str, now: datetime) -> No
         )
 
 
+def _recipient(to: ToUsers | ToRobot) -> str:
+    return "、".join(to.userids) if isinstance(to, ToUsers) else to.robot
+
+
 async def sent(sessions) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
-    """The outbox as (local time, channel, recipient, content, mentioned), in order."""
+    """The outbox as (local time, "user" or "webhook", recipient, content, mentioned), in
+    order; a message to several members shows them joined by "、"."""
     async with sessions() as session:
         rows = await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
         return [
             (
                 local(row.created_at).strftime("%m-%d %H:%M"),
-                row.channel,
-                row.recipient,
-                row.payload["content"],
-                tuple(row.payload.get("mentioned_list", ())),
+                "webhook" if isinstance(row.outbound.to, ToRobot) else "user",
+                _recipient(row.outbound.to),
+                row.outbound.body.text,
+                row.outbound.body.mentioned,
             )
             for row in rows
         ]

@@ -12,7 +12,6 @@ async def test_back_shows_the_current_answer_and_continue_keeps_it(dispatcher, s
     back = await chat.say("上一步")
     assert "工作推进情况" in back and texts.CHECKIN_CURRENT.format(value=PROGRESS) in back
     back = await chat.say("上一步")
-    assert texts.CHECKIN_PROMPTS["meeting.date"] in back
     assert texts.CHECKIN_CURRENT.format(value="2026年11月20日（周五）") in back
     # A new answer replaces the old one and goes back to the first unanswered question.
     assert "二级指标" in await chat.say("11月19日")
@@ -79,8 +78,8 @@ async def test_cancel_keeps_the_draft_and_continue_resumes_at_the_same_question(
 async def test_help_explains_the_step_and_asks_again(dispatcher, sessions, clock):
     chat = await contact_chat(dispatcher, sessions, clock, "填报", "11月20日")
     helped = await chat.say("帮助")
-    assert texts.CHECKIN_HELP["progress"] in helped and texts.CHECKIN_COMMANDS in helped
-    assert texts.CHECKIN_PROMPTS["progress"] in helped
+    assert "工作推进情况" in helped and "20" in helped  # the step, and its minimum length
+    assert texts.CHECKIN_COMMANDS in helped
     assert chat.last.intent == "checkin.help"
 
 
@@ -93,7 +92,7 @@ async def test_preview_mid_flow_then_the_pending_question(dispatcher, sessions, 
         for line in preview.splitlines()
     )
     assert "2. 工作推进情况：（未填）" in preview
-    assert preview.rstrip().endswith(texts.CHECKIN_PROMPTS["progress"])
+    assert "工作推进情况" in preview.rstrip().splitlines()[-1]  # asked again after it
 
 
 async def test_edit_n_from_the_preview_returns_to_the_preview(dispatcher, sessions, clock):

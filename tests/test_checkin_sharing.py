@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from bot.dispatcher import Dispatcher
+from core.messages import ToUsers
 from handlers import texts
 from handlers.routing import build_router
 from storage import db
@@ -80,8 +81,8 @@ async def test_a_second_contact_is_told_who_is_editing_and_may_take_over(
 
     taken = await second.say("接管")
     assert texts.CHECKIN_TAKEN_OVER.format(name="李四") in taken and "工作推进情况" in taken
-    notices = [m for m in await outbox(sessions) if m.recipient == CONTACT]
-    notice = notices[0].payload["content"]
+    notices = [m for m in await outbox(sessions) if m.outbound.to == ToUsers.of(CONTACT)]
+    notice = notices[0].outbound.body.text
     assert "赵六" in notice and "2026年11月25日 10:42" in notice
     await second.say(PROGRESS)
 
@@ -172,9 +173,9 @@ async def test_edit_after_submit_makes_a_new_version(dispatcher, sessions, clock
     first, second = await versions_of(sessions)
     assert first.answers["next_plan"] == PLAN
     assert second.answers["next_plan"] == "下季度推进非接触式办税，新增：上线智能咨询。"
-    office = [m for m in await outbox(sessions) if m.recipient == "|".join(sorted(OFFICE))]
-    assert ["第1版" in m.payload["content"] for m in office] == [True, False]
-    assert "第2版" in office[1].payload["content"]
+    office = [m for m in await outbox(sessions) if m.outbound.to == ToUsers(tuple(OFFICE))]
+    assert ["第1版" in m.outbound.body.text for m in office] == [True, False]
+    assert "第2版" in office[1].outbound.body.text
 
 
 async def test_a_returned_report_shows_the_office_comment(dispatcher, sessions, clock):

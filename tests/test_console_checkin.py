@@ -8,6 +8,7 @@ from datetime import datetime
 from aiohttp import FormData
 
 from core.clock import LOCAL_TZ
+from core.messages import ToUsers
 from handlers import texts
 from storage.repositories import Repositories
 from tests.console_support import console_harness, csrf_of, log_in, settings_of
@@ -70,9 +71,9 @@ async def test_submitting_the_form_stores_the_same_report_as_the_chat(
         expected = ANSWERS | {"case": {"formed": True, "title": "非接触式办税典型案例"}}
         expected["case"]["media_id"] = None
         assert versions[0].answers == expected
-        notices = {m.dedupe_key: m.recipient for m in await outbox(h.sessions)}
-        assert notices["checkin:2026Q4:paying_taxes:v1:office"] == OFFICE
-        assert notices["checkin:2026Q4:paying_taxes:v1:leaders"] == TAX_LEADER
+        notices = {m.dedupe_key: m.outbound.to for m in await outbox(h.sessions)}
+        assert notices["checkin:2026Q4:paying_taxes:v1:office"] == ToUsers.of(OFFICE)
+        assert notices["checkin:2026Q4:paying_taxes:v1:leaders"] == ToUsers.of(TAX_LEADER)
 
 
 async def test_a_case_file_goes_to_wecom_and_its_media_id_is_stored(database_url, sessions, clock):

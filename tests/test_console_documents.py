@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from docx import Document
 
 from core.clock import LOCAL_TZ
+from core.messages import File, ToUsers
 from handlers import texts
 from handlers.office.overview import STATES
 from handlers.office.word.make_templates import quarter_template
@@ -27,10 +27,11 @@ def _rows(table) -> list[list[str]]:
 
 
 async def _sent_document(sessions) -> tuple[str, Document]:
-    files = [m for m in await outbox(sessions) if m.msgtype == "file"]
-    assert len(files) == 1 and files[0].recipient == OFFICE
-    payload = files[0].payload
-    return payload["filename"], _opened(base64.b64decode(payload["content_b64"]))
+    files = [m.outbound for m in await outbox(sessions) if isinstance(m.outbound.body, File)]
+    assert len(files) == 1 and files[0].to == ToUsers.of(OFFICE)
+    body = files[0].body
+    assert isinstance(body, File)
+    return body.filename, _opened(body.inline_bytes() or b"")
 
 
 async def test_the_quarter_report_has_the_summary_progress_late_and_case_tables(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.dispatcher import Dispatcher
+from core.messages import ToUsers
 from handlers.checkin.flow import LONG_ANSWER
 from handlers.routing import build_router
 from tests.console_support import CONSOLE_SECRET
@@ -42,8 +43,8 @@ async def test_submission_notices_link_to_the_task_force_page(
         "确认提交",
     ):
         await say(chat, clock, answer, TAX_CONTACT)
-    notices = {m.recipient: m.payload["content"] for m in await outbox(sessions)}
-    assert f"{PUBLIC}/console/task-forces/paying_taxes" in notices[OFFICE]
+    notices = {m.outbound.to: m.outbound.body.text for m in await outbox(sessions)}
+    assert f"{PUBLIC}/console/task-forces/paying_taxes" in notices[ToUsers.of(OFFICE)]
 
 
 async def test_a_long_answer_is_offered_the_web_form(sessions, kb, clock, settings, office_people):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from core.messages import Text, ToUsers
 from handlers import texts
 from tests.factories import outbox
 from tests.office_support import (
@@ -27,8 +28,9 @@ async def test_chase_one_task_force_reaches_its_lead_contacts(
         "· 纳税 → 税务联系人",
     ]
     [message] = await outbox(sessions)
-    assert (message.channel, message.recipient, message.msgtype) == ("user", TAX_CONTACT, "text")
-    assert message.payload["content"] == texts.OFFICE_CHASE_MESSAGE.format(
+    assert message.outbound.to == ToUsers.of(TAX_CONTACT)
+    assert isinstance(message.outbound.body, Text)
+    assert message.outbound.body.text == texts.OFFICE_CHASE_MESSAGE.format(
         task_force="纳税指标专班",
         quarter="2026年第四季度",
         note=texts.OFFICE_CHASE_PENDING.format(due="12月25日"),
@@ -51,7 +53,10 @@ async def test_chase_all_skips_what_was_chased_today_and_who_has_no_contact(
     assert lines[2] == texts.OFFICE_CHASE_REPEATED.format(names="纳税")
     assert lines[3].startswith("名单中没有联系人、无法催报：开办企业，办理建筑许可")
     messages = await outbox(sessions)
-    assert [m.recipient for m in messages] == [TAX_CONTACT, POWER_CONTACT]
+    assert [m.outbound.to for m in messages] == [
+        ToUsers.of(TAX_CONTACT),
+        ToUsers.of(POWER_CONTACT),
+    ]
 
     clock.advance(timedelta(days=1))
     text = reply_of(await say(dispatcher, clock, "催报 全部"))
@@ -65,7 +70,7 @@ async def test_chase_overdue_and_returned_wording(dispatcher, sessions, clock, o
     await submit_report(sessions, clock.now())
     await say(dispatcher, clock, "退回 纳税 请补充")
     await say(dispatcher, clock, "催报 纳税")
-    contents = [m.payload["content"] for m in await outbox(sessions) if m.source == "office.chase"]
+    contents = [m.outbound.body.text for m in await outbox(sessions) if m.source == "office.chase"]
     assert texts.OFFICE_CHASE_OVERDUE.format(due="12月25日") in contents[0]
     assert texts.OFFICE_CHASE_RETURNED in contents[1]
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from core.messages import ToUsers
 from handlers import texts
 from storage.repositories import Repositories
 from tests.factories import outbox
@@ -102,8 +103,8 @@ async def test_extension_moves_one_task_force_and_tells_its_contacts(
         OFFICE,
     )
     [notice] = await outbox(sessions)
-    assert notice.recipient == TAX_CONTACT
-    assert notice.payload["content"] == texts.OFFICE_EXTENDED_NOTICE.format(
+    assert notice.outbound.to == ToUsers.of(TAX_CONTACT)
+    assert notice.outbound.body.text == texts.OFFICE_EXTENDED_NOTICE.format(
         task_force="纳税指标专班",
         quarter="2026年第四季度",
         due="12月30日",
@@ -159,7 +160,7 @@ async def test_exemption(dispatcher, sessions, clock, office_people):
     text = reply_of(await say(dispatcher, clock, "免报 纳税 2026Q4 本季度无新增工作"))
     assert text == texts.OFFICE_EXEMPTED.format(task_force="纳税", quarter="2026年第四季度")
     [notice] = await outbox(sessions)
-    assert notice.payload["content"] == (
+    assert notice.outbound.body.text == (
         "【免报】纳税指标专班2026年第四季度工作情况无需填报。原因：本季度无新增工作"
     )
     [entry] = await audit_entries(sessions, "exemption")

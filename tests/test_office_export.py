@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from io import BytesIO
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from bot.cli import main
+from core.messages import File, ToUsers
 from tests.cli_support import zhuanban
 from tests.factories import outbox
 from tests.office_support import (
@@ -80,14 +80,10 @@ async def test_export_sends_the_workbook_to_the_requester(
     assert reply_of(result) == (
         "已生成2026年第四季度工作情况表（专班季度工作情况_2026Q4.xlsx），稍后以文件形式发给您。"
     )
-    [message] = [m for m in await outbox(sessions) if m.msgtype == "file"]
-    assert (message.channel, message.recipient, message.source) == (
-        "user",
-        OFFICE,
-        "office.export",
-    )
-    assert message.payload["filename"] == "专班季度工作情况_2026Q4.xlsx"
-    content = base64.b64decode(message.payload["content_b64"])
+    [message] = [m for m in await outbox(sessions) if isinstance(m.outbound.body, File)]
+    assert (message.outbound.to, message.source) == (ToUsers.of(OFFICE), "office.export")
+    assert message.outbound.body.filename == "专班季度工作情况_2026Q4.xlsx"
+    content = message.outbound.body.inline_bytes()
     check_workbook(content)
     power = next(r for r in sheets(content)["季度工作情况"] if r["专班"] == "获得电力指标专班")
     assert power["状态"] == "未开始"

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.messages import ToUsers
 from handlers import texts
 from storage.repositories import Repositories
 from tests.factories import outbox
@@ -94,8 +95,8 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert shown.startswith("纳税指标专班 · 2026年第四季度\n状态：已退回（第1版")
     assert shown.endswith("审核：已退回（王主任 11-25 11:07）：请补充滞后指标的整改时限")
     [notice] = await outbox(sessions)
-    assert notice.recipient == TAX_CONTACT
-    assert notice.payload["content"] == texts.OFFICE_RETURNED_NOTICE.format(
+    assert notice.outbound.to == ToUsers.of(TAX_CONTACT)
+    assert notice.outbound.body.text == texts.OFFICE_RETURNED_NOTICE.format(
         task_force="纳税指标专班",
         quarter="2026年第四季度",
         version=1,
@@ -124,7 +125,7 @@ async def test_return_notifies_contacts_and_lets_them_resubmit(
     assert "审核：已通过（王主任 11-25 13:07）" in reply_of(
         await say(dispatcher, clock, "版本 纳税")
     )
-    accepted = [m for m in await outbox(sessions) if "【通过】" in m.payload["content"]]
+    accepted = [m for m in await outbox(sessions) if "【通过】" in m.outbound.body.text]
     assert len(accepted) == 1
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from core.messages import Markdown, ToRobot
 from handlers import texts
 from storage.repositories import Repositories
 from tests.cli_support import zhuanban
@@ -114,12 +115,9 @@ async def test_ranking_preview_confirm_and_publish(dispatcher, sessions, clock, 
     result = await say(dispatcher, clock, "确认")
     assert reply_of(result) == texts.OFFICE_PUBLISHED.format(year=2026)
     [message] = await outbox(sessions)
-    assert (message.channel, message.recipient, message.msgtype) == (
-        "webhook",
-        "office",
-        "markdown",
-    )
-    content = message.payload["content"]
+    assert message.outbound.to == ToRobot()
+    assert isinstance(message.outbound.body, Markdown)
+    content = message.outbound.body.text
     assert content.startswith("**2026年度天津市营商环境第三方评价 东丽区指标成绩晾晒**")
     assert '<font color="info">1. 纳税（税务局）92.5分 第2名' in content
     assert '<font color="warning">3. 获得电力' in content

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.scheduler import LOCK_NAME, Scheduler
 from core.clock import ManualClock
+from core.messages import ToUsers
 from core.settings import Settings
 from handlers import texts
 from handlers.reminders.schedule import build_schedule, render_schedule
@@ -142,7 +143,7 @@ async def test_a_tick_that_loses_a_key_to_another_transaction_gives_up_whole(wor
         second = await scheduler.tick(at("2026-09-21 09:02"))
     finally:
         await other_engine.dispose()
-    assert [m.recipient for m in (*first.messages, *second.messages)] == ["li"]
+    assert [m.to for m in (*first.messages, *second.messages)] == [ToUsers.of("li")]
     assert [to for _, _, to, *_ in await sent(world)] == ["li"]
 
 
@@ -201,9 +202,9 @@ async def test_a_crash_after_the_commit_neither_loses_nor_duplicates(world, data
 
     async with world() as session:
         queued = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-    assert [(row.recipient, row.status) for row in queued] == [
-        ("li", "queued"),
-        ("zhang", "queued"),
+    assert [(row.outbound.to, row.status) for row in queued] == [
+        (ToUsers.of("li"), "queued"),
+        (ToUsers.of("zhang"), "queued"),
     ]
     assert len({row.dedupe_key for row in queued}) == 2
     assert len(await log_keys(world)) == 4
@@ -301,9 +302,7 @@ async def test_a_dry_run_shows_the_messages_and_changes_nothing(world, database_
     dry = await scheduler.tick(at("2026-09-01 09:01"), dry_run=True)
     assert await sent(world) == [] and await log_keys(world) == []
     real = await scheduler.tick(at("2026-09-01 09:01"))
-    assert [(m.recipient, m.text) for m in dry.messages] == [
-        (m.recipient, m.text) for m in real.messages
-    ]
+    assert [(m.to, m.text) for m in dry.messages] == [(m.to, m.text) for m in real.messages]
     assert len(real.messages) == 2
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from core.messages import ToUsers
 from storage import db
 from storage.models import AuditEntry, Membership, OfficeMember, OutboxMessage, Person
 from storage.repositories import Repositories
@@ -113,10 +114,10 @@ async def test_a_changed_file_adds_removes_and_changes_people_in_one_go(
         notices = await Repositories(session).outbox.by_status("queued")
     assert len(notices) == 2  # one per import
     notice = notices[-1]
-    assert notice.recipient == "office_sun"
+    assert notice.outbound.to == ToUsers.of("office_sun")
     assert notice.source == "roster"
-    assert "新增 1 人，移除 1 人，变更 2 人" in notice.payload["content"]
-    assert "郑税务" in notice.payload["content"]
+    assert "新增 1 人，移除 1 人，变更 2 人" in notice.outbound.body.text
+    assert "郑税务" in notice.outbound.body.text
 
 
 async def test_a_removed_person_who_comes_back_is_the_same_row(sessions, kb, clock, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +15,7 @@ from sqlalchemy import select, update
 
 from bot.wecom.client import WeComClient
 from bot.wecom.outbox import OutboxWorker
+from core.messages import Address, Body, File, Markdown, Outbound, Text, ToChat, ToRobot, ToUsers
 from storage import db
 from storage.models import OutboxMessage
 from storage.repositories import Repositories
@@ -29,15 +29,13 @@ class Rig:
     worker: OutboxWorker
     sessions: Any
 
-    async def enqueue(self, *, channel="user", recipient="zhangsan", msgtype="text", **payload):
+    async def enqueue(
+        self, text: str = "", *, to: Address | None = None, body: Body | None = None
+    ):
+        message = Outbound(to or ToUsers.of("zhangsan"), body or Text(text))
         async with self.sessions() as session, session.begin():
             await Repositories(session).outbox.enqueue(
-                channel=channel,
-                recipient=recipient,
-                msgtype=msgtype,
-                payload=payload,
-                source="test",
-                now=self.worker._clock.now(),
+                message, source="test", now=self.worker._clock.now()
             )
 
     async def rows(self) -> list[OutboxMessage]:
@@ -58,7 +56,7 @@ async def test_messages_to_one_member_stay_under_30_a_minute_and_in_order(
 ):
     async with outbox_rig(database_url, sessions, clock) as rig:
         for number in range(40):
-            await rig.enqueue(content=f"通知 {number}")
+            await rig.enqueue(f"通知 {number}")
         await rig.worker.run_once()
         assert len(rig.api.seen) == 25
         clock.advance(timedelta(seconds=30))
@@ -73,7 +71,7 @@ async def test_messages_to_one_member_stay_under_30_a_minute_and_in_order(
 async def test_group_robot_stays_within_20_a_minute(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
         for number in range(25):
-            await rig.enqueue(channel="webhook", recipient="", content=f"提醒 {number}")
+            await rig.enqueue(f"提醒 {number}", to=ToRobot())
         await rig.worker.run_once()
         assert len(rig.api.seen) == 20
         clock.advance(timedelta(seconds=61))
@@ -85,13 +83,9 @@ async def test_group_robot_stays_within_20_a_minute(database_url, sessions, cloc
 
 async def test_webhook_text_mentions_and_long_markdown(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
-        await rig.enqueue(
-            channel="webhook", recipient="", content="请各专班报送", mentioned_list=["zhangsan"]
-        )
+        await rig.enqueue(to=ToRobot(), body=Text("请各专班报送", mentioned=("zhangsan",)))
         long_markdown = "\n".join(f"**{n}** 项指标已报送" for n in range(400))
-        await rig.enqueue(
-            channel="webhook", recipient="", msgtype="markdown", content=long_markdown
-        )
+        await rig.enqueue(to=ToRobot(), body=Markdown(long_markdown))
         await rig.worker.run_once()
         first, *markdown = rig.api.seen
         assert first.content == {"content": "请各专班报送", "mentioned_list": ["zhangsan"]}
@@ -104,7 +98,7 @@ async def test_webhook_text_mentions_and_long_markdown(database_url, sessions, c
 async def test_rate_limit_and_busy_errors_back_off_with_jitter(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
         rig.api.fail("message/send", 45009)
-        await rig.enqueue(content="一")
+        await rig.enqueue("一")
         await rig.worker.run_once()
         [row] = await rig.rows()
         assert row.status == "queued" and "45009" in row.last_error
@@ -127,8 +121,8 @@ async def test_rate_limit_and_busy_errors_back_off_with_jitter(database_url, ses
 
 async def test_all_recipients_invalid_fails_that_message_only(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
-        await rig.enqueue(recipient="nobody", content="一")
-        await rig.enqueue(recipient="lisi|nobody", content="二")
+        await rig.enqueue("一", to=ToUsers.of("nobody"))
+        await rig.enqueue("二", to=ToUsers.of("lisi", "nobody"))
         await rig.worker.run_once()
         failed, sent = await rig.rows()
         assert (failed.status, sent.status) == ("failed", "sent")
@@ -138,7 +132,7 @@ async def test_all_recipients_invalid_fails_that_message_only(database_url, sess
 
 async def test_roster_notices_reach_every_member(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
-        await rig.enqueue(recipient="lisi|zhangsan", content="名单已更新")
+        await rig.enqueue("名单已更新", to=ToUsers.of("lisi", "zhangsan"))
         await rig.worker.run_once()
         assert sorted(s.to for s in rig.api.seen) == ["lisi", "zhangsan"]
         body = rig.api.requests[-1].body
@@ -156,7 +150,7 @@ async def test_untrusted_ip_is_explained_and_not_retried_in_a_loop(
             60020,
             errmsg="not allow to access from your ip, hint: [x], from ip: 203.0.113.7, more info",
         )
-        await rig.enqueue(content="一")
+        await rig.enqueue("一")
         with caplog.at_level(logging.ERROR):
             await rig.worker.run_once()
             await rig.worker.run_once()
@@ -167,24 +161,25 @@ async def test_untrusted_ip_is_explained_and_not_retried_in_a_loop(
         )
         clock.advance(timedelta(minutes=10))
         await rig.worker.run_once()
-        assert [s.text for s in rig.api.seen] == ["一"]
+        assert [s.text for s in rig.api.seen_by("zhangsan")] == ["一"]
 
 
 async def test_wrong_secret_does_not_hammer_gettoken(database_url, sessions, clock, caplog):
     async with outbox_rig(database_url, sessions, clock, wecom_secret="wrong") as rig:
         for recipient in ("zhangsan", "lisi", "wangwu"):
-            await rig.enqueue(recipient=recipient, content="一")
+            await rig.enqueue("一", to=ToUsers.of(recipient))
         await rig.worker.run_once()
         clock.advance(timedelta(minutes=5))
         await rig.worker.run_once()
         assert rig.api.gettoken_calls == 1
         assert any("ZHUANBAN_WECOM_SECRET" in r.getMessage() for r in caplog.records)
-        assert {row.status for row in await rig.rows()} == {"queued"}
+        members = [row for row in await rig.rows() if row.channel == ToUsers.kind]
+        assert {row.status for row in members} == {"queued"}
 
 
 async def test_gives_up_on_transient_errors_after_a_day(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
-        await rig.enqueue(content="一")
+        await rig.enqueue("一")
         rig.api.down = True
         for _ in range(6 * 25):
             clock.advance(timedelta(minutes=10))
@@ -195,7 +190,7 @@ async def test_gives_up_on_transient_errors_after_a_day(database_url, sessions, 
 
 async def test_a_crash_mid_send_resumes_at_the_next_part(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
-        await rig.enqueue(content="\n".join(f"第{n}行" + "内容" * 60 for n in range(13)))
+        await rig.enqueue("\n".join(f"第{n}行" + "内容" * 60 for n in range(13)))
         async with sessions() as session, session.begin():  # what a dead worker leaves
             await session.execute(
                 update(OutboxMessage).values(
@@ -215,9 +210,7 @@ async def test_a_crash_mid_send_resumes_at_the_next_part(database_url, sessions,
 async def test_files_are_uploaded_once_and_sent(database_url, sessions, clock):
     content = "专班,季度,状态\n获得电力,2026Q4,已报送\n".encode()
     async with outbox_rig(database_url, sessions, clock) as rig:
-        await rig.enqueue(
-            msgtype="file", filename="报送情况.csv", content_b64=base64.b64encode(content).decode()
-        )
+        await rig.enqueue(body=File.from_bytes("报送情况.csv", content))
         rig.api.fail("message/send", -1)
         await rig.worker.run_once()
         clock.advance(timedelta(seconds=30))
@@ -229,8 +222,8 @@ async def test_files_are_uploaded_once_and_sent(database_url, sessions, clock):
 
 async def test_app_group_chat(database_url, sessions, clock):
     async with outbox_rig(database_url, sessions, clock) as rig:
-        await rig.enqueue(channel="appchat", recipient="officechat", content="本周进展")
-        await rig.enqueue(channel="appchat", recipient="nochat", content="本周进展")
+        await rig.enqueue("本周进展", to=ToChat("officechat"))
+        await rig.enqueue("本周进展", to=ToChat("nochat"))
         await rig.worker.run_once()
         assert [(s.to, s.text) for s in rig.api.seen] == [("officechat", "本周进展")]
         _, failed = await rig.rows()
@@ -249,7 +242,7 @@ async def test_two_instances_send_each_message_once(database_url, sessions, cloc
             )
             users = ["zhangsan", "lisi", "wangwu"]
             for number in range(60):
-                await rig.enqueue(recipient=users[number % 3], content=f"消息 {number}")
+                await rig.enqueue(f"消息 {number}", to=ToUsers.of(users[number % 3]))
             for _ in range(3):
                 await asyncio.gather(rig.worker.run_once(), other.run_once())
                 clock.advance(timedelta(minutes=1))

@@ -46,12 +46,18 @@ def startup_errors() -> Iterator[None]:
     one-line message and a non-zero exit instead of a traceback."""
     from core.calendar import CalendarError
     from knowledge.loader import KnowledgeError
-    from storage.db import SchemaBehindError
+    from storage.db import SchemaBehindError, is_unavailable
 
     try:
         yield
     except (KnowledgeError, SchemaBehindError, CalendarError) as error:
         raise click.ClickException(str(error)) from error
+    except Exception as error:
+        if not is_unavailable(error):
+            raise
+        raise click.ClickException(
+            f"数据库暂时无法连接，请检查 ZHUANBAN_DATABASE_URL 和数据库服务后再试（{error}）。"
+        ) from error
 
 
 def run_with_runtime(work: Callable[[Runtime], Awaitable[T]]) -> T:

@@ -9,10 +9,10 @@ import click
 from bot.commands import run_with_runtime
 from bot.runtime import Runtime
 from bot.scheduler import LOCK_NAME, Scheduler
+from bot.terminal import render
 from core.clock import LOCAL_TZ, local
 from core.quarters import Quarter
 from handlers.office.args import ArgumentError, parse_quarter
-from handlers.reminders.messages import Outgoing
 from handlers.reminders.schedule import build_schedule, render_schedule
 from storage.periods import ensure_period
 from storage.repositories import Repositories
@@ -29,15 +29,6 @@ def _parse_at(text: str | None) -> datetime | None:
         raise click.BadParameter(
             f"时间“{text}”格式不对，请写成 2026-12-22 09:05（北京时间）。", param_hint="--at"
         ) from None
-
-
-def _show(message: Outgoing) -> str:
-    if message.channel == "webhook":
-        mentioned = "、".join(message.mentioned) or "无"
-        head = f"—— 发到办公室群（@{mentioned}）——"
-    else:
-        head = f"—— 发给 {message.recipient.replace('|', '、')} ——"
-    return f"{head}\n{message.text}"
 
 
 @click.group("remind")
@@ -77,7 +68,7 @@ def run(at_text: str | None, dry_run: bool) -> None:
             if not dry_run:  # the office's notice of a missing calendar year may still go
                 queued = await scheduler.tick(now)
                 for message in queued.messages:
-                    click.echo(_show(message))
+                    click.echo(render(message.message))
                 return
             if upcoming is None:
                 return
@@ -93,7 +84,7 @@ def run(at_text: str | None, dry_run: bool) -> None:
         verb = "将发送（演练，未做任何改动）" if dry_run else "已排入发送队列"
         click.echo(f"{when} {verb} {len(result.messages)} 条消息：")
         for message in result.messages:
-            click.echo(_show(message))
+            click.echo(render(message.message))
 
     run_with_runtime(work)
 

@@ -12,9 +12,10 @@ from datetime import timedelta
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.failures import FailureLog
 from bot.wecom import Refused, cards
 from bot.wecom.crypto import CallbackCrypto
-from bot.wecom.delivery import ReplyDelivery, Unavailable
+from bot.wecom.delivery import ReplyDelivery
 from bot.wecom.parse import (
     CallbackQuery,
     WeComMessage,
@@ -36,6 +37,8 @@ FILE_TYPES = frozenset({"image", "video", "file"})
 """Media the core takes as a file (a typical case's attachment, say): its MediaId, valid for
 three days, reaches the core as Kind.FILE."""
 UNREADABLE_TYPES = frozenset({"voice", "location", "link"})
+UNAVAILABLE = "callback answered 503 so WeCom delivers again"
+SPOOLED = "callback kept the message in the spool (database unavailable)"
 
 
 class NonceCache:
@@ -84,6 +87,7 @@ class Callback:
             settings.wecom_token, settings.wecom_aes_key, settings.wecom_corp_id
         )
         self._nonces = NonceCache(timedelta(seconds=settings.wecom_timestamp_window))
+        self._failures = FailureLog(log, clock)
 
     # -- GET: the admin console saves the callback URL -------------------------------------
 
@@ -123,26 +127,34 @@ class Callback:
         except Refused as refused:
             return self._refuse(request, refused)
 
+        incoming: Incoming | None = None
+        spool = self._delivery.spool
         try:
             incoming, passive_ok = await self._to_incoming(message)
             if incoming is None:
                 replies_text = texts.TEXT_ONLY if message.msg_type in UNREADABLE_TYPES else ""
                 path = "transport"
+            elif spool is not None and spool.pending:
+                # Messages wait in the spool: this one joins them, so order is kept.
+                await self._delivery.spool_message(incoming)
+                replies_text, path = "", "spooled"
             else:
                 replies_text = await self._delivery.respond(
                     incoming, passive_ok=passive_ok, deadline=deadline
                 )
                 path = "passive" if replies_text else "not passive"
-        except Unavailable:
-            log.warning(
-                "callback answered 503 so WeCom delivers it again",
-                extra={"msg_key": message.dedupe_key},
-            )
-            return web.Response(status=503)
-        except Exception:
-            # Our side failed (the database, most likely): WeCom retries a non-200 later.
-            log.exception("callback failed", extra={"msg_key": message.dedupe_key})
-            return web.Response(status=503)
+        except Exception as error:
+            # Nothing durable yet (the database is away, most likely): keep the message in
+            # the spool, or answer non-200 so that WeCom delivers it again. One log line per
+            # kind of failure a minute, counted.
+            if not await self._spooled(incoming):
+                self._failures.record(UNAVAILABLE, error, msg_key=message.dedupe_key)
+                return web.Response(status=503)
+            self._failures.record(SPOOLED, error, msg_key=message.dedupe_key)
+            replies_text, path = "", "spooled"
+        else:
+            self._failures.recovered(UNAVAILABLE)
+            self._failures.recovered(SPOOLED)
         log.info(
             "callback handled",
             extra={
@@ -156,6 +168,17 @@ class Callback:
         if not replies_text:
             return web.Response(text="")
         return self._passive(message, replies_text)
+
+    async def _spooled(self, incoming: Incoming | None) -> bool:
+        """Keep the message in the spool when there is one; False when it could not be."""
+        if incoming is None or self._delivery.spool is None:
+            return False
+        try:
+            await self._delivery.spool_message(incoming)
+        except OSError as error:
+            self._failures.record("spooling a message", error)
+            return False
+        return True
 
     async def _read_body(self, request: web.Request) -> bytes:
         limit = self._settings.wecom_max_body

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.messages import Button, CardUpdate, Outbound, ToUsers
 from handlers import texts
 from storage.repositories.cards import CardRepository
 from storage.repositories.outbox import OutboxRepository
@@ -46,15 +47,15 @@ def embeds_text(text: str) -> bool:
     return len(text) <= EMBED_TEXT_CHARS
 
 
-def card_body(task_id: str, title: str, text: str, buttons: list[Any]) -> dict[str, Any]:
+def card_body(task_id: str, title: str, text: str, buttons: Sequence[Button]) -> dict[str, Any]:
     """The `template_card` of a message/send; `text` may be empty (sent before the card)."""
     card: dict[str, Any] = {
         "card_type": "button_interaction",
         "main_title": {"title": (title or texts.CARD_TITLE)[:TITLE_CHARS]},
         "task_id": task_id,
         "button_list": [
-            {"text": label, "style": 1, "key": button_key(task_id, index)}
-            for index, (label, _value) in enumerate(buttons)
+            {"text": button.label, "style": 1, "key": button_key(task_id, index)}
+            for index, button in enumerate(buttons)
         ],
     }
     if text:
@@ -87,13 +88,10 @@ async def accept_click(
     label, value = card.buttons[index]
     if response_code:
         await OutboxRepository(session).enqueue(
-            channel="user",
-            recipient=user_id,
-            msgtype="update_card",
-            payload={
-                "response_code": response_code,
-                "replace_name": texts.CARD_CHOSEN.format(label=label),
-            },
+            Outbound(
+                ToUsers.of(user_id),
+                CardUpdate(response_code, texts.CARD_CHOSEN.format(label=label)),
+            ),
             source="card",
             now=now,
             dedupe_key=f"card:{task_id}",

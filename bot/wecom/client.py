@@ -27,8 +27,9 @@ TOKEN_ERRORS = frozenset({40014, 42001, 41001})
 TRANSIENT_ERRORS = frozenset({-1, 45009, 45033})
 """system busy / frequency limit / too many concurrent calls: back off and retry."""
 RATE_LIMITED = 45009
-CONFIG_ERRORS = frozenset({40001, 40013, 60020, 48002})
-"""A setting or the admin console is wrong; retrying soon cannot help."""
+CONFIG_ERRORS = frozenset({40001, 40013, 48001, 48002, 60011, 60020})
+"""A setting or the admin console is wrong (secret, corp id, API or data permission, the
+trusted IP list); retrying soon cannot help, so that kind of send stops until it is fixed."""
 TASK_ID_EXISTS = 42014
 TOKEN_REFRESH_MARGIN = timedelta(minutes=5)
 SECRET_REJECTED_PAUSE = timedelta(minutes=10)
@@ -54,6 +55,11 @@ class WeComError(Exception):
     def config(self) -> bool:
         return self.errcode in CONFIG_ERRORS
 
+    def from_ip(self) -> str | None:
+        """The IP WeCom names in a 60020 ("not allow to access from your ip ... from ip: X")."""
+        match = _FROM_IP.search(self.errmsg)
+        return match.group(1) if match else None
+
     def explain(self) -> str:
         """What an operator should do, in plain words."""
         if self.errcode == 40001:
@@ -64,16 +70,15 @@ class WeComError(Exception):
         if self.errcode == 40013:
             return "WeCom does not know this corp id (40013): check ZHUANBAN_WECOM_CORP_ID"
         if self.errcode == 60020:
-            match = _FROM_IP.search(self.errmsg)
-            ip = match.group(1) if match else "this server's egress IP"
+            ip = self.from_ip() or "this server's egress IP"
             return (
                 f"WeCom refused the call from IP {ip} (60020): add {ip} to the app's "
                 "企业可信IP list in the admin console; it takes effect after about a minute"
             )
-        if self.errcode == 48002:
+        if self.errcode in (48001, 48002, 60011):
             return (
-                f"WeCom does not allow {self.api} for this app (48002): check the app type "
-                "and its visible range (appchat needs the root department)"
+                f"WeCom does not allow {self.api} for this app ({self.errcode}): check the app "
+                "type, its API permissions and visible range (appchat needs the root department)"
             )
         return str(self)
 
@@ -171,7 +176,7 @@ class WeComClient:
                 params=params,
                 json=json,
                 data=data,
-                timeout=aiohttp.ClientTimeout(total=15),
+                timeout=aiohttp.ClientTimeout(total=self._settings.wecom_http_timeout),
             ) as response:
                 if response.status != 200:
                     raise WeComError(path, None, f"HTTP {response.status}")
@@ -194,11 +199,14 @@ class WeComClient:
             raise refused
         return body
 
-    async def send_message(self, touser: str, msgtype: str, content: dict[str, Any]) -> dict:
-        """message/send to members ("a|b"); WeCom's duplicate check guards a resend after a
-        crash mid-send. Returns the response (invaliduser lists members it skipped)."""
+    async def send_message(
+        self, touser: str, msgtype: str, content: dict[str, Any], *, totag: str = ""
+    ) -> dict:
+        """message/send to members ("a|b") or a tag; WeCom's duplicate check guards a resend
+        after a crash mid-send. Returns the response (invaliduser lists members it skipped)."""
         body = {
             "touser": touser,
+            "totag": totag,
             "msgtype": msgtype,
             "agentid": int(self._settings.wecom_agent_id),
             msgtype: content,

@@ -28,11 +28,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import Dispatcher
+from bot.failures import FailureLog
 from bot.wecom import cards
+from bot.wecom.spool import Spool
 from bot.wecom.textsplit import TEXT_LIMIT
 from core.clock import Clock
-from core.messages import FeedResult, Incoming, Kind, Reply
+from core.messages import Body, Card, FeedResult, Incoming, Kind, Outbound, Reply, Text, ToUsers
 from core.settings import Settings
+from storage.db import StorageUnavailable
 from storage.repositories.deferred import DeferredReplyRepository
 from storage.repositories.outbox import OutboxRepository
 
@@ -56,15 +59,15 @@ def passive_text(replies: tuple[Reply, ...]) -> str | None:
     return text if len(text.encode()) <= TEXT_LIMIT else None
 
 
-def reply_rows(replies: tuple[Reply, ...]) -> list[tuple[str, dict[str, Any]]]:
-    """(msgtype, payload) of the outbox rows that carry these replies."""
-    rows: list[tuple[str, dict[str, Any]]] = []
+def reply_bodies(replies: tuple[Reply, ...]) -> list[Body]:
+    """The outbox messages that carry these replies: a card where buttons fit one."""
+    bodies: list[Body] = []
     for reply in replies:
         if cards.can_be_card(reply.buttons):
-            rows.append(("card", reply.to_json()))
+            bodies.append(Card(reply.text, reply.buttons, reply.title))
         elif reply.text:
-            rows.append(("text", {"content": reply.text}))
-    return rows
+            bodies.append(Text(reply.text))
+    return bodies
 
 
 def incoming_to_json(message: Incoming) -> dict[str, str | None]:
@@ -101,6 +104,7 @@ class ReplyDelivery:
         clock: Clock,
         settings: Settings,
         on_queued: Callable[[], None],
+        spool: Spool | None = None,
     ) -> None:
         self._dispatcher = dispatcher
         self._sessions = sessions
@@ -108,6 +112,8 @@ class ReplyDelivery:
         self._budget = settings.wecom_reply_budget
         self._on_queued = on_queued
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._failures = FailureLog(log, clock)
+        self.spool = spool
 
     async def respond(self, message: Incoming, *, passive_ok: bool, deadline: float) -> str:
         """Hand the message to the core; return the text to give passively ("": answer with
@@ -135,8 +141,8 @@ class ReplyDelivery:
                         _key(message), incoming_to_json(message), self._clock.now()
                     )
         except Exception as error:
-            # Without the row a later reply could double a passive one; let WeCom retry.
-            log.warning("could not defer the reply", extra={"msg_key": message.msg_id})
+            # Without the row a later reply could double a passive one; let WeCom retry
+            # (the callback logs it).
             raise Unavailable from error
 
     async def _is_deferred(self, msg_key: str) -> bool:
@@ -155,12 +161,10 @@ class ReplyDelivery:
         now = self._clock.now()
         async with self._sessions() as session, session.begin():
             outbox = OutboxRepository(session)
-            for index, (msgtype, payload) in enumerate(reply_rows(result.replies)):
+            to = ToUsers.of(message.user_id)
+            for index, body in enumerate(reply_bodies(result.replies)):
                 await outbox.enqueue(
-                    channel="user",
-                    recipient=message.user_id,
-                    msgtype=msgtype,
-                    payload=payload,
+                    Outbound(to, body),
                     source="reply",
                     now=now,
                     dedupe_key=f"reply:{message.msg_id}:{index}",
@@ -169,8 +173,31 @@ class ReplyDelivery:
                 await DeferredReplyRepository(session).release(_key(message), now)
         self._on_queued()
 
+    async def spool_message(self, message: Incoming) -> None:
+        """Keep the message on disk to handle once the database is back (see Spool)."""
+        assert self.spool is not None
+        await self.spool.put(message, incoming_to_json(message))
+
+    async def replay_spool(self) -> int:
+        """Handle spooled messages in arrival order and queue their replies; stops at the
+        first that cannot be made durable (the database is still away)."""
+        if self.spool is None:
+            return 0
+        replayed = 0
+        for path in self.spool.entries():
+            message = incoming_from_json(self.spool.read(path))
+            result = await self._dispatcher.feed(message)
+            await self.queue_replies(message, result)
+            self.spool.remove(path)
+            replayed += 1
+        if replayed:
+            log.warning("spooled messages answered", extra={"count": replayed})
+        return replayed
+
     async def recover(self) -> int:
-        """Queue the replies of deferred messages whose handler died; returns how many."""
+        """Replay the spool, then queue the replies of deferred messages whose handler
+        died; returns how many messages were recovered."""
+        replayed = await self.replay_spool()
         now = self._clock.now()
         async with self._sessions() as session:
             stale = await DeferredReplyRepository(session).stale(now - STALE_AFTER)
@@ -179,7 +206,7 @@ class ReplyDelivery:
             log.warning("recovering a deferred reply", extra={"msg_key": message.msg_id})
             result = await self._dispatcher.feed(message)
             await self.queue_replies(message, result, release=True)
-        return len(messages)
+        return replayed + len(messages)
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coroutine)
@@ -189,8 +216,10 @@ class ReplyDelivery:
 
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background reply task failed", exc_info=task.exception())
+        error = None if task.cancelled() else task.exception()
+        if error is not None and not isinstance(error, StorageUnavailable):
+            # StorageUnavailable reached the callback, which answered 503 and logged it.
+            self._failures.record("background reply task", error)
 
     async def drain(self) -> None:
         """Graceful shutdown: let every running handler finish and queue its replies."""

@@ -1,23 +1,27 @@
 """The outbox worker: claims due rows, sends them in order within WeCom's limits, retries.
 
-Rows (storage.models.OutboxMessage) by channel and msgtype; the payload is JSON:
-  user     text {"content"} · markdown {"content"} · file {"filename", "content_b64"}
-           card {"text", "title", "buttons": [[label, value], ...]} (a button_interaction
-           card; plain text when it cannot be one) · update_card {"response_code",
-           "replace_name"}; recipient "a|b" (userids)
-  webhook  text {"content", "mentioned_list"?} · markdown {"content"}; recipient "office" (or
-           "") for the office group's robot (ZHUANBAN_WECOM_WEBHOOK_KEY), else a robot's key
-  appchat  text / markdown {"content"} · file {"filename", "content_b64"}; recipient chatid
+Each row holds a typed message (core.messages.Outbound); this module alone turns it into
+WeCom calls: to members or a tag through message/send (text, markdown, file, a
+button_interaction card, a card's update), to an app group chat through appchat/send, to a
+group robot through its webhook. The row's `delivery` notes what WeCom gave back on the way
+(an uploaded file's media_id, a card's task id, "fallback" when a card had to be text).
 
 Each row becomes one or more API calls ("parts": a long text is split into numbered parts).
 `parts_sent` advances after every part, so a retry resumes where the last attempt stopped;
 message/send's duplicate check guards the one part that may have gone out unrecorded.
+
+Failures, by class: token errors are retried once inside the client; frequency limits,
+system busy, HTTP errors and timeouts back off exponentially with jitter (capped) and keep
+each address's order; configuration and permission errors (60020 untrusted IP, 48002, …)
+block that route: its messages wait, the office is told, /healthz says degraded, and one
+message is tried again every ten minutes until one gets through. After
+ZHUANBAN_OUTBOX_MAX_ATTEMPTS failed attempts (or any other refusal) a row is parked as
+`failed`, never deleted: `zhuanban outbox retry` or 发送情况 重发 queues it again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
 import logging
 import random
@@ -28,24 +32,38 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.wecom import cards
+from bot.failures import FailureLog
+from bot.wecom import alerts, cards
 from bot.wecom.client import RATE_LIMITED, TASK_ID_EXISTS, WeComClient, WeComError
 from bot.wecom.textsplit import TEXT_LIMIT, split_text
 from core.clock import Clock
+from core.messages import (
+    OFFICE_ROBOT,
+    Card,
+    CardUpdate,
+    File,
+    FileSource,
+    Markdown,
+    Text,
+    ToChat,
+    ToRobot,
+    ToTag,
+    ToUsers,
+)
 from core.settings import Settings
 from storage.models import OutboxMessage
 from storage.repositories.cards import CardRepository
 from storage.repositories.deferred import DeferredReplyRepository
-from storage.repositories.outbox import OutboxRepository
+from storage.repositories.outbox import DeliveryBlockRepository, OutboxRepository
 from storage.repositories.sendlog import SendLogRepository
 
 log = logging.getLogger(__name__)
 
-OFFICE_ROBOT = "office"
-"""The webhook recipient that means the configured robot of the office group."""
 WEBHOOK_MARKDOWN_LIMIT = 4096
 USER_HOURLY_LIMIT = 1000
 """message/send: at most 1000 messages an hour to one member from one app."""
+MAX_TOUSER = 1000
+"""message/send takes at most 1000 userids in `touser`."""
 LEASE = timedelta(minutes=2)
 """A row in `sending` for longer than this had its worker die; it is sent again."""
 BACKOFF_BASE = 5.0
@@ -53,7 +71,7 @@ BACKOFF_CAP = 300.0
 RATE_LIMIT_PAUSE = 60.0
 """45009: WeCom blocks for a minute at least."""
 CONFIG_PAUSE = timedelta(minutes=10)
-"""40001/60020/…: an operator must act; retry slowly so nothing is lost meanwhile."""
+"""60020/48002/…: an operator must act; one message of the route is tried this often."""
 SEND_CONCURRENCY = 4
 """Parallel sends to different recipients (45033 punishes many concurrent calls)."""
 BATCH = 20
@@ -64,18 +82,28 @@ HOUSEKEEPING_EVERY = timedelta(seconds=30)
 MEDIA_REUSE = timedelta(days=2)
 """An uploaded media_id lives three days; reuse it within two."""
 
+ROUTES: dict[str, tuple[str, ...]] = {
+    "app": (ToUsers.kind, ToTag.kind),
+    "appchat": (ToChat.kind,),
+    "robot": (ToRobot.kind,),
+}
+"""WeCom's ways of sending and the address kinds (outbox channels) each carries: a refusal
+of the route's calls blocks all of them."""
+ROUTE_OF = {channel: route for route, channels in ROUTES.items() for channel in channels}
+
 
 @dataclass(frozen=True, slots=True)
 class Part:
     """One API call of a row."""
 
-    kind: str  # message | appchat | webhook | update_card | file | card
+    kind: str  # message | appchat | webhook | update_card | file | card | appchat_file
     msgtype: str
     content: dict[str, Any]
     throttle: tuple[str, ...] = ()
     """Recipient keys whose per-minute budget this call spends."""
-    webhook_key: str = ""
-    """The robot a webhook part goes to."""
+    target: str = ""
+    """touser ("a|b") of a message part, the chat id, or the robot's webhook key."""
+    totag: str = ""
 
 
 def _text_parts(
@@ -83,13 +111,14 @@ def _text_parts(
     msgtype: str,
     text: str,
     throttle: tuple[str, ...],
+    target: str,
     *,
     limit: int = TEXT_LIMIT,
-    webhook_key: str = "",
+    totag: str = "",
 ) -> list[Part]:
     """One part per numbered piece of `text` (split to `limit` bytes)."""
     return [
-        Part(kind, msgtype, {"content": piece}, throttle, webhook_key)
+        Part(kind, msgtype, {"content": piece}, throttle, target, totag)
         for piece in split_text(text, limit)
     ]
 
@@ -99,6 +128,16 @@ class _Throttled(Exception):
         self.until = until
 
 
+class InlineFiles:
+    """The FileSource for files whose bytes travel in the message itself."""
+
+    async def read(self, content_ref: str) -> bytes:
+        data = File("", content_ref).inline_bytes()
+        if data is None:
+            raise ValueError(f"no file store configured for {content_ref[:40]!r}")
+        return data
+
+
 class OutboxWorker:
     def __init__(
         self,
@@ -106,11 +145,14 @@ class OutboxWorker:
         client: WeComClient,
         clock: Clock,
         settings: Settings,
+        *,
+        files: FileSource | None = None,
     ) -> None:
         self._sessions = sessions
         self._client = client
         self._clock = clock
         self._settings = settings
+        self._files: FileSource = files or InlineFiles()
         self.recover: Callable[[], Awaitable[int]] | None = None
         """Called before sending, at most every HOUSEKEEPING_EVERY (the callback's
         deferred-reply recovery)."""
@@ -119,6 +161,8 @@ class OutboxWorker:
         self._pruned_at: datetime | None = None
         self._wake = asyncio.Event()
         self._limit = asyncio.Semaphore(SEND_CONCURRENCY)
+        self._blocked: set[str] = set()
+        """Channels blocked as of the current tick."""
 
     def kick(self) -> None:
         """Something was queued: look now instead of at the next poll."""
@@ -126,11 +170,14 @@ class OutboxWorker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set; the tick in progress finishes first."""
+        failures = FailureLog(log, self._clock)
         while not stop.is_set():
             try:
                 await self.run_once()
-            except Exception:
-                log.exception("outbox tick failed")
+            except Exception as error:  # the database is away, most likely: say so once
+                failures.record("outbox tick", error)
+            else:
+                failures.recovered("outbox tick")
             self._wake.clear()
             waiters = [
                 asyncio.ensure_future(stop.wait()),
@@ -141,16 +188,18 @@ class OutboxWorker:
                 waiter.cancel()
 
     async def run_once(self) -> int:
-        """Recover stale deferred replies (at most every HOUSEKEEPING_EVERY), then send
-        everything due now; returns rows handled."""
+        """Recover stale deferred replies (at most every HOUSEKEEPING_EVERY), probe blocked
+        routes that are due, then send everything due now; returns rows handled."""
         if self.recover is not None and self._due(self._recovered_at):
             self._recovered_at = self._clock.now()
             await self.recover()
-        handled = 0
+        handled = await self._probe_blocked()
         while True:
             now = self._clock.now()
             async with self._sessions() as session, session.begin():
-                rows = await OutboxRepository(session).claim_due(now, now + LEASE, BATCH)
+                rows = await OutboxRepository(session).claim_due(
+                    now, now + LEASE, BATCH, skip_channels=self._blocked
+                )
             if not rows:
                 break
             handled += len(rows)
@@ -158,6 +207,32 @@ class OutboxWorker:
         if handled and self._due(self._pruned_at):
             await self._prune()
         return handled
+
+    async def _probe_blocked(self) -> int:
+        """Load the blocks; for each blocked channel whose next try is due, send its oldest
+        message alone (a success lifts the block; with nothing waiting it is lifted)."""
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            blocks_repo = DeliveryBlockRepository(session)
+            blocks = await blocks_repo.active()
+            self._blocked = {block.channel for block in blocks}
+            due = [block for block in blocks if block.retry_at <= now]
+            probes: list[OutboxMessage] = []
+            for block in due:
+                claimed = await OutboxRepository(session).claim_due(
+                    now, now + LEASE, 1, only_channels=[block.channel]
+                )
+                if not claimed:  # nothing waits there: the next refusal blocks it again
+                    await blocks_repo.clear([block.channel])
+                    self._blocked.discard(block.channel)
+                    continue
+                await blocks_repo.block(
+                    [block.channel], block.errcode, block.reason, now, now + CONFIG_PAUSE
+                )
+                probes += claimed
+        for row in probes:
+            await self._deliver(row)
+        return len(probes)
 
     def _due(self, last_run: datetime | None) -> bool:
         """Whether housekeeping last run at `last_run` is due again (also when the clock
@@ -189,41 +264,84 @@ class OutboxWorker:
                 await self._update(lambda o: o.retry_at(row.id, until, None, attempts))
             except WeComError as error:
                 await self._failed(row, error, attempt)
-            except Exception as error:  # a bad payload must not stop the worker
+            except Exception as error:  # a bad message must not stop the worker
                 log.exception("outbox row cannot be sent", extra={"outbox_id": row.id})
                 reason = repr(error)
                 await self._update(lambda o: o.mark_failed(row.id, reason, attempt))
             else:
                 await self._update(lambda o: o.mark_sent(row.id, self._clock.now()))
+                if row.channel in self._blocked:
+                    await self._unblock(row.channel)
 
     async def _failed(self, row: OutboxMessage, error: WeComError, attempts: int) -> None:
         now, reason = self._clock.now(), str(error)
         card_refused = error.api == "card" and not error.transient and not error.config
-        if card_refused and not row.payload.get("fallback"):
+        if card_refused and not row.delivery.get("fallback"):
             # Plain text is the fallback everywhere: the text names the choices too.
             log.warning(
                 "card refused, sending plain text",
                 extra={"outbox_id": row.id, "errcode": error.errcode},
             )
-            payload = {**row.payload, "fallback": True}
-            await self._update(lambda o: o.update_payload(row.id, payload))
+            delivery = {**row.delivery, "fallback": True}
+            await self._update(lambda o: o.update_delivery(row.id, delivery))
             await self._update(lambda o: o.retry_at(row.id, now, reason, attempts))
             return
-        too_old = now - row.created_at > timedelta(hours=self._settings.outbox_give_up_hours)
-        if error.config and not too_old:
-            log.error("outbox paused: %s", error.explain(), extra={"outbox_id": row.id})
+        if error.config:
+            # Keep the message and its attempts: nothing is wrong with it.
+            await self._block(row.channel, error)
             retry = now + CONFIG_PAUSE
-        elif error.transient and not too_old:
+            await self._update(lambda o: o.retry_at(row.id, retry, reason, row.attempts))
+            return
+        too_old = now - row.created_at > timedelta(hours=self._settings.outbox_give_up_hours)
+        spent = attempts >= self._settings.outbox_max_attempts
+        if error.transient and not (too_old or spent):
             retry = now + self._backoff(attempts, error.errcode == RATE_LIMITED)
             log.warning(
                 "outbox send failed, will retry",
                 extra={"outbox_id": row.id, "error": reason, "retry_at": retry},
             )
-        else:
-            log.error("outbox message failed", extra={"outbox_id": row.id, "error": reason})
-            await self._update(lambda o: o.mark_failed(row.id, reason, attempts))
+            await self._update(lambda o: o.retry_at(row.id, retry, reason, attempts))
             return
-        await self._update(lambda o: o.retry_at(row.id, retry, reason, attempts))
+        log.error(
+            "outbox message parked as failed",
+            extra={"outbox_id": row.id, "error": reason, "attempts": attempts},
+        )
+        await self._update(lambda o: o.mark_failed(row.id, reason, attempts))
+
+    async def _block(self, channel: str, error: WeComError) -> None:
+        """Stop the route's sends until one gets through; tell the operator and the office
+        the first time."""
+        route = ROUTE_OF[channel]
+        now = self._clock.now()
+        explanation = error.explain()
+        async with self._sessions() as session, session.begin():
+            new = await DeliveryBlockRepository(session).block(
+                ROUTES[route], error.errcode, alerts.fix_text(error), now, now + CONFIG_PAUSE
+            )
+            if new:
+                await alerts.queue_blocked(
+                    session, self._settings, route, error, self._blocked, now
+                )
+        self._blocked |= set(ROUTES[route])
+        if new:
+            log.error(
+                "delivery blocked: %s",
+                explanation,
+                extra={"route": route, "errcode": error.errcode},
+            )
+            self.kick()
+
+    async def _unblock(self, channel: str) -> None:
+        route = ROUTE_OF[channel]
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            lifted = await DeliveryBlockRepository(session).clear(ROUTES[route])
+            if lifted:
+                await alerts.queue_resumed(session, self._settings, route, self._blocked, now)
+        self._blocked -= set(ROUTES[route])
+        if lifted:
+            log.warning("delivery resumed", extra={"route": route})
+            self.kick()
 
     def _backoff(self, attempts: int, rate_limited: bool) -> timedelta:
         delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** max(attempts - 1, 0))
@@ -265,74 +383,86 @@ class OutboxWorker:
                 if count >= limit:
                     raise _Throttled(oldest + window + timedelta(seconds=1))
 
-    # -- planning: a row into API calls ---------------------------------------------------------
+    # -- planning: a typed message into API calls -----------------------------------------------
 
     async def _plan(self, row: OutboxMessage) -> list[Part]:
-        payload = row.payload
-        if row.channel == "user":
-            return await self._plan_user(row)
-        if row.channel == "webhook":
-            configured = row.recipient in ("", OFFICE_ROBOT)
-            key = self._settings.wecom_webhook_key if configured else row.recipient
-            if not key:
-                raise WeComError("webhook", 93000, "ZHUANBAN_WECOM_WEBHOOK_KEY is not set")
-            throttle = ("webhook:" + hashlib.sha256(key.encode()).hexdigest()[:16],)
-            limit = WEBHOOK_MARKDOWN_LIMIT if row.msgtype == "markdown" else TEXT_LIMIT
-            parts = _text_parts(
-                "webhook", row.msgtype, payload["content"], throttle, limit=limit, webhook_key=key
-            )
-            if payload.get("mentioned_list"):  # mention once, in the first part
-                parts[0].content["mentioned_list"] = list(payload["mentioned_list"])
-            return parts
-        if row.channel == "appchat":
-            throttle = (f"appchat:{row.recipient}",)
-            if row.msgtype == "file":
-                return [Part("appchat_file", "file", payload, throttle)]
-            return _text_parts("appchat", row.msgtype, payload["content"], throttle)
-        raise ValueError(f"unknown outbox channel {row.channel!r}")
+        message = row.outbound
+        to, body = message.to, message.body
+        if isinstance(to, ToRobot):
+            return self._plan_robot(to, body)
+        if isinstance(to, ToChat):
+            throttle = (f"appchat:{to.chat_id}",)
+            if isinstance(body, File):
+                return [Part("appchat_file", "file", {}, throttle, to.chat_id)]
+            msgtype, text = _as_text(body)
+            return _text_parts("appchat", msgtype, text, throttle, to.chat_id)
+        if isinstance(to, ToTag):
+            return self._plan_members(body, (f"tag:{to.tag_id}",), "", to.tag_id)
+        parts: list[Part] = []
+        for start in range(0, len(to.userids), MAX_TOUSER):
+            chunk = to.userids[start : start + MAX_TOUSER]
+            members = tuple(f"user:{userid.lower()}" for userid in chunk)
+            parts += await self._plan_users(row, body, members, "|".join(chunk))
+        return parts
 
-    async def _plan_user(self, row: OutboxMessage) -> list[Part]:
-        payload = row.payload
-        members = tuple(f"user:{member.lower()}" for member in row.recipient.split("|") if member)
-        if row.msgtype in ("text", "markdown"):
-            return _text_parts("message", row.msgtype, payload["content"], members)
-        if row.msgtype == "file":
-            return [Part("file", "file", payload, members)]
-        if row.msgtype == "update_card":
-            return [Part("update_card", "update_card", payload)]
-        if row.msgtype == "card":
-            text = payload.get("text", "")
-            card_ok = (
-                cards.can_be_card(payload.get("buttons", []))
-                and len(members) == 1  # a card's click is tied to one user
-                and not payload.get("fallback")
-            )
-            if not card_ok:
-                return _text_parts("message", "text", text, members)
-            task_id = await self._ensure_task_id(row)
-            embedded = cards.embeds_text(text)
-            parts = [] if embedded else _text_parts("message", "text", text, members)
-            body = cards.card_body(
-                task_id, payload.get("title", ""), text if embedded else "", payload["buttons"]
-            )
-            parts.append(Part("card", "template_card", body, members))
-            return parts
-        raise ValueError(f"unknown msgtype {row.msgtype!r} for users")
+    def _plan_robot(self, to: ToRobot, body: Any) -> list[Part]:
+        key = self._settings.wecom_webhook_key if to.robot == OFFICE_ROBOT else to.robot
+        if not key:
+            raise WeComError("webhook", 93000, "ZHUANBAN_WECOM_WEBHOOK_KEY is not set")
+        if isinstance(body, File | CardUpdate):
+            raise ValueError(f"a group robot cannot send {body.kind}")
+        throttle = ("webhook:" + hashlib.sha256(key.encode()).hexdigest()[:16],)
+        msgtype, text = _as_text(body)
+        limit = WEBHOOK_MARKDOWN_LIMIT if msgtype == "markdown" else TEXT_LIMIT
+        parts = _text_parts("webhook", msgtype, text, throttle, key, limit=limit)
+        if isinstance(body, Text) and body.mentioned:  # mention once, in the first part
+            parts[0].content["mentioned_list"] = list(body.mentioned)
+        return parts
 
-    async def _ensure_task_id(self, row: OutboxMessage) -> str:
+    def _plan_members(
+        self, body: Any, throttle: tuple[str, ...], touser: str, totag: str
+    ) -> list[Part]:
+        if isinstance(body, File):
+            return [Part("file", "file", {}, throttle, touser, totag)]
+        msgtype, text = _as_text(body)
+        return _text_parts("message", msgtype, text, throttle, touser, totag=totag)
+
+    async def _plan_users(
+        self, row: OutboxMessage, body: Any, throttle: tuple[str, ...], touser: str
+    ) -> list[Part]:
+        if isinstance(body, CardUpdate):
+            content = {"response_code": body.token, "replace_name": body.label}
+            return [Part("update_card", "update_card", content, (), touser)]
+        if not isinstance(body, Card):
+            return self._plan_members(body, throttle, touser, "")
+        card_ok = (
+            cards.can_be_card(body.buttons)
+            and len(throttle) == 1  # a card's click is tied to one user
+            and not row.delivery.get("fallback")
+        )
+        if not card_ok:
+            return _text_parts("message", "text", body.text, throttle, touser)
+        task_id = await self._ensure_task_id(row, body, touser)
+        embedded = cards.embeds_text(body.text)
+        parts = [] if embedded else _text_parts("message", "text", body.text, throttle, touser)
+        content = cards.card_body(task_id, body.title, body.text if embedded else "", body.buttons)
+        parts.append(Part("card", "template_card", content, throttle, touser))
+        return parts
+
+    async def _ensure_task_id(self, row: OutboxMessage, body: Card, userid: str) -> str:
         """Give the card its task id and store what its buttons mean before it is sent."""
-        task_id = row.payload.get("task_id")
+        task_id = row.delivery.get("task_id")
         if task_id:
-            return task_id
+            return str(task_id)
         task_id = cards.new_task_id()
-        payload = {**row.payload, "task_id": task_id}
-        buttons = [(label, value) for label, value in payload["buttons"]]
+        delivery = {**row.delivery, "task_id": task_id}
+        buttons = [(button.label, button.value) for button in body.buttons]
         async with self._sessions() as session, session.begin():
             await CardRepository(session).create(
-                task_id, row.recipient.lower(), buttons, self._clock.now()
+                task_id, userid.lower(), buttons, self._clock.now()
             )
-            await OutboxRepository(session).update_payload(row.id, payload)
-        row.payload = payload
+            await OutboxRepository(session).update_delivery(row.id, delivery)
+        row.delivery = delivery
         return task_id
 
     # -- sending --------------------------------------------------------------------------------
@@ -340,41 +470,58 @@ class OutboxWorker:
     async def _send(self, row: OutboxMessage, part: Part) -> None:
         client = self._client
         if part.kind == "message":
-            await client.send_message(row.recipient, part.msgtype, part.content)
+            await client.send_message(part.target, part.msgtype, part.content, totag=part.totag)
         elif part.kind == "card":
             try:
-                await client.send_message(row.recipient, "template_card", part.content)
+                await client.send_message(part.target, "template_card", part.content)
             except WeComError as error:
                 if error.errcode == TASK_ID_EXISTS:
                     return  # an earlier attempt got through before its answer was lost
+                if error.config or error.transient:
+                    raise
                 raise WeComError("card", error.errcode, error.errmsg) from error
         elif part.kind == "update_card":
             await client.update_card_button(
-                row.recipient, part.content["response_code"], part.content["replace_name"]
+                part.target, part.content["response_code"], part.content["replace_name"]
             )
         elif part.kind == "file":
             media_id = await self._media_id(row)
-            await client.send_message(row.recipient, "file", {"media_id": media_id})
+            await client.send_message(
+                part.target, "file", {"media_id": media_id}, totag=part.totag
+            )
         elif part.kind == "appchat":
-            await client.appchat_send(row.recipient, part.msgtype, part.content)
+            await client.appchat_send(part.target, part.msgtype, part.content)
         elif part.kind == "appchat_file":
             media_id = await self._media_id(row)
-            await client.appchat_send(row.recipient, "file", {"media_id": media_id})
+            await client.appchat_send(part.target, "file", {"media_id": media_id})
         elif part.kind == "webhook":
-            await client.webhook_send(part.webhook_key, part.msgtype, part.content)
+            await client.webhook_send(part.target, part.msgtype, part.content)
         else:
             raise ValueError(f"unknown part kind {part.kind!r}")
 
     async def _media_id(self, row: OutboxMessage) -> str:
         """Upload the file once; a retry within two days reuses the media_id."""
-        payload = row.payload
-        uploaded = payload.get("uploaded_at")
+        delivery = row.delivery
+        uploaded = delivery.get("uploaded_at")
         fresh = uploaded and self._clock.now() - datetime.fromisoformat(uploaded) < MEDIA_REUSE
-        if payload.get("media_id") and fresh:
-            return payload["media_id"]
-        content = base64.b64decode(payload["content_b64"])
-        media_id = await self._client.upload_media(payload["filename"], content)
-        payload = {**payload, "media_id": media_id, "uploaded_at": self._clock.now().isoformat()}
-        await self._update(lambda o: o.update_payload(row.id, payload))
-        row.payload = payload
+        if delivery.get("media_id") and fresh:
+            return str(delivery["media_id"])
+        body = row.outbound.body
+        assert isinstance(body, File)
+        content = body.inline_bytes()
+        if content is None:
+            content = await self._files.read(body.content_ref)
+        media_id = await self._client.upload_media(body.filename, content)
+        delivery = {**delivery, "media_id": media_id, "uploaded_at": self._clock.now().isoformat()}
+        await self._update(lambda o: o.update_delivery(row.id, delivery))
+        row.delivery = delivery
         return media_id
+
+
+def _as_text(body: Any) -> tuple[str, str]:
+    """(msgtype, text) of a body WeCom sends as text: a card becomes its text."""
+    if isinstance(body, Markdown):
+        return "markdown", body.text
+    if isinstance(body, Text | Card):
+        return "text", body.text
+    raise ValueError(f"{body.kind} cannot be sent as text")

@@ -12,6 +12,7 @@ from handlers.office import (
     cases,
     chase,
     deadlines,
+    delivery,
     documents,
     export,
     review,
@@ -39,6 +40,7 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.RANKING: ("office.ranking", scores.publish),
     OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
     OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
+    OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
     OfficeCommand.HOLIDAYS: ("office.calendar", calendar.holidays),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""

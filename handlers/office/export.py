@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.messages import File
 from handlers import texts
 from handlers.context import Context
 from handlers.office.common import audit, quarter_or_current
@@ -16,8 +17,6 @@ async def export(ctx: Context, args: str) -> None:
         ctx.repos, ctx.kb, quarter, ctx.today(), ctx.settings.report_due_day
     )
     filename = export_filename(quarter)
-    await ctx.repos.outbox.enqueue_file(
-        ctx.message.user_id, filename, content, source="office.export", now=ctx.now()
-    )
+    await ctx.send_to_sender(File.from_bytes(filename, content), source="office.export")
     await audit(ctx, "report.export", "period", quarter.id, after={"filename": filename})
     ctx.reply(texts.OFFICE_EXPORTED.format(quarter=quarter.label, filename=filename))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from core.messages import Button
+from core.messages import Button, Markdown, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
@@ -221,14 +221,8 @@ async def publish_flow(ctx: Context) -> None:
     )
     if data is None:
         return
-    await ctx.repos.outbox.enqueue(
-        channel="webhook",
-        recipient="office",
-        msgtype=data["msgtype"],
-        payload={"content": data["content"]},
-        source="office.publish",
-        now=ctx.now(),
-    )
+    body = Markdown(data["content"]) if data["msgtype"] == "markdown" else Text(data["content"])
+    await ctx.send(Outbound(ToRobot(), body), source="office.publish")
     await audit(
         ctx, "scores.publish", "score", str(data["year"]), after={"msgtype": data["msgtype"]}
     )

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from core import workdays
+from core.messages import ToRobot
 from handlers import texts
 from handlers.reminders.messages import Outgoing
-from handlers.reminders.plan import OFFICE_GROUP
 
 FROM_MONTH = 12
 """The State Council's notice comes in November or December; the nudges start on 1 December."""
@@ -16,13 +16,15 @@ FROM_MONTH = 12
 
 @dataclass(frozen=True, slots=True)
 class CalendarNotice:
+    """To the office group's robot; it carries no reminder-log key (the outbox's dedupe key
+    keeps it to one a week)."""
+
     year: int
     dedupe_key: str
-    recipient: str
     text: str
 
     def as_outgoing(self) -> Outgoing:
-        return Outgoing("webhook", self.recipient, self.text, mentioned=(), keys=())
+        return Outgoing(ToRobot(), self.text, mentioned=(), keys=())
 
 
 def missing_year(today: date) -> int | None:
@@ -44,6 +46,5 @@ def calendar_notice(today: date) -> CalendarNotice | None:
     return CalendarNotice(
         year=year,
         dedupe_key=f"calendar-missing:{year}:{iso_year}-W{week:02d}",
-        recipient=OFFICE_GROUP,
         text=texts.CALENDAR_MISSING_REMINDER.format(year=year),
     )

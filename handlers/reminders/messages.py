@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 
 from core.dates import WEEKDAY_NAMES, short_day
+from core.messages import Outbound, Text, ToRobot, ToUsers
 from core.quarters import Quarter
 from core.stages import Kind
 from handlers import texts
@@ -23,14 +24,13 @@ MAX_USERS_PER_MESSAGE = 1000
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """One outbox row: `recipient` is "a|b|c" for channel "user", "office" for "webhook".
+    """One outbox message: to members (`ToUsers`) or the office group's robot (`ToRobot`).
 
     `dedupe_key` derives from the reminder-log keys the message carries, each of which is
     reserved only once, so no retry can put the same reminder in the outbox twice.
     """
 
-    channel: str
-    recipient: str
+    to: ToUsers | ToRobot
     text: str
     mentioned: tuple[str, ...]
     keys: tuple[LogKey, ...]
@@ -44,10 +44,8 @@ class Outgoing:
         object.__setattr__(self, "dedupe_key", "reminder:" + digest)
 
     @property
-    def payload(self) -> dict[str, object]:
-        if self.channel == "webhook":
-            return {"content": self.text, "mentioned_list": list(self.mentioned)}
-        return {"content": self.text}
+    def message(self) -> Outbound:
+        return Outbound(self.to, Text(self.text, self.mentioned))
 
 
 def format_day(day: date, *, extended: bool = False) -> str:
@@ -100,8 +98,8 @@ class Composer:
     def _user_messages(
         self, per_user: dict[str, list[LogKey]], reserved: dict[LogKey, DueStage]
     ) -> list[Outgoing]:
-        # People whose reminders read the same get one message, the way WeCom's touser
-        # takes "a|b|c": fewer API calls, same result for each person.
+        # People whose reminders read the same get one message to all of them: fewer API
+        # calls, same result for each person.
         by_text: dict[str, list[tuple[str, list[LogKey]]]] = defaultdict(list)
         for userid, keys in per_user.items():
             by_text[self._user_text(keys, reserved)].append((userid, keys))
@@ -112,8 +110,7 @@ class Composer:
                 chunk = people[start : start + MAX_USERS_PER_MESSAGE]
                 messages.append(
                     Outgoing(
-                        channel="user",
-                        recipient="|".join(userid for userid, _ in chunk),
+                        to=ToUsers(tuple(userid for userid, _ in chunk)),
                         text=text,
                         mentioned=(),
                         keys=tuple(key for _, keys in chunk for key in keys),
@@ -210,8 +207,7 @@ class Composer:
             lines.append(self._progress(period_id))
         lines.append(texts.OFFICE_OVERDUE_FOOTER)
         return Outgoing(
-            channel="webhook",
-            recipient=OFFICE_GROUP,
+            to=ToRobot(),
             text="\n".join(lines),
             mentioned=tuple(dict.fromkeys(mentioned)),
             keys=tuple(keys),

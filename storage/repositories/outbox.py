@@ -1,24 +1,34 @@
-"""The outbox: every outgoing message is a row before anything is sent."""
+"""The outbox: every outgoing message is a row (a typed `Outbound`) before anything is sent."""
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.messages import File, Outbound, Text, ToUsers
 from storage.db import dialect_name, insert_ignoring_conflict, rowcount
-from storage.models import OutboxMessage
+from storage.models import DeliveryBlock, OutboxMessage
+
+UNSENT = ("queued", "sending")
+FAILED = "failed"
+"""Parked: given up after too many attempts or refused for good; kept until retried."""
 
 
-def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, Any]:
-    """A new row's columns: the message (channel, recipient, msgtype, payload, dedupe_key),
-    queued now."""
+def _queued(
+    message: Outbound, dedupe_key: str | None, source: str, now: datetime
+) -> dict[str, Any]:
+    """A new row's columns: the message, queued now."""
     return {
-        **message,
+        "channel": message.to.kind,
+        "address": message.address_key,
+        "message": message.to_json(),
+        "delivery": {},
+        "dedupe_key": dedupe_key,
         "status": "queued",
         "attempts": 0,
         "parts_sent": 0,
@@ -28,17 +38,25 @@ def _queued(message: dict[str, Any], source: str, now: datetime) -> dict[str, An
     }
 
 
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    """Rows by status, and the oldest unsent row's age reference."""
+
+    by_status: dict[str, int]
+    oldest_unsent: datetime | None
+
+    def count(self, status: str) -> int:
+        return self.by_status.get(status, 0)
+
+
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def enqueue(
         self,
+        message: Outbound,
         *,
-        channel: str,
-        recipient: str,
-        msgtype: str,
-        payload: dict[str, Any],
         source: str,
         now: datetime,
         dedupe_key: str | None = None,
@@ -46,15 +64,10 @@ class OutboxRepository:
         """Queue a message unless one with this dedupe key exists (a NULL key never
         conflicts); True when it was queued. Safe when two instances race: the UNIQUE key
         decides, nothing raises."""
-        message = {
-            "channel": channel,
-            "recipient": recipient,
-            "msgtype": msgtype,
-            "payload": payload,
-            "dedupe_key": dedupe_key,
-        }
         statement = insert_ignoring_conflict(
-            OutboxMessage.__table__, _queued(message, source, now), dialect_name(self.session)
+            OutboxMessage.__table__,
+            _queued(message, dedupe_key, source, now),
+            dialect_name(self.session),
         )
         return (await rowcount(self.session, statement)) == 1
 
@@ -67,16 +80,13 @@ class OutboxRepository:
         now: datetime,
         dedupe_key: str | None = None,
     ) -> bool:
-        """One text to several people (WeCom's touser takes a|b|c); True when it was queued
-        (False when nobody, or the dedupe key was taken)."""
-        recipients = sorted(set(userids))
+        """One text to several members; True when it was queued (False when nobody was
+        given, or the dedupe key was taken)."""
+        recipients = tuple(userid for userid in userids if userid)
         if not recipients:
             return False
         return await self.enqueue(
-            channel="user",
-            recipient="|".join(recipients),
-            msgtype="text",
-            payload={"content": text},
+            Outbound(ToUsers(recipients), Text(text)),
             source=source,
             now=now,
             dedupe_key=dedupe_key,
@@ -87,53 +97,92 @@ class OutboxRepository:
     ) -> bool:
         """One file to one member (uploaded by the worker as media, sent as a WeCom file)."""
         return await self.enqueue(
-            channel="user",
-            recipient=userid,
-            msgtype="file",
-            payload={"filename": filename, "content_b64": base64.b64encode(content).decode()},
+            Outbound(ToUsers.of(userid), File.from_bytes(filename, content)),
             source=source,
             now=now,
         )
 
     async def enqueue_many(
-        self, messages: Iterable[dict[str, Any]], *, source: str, now: datetime
+        self,
+        messages: Iterable[tuple[Outbound, str | None]],
+        *,
+        source: str,
+        now: datetime,
     ) -> None:
-        """Queue many messages in one statement (the reminder tick queues hundreds at once);
-        each dict holds channel, recipient, msgtype, payload and dedupe_key."""
-        rows = [_queued(message, source, now) for message in messages]
+        """Queue many (message, dedupe key) in one statement (the reminder tick queues
+        hundreds at once)."""
+        rows = [_queued(message, key, source, now) for message, key in messages]
         if rows:
             await self.session.execute(insert(OutboxMessage), rows)
 
-    async def by_status(self, status: str) -> list[OutboxMessage]:
-        query = select(OutboxMessage).where(OutboxMessage.status == status)
+    async def by_status(
+        self, status: str, *, limit: int | None = None, newest_first: bool = False
+    ) -> list[OutboxMessage]:
+        order = OutboxMessage.id.desc() if newest_first else OutboxMessage.id
+        query = select(OutboxMessage).where(OutboxMessage.status == status).order_by(order)
+        return list(await self.session.scalars(query.limit(limit)))
+
+    async def newest_id(self) -> int:
+        return await self.session.scalar(select(func.max(OutboxMessage.id))) or 0
+
+    async def queued_after(self, message_id: int) -> list[OutboxMessage]:
+        """Rows added after `message_id`, oldest first (what a turn queued)."""
+        query = select(OutboxMessage).where(OutboxMessage.id > message_id)
         return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
 
+    async def counts(self) -> OutboxCounts:
+        table = OutboxMessage.__table__
+        rows = await self.session.execute(
+            select(table.c.status, func.count()).group_by(table.c.status)
+        )
+        oldest = await self.session.scalar(
+            select(func.min(table.c.created_at)).where(table.c.status.in_(UNSENT))
+        )
+        return OutboxCounts({status: count for status, count in rows.all()}, oldest)
+
+    async def requeue_failed(self, now: datetime, ids: Collection[int] = ()) -> int:
+        """Give parked rows (these, or all) a fresh set of attempts, due now."""
+        table = OutboxMessage.__table__
+        statement = update(table).where(table.c.status == FAILED)
+        if ids:
+            statement = statement.where(table.c.id.in_(list(ids)))
+        return await rowcount(
+            self.session, statement.values(status="queued", attempts=0, next_attempt_at=now)
+        )
+
     async def claim_due(
-        self, now: datetime, lease_until: datetime, limit: int
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int,
+        *,
+        skip_channels: Collection[str] = (),
+        only_channels: Collection[str] = (),
     ) -> list[OutboxMessage]:
-        """Take due messages for sending: at most one per recipient (the oldest unsent, so
-        each recipient's messages leave in order), skipping rows another instance holds.
-        A `sending` row whose lease ran out (its worker died) is due again."""
+        """Take due messages for sending: at most one per address (the oldest unsent, so
+        each address's messages leave in order), skipping rows another instance holds and
+        channels that are blocked (or keeping to `only_channels`). A `sending` row whose
+        lease ran out (its worker died) is due again."""
         outbox = OutboxMessage.__table__
         earlier = outbox.alias("earlier")
-        unsent = ("queued", "sending")
         blocked = (
             select(earlier.c.id)
             .where(
                 earlier.c.channel == outbox.c.channel,
-                earlier.c.recipient == outbox.c.recipient,
+                earlier.c.address == outbox.c.address,
                 earlier.c.id < outbox.c.id,
-                earlier.c.status.in_(unsent),
+                earlier.c.status.in_(UNSENT),
             )
             .exists()
         )
-        query = (
-            select(outbox.c.id)
-            .where(outbox.c.status.in_(unsent), outbox.c.next_attempt_at <= now, ~blocked)
-            .order_by(outbox.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+        query = select(outbox.c.id).where(
+            outbox.c.status.in_(UNSENT), outbox.c.next_attempt_at <= now, ~blocked
         )
+        if skip_channels:
+            query = query.where(outbox.c.channel.not_in(list(skip_channels)))
+        if only_channels:
+            query = query.where(outbox.c.channel.in_(list(only_channels)))
+        query = query.order_by(outbox.c.id).limit(limit).with_for_update(skip_locked=True)
         ids = list(await self.session.scalars(query))
         if not ids:
             return []
@@ -150,8 +199,9 @@ class OutboxRepository:
         )
         return list(rows)
 
-    async def update_payload(self, message_id: int, payload: dict[str, Any]) -> None:
-        await self._set(message_id, payload=payload)
+    async def update_delivery(self, message_id: int, delivery: dict[str, Any]) -> None:
+        """The transport's notes on a row (a media id, a card task id, a fallback)."""
+        await self._set(message_id, delivery=delivery)
 
     async def progress(self, message_id: int, parts_sent: int, attempts: int) -> None:
         await self._set(message_id, parts_sent=parts_sent, attempts=attempts)
@@ -160,7 +210,7 @@ class OutboxRepository:
         await self._set(message_id, status="sent", sent_at=now, last_error=None)
 
     async def mark_failed(self, message_id: int, error: str, attempts: int) -> None:
-        await self._set(message_id, status="failed", last_error=error, attempts=attempts)
+        await self._set(message_id, status=FAILED, last_error=error, attempts=attempts)
 
     async def retry_at(
         self, message_id: int, when: datetime, error: str | None, attempts: int
@@ -176,3 +226,62 @@ class OutboxRepository:
     async def _set(self, message_id: int, **values: Any) -> None:
         outbox = OutboxMessage.__table__
         await self.session.execute(update(outbox).where(outbox.c.id == message_id).values(values))
+
+
+class DeliveryBlockRepository:
+    """Kinds of send the transport refuses until someone fixes a setting."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def active(self) -> list[DeliveryBlock]:
+        query = select(DeliveryBlock).order_by(DeliveryBlock.channel)
+        return list(await self.session.scalars(query))
+
+    async def block(
+        self,
+        channels: Iterable[str],
+        errcode: int | None,
+        reason: str,
+        now: datetime,
+        retry_at: datetime,
+    ) -> list[str]:
+        """Block these channels (or push their next try to `retry_at`); returns the
+        channels that were not blocked before."""
+        table = DeliveryBlock.__table__
+        dialect = dialect_name(self.session)
+        new: list[str] = []
+        for channel in channels:
+            values = {
+                "channel": channel,
+                "errcode": errcode,
+                "reason": reason,
+                "since": now,
+                "retry_at": retry_at,
+            }
+            inserted = await rowcount(
+                self.session, insert_ignoring_conflict(table, values, dialect)
+            )
+            if inserted == 1:
+                new.append(channel)
+            else:
+                await self.session.execute(
+                    update(table)
+                    .where(table.c.channel == channel)
+                    .values(errcode=errcode, reason=reason, retry_at=retry_at)
+                )
+        return new
+
+    async def make_due(self, now: datetime) -> int:
+        """Try every blocked kind of send again at the next tick (after a fix)."""
+        table = DeliveryBlock.__table__
+        return await rowcount(self.session, update(table).values(retry_at=now))
+
+    async def clear(self, channels: Iterable[str] | None = None) -> list[str]:
+        """Lift these blocks (or all); returns the channels that were blocked."""
+        table = DeliveryBlock.__table__
+        statement = delete(table)
+        if channels is not None:
+            statement = statement.where(table.c.channel.in_(list(channels)))
+        result = await self.session.execute(statement.returning(table.c.channel))
+        return sorted(result.scalars())

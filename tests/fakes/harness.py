@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import RUNTIME, WORKER, create_app
 from bot.wecom.outbox import OutboxWorker
 from core.clock import ManualClock
+from core.messages import Incoming
 from core.settings import Settings
 from handlers.routing import Router
 from tests.fakes.wecom_api import FakeWeComAPI
@@ -71,6 +72,13 @@ class Harness:
     async def send_outbox(self) -> int:
         """One worker tick at the current (manual) time."""
         return await self.worker.run_once()
+
+    async def core_says(self, user: str, text: str) -> str:
+        """What the core answers `user` (fed to the dispatcher, not through WeCom)."""
+        runtime = self.app[RUNTIME]
+        message = Incoming(user, text, None, runtime.clock.now())
+        result = await runtime.dispatcher.feed(message)
+        return "\n\n".join(reply.text for reply in result.replies)
 
 
 @asynccontextmanager

@@ -8,6 +8,7 @@ Time (token expiry, rate windows) comes from the same injected clock as the bot'
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections import defaultdict
@@ -72,6 +73,8 @@ class FakeWeComAPI:
     webhook_key: str
     users: set[str] = field(default_factory=lambda: {"zhangsan", "lisi", "wangwu"})
     chats: set[str] = field(default_factory=lambda: {"officechat"})
+    tags: dict[str, set[str]] = field(default_factory=lambda: {"7": {"zhangsan", "lisi"}})
+    """Tag id → its members (message/send's totag)."""
     down: bool = False
     """An outage: every request gets HTTP 503."""
 
@@ -85,6 +88,9 @@ class FakeWeComAPI:
         self.cards: dict[str, Card] = {}
         self.media: dict[str, tuple[str, bytes]] = {}
         self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._refusals: dict[str, tuple[int, str]] = {}
+        self._answering = asyncio.Event()
+        self._answering.set()
         self._sent_at: dict[str, list[datetime]] = defaultdict(list)
         self._recent: list[tuple[datetime, str, int]] = []
         self._ids = itertools.count(1)
@@ -112,12 +118,31 @@ class FakeWeComAPI:
         return self.base_url
 
     async def close(self) -> None:
+        self.resume()
         if self._server is not None:
             await self._server.close()
 
     def fail(self, path: str, errcode: int, *, times: int = 1, errmsg: str = "injected") -> None:
         """The next `times` calls of `path` answer `errcode`."""
         self._failures[path].extend([(errcode, errmsg)] * times)
+
+    def stall(self) -> None:
+        """A hang: requests get no answer until `resume()` (the client times out)."""
+        self._answering.clear()
+
+    def resume(self) -> None:
+        self._answering.set()
+
+    def refuse(self, path: str, errcode: int, *, errmsg: str = "refused") -> None:
+        """Every call of `path` answers `errcode` until `allow(path)` (60020 until the
+        admin adds the IP, 48002 until the app gets the permission)."""
+        self._refusals[path] = (errcode, errmsg)
+
+    def allow(self, path: str) -> None:
+        self._refusals.pop(path, None)
+
+    def calls(self, path: str) -> int:
+        return sum(1 for request in self.requests if request.path == path)
 
     def expire_tokens(self) -> None:
         """Tokens run out on WeCom's side while the bot still trusts its cached one."""
@@ -155,11 +180,14 @@ class FakeWeComAPI:
         """Record the request; an outage or an injected failure answers it instead."""
         path = request.path.removeprefix("/cgi-bin/")
         self.requests.append(Recorded(path, dict(request.query), body))
+        await self._answering.wait()  # a hang (`stall`): the client gives up first
         if self.down:
             raise web.HTTPServiceUnavailable()
         if self._failures[path]:
             errcode, errmsg = self._failures[path].pop(0)
             return self._error(errcode, errmsg)
+        if path in self._refusals:
+            return self._error(*self._refusals[path])
         return None
 
     def _check_token(self, request: web.Request) -> web.Response | None:
@@ -252,6 +280,8 @@ class FakeWeComAPI:
         if msgtype == "file" and content.get("media_id") not in self.media:
             return self._error(40007, "invalid media_id")
         wanted = [u for u in str(body.get("touser", "")).split("|") if u]
+        for tag in (t for t in str(body.get("totag", "")).split("|") if t):
+            wanted += sorted(self.tags.get(tag, ()))
         if not wanted:
             return self._error(81012, "touser, toparty and totag all empty")
         valid = [u.lower() for u in wanted if u.lower() in self.users]
