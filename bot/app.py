@@ -19,6 +19,7 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import metrics
+from bot.attachments import AttachmentWorker
 from bot.console.app import console_app
 from bot.console.web import CONSOLE, ConsoleDeps
 from bot.maintenance import Retention
@@ -33,6 +34,7 @@ from core.clock import Clock
 from core.settings import Settings
 from handlers.routing import Router
 from storage import db
+from storage.files import FileStore, StoredFiles
 from storage.repositories.outbox import DeliveryBlockRepository
 
 RUNTIME = web.AppKey("runtime", Runtime)
@@ -41,6 +43,7 @@ CLIENT = web.AppKey("wecom_client", WeComClient)
 WORKER = web.AppKey("outbox_worker", OutboxWorker)
 DELIVERY = web.AppKey("reply_delivery", ReplyDelivery)
 CALLBACK = web.AppKey("wecom_callback", Callback)
+ATTACHMENTS = web.AppKey("attachment_worker", AttachmentWorker)
 
 FINAL_TICK_SECONDS = 10.0
 READY_TIMEOUT = 2.0
@@ -61,6 +64,7 @@ def create_app(
     app.cleanup_ctx.append(_runtime(settings, clock, router))
     app.cleanup_ctx.append(_http)
     app.cleanup_ctx.append(_sending(settings, run_worker))
+    app.cleanup_ctx.append(_attachments(settings, run_worker))
     app.cleanup_ctx.append(_receiving(settings))
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
@@ -98,7 +102,8 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
         runtime = app[RUNTIME]
         client = WeComClient(app[HTTP], settings, runtime.clock)
         app[CLIENT] = client
-        worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings)
+        files = StoredFiles(FileStore(settings.files_path()))
+        worker = OutboxWorker(runtime.sessions, client, runtime.clock, settings, files=files)
         spool = Spool(settings.wecom_spool_dir) if settings.wecom_spool_dir else None
         delivery = ReplyDelivery(
             runtime.dispatcher, runtime.sessions, runtime.clock, settings, worker.kick, spool
@@ -115,6 +120,25 @@ def _sending(settings: Settings, run_worker: bool) -> Context:
             with contextlib.suppress(Exception):  # one last tick for what drain queued
                 async with asyncio.timeout(FINAL_TICK_SECONDS):
                     await worker.run_once()
+
+    return context
+
+
+def _attachments(settings: Settings, run_worker: bool) -> Context:
+    """Downloads of files people sent; the worker runs beside the outbox's."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        worker = AttachmentWorker(
+            runtime.sessions, app[CLIENT], runtime.clock, settings, runtime.kb, app[WORKER].kick
+        )
+        app[ATTACHMENTS] = worker
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop)) if run_worker else None
+        yield
+        stop.set()
+        if task is not None:
+            await task
 
     return context
 
@@ -223,8 +247,8 @@ async def readyz(request: web.Request) -> web.Response:
         metrics.DATABASE_ERRORS.inc()
         problems["database"] = type(error).__name__
     else:
-        if revision != db.HEAD_REVISION:
-            problems["schema"] = f"{revision} != {db.HEAD_REVISION}"
+        if revision != db.head_revision():
+            problems["schema"] = f"{revision} != {db.head_revision()}"
         if blocks:  # WeCom refuses a kind of send (60020, 48002, …); see /healthz for the fix
             problems["delivery"] = ", ".join(f"{b.channel} ({b.errcode})" for b in blocks)
     if problems:

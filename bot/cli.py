@@ -8,6 +8,7 @@ import click
 
 SUBCOMMANDS = {
     "ask": "bot.commands.ask:ask",
+    "attachment": "bot.commands.attachment:attachment_group",
     "chat": "bot.commands.ask:chat",
     "db": "bot.commands.db:db_group",
     "roster": "bot.commands.roster:roster_group",

@@ -107,7 +107,7 @@ async def database_checks(settings: Settings) -> list[Check]:
 
 
 def schema_check(current: str | None, dialect: str) -> Check:
-    head = db.HEAD_REVISION
+    head = db.head_revision()
     if current == head:
         return Check(texts.CHECK_SCHEMA, True, texts.SCHEMA_OK.format(revision=head))
     shown = current or "空库"

@@ -36,6 +36,8 @@ class Incoming:
     msg_id: str | None
     received_at: datetime
     kind: Kind = Kind.TEXT
+    media: str = ""
+    """For FILE, what WeCom says was sent: image, voice, video or file."""
     one_shot: bool = False
     """A door that holds no conversation (`zhuanban ask`): the turn neither resumes nor
     leaves a flow, and costs no database round trip unless a handler needs one."""

@@ -25,3 +25,4 @@ class OfficeCommand(StrEnum):
     RANKING_REPORT = "生成晾晒通报"
     DELIVERY = "发送情况"
     HOLIDAYS = "节假日"
+    ATTACHMENTS = "附件"

@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     """Seconds an API call may take; a timeout is retried like an HTTP error."""
     wecom_duplicate_check_seconds: int = 600
     """enable_duplicate_check window: covers a resend after a crash mid-send."""
+    checkin_idle_hours: float = Field(default=24, gt=0)
+    """A check-in conversation idle this long expires (the draft is kept; a note says so)."""
     outbox_give_up_hours: int = 24
     """A message that still fails for a transient reason after this long is marked failed."""
     wecom_spool_dir: Path | None = None
@@ -76,6 +78,12 @@ class Settings(BaseSettings):
     """Failed attempts (HTTP errors, timeouts, frequency limits) after which a message is
     parked as failed; never deleted, `zhuanban outbox retry` queues it again."""
 
+    # Attachments (files, images, voice people send), downloaded into the file store.
+    files_dir: Path | None = None
+    """Where attachments are kept; by default a folder `<database name>-files` beside the
+    SQLite file (`zhuanban-files` in the working directory for PostgreSQL)."""
+    attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    """Larger files are refused (WeCom's media/get serves at most 20 MB in one piece)."""
     # The web console (/console/, docs/console.md).
     public_url: str = ""
     """The console's public base URL (https://host[:port]); chat messages link to it when set."""
@@ -84,6 +92,8 @@ class Settings(BaseSettings):
     console_session_hours: int = Field(default=12, ge=1, le=24 * 30)
     document_templates_dir: Path | None = None
     """A folder with the office's own quarter_report.docx / ranking_report.docx."""
+    qa_context_minutes: int = Field(default=30, ge=1)
+    """A Q&A follow-up ("那责任单位呢") refers to the last answer for this long of silence."""
 
     # Retention (`zhuanban db prune`, and daily in `serve`): the audit log and reports are
     # kept for good; these rows only serve deduplication and delivery.
@@ -97,6 +107,17 @@ class Settings(BaseSettings):
     @classmethod
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    def files_path(self) -> Path:
+        """The file store's folder (see `files_dir`)."""
+        if self.files_dir is not None:
+            return self.files_dir
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix):
+            database = Path(self.database_url[len(prefix) :].split("?", 1)[0])
+            if database.name and database.name != ":memory:":
+                return database.with_name(database.stem + "-files")
+        return Path("zhuanban-files")
 
     @field_validator("console_secret")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from core.messages import Kind
-from handlers import checkin, greeting, office, qa, texts
+from handlers import attachments, checkin, greeting, office, qa, roster_import
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
@@ -18,23 +18,31 @@ Flow = Callable[[Context], Awaitable[None]]
 
 
 class Router:
-    def __init__(self, flows: Mapping[str, Flow], commands: Sequence[Handler]) -> None:
+    def __init__(
+        self,
+        flows: Mapping[str, Flow],
+        commands: Sequence[Handler],
+        self_guided: frozenset[str] = frozenset(),
+    ) -> None:
         self.flows = dict(flows)
         self.commands = tuple(commands)
+        self.self_guided = self_guided
+        """Flows that read 帮助 and 重新开始 themselves; the others get the global meaning."""
 
     async def route(self, ctx: Context) -> None:
         flow = self.flows.get(ctx.state.flow or "")
         if flow is not None:  # opening the app mid-flow too: the flow repeats its question
-            await flow(ctx)
+            guided = ctx.state.flow in self.self_guided
+            if guided or not await help_handler.handle_flow_words(ctx):
+                await flow(ctx)
             return
         if ctx.state.flow is not None:  # a flow this version no longer knows
             ctx.state.clear()
         if ctx.message.kind is Kind.ENTER:
             await greeting.greet_on_enter(ctx)
             return
-        if ctx.message.kind is Kind.FILE:  # a file only means something inside a flow
-            ctx.intent = "file"
-            ctx.reply(texts.TEXT_ONLY)
+        if ctx.message.kind is Kind.FILE:  # kept; a roster file is read once downloaded
+            await attachments.receive_outside_flow(ctx)
             return
         for command in self.commands:
             if await command(ctx):
@@ -48,8 +56,10 @@ def build_router() -> Router:
         flows={**office.FLOWS, checkin.FLOW: checkin.flow},
         commands=(
             office.handle_command,
+            roster_import.handle_answer,
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,
         ),
+        self_guided=frozenset({checkin.FLOW}),
     )

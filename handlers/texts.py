@@ -13,6 +13,8 @@ HELP = (
     "牵头单位的专班联系人、分管领导回复“填报”，即可填写本专班的季度报告。"
 )
 NOTHING_TO_CANCEL = "当前没有进行中的操作。需要帮助请回复“帮助”。"
+RESTARTED = "已重新开始，之前未完成的操作已退出。"
+FLOW_PENDING = "您有一项操作正在等待回复；回复“取消”可退出，回复“重新开始”可回到开始。"
 ONE_SHOT_NO_FLOW = (
     "（单次提问不保留对话，无法继续下一步。逐步填报或确认请在企业微信中进行，"
     "或在终端使用 zhuanban chat。）"
@@ -59,6 +61,7 @@ OFFICE_USAGE = {
     OfficeCommand.HOLIDAYS: (
         "节假日 <年> [每行一个日期 休/班 节日]，或 节假日 上班 <日期>　例：节假日 2027"
     ),
+    OfficeCommand.ATTACHMENTS: "附件 [编号|专班|待下载] [季度]　例：附件 12、附件 纳税",
 }
 OFFICE_HELP = (
     "区营商环境办公室命令（[ ]内可省略，不写季度即当前季度；专班可用简称）：\n"
@@ -114,24 +117,6 @@ OFFICE_CHASE_NOT_NEEDED = "{task_force}当前状态为“{state}”，无需催�
 OFFICE_CHASE_SENT = "已向{count}个专班发送催报："
 OFFICE_CHASE_REPEATED = "今天已催报过、未重复发送：{names}"
 OFFICE_CHASE_UNREACHABLE = "名单中没有联系人、无法催报：{names}（请先导入人员名单）"
-
-OFFICE_FIELD_LABELS = {
-    "meeting": "会商会议",
-    "progress": "工作推进情况",
-    "lagging": "滞后二级指标",
-    "problems": "存在的问题和困难",
-    "next_plan": "下季度工作计划",
-    "case": "典型案例",
-    "benchmark": "对标学习",
-}
-OFFICE_NOT_ANSWERED = "未填写"
-OFFICE_NONE = "无"
-OFFICE_SKIPPED = "未填写（已跳过）"
-OFFICE_MEETING_HELD = "已召开（{date}）"
-OFFICE_MEETING_NOT_HELD = "未召开，原因：{reason}；计划召开：{planned}"
-OFFICE_LAGGING_ITEM = "{no}. {name}　原因：{reason}　措施：{measure}"
-OFFICE_CASE_FORMED = "已形成《{title}》"
-OFFICE_CASE_NOT_FORMED = "未形成"
 
 OFFICE_NOT_SUBMITTED = "{task_force}{quarter}尚未提交（{state}，截止{due}）。"
 OFFICE_SHOW_TITLE = "{task_force} · {quarter}"
@@ -191,23 +176,13 @@ OFFICE_EXPORT_HEADERS = {
     "submitted_by": "提交人",
     "late": "逾期提交",
     "due_on": "截止日期",
-    "meeting_held": "召开会商会议",
-    "meeting_date": "会议日期",
-    "meeting_reason": "未召开原因",
-    "meeting_planned": "计划召开日期",
-    "progress": "工作推进情况",
-    "lagging_count": "滞后二级指标数",
-    "problems": "存在的问题和困难",
-    "next_plan": "下季度工作计划",
-    "case_formed": "形成典型案例",
-    "case_title": "案例标题",
-    "benchmark": "对标学习先进地区经验",
     "review_comment": "审核意见",
     "reviewed_by": "审核人",
     "reviewed_at": "审核时间",
     "note": "免报/延期说明",
 }
-OFFICE_EXPORT_LAGGING_HEADERS = ["专班", "序号", "二级指标", "滞后原因", "整改措施"]
+OFFICE_EXPORT_LAGGING_HEADERS = ["专班", "序号", "二级指标"]
+"""Then the item fields of the check-in spec (滞后原因, 整改措施)."""
 OFFICE_EXPORT_EXEMPT = "免报：{reason}"
 OFFICE_EXPORT_EXTENDED = "延期至{due}：{reason}"
 OFFICE_EXPORTED = "已生成{quarter}工作情况表（{filename}），稍后以文件形式发给您。"
@@ -268,6 +243,7 @@ REMINDER_CASE = "本年度尚未形成典型案例（每年度至少一篇），
 REMINDER_PROGRESS = "{quarter}已有 {done}/{total} 个专班提交。"
 REMINDER_CASE_PROGRESS = "{year}年度已有 {done}/{total} 个专班形成典型案例。"
 REMINDER_HOW_TO = "回复“填报”即可开始或继续填报。"
+REMINDER_MISSING = "草稿还差：{items}。"
 REMINDER_DAY = "{month}月{day}日（周{weekday}）"
 REMINDER_DAY_EXTENDED = "{month}月{day}日（周{weekday}，已延期）"
 OFFICE_OVERDUE_HEADER = "【专班助手】以下专班{quarter}工作情况逾期未报送（截止日期{due}）："
@@ -334,60 +310,11 @@ OFFICE_GROUP_NAME = "办公室群"
 
 # Quarterly check-in (handlers/checkin) ----------------------------------------------------
 
-CHECKIN_TITLES = {
-    "meeting": "调度会商会议",
-    "progress": "工作推进情况",
-    "lagging": "二级指标进展",
-    "problems": "存在的问题和困难",
-    "next_plan": "下季度工作计划",
-    "case": "典型案例",
-    "benchmark": "对标学习先进地区经验",
-}
 CHECKIN_QUESTION_HEADER = "【第{number}/{total}题 · {title}】"
-CHECKIN_PROMPTS = {
-    "meeting": "本季度是否召开了调度会商会议？请回复“是”或“否”（召开了也可以直接回复会议日期）。",
-    "meeting.date": "会议是哪天召开的？例如：2026-11-20、11月20日、11.20、上周五、昨天。",
-    "meeting.reason": "本季度未召开调度会商会议的原因是什么？",
-    "meeting.planned": "计划哪天召开？例如：12月10日、下周三。",
-    "progress": "请说明本季度的工作推进情况（至少20字）。",
-    "lagging": (
-        "{task_force}的二级指标：\n{items}\n"
-        "哪些指标进展滞后？请回复编号，多个用逗号分隔（如“2,5”）；都没有滞后请回复“无”。"
-    ),
-    "lagging.reason": "二级指标“{no}. {name}”滞后的原因是什么？",
-    "lagging.measure": "针对“{no}. {name}”，下一步的整改措施是什么？",
-    "problems": "目前存在哪些问题和困难？没有请回复“无”。",
-    "next_plan": "下季度的工作计划是什么？",
-    "case": "本季度是否形成了典型案例？请回复“是”或“否”。",
-    "case.title": "请回复典型案例的标题。",
-    "case.file": "如有案例材料，请直接发送文件；没有请回复“跳过”。",
-    "benchmark": "本季度对标学习了哪些先进地区的经验做法？（选填，不填请回复“跳过”）",
-}
 CHECKIN_LAST_PLAN = "上季度报送的“下季度工作计划”：\n{plan}\n\n请对照这份计划，"
-CHECKIN_HELP = {
-    "meeting": (
-        "专班每季度至少召开一次调度会商会议。召开了回复“是”（或直接回复日期），没有召开回复“否”。"
-    ),
-    "meeting.date": "请回复会议召开的日期：须在本季度内，且不晚于今天。",
-    "meeting.reason": "请简要说明本季度没有召开会商会议的原因。",
-    "meeting.planned": "请回复计划召开会议的日期（今天或以后）。",
-    "progress": "请写本季度围绕指标做了哪些工作、进展和成效，至少20字。",
-    "lagging": (
-        "对照专班的二级指标，回复进展滞后的编号；都按计划推进请回复“无”。"
-        "之后会逐个询问滞后原因和整改措施。"
-    ),
-    "lagging.reason": "请说明该二级指标进展滞后的原因。",
-    "lagging.measure": "请说明准备采取的整改措施和时间安排。",
-    "problems": "请写工作中遇到的问题和需要协调解决的困难；没有请回复“无”。",
-    "next_plan": "请写下季度准备推进的主要工作。下季度填报时会显示这份计划供对照。",
-    "case": "典型案例指可复制推广的经验做法。形成了回复“是”，之后填写标题；没有回复“否”。",
-    "case.title": "请回复典型案例的标题，例如“‘一窗通办’压缩开办时间至1个工作日”。",
-    "case.file": "可以发送案例的Word或PDF文件；没有材料回复“跳过”。",
-    "benchmark": "可写学习借鉴了哪些先进地区的哪些做法；这一题选填，不填回复“跳过”。",
-    "preview": "请核对报告内容：无误请回复“确认提交”；要修改第N项请回复“修改N”。",
-}
 CHECKIN_COMMANDS = (
-    "可用指令：上一步｜跳过（仅选填题）｜预览｜修改N（如“修改2”）｜取消（暂存退出）｜继续｜帮助"
+    "可用指令：上一步｜跳过（仅选填题）｜预览｜修改N（如“修改2”）｜取消（暂存退出）｜继续｜"
+    "重新开始｜帮助"
 )
 CHECKIN_CURRENT = "当前答案：{value}\n回复新的答案即可修改，回复“继续”保留不变。"
 CHECKIN_START = (
@@ -396,8 +323,7 @@ CHECKIN_START = (
 )
 CHECKIN_RESUME = "继续填报{task_force}{quarter}报告（已完成{done}/{total}题，截止日期：{due}）。"
 CHECKIN_RECORDED = "已记录。"
-CHECKIN_RECORDED_DATE = "已记录会议日期：{day}。"
-CHECKIN_RECORDED_PLANNED = "已记录计划召开日期：{day}。"
+CHECKIN_RECORDED_VALUE = "已记录{label}：{value}。"
 CHECKIN_RECORDED_LAGGING = "已记录滞后指标：{items}。接下来逐个说明原因和整改措施。"
 CHECKIN_RECORDED_NO_LAGGING = "已记录：二级指标均按计划推进。"
 CHECKIN_RECORDED_FILE = "已收到案例材料。"
@@ -408,10 +334,26 @@ CHECKIN_DATE_HINT = (
     "没有看懂这个日期。请按 2026-11-20、11月20日、11.20、上周五、昨天 这样的格式回复。"
 )
 CHECKIN_DATE_IMPOSSIBLE = "没有这一天（{text}），请检查月份和日期。"
-CHECKIN_DATE_FUTURE = "{day}晚于今天（{today}）：会议日期不能是将来的日期。"
-CHECKIN_DATE_OUTSIDE = "{day}不在{quarter}（{first}至{last}）内：请回复本季度内召开会议的日期。"
+CHECKIN_DATE_FUTURE = "{day}晚于今天（{today}）：{label}不能是将来的日期。"
+CHECKIN_DATE_OUTSIDE = "{day}不在{quarter}（{first}至{last}）内：{label}须在本季度内，请重新回复。"
 CHECKIN_PLANNED_PAST = "{day}早于今天（{today}）：计划日期请回复今天或以后的日期。"
-CHECKIN_PLANNED_FAR = "{day}距今超过一年，请确认计划日期。"
+CHECKIN_PLANNED_FAR = "提示：{day}距今超过一年，请确认无误；如有误，回复“修改{number}”重新填写。"
+CHECKIN_DAY_NOT_WORKING = (
+    "提示：这一天不是工作日，请确认日期无误；如有误，回复“修改{number}”重新填写。"
+)
+CHECKIN_COUNT_HINT = "请回复{label}的数字，例如“3”。"
+CHECKIN_COUNT_ODD = "提示：{count}比通常多，请确认无误；如有误，回复“修改{number}”重新填写。"
+CHECKIN_SAME_AS = (
+    "提示：这一题的回答与“{title}”完全相同，请确认不是误粘贴；如需修改，回复“修改{number}”。"
+)
+CHECKIN_NO_SUBSTANCE = (
+    "“{text}”没有说明具体内容。{label}请写清楚具体的工作、原因或安排（至少{minimum}个字），"
+    "例如做了什么、进展到哪一步、下一步怎么做。"
+)
+CHECKIN_TOO_LONG = (
+    "这条回答有{count}个字，{title}最多{maximum}个字，发送给办公室时会被拆成好几条消息。"
+    "请精简到{maximum}字以内再发送（原文仍在聊天记录里，可复制后删减；详细材料可作为文件发送）。"
+)
 CHECKIN_TOO_SHORT = "{title}至少需要{minimum}个字（现在{count}个字），请补充具体内容。"
 CHECKIN_LAGGING_HINT = (
     "请回复滞后指标的编号（1–{count}），多个用逗号分隔，例如“2,5”；都没有滞后请回复“无”。"
@@ -437,14 +379,15 @@ CHECKIN_STATUS_SUBMITTED = "已提交第{version}版"
 CHECKIN_STATUS_EDITING = "已提交第{version}版，有未提交的修改"
 CHECKIN_UNANSWERED = "（未填）"
 CHECKIN_SKIPPED_VALUE = "（未填，已跳过）"
-CHECKIN_MEETING_HELD = "已召开，{day}"
-CHECKIN_MEETING_NOT_HELD = "未召开。原因：{reason}；计划召开日期：{planned}"
 CHECKIN_NO_LAGGING = "均按计划推进，无滞后指标"
 CHECKIN_LAGGING_SUMMARY = "滞后{count}项："
-CHECKIN_LAGGING_ITEM = "  {no}. {name}——原因：{reason}；整改措施：{measure}"
-CHECKIN_CASE_FORMED = "已形成：《{title}》{file}"
+CHECKIN_LAGGING_ITEM = "  {no}. {name}——{said}"
+CHECKIN_PARTS_SEPARATOR = "；"
+CHECKIN_YES = "是"
+CHECKIN_NO = "否"
+CHECKIN_NONE = "无"
+CHECKIN_PREVIEW_HELP = "请核对报告内容：无误请回复“确认提交”；要修改第N项请回复“修改N”。"
 CHECKIN_CASE_WITH_FILE = "（附材料）"
-CHECKIN_CASE_NOT_FORMED = "未形成"
 CHECKIN_PREVIEW_FOOTER = (
     "核对无误请回复“确认提交”；修改第N项回复“修改N”（如“修改2”）；暂不提交回复“取消”。"
 )
@@ -502,6 +445,33 @@ CHECKIN_PERSON = "{name}（{unit}{role}）"
 CHECKIN_DAY = "{year}年{month}月{day}日（周{weekday}）"
 CHECKIN_TIME = "{year}年{month}月{day}日 {hour:02d}:{minute:02d}"
 CHECKIN_LIST_SEPARATOR = "、"
+CHECKIN_FAILED = (
+    "抱歉，处理这条消息时出了问题，已退出填报，刚才这条消息没有保存；之前填写的内容都已保存。"
+    "回复“继续”可接着填写；如仍有问题，请联系区营商环境办公室。"
+)
+CHECKIN_STALE_REPORT = (
+    "刚才填写的报告已不存在（专班或报送期可能已被调整），已退出填报。"
+    "请回复“填报”重新选择；如有疑问，请联系区营商环境办公室。"
+)
+CHECKIN_NO_LONGER_ALLOWED = (
+    "专班名单已调整，您已不在可填报人员中，已退出填报（已填写的内容仍保留在草稿中）。"
+)
+CHECKIN_EXPIRED = (
+    "您上次填报是在{since}，已超过{hours}小时没有继续，填报已自动暂停；已填写的内容都已保存。"
+)
+CHECKIN_EXPIRED_NOT_SAVED = (
+    "刚才这条消息没有作为答案保存。回复“继续”从上次的问题接着填写，或回复“帮助”。"
+)
+CHECKIN_RESTARTED = "已重新开始。已填写的内容都保留在草稿中；要改某一题，回复“修改N”。"
+CHECKIN_CHOOSE_HELP = "请回复编号选择要填报的专班；回复“取消”退出。"
+CHECKIN_BUSY_HELP = "同一时间只能由一人填写。" + CHECKIN_COMMANDS
+CHECKIN_NOT_SAVED_BUSY = "您刚才发送的“{text}”没有保存。"
+CHECKIN_A_FILE = "文件"
+CHECKIN_CHANGED_SINCE_PREVIEW = (
+    "报告内容在您上次预览后有改动（可能是另一位联系人修改的），请再核对一遍。"
+)
+CHECKIN_EXCERPT_CHARS = 30
+"""How much of an unsaved message the notice quotes."""
 
 
 # Reporting periods (bot/commands/period.py) -----------------------------------------------
@@ -625,3 +595,70 @@ CALENDAR_OTHER_YEAR = "录入的是{year}年，但有日期在{other}年。请�
 CALENDAR_CONFIRM_WORD = "上班"
 CALENDAR_CONFIRM_KNOWN = "{day}所在年份的节假日安排已录入，无需单独确认；如有变化请重新录入该年。"
 CALENDAR_CONFIRMED_DAYS = "已确认{days}为工作日，这些天会照常发送提醒。"
+# Attachments (handlers/attachments.py, handlers/office/attachments.py) --------------------
+
+ATTACHMENT_KINDS = {"image": "图片", "voice": "语音", "video": "视频", "file": "文件"}
+ATTACHMENT_RECEIVED = "已收到您的{kind}，正在保存（附件编号 {id}）。"
+ATTACHMENT_TEXT_ONLY = "我只能读懂文字消息；如需填报，请回复“填报”，或回复“帮助”查看我能做什么。"
+ATTACHMENT_KEPT_IN_CHECKIN = "（这一{kind}已作为本专班报告的附件保存，编号 {id}。）"
+ATTACHMENT_TOO_BIG = (
+    "您发送的{kind}（附件编号 {id}）超过 {limit} MB，未能保存。请压缩或拆分后重新发送。"
+)
+ATTACHMENT_BAD_TYPE = (
+    "您发送的{kind}“{name}”（附件编号 {id}）不是可保存的文件类型。"
+    "可保存：PDF、Word、Excel、PPT、WPS、图片、语音、视频、压缩包、CSV、文本。请转换格式后重新发送。"
+)
+ATTACHMENT_EMPTY = "您发送的{kind}（附件编号 {id}）是空文件，未能保存。请检查后重新发送。"
+ATTACHMENT_LOST = (
+    "您{time}发送的{kind}（附件编号 {id}）未能从企业微信取回（企业微信只保留 3 天），"
+    "请重新发送一次。"
+)
+ATTACHMENT_STATUS = {
+    "pending": "待下载",
+    "stored": "已保存",
+    "rejected": "未保存",
+    "lost": "已失效，需重新发送",
+}
+ATTACHMENT_LINE = "#{id} {name}　{size}　{status}　{uploader} {time}"
+ATTACHMENT_LINE_PLACE = "　{task_force} {quarter}"
+ATTACHMENT_UNNAMED = "（{kind}，尚未取回）"
+ATTACHMENTS_OF_REPORT = "附件（{count}个，回复“附件 编号”可取回）："
+ATTACHMENTS_TITLE = "附件（最新{count}个；回复“附件 编号”取回文件）："
+ATTACHMENTS_PENDING_TITLE = "待下载的附件（{count}个，正在自动重试）："
+ATTACHMENTS_NONE = "没有找到附件。"
+ATTACHMENT_NOT_FOUND = "没有编号为 {id} 的附件。回复“附件”查看附件列表。"
+ATTACHMENT_NOT_READY = (
+    "附件 #{id} {status}，暂时无法发回。待下载的附件会自动重试；已失效的请联系发送人重新发送。"
+)
+ATTACHMENT_MISSING_ON_DISK = (
+    "附件 #{id} 的文件在服务器上找不到了，请联系系统管理员从备份恢复附件目录。"
+)
+ATTACHMENT_SENDING = "正在把附件 #{id}“{name}”发给您。"
+ATTACHMENT_EXPORT_SHEET = "附件"
+ATTACHMENT_EXPORT_HEADER = (
+    "编号",
+    "专班",
+    "季度",
+    "文件名",
+    "大小",
+    "状态",
+    "发送人",
+    "时间",
+    "SHA-256",
+)
+
+# Roster import from a file sent in chat (handlers/roster_import.py) ------------------------
+
+ROSTER_FILE_PREVIEW = "名册文件“{name}”（附件 #{id}）将做以下变更：{summary}"
+ROSTER_FILE_CONFIRM = "回复“确认”导入，回复“取消”放弃。"
+ROSTER_FILE_MORE = "……另有 {count} 处变更未列出。"
+ROSTER_FILE_PROBLEMS = "名册文件“{name}”（附件 #{id}）有 {count} 处问题，未导入："
+ROSTER_FILE_PROBLEMS_HINT = "请修改后重新发送文件。"
+ROSTER_FILE_NO_CHANGE = "名册文件“{name}”（附件 #{id}）与现有名册一致，无需导入。"
+ROSTER_FILE_APPLIED = "已导入名册文件“{name}”：{summary}"
+ROSTER_FILE_DROPPED = "已放弃导入名册文件“{name}”，名册未作改动（文件仍保存为附件 #{id}）。"
+ROSTER_FILE_NOT_OFFICE = (
+    "您发送的“{name}”看起来是工作人员名册。名册只能由区营商环境办公室导入，"
+    "如需调整请联系{contact}。文件已保存为附件 #{id}。"
+)
+ROSTER_FILE_CONFIRM_BUTTONS = (("确认导入", "确认"), ("取消", "取消"))

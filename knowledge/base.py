@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from knowledge.matcher import Alias, MatchKind, NameIndex
-from knowledge.models import Goal, Indicator, Rule, SubIndicator, TaskForce, Unit
+from knowledge.models import (
+    Activity,
+    Goal,
+    Indicator,
+    Rule,
+    ScopeRule,
+    SubIndicator,
+    TaskForce,
+    Unit,
+)
 from knowledge.normalize import ascii_words, match_key, normalize
 
 T = TypeVar("T")
@@ -72,12 +81,16 @@ class KnowledgeBase:
         task_forces: Iterable[TaskForce],
         rules: Iterable[Rule],
         goal: Goal,
+        activities: Iterable[Activity] = (),
+        scope: Iterable[ScopeRule] = (),
     ) -> None:
         self.units: tuple[Unit, ...] = tuple(units)
         self.indicators: tuple[Indicator, ...] = tuple(indicators)
         self.task_forces: tuple[TaskForce, ...] = tuple(task_forces)
         self.rules: tuple[Rule, ...] = tuple(rules)
         self.goal = goal
+        self.activities: tuple[Activity, ...] = tuple(activities)
+        self.scope: tuple[ScopeRule, ...] = tuple(scope)
         self._units = {unit.name: unit for unit in self.units}
         self._indicators = {indicator.id: indicator for indicator in self.indicators}
         self._task_forces = {tf.id: tf for tf in self.task_forces}
@@ -148,7 +161,8 @@ class KnowledgeBase:
     def _unit_aliases(self) -> Iterator[tuple[str, Unit, bool]]:
         for unit in self.units:
             for name in unit.names:
-                yield name, unit, name in unit.aliases and is_weak_alias(name)
+                informal = name in unit.aliases or name in unit.english_names
+                yield name, unit, informal and is_weak_alias(name)
 
     def _topic_aliases(self) -> Iterator[tuple[str, Topic, bool]]:
         """Names of task forces, and of indicators: an indicator with a single task force

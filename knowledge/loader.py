@@ -12,10 +12,12 @@ import yaml
 
 from knowledge.base import KnowledgeBase, sole_task_force_id
 from knowledge.models import (
+    Activity,
     Goal,
     Indicator,
     Rule,
     RuleFact,
+    ScopeRule,
     SubIndicator,
     TaskForce,
     Unit,
@@ -28,6 +30,8 @@ UNITS_FILE = "units.yaml"
 INDICATORS_FILE = "indicators.yaml"
 TASK_FORCES_FILE = "task_forces.yaml"
 RULES_FILE = "rules.yaml"
+ACTIVITIES_FILE = "activities.yaml"
+SCOPE_FILE = "scope.yaml"
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 # Words that name no particular entry; an alias or keyword made of one would match anything.
@@ -85,8 +89,18 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     goal = _load_goal(rules_file, len(indicators))
     rules = _load_rules(rules_file)
     _check_topic_names(directory, indicators, task_forces)
+    activities = _load_activities(
+        _File.read(directory / ACTIVITIES_FILE, "activities"), task_forces
+    )
+    scope = _load_scope(_File.read(directory / SCOPE_FILE, "scope"))
     return KnowledgeBase(
-        units=units, indicators=indicators, task_forces=task_forces, rules=rules, goal=goal
+        units=units,
+        indicators=indicators,
+        task_forces=task_forces,
+        rules=rules,
+        goal=goal,
+        activities=activities,
+        scope=scope,
     )
 
 
@@ -260,7 +274,9 @@ def _load_units(file: _File) -> tuple[Unit, ...]:
     units: list[Unit] = []
     registry = _AliasRegistry()
     for entry in file.entries("units", "name"):
-        entry.check_fields({"name", "kind", "source"}, {"formal_names", "aliases", "note"})
+        entry.check_fields(
+            {"name", "kind", "source"}, {"formal_names", "aliases", "english_names", "note"}
+        )
         kind = entry.text("kind")
         if kind not in set(UnitKind):
             raise entry.fail(f"field 'kind' must be one of {', '.join(UnitKind)}: '{kind}'")
@@ -271,6 +287,7 @@ def _load_units(file: _File) -> tuple[Unit, ...]:
             aliases=entry.names("aliases"),
             source=entry.text("source"),
             note=entry.optional_text("note"),
+            english_names=entry.names("english_names"),
         )
         for name in unit.names:
             registry.claim(name, f"unit '{unit.name}'", file.path, entry.where)
@@ -491,3 +508,52 @@ def _load_rules(file: _File) -> tuple[Rule, ...]:
 def _too_generic(keyword: str) -> bool:
     key = normalize(keyword)
     return not key or key in GENERIC_WORDS
+
+
+# -- activities and scope ------------------------------------------------------------------
+
+
+def _load_activities(file: _File, task_forces: tuple[TaskForce, ...]) -> tuple[Activity, ...]:
+    """Each term must occur in some task force's duties or sub-indicators (it is searched
+    there); a synonym may belong to one term only."""
+    texts = [
+        normalize(tf.duties + "".join(sub.name for sub in tf.sub_indicators)) for tf in task_forces
+    ]
+    registry = _AliasRegistry()
+    activities: list[Activity] = []
+    for entry in file.entries("activities", "term"):
+        entry.check_fields({"term"}, {"synonyms"})
+        activity = Activity(term=entry.text("term"), synonyms=entry.texts("synonyms"))
+        if not any(normalize(activity.term) in text for text in texts):
+            raise entry.fail(
+                f"term '{activity.term}' is in no task force's duties or sub-indicators"
+            )
+        for name in activity.names:
+            registry.claim(name, f"term '{activity.term}'", file.path, entry.where)
+        activities.append(activity)
+    return tuple(activities)
+
+
+def _load_scope(file: _File) -> tuple[ScopeRule, ...]:
+    rules: list[ScopeRule] = []
+    for entry in file.entries("scope", "id"):
+        entry.check_fields({"id", "reason"}, {"words", "patterns", "unless"})
+        patterns = entry.texts("patterns")
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise entry.fail(
+                    f"pattern '{pattern}' is not a valid regular expression: {error}"
+                ) from error
+        rule = ScopeRule(
+            id=entry.id("id"),
+            reason=entry.text("reason"),
+            words=entry.texts("words"),
+            patterns=patterns,
+            unless=entry.texts("unless"),
+        )
+        if not rule.words and not rule.patterns:
+            raise entry.fail("needs 'words' or 'patterns'")
+        rules.append(rule)
+    return tuple(rules)

@@ -23,11 +23,17 @@ class Unit:
     aliases: tuple[str, ...]
     source: str
     note: str | None = None
+    english_names: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every name the unit goes by, the canonical one first."""
-        return (self.name, *self.formal_names, *self.aliases)
+        return (self.name, *self.formal_names, *self.aliases, *self.english_names)
+
+    @property
+    def english(self) -> str | None:
+        """The English name shown beside the Chinese one in answers to English questions."""
+        return self.english_names[0] if self.english_names else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +127,28 @@ class Goal:
     source: str
     text: str
     indicator_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """A piece of work the duties or sub-indicators name (注销, 装表接电), with the words people
+    use for it; questions about it are answered by searching the document text for `term`."""
+
+    term: str
+    synonyms: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.synonyms)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRule:
+    """Something the document does not say (another district, a budget, a phone number):
+    a question that uses one of `words` or `patterns`, and none of `unless`, is out of scope."""
+
+    id: str
+    reason: str
+    words: tuple[str, ...]
+    patterns: tuple[str, ...]
+    unless: tuple[str, ...]

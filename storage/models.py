@@ -151,6 +151,16 @@ class Conversation(Base):
     updated_at: Mapped[datetime]
 
 
+class QaContext(Base):
+    """What a user's last Q&A answer was about, for follow-up questions ("那责任单位呢")."""
+
+    __tablename__ = "qa_contexts"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    memory: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+
+
 class OutboxMessage(Base):
     """An outgoing message; a background worker delivers it (queued → sending → sent, or
     failed: parked after too many attempts or a permanent refusal, kept until retried).
@@ -383,3 +393,43 @@ class ConsoleNonce(Base):
 
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     used_at: Mapped[datetime]
+
+
+class Attachment(Base):
+    """A file, image or voice someone sent: recorded pending with the message that brought
+    it, downloaded through media/get into the file store (storage/files.py) soon after.
+
+    `status`: pending (not yet downloaded; retried), stored, rejected (too big or a type we
+    do not keep; the sender was told), lost (WeCom no longer has it: media_ids live 3 days).
+    `purpose`: report or case (sent in a check-in, linked to `report_id`), chat (sent at any
+    other time), roster (an office member's roster file awaiting 确认), roster.applied,
+    roster.dropped.
+    """
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        Index("ix_attachments_status_due", "status", "next_attempt_at"),
+        Index("ix_attachments_report", "report_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    msg_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    media_id: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(16))
+    uploader: Mapped[str] = mapped_column(String(64))
+    task_force_id: Mapped[str | None] = mapped_column(ForeignKey("task_forces.id"))
+    period_id: Mapped[str | None] = mapped_column(String(8))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    purpose: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime]
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None]
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    path: Mapped[str | None] = mapped_column(String(300))
+    """Inside the file store, relative to its root."""
+    created_at: Mapped[datetime]
+    stored_at: Mapped[datetime | None]

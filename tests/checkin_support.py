@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.dispatcher import Dispatcher
 from core.clock import ManualClock
 from core.quarters import Quarter
+from handlers.checkin import spec
+from handlers.checkin.spec import Field
 from storage.models import Report, ReportVersion
 from storage.repositories import Repositories
 from tests.chat import Chat
@@ -20,6 +22,12 @@ LEADER = "WangWu"  # 王五, 税务局, 分管领导 of paying_taxes
 RESPONSIBLE = "QianQi"  # 钱七, 财政局: a responsible unit of starting_business
 MARKET = "SunBa"  # 孙八, 市场监管局: leads starting_business and intellectual_property
 OFFICE = ("ChenHong", "ZhouMin")  # 陈红, 周敏: the 营商环境办公室
+
+
+def field(key: str, name: str | None = None) -> Field:
+    """A field of the question spec: field("meeting", "date"), field("progress")."""
+    return spec.question(key).field(name)
+
 
 PROGRESS = "本季度推进纳税便利化改革，实现主要涉税事项全程网上办理，压缩办税时间。"
 PLAN = "下季度推进非接触式办税，开展纳税人满意度调查。"

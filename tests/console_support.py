@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp.test_utils import TestClient
 from cryptography.fernet import Fernet
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.console.links import make_login_token
 from core.clock import ManualClock
+from core.messages import File, Text, ToUsers
+from tests.factories import outbox
 from tests.fakes.harness import Harness, wecom_harness
 
 CONSOLE_SECRET = Fernet.generate_key().decode()
@@ -54,3 +58,31 @@ async def csrf_of(client: TestClient, path: str = "/console/") -> str:
     match = CSRF_FIELD.search(await response.text())
     assert match is not None
     return match.group(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An outbox message as the console tests read it: to whom, and the text or file."""
+
+    recipient: str
+    dedupe_key: str | None
+    text: str = ""
+    filename: str = ""
+    content: bytes = b""
+
+
+async def queued(sessions: async_sessionmaker[AsyncSession]) -> list[Queued]:
+    """The messages to members waiting in the outbox, oldest first (one per recipient)."""
+    found = []
+    for message in await outbox(sessions):
+        outbound = message.outbound
+        if not isinstance(outbound.to, ToUsers):
+            continue
+        body = outbound.body
+        for userid in outbound.to.userids:
+            if isinstance(body, File):
+                content = body.inline_bytes() or b""
+                found.append(Queued(userid, message.dedupe_key, "", body.filename, content))
+            elif isinstance(body, Text):
+                found.append(Queued(userid, message.dedupe_key, body.text))
+    return found

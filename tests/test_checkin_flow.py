@@ -16,6 +16,7 @@ from tests.checkin_support import (
     PLAN,
     PROGRESS,
     contact_chat,
+    field,
     fill_without_lags,
     report_of,
     seed_roster,
@@ -121,14 +122,25 @@ async def test_bad_dates_are_refused_with_the_reason(dispatcher, sessions, clock
     chat = await contact_chat(dispatcher, sessions, clock, "填报")
     await chat.say("是")
     future = await chat.say("12月20日")
-    assert "2026年12月20日（周日）" in future and "2026年11月25日（周三）" in future
+    assert (
+        texts.CHECKIN_DATE_FUTURE.format(
+            day="2026年12月20日（周日）",
+            today="2026年11月25日（周三）",
+            label=field("meeting", "date").label,
+        )
+        in future
+    )
+    assert field("meeting", "date").prompt in future
     outside = await chat.say("2026-09-30")
     assert "不在2026年第四季度" in outside and "2026年10月1日" in outside
     assert "没有这一天" in await chat.say("2月30日")
     assert "没有看懂这个日期" in await chat.say("开过了")
     report = await report_of(sessions)
     assert report is not None and report.answers == {"meeting": {"held": True}}
-    assert "2026年11月24日（周二）" in await chat.say("昨天")
+    recorded = texts.CHECKIN_RECORDED_VALUE.format(
+        label=field("meeting", "date").label, value="2026年11月24日（周二）"
+    )
+    assert recorded in await chat.say("昨天")
     report = await report_of(sessions)
     assert report is not None and report.answers["meeting"]["date"] == "2026-11-24"
 

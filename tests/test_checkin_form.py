@@ -8,8 +8,18 @@ from knowledge.models import SubIndicator
 SUBS = [SubIndicator(2, "缴纳税费时间"), SubIndicator(5, "纳税便利度")]
 
 
+def ids(answers: dict) -> list[str]:
+    return [step.id for step in form.steps(answers)]
+
+
+def step(answers: dict, step_id: str) -> form.Step:
+    found = form.find(answers, step_id)
+    assert found is not None, step_id
+    return found
+
+
 def test_steps_follow_the_branches() -> None:
-    assert form.steps({}) == [
+    assert ids({}) == [
         "meeting",
         "progress",
         "lagging",
@@ -20,7 +30,7 @@ def test_steps_follow_the_branches() -> None:
     ]
     answers = {"meeting": {"held": False}, "lagging": [{"no": 2, "name": "x"}]}
     answers["case"] = {"formed": True}
-    assert form.steps(answers) == [
+    assert ids(answers) == [
         "meeting",
         "meeting.reason",
         "meeting.planned",
@@ -32,25 +42,25 @@ def test_steps_follow_the_branches() -> None:
         "next_plan",
         "case",
         "case.title",
-        "case.file",
+        "case.media_id",
         "benchmark",
     ]
 
 
 def test_write_copies_and_resets_a_changed_branch() -> None:
     draft = {"meeting": {"held": True, "date": "2026-11-20"}}
-    same = form.write(draft, "meeting", True)
-    changed = form.write(draft, "meeting", False)
+    same = form.write(draft, step(draft, "meeting"), True)
+    changed = form.write(draft, step(draft, "meeting"), False)
     assert same == draft and changed == {"meeting": {"held": False}}
     assert draft == {"meeting": {"held": True, "date": "2026-11-20"}}
 
 
 def test_reselecting_lagging_keeps_the_reasons_given() -> None:
-    draft = form.write({}, "lagging", SUBS)
-    draft = form.write(draft, "lagging.5.reason", "样本不足")
-    again = form.write(draft, "lagging", SUBS[1:])
+    draft = form.write({}, step({}, "lagging"), SUBS)
+    draft = form.write(draft, step(draft, "lagging.5.reason"), "样本不足")
+    again = form.write(draft, step(draft, "lagging"), SUBS[1:])
     assert again["lagging"] == [{"no": 5, "name": "纳税便利度", "reason": "样本不足"}]
-    assert not form.is_answered(again, "lagging.5.measure")
+    assert not form.is_answered(again, step(again, "lagging.5.measure"))
 
 
 def test_next_step_fills_gaps_or_walks_one_question() -> None:

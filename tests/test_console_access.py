@@ -103,3 +103,18 @@ async def record_score(sessions, now) -> None:
         await Repositories(session).scores.record(
             2026, "paying_taxes", score=92.5, rank=3, userid=OFFICE, now=now
         )
+
+
+async def test_every_page_forbids_framing_caching_and_outside_scripts(
+    database_url, sessions, clock
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        anonymous = await h.client.get("/console/")
+        await log_in(h, OFFICE, clock)
+        board = await h.client.get("/console/")
+        for response in (anonymous, board):
+            policy = response.headers["Content-Security-Policy"]
+            assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
+            assert response.headers["Cache-Control"] == "no-store"
+            assert response.headers["Referrer-Policy"] == "same-origin"

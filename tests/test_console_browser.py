@@ -15,7 +15,10 @@ from tests.office_support import ANSWERS, TAX_CONTACT, add_people, submit_report
 PHONE_WIDTH = 375
 NO_SIDEWAYS_SCROLL = f"document.documentElement.scrollWidth <= {PHONE_WIDTH}"
 """A mobile browser widens its layout viewport to the content, so compare with the phone."""
-WIDE = "document.body.insertAdjacentHTML('beforeend', '<div style=\"width:600px\">x</div>')"
+WIDE = (  # set through the CSSOM: the console's CSP refuses inline style attributes
+    "(() => { const wide = document.createElement('div'); wide.style.width = '600px';"
+    " wide.textContent = 'x'; document.body.append(wide); return true; })()"
+)
 
 FILL_FORM = """
 (() => {

@@ -8,11 +8,9 @@ from datetime import datetime
 from aiohttp import FormData
 
 from core.clock import LOCAL_TZ
-from core.messages import ToUsers
-from handlers import texts
+from handlers.checkin.render import titles
 from storage.repositories import Repositories
-from tests.console_support import console_harness, csrf_of, log_in, settings_of
-from tests.factories import outbox
+from tests.console_support import console_harness, csrf_of, log_in, queued, settings_of
 from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, TAX_LEADER, add_people, say
 
 FORM = "/console/checkin/paying_taxes"
@@ -71,9 +69,9 @@ async def test_submitting_the_form_stores_the_same_report_as_the_chat(
         expected = ANSWERS | {"case": {"formed": True, "title": "非接触式办税典型案例"}}
         expected["case"]["media_id"] = None
         assert versions[0].answers == expected
-        notices = {m.dedupe_key: m.outbound.to for m in await outbox(h.sessions)}
-        assert notices["checkin:2026Q4:paying_taxes:v1:office"] == ToUsers.of(OFFICE)
-        assert notices["checkin:2026Q4:paying_taxes:v1:leaders"] == ToUsers.of(TAX_LEADER)
+        notices = {m.dedupe_key: m.recipient for m in await queued(h.sessions)}
+        assert notices["checkin:2026Q4:paying_taxes:v1:office"] == OFFICE
+        assert notices["checkin:2026Q4:paying_taxes:v1:leaders"] == TAX_LEADER
 
 
 async def test_a_case_file_goes_to_wecom_and_its_media_id_is_stored(database_url, sessions, clock):
@@ -84,7 +82,7 @@ async def test_a_case_file_goes_to_wecom_and_its_media_id_is_stored(database_url
         data = FormData(quote_fields=False)  # as browsers send a file name: UTF-8
         for key, value in (FILLED | {"csrf": token}).items():
             data.add_field(key, value)
-        data.add_field("case.file.upload", "案例材料正文" * 6000, filename="案例.docx")
+        data.add_field("case_material", "案例材料正文" * 6000, filename="案例.docx")
         response = await h.client.post(f"{FORM}/submit", data=data)
         assert response.status == 200
         _, versions = await _report(h.sessions)
@@ -102,7 +100,7 @@ async def test_an_incomplete_form_keeps_what_was_entered_and_says_what_is_missin
         token = await csrf_of(h.client, FORM)
         partial = {k: v for k, v in FILLED.items() if k not in ("next_plan", "problems")}
         page = await (await h.client.post(f"{FORM}/submit", data=partial | {"csrf": token})).text()
-        assert texts.CHECKIN_TITLES["progress"] in page
+        assert titles()["progress"] in page
         assert "2项" in re.search(r'id="notice">([^<]*)', page).group(1)
         assert ANSWERS["progress"] in page  # what was typed is shown again
         report, versions = await _report(h.sessions)

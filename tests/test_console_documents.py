@@ -9,12 +9,10 @@ from pathlib import Path
 from docx import Document
 
 from core.clock import LOCAL_TZ
-from core.messages import File, ToUsers
 from handlers import texts
 from handlers.office.overview import STATES
 from handlers.office.word.make_templates import quarter_template
-from tests.console_support import console_harness, csrf_of, log_in
-from tests.factories import outbox
+from tests.console_support import console_harness, csrf_of, log_in, queued
 from tests.office_support import OFFICE, add_people, reply_of, say, submit_report
 
 
@@ -27,11 +25,9 @@ def _rows(table) -> list[list[str]]:
 
 
 async def _sent_document(sessions) -> tuple[str, Document]:
-    files = [m.outbound for m in await outbox(sessions) if isinstance(m.outbound.body, File)]
-    assert len(files) == 1 and files[0].to == ToUsers.of(OFFICE)
-    body = files[0].body
-    assert isinstance(body, File)
-    return body.filename, _opened(body.inline_bytes() or b"")
+    files = [m for m in await queued(sessions) if m.filename]
+    assert len(files) == 1 and files[0].recipient == OFFICE
+    return files[0].filename, _opened(files[0].content)
 
 
 async def test_the_quarter_report_has_the_summary_progress_late_and_case_tables(
@@ -89,7 +85,7 @@ async def test_the_ranking_notice_orders_by_score_with_the_year_over_year_change
 async def test_no_scores_no_ranking_notice(sessions, dispatcher, clock, office_people):
     result = await say(dispatcher, clock, "生成晾晒通报 2026")
     assert reply_of(result) == texts.DOC_RANKING_NO_SCORES.format(year=2026)
-    assert await outbox(sessions) == []
+    assert await queued(sessions) == []
 
 
 async def test_the_office_template_replaces_the_packaged_one(

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from bot.dispatcher import Dispatcher
-from core.messages import ToUsers
 from handlers.checkin.flow import LONG_ANSWER
 from handlers.routing import build_router
-from tests.console_support import CONSOLE_SECRET
-from tests.factories import outbox
-from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, reply_of, say
+from tests.console_support import CONSOLE_SECRET, queued
+from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, reply_of, say, submit_report
 
 PUBLIC = "https://zhuanban.example.gov.cn"
 
@@ -43,8 +41,8 @@ async def test_submission_notices_link_to_the_task_force_page(
         "确认提交",
     ):
         await say(chat, clock, answer, TAX_CONTACT)
-    notices = {m.outbound.to: m.outbound.body.text for m in await outbox(sessions)}
-    assert f"{PUBLIC}/console/task-forces/paying_taxes" in notices[ToUsers.of(OFFICE)]
+    notices = {m.recipient: m.text for m in await queued(sessions)}
+    assert f"{PUBLIC}/console/task-forces/paying_taxes" in notices[OFFICE]
 
 
 async def test_a_long_answer_is_offered_the_web_form(sessions, kb, clock, settings, office_people):
@@ -56,3 +54,17 @@ async def test_a_long_answer_is_offered_the_web_form(sessions, kb, clock, settin
     await say(chat, clock, "修改2", TAX_CONTACT)
     long = reply_of(await say(chat, clock, "推进" * LONG_ANSWER, TAX_CONTACT))
     assert f"{PUBLIC}/console/checkin/paying_taxes?q=2026Q4" in long
+
+
+async def test_a_chase_and_a_return_link_the_contact_to_the_web_form(
+    sessions, kb, clock, settings, office_people
+):
+    chat = _public(sessions, kb, clock, settings)
+    form = f"{PUBLIC}/console/checkin/paying_taxes?q=2026Q4"
+    await say(chat, clock, "催报 纳税")
+    chased = [m.text for m in await queued(sessions) if m.recipient == TAX_CONTACT]
+    assert len(chased) == 1 and form in chased[0]
+    await submit_report(sessions, clock.now())
+    await say(chat, clock, "退回 纳税 请补充案例")
+    notices = [m.text for m in await queued(sessions) if m.recipient == TAX_CONTACT]
+    assert len(notices) == 2 and "请补充案例" in notices[1] and form in notices[1]

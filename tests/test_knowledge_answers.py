@@ -68,7 +68,7 @@ def test_the_table_asks_about_every_unit(kb: KnowledgeBase) -> None:
 
 
 def test_the_table_covers_every_intent() -> None:
-    assert {row["intent"] for row in TABLE} == set(Intent)
+    assert {row["intent"] for row in TABLE} >= set(Intent)
 
 
 def test_out_of_scope_replies_name_no_unit(kb: KnowledgeBase) -> None:

@@ -71,5 +71,5 @@ async def test_readyz_names_a_schema_behind(database_url, engine, clock):
         finally:
             async with engine.begin() as conn:
                 await conn.execute(
-                    text("UPDATE alembic_version SET version_num = :v"), {"v": db.HEAD_REVISION}
+                    text("UPDATE alembic_version SET version_num = :v"), {"v": db.head_revision()}
                 )

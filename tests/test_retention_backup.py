@@ -128,7 +128,7 @@ def test_backup_while_writing_then_restore(tmp_path):
         stop.set()
         writer.join()
     assert made.returncode == 0, made.stderr
-    assert db.HEAD_REVISION in made.stdout
+    assert db.head_revision() in made.stdout
 
     restored = tmp_path / "restored.db"
     result = run_zhuanban(
@@ -138,7 +138,7 @@ def test_backup_while_writing_then_restore(tmp_path):
     with sqlite3.connect(restored) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            db.HEAD_REVISION,
+            db.head_revision(),
         )
         greeted = conn.execute("SELECT count(*) FROM daily_greetings").fetchone()[0]
         users = {row[0] for row in conn.execute("SELECT user_key FROM daily_greetings")}

@@ -178,4 +178,4 @@ async def test_a_bad_file_writes_nothing(sessions, kb, clock, name):
 
 
 async def test_migrations_bring_an_empty_database_to_head(engine):
-    assert await db.current_revision(engine) == db.HEAD_REVISION
+    assert await db.current_revision(engine) == db.head_revision()

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 from bot.app import DELIVERY, RUNTIME
 from core.messages import Button, Kind
 from handlers import texts
+from handlers.checkin import spec
 from handlers.context import Context
 from handlers.help import handle_global_words
 from handlers.routing import Router
 from knowledge.answers import answer
-from storage.models import InboundMessage, OutboxMessage
+from storage.models import Attachment, InboundMessage, OutboxMessage
 from tests.checkin_support import CONTACT, seed_roster
 from tests.fakes.harness import wecom_harness
 from tests.office_support import OFFICE
@@ -325,18 +326,22 @@ async def test_files_reach_the_core_other_media_and_events_do_not(database_url, 
         assert _content(h, await h.user.post(image)) == "收到"
         document = h.user.message_xml("zhangsan", "file", "<MediaId><![CDATA[M2]]></MediaId>")
         assert _content(h, await h.user.post(document)) == "收到"
-        assert received == [(Kind.FILE, "M1"), (Kind.FILE, "M2")]
         voice = h.user.message_xml("zhangsan", "voice", "<MediaId><![CDATA[M3]]></MediaId>")
-        assert _content(h, await h.user.post(voice)) == texts.TEXT_ONLY
+        assert _content(h, await h.user.post(voice)) == "收到"
+        assert received == [(Kind.FILE, "M1"), (Kind.FILE, "M2"), (Kind.FILE, "M3")]
+        place = h.user.message_xml("zhangsan", "location", "<Label><![CDATA[东丽]]></Label>")
+        assert _content(h, await h.user.post(place)) == texts.TEXT_ONLY
         subscribe = h.user.event_xml("zhangsan", "subscribe")
         assert _content(h, await h.user.post(subscribe)) == ""
-        assert await count(h.sessions, InboundMessage) == 3
+        assert await count(h.sessions, InboundMessage) == 4
 
 
-async def test_a_file_outside_a_flow_asks_for_text(database_url, engine, clock):
+async def test_a_file_outside_a_flow_is_kept_and_text_asked_for(database_url, engine, clock):
     async with wecom_harness(database_url, clock) as h:
         image = h.user.message_xml("zhangsan", "image", "<MediaId><![CDATA[M1]]></MediaId>")
-        assert _content(h, await h.user.post(image)) == texts.TEXT_ONLY
+        answer = _content(h, await h.user.post(image))
+        assert texts.ATTACHMENT_TEXT_ONLY in answer
+        assert await count(h.sessions, Attachment) == 1
 
 
 # -- cards ------------------------------------------------------------------------------------
@@ -494,5 +499,5 @@ async def test_check_in_buttons_answer_like_typing(database_url, sessions, clock
         await _settle(h)
         await h.send_outbox()
         answer_texts = [s.text for s in h.api.seen_by(CONTACT)[seen_before:]]
-        assert any(texts.CHECKIN_PROMPTS["meeting.reason"] in t for t in answer_texts)
+        assert any(spec.question("meeting").field("reason").prompt in t for t in answer_texts)
         assert h.api.cards[card.content["task_id"]].replaced_name == "已选择：否"

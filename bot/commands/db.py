@@ -53,7 +53,7 @@ def upgrade() -> None:
 def current() -> None:
     """Show the schema version of the database and the version this code needs."""
     revision = _with_engine(db.current_revision)
-    click.echo(f"数据库：{revision or '空库'}；程序需要：{db.HEAD_REVISION}")
+    click.echo(f"数据库：{revision or '空库'}；程序需要：{db.head_revision()}")
 
 
 @db_group.command("prune")
@@ -113,8 +113,8 @@ def restore_command(file: Path, yes: bool) -> None:
         raise click.ClickException(texts.RESTORE_CANCELLED)
     backup.restore_sqlite(file, database)
     click.echo(texts.RESTORE_DONE.format(file=file, database=database, revision=revision))
-    if revision != db.HEAD_REVISION:
-        click.echo(texts.RESTORE_UPGRADE.format(revision=revision, head=db.HEAD_REVISION))
+    if revision != db.head_revision():
+        click.echo(texts.RESTORE_UPGRADE.format(revision=revision, head=db.head_revision()))
 
 
 def _sqlite_or_print(database_url: str, line: Callable[[str, Path], str], file: Path) -> Path:

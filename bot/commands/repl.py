@@ -7,6 +7,7 @@ for others (notices, files, the office group): they stay queued for `zhuanban se
 from __future__ import annotations
 
 import asyncio
+import sys
 
 import click
 
@@ -26,14 +27,20 @@ async def _queued_after(runtime: Runtime, message_id: int) -> tuple[int, list[st
 
 
 async def run_repl(runtime: Runtime, user_id: str) -> None:
-    click.echo(f"专班助手（终端）。当前身份：{user_id}。输入“帮助”查看功能，Ctrl-D 或 exit 退出。")
+    """Prompts on a terminal; piped stdin is one conversation, one turn a line, replies only."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(
+            f"专班助手（终端）。当前身份：{user_id}。输入“帮助”查看功能，Ctrl-D 或 exit 退出。"
+        )
     async with runtime.sessions() as session:
         seen = await OutboxRepository(session).newest_id()
     while True:
         try:
-            line = await asyncio.to_thread(input, "> ")
+            line = await asyncio.to_thread(input, "> " if interactive else "")
         except EOFError:
-            click.echo()
+            if interactive:
+                click.echo()
             return
         if line.strip() in EXIT_WORDS:
             return

@@ -32,7 +32,7 @@ PACKAGE = Path(__file__).parent
 
 def console_app(settings: Settings) -> web.Application:
     """Mounted by `create_app` at /console when ZHUANBAN_CONSOLE_SECRET is set."""
-    app = web.Application(middlewares=[upload_limit])
+    app = web.Application(middlewares=[security_headers, upload_limit])
     aiohttp_session.setup(app, sessions.storage(settings))
     environment = aiohttp_jinja2.setup(
         app,
@@ -49,6 +49,29 @@ def console_app(settings: Settings) -> web.Application:
 MAX_UPLOAD = 21 * 1024 * 1024
 """A case file (WeCom takes files up to 20 MB) or a roster; the rest of `serve` keeps the
 callback's small body limit, which the root app's requests carry."""
+
+
+SECURITY_HEADERS = {
+    # Everything is served from here: no CDN, no inline script, no framing by other sites.
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    # Pages show reports and the roster: no copy in shared caches or the back button.
+    "Cache-Control": "no-store",
+}
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:  # redirects and errors carry them too
+        error.headers.update(SECURITY_HEADERS)
+        raise
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 @web.middleware

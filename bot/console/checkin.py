@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.console import answers as questions
 from bot.console import texts
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, deps, page
@@ -23,12 +24,12 @@ from handlers.checkin import access, form, render
 from handlers.checkin.flow import Turn, submit
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.context import Context
-from handlers.texts import CHECKIN_TITLES
 from storage.models import Period
 from storage.periods import is_locked
 from storage.repositories.conversations import ConversationState
 
-FILE_STEP = "case.file"
+UPLOAD = "case_material"
+"""The form's file field (the case material)."""
 
 
 @dataclass
@@ -91,44 +92,49 @@ def apply(turn: Turn, values: dict[str, Any]) -> tuple[dict, Outcome]:
     """The draft with every filled field answered, in asking order; hints for the rest."""
     answers = dict(turn.answers)
     outcome = Outcome()
-    step_context = StepContext(today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs)
     done: set[str] = set()
     while True:
-        pending = [s for s in form.steps(answers) if s not in done and s != FILE_STEP]
+        pending = [
+            s for s in form.steps(answers) if s.id not in done and s.id != questions.FILE_STEP
+        ]
         if not pending:
             break
         step = pending[0]
-        done.add(step)
-        text = _posted_text(values, step)
+        done.add(step.id)
+        text = _posted_text(values, step.id)
         if text is None:
             continue
         message = Incoming(turn.ctx.message.user_id, text, None, turn.ctx.now(), Kind.TEXT)
+        step_context = StepContext(
+            today=turn.ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=answers
+        )
         result = interpret(step, message, step_context)
         if isinstance(result, Accepted):
             answers = form.write(answers, step, result.value)
-            outcome.saved.append(step)
+            outcome.saved.append(step.id)
         else:
-            outcome.errors[step] = result.hint
+            outcome.errors[step.id] = result.hint
     return answers, outcome
 
 
 def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
     """On submission, the optional steps left empty are answered with null, as 跳过 does."""
     for step in form.missing(answers):
-        if step in form.OPTIONAL_STEPS:
+        if step.optional:
             answers = form.write(answers, step, None)
     return answers
 
 
 async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
     """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
-    if "case.file" not in form.steps(answers):
+    step = form.find(answers, questions.FILE_STEP)
+    if step is None:
         return answers
     if isinstance(upload, web.FileField):
         content = upload.file.read()
         if content:
             media_id = await deps(view.request).client.upload_media(upload.filename, content)
-            return form.write(answers, FILE_STEP, media_id)
+            return form.write(answers, step, media_id)
     return answers
 
 
@@ -138,7 +144,7 @@ async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
     for key in set(posted.keys()):
         items = posted.getall(key)
         values[key] = items if key == "lagging.no" else items[-1]
-    return values, posted.get("case.file.upload")
+    return values, posted.get(UPLOAD)
 
 
 async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
@@ -147,12 +153,12 @@ async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict
     return {
         "turn": turn,
         "answers": answers,
-        "titles": CHECKIN_TITLES,
+        "titles": render.titles(),
         "subs": turn.subs,
         "lagging": lagging,
-        "read": lambda step: form.read(answers, step),
+        "read": lambda step_id: questions.value_of(answers, step_id),
         "outcome": outcome or Outcome(),
-        "missing": form.missing(answers),
+        "file_step": questions.FILE_STEP,
         "other_editor": (
             await access.person_name(turn.ctx, turn.report.editor)
             if turn.editing_by_other() and turn.report.editor
@@ -195,7 +201,7 @@ async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
     gaps = form.missing(turn.answers)
     if outcome.errors or gaps:
         context = await _form_context(view, turn, outcome)
-        count = len({form.question_of(gap) for gap in gaps})
+        count = len({gap.number for gap in gaps})
         context["notice"] = texts.FORM_INCOMPLETE.format(count=count) if gaps else ""
         return context
     await submit(turn)

@@ -8,8 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from handlers.checkin import form, render
-from handlers.texts import CHECKIN_TITLES
+from bot.console.answers import question_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +35,10 @@ class Change:
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
     """The questions whose answer differs, in asking order."""
-    old, new = render.question_texts(before), render.question_texts(after)
+    old = question_texts(before)
+    new = question_texts(after)
     return [
-        Change(CHECKIN_TITLES[question], old[question], new[question])
-        for question in form.QUESTIONS
-        if old[question] != new[question]
+        Change(title, old_text, new_text)
+        for (_, title, old_text), (_, _, new_text) in zip(old, new, strict=True)
+        if old_text != new_text
     ]

@@ -8,10 +8,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.console import texts
+from bot.console.answers import question_texts
 from bot.console.web import View, page
 from core.quarters import Quarter
-from handlers.checkin import render
-from handlers.texts import CHECKIN_TITLES
 from knowledge.normalize import fold
 
 SNIPPET = 40
@@ -44,7 +43,7 @@ async def search_page(request: web.Request, view: View) -> dict[str, Any]:
         for period, tf_id, version, answers in await view.repos.history.latest_answers():
             if not view.viewer.sees(tf_id):
                 continue
-            for question, text in render.question_texts(answers).items():
+            for _, title, text in question_texts(answers):
                 at = find(text, query)
                 if at < 0:
                     continue
@@ -55,7 +54,7 @@ async def search_page(request: web.Request, view: View) -> dict[str, Any]:
                         tf_id,
                         view.kb.task_force(tf_id).name,
                         version,
-                        CHECKIN_TITLES[question],
+                        title,
                         text[max(0, at - SNIPPET) : at],
                         text[at:end],
                         text[end : end + SNIPPET],

@@ -7,12 +7,12 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.console.answers import question_texts
 from bot.console.diff import Change, changes
 from bot.console.web import View, page
 from core.quarters import Quarter
-from handlers.checkin import render
 from handlers.names import person_names
-from handlers.texts import CHECKIN_TITLES, OFFICE_STATE_LABELS
+from handlers.texts import OFFICE_STATE_LABELS
 from storage.models import AuditEntry, Report, ReportVersion
 from storage.periods import report_key
 
@@ -20,8 +20,8 @@ from storage.periods import report_key
 @dataclass(frozen=True, slots=True)
 class VersionView:
     version: ReportVersion
-    answers: dict[str, str]
-    """Each question's answer as text, by question key."""
+    answers: list[tuple[str, str, str]]
+    """Each question's (key, title, answer as text)."""
     changes: list[Change]
     """What changed since the version before (empty for the first)."""
 
@@ -44,7 +44,7 @@ def version_views(versions: list[ReportVersion]) -> list[VersionView]:
         views.append(
             VersionView(
                 version,
-                render.question_texts(version.answers),
+                question_texts(version.answers),
                 changes(previous, version.answers) if previous is not None else [],
             )
         )
@@ -83,7 +83,6 @@ async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
         "task_force": task_force,
         "quarters": quarters,
         "names": people,
-        "titles": CHECKIN_TITLES,
         "labels": OFFICE_STATE_LABELS,
     }
 

@@ -33,10 +33,10 @@ log = logging.getLogger(__name__)
 
 RESPONSE_DEADLINE = 4.0
 """Seconds after which we stop trying to answer: WeCom gives up on us at 5 s and retries."""
-FILE_TYPES = frozenset({"image", "video", "file"})
+FILE_TYPES = frozenset({"image", "voice", "video", "file"})
 """Media the core takes as a file (a typical case's attachment, say): its MediaId, valid for
-three days, reaches the core as Kind.FILE."""
-UNREADABLE_TYPES = frozenset({"voice", "location", "link"})
+three days, reaches the core as Kind.FILE and is downloaded into the file store."""
+UNREADABLE_TYPES = frozenset({"location", "link"})
 UNAVAILABLE = "callback answered 503 so WeCom delivers again"
 SPOOLED = "callback kept the message in the spool (database unavailable)"
 
@@ -221,13 +221,13 @@ class Callback:
         """The neutral message for the core and whether a passive reply may answer it."""
         now = self._clock.now()
 
-        def incoming(text: str, kind: Kind) -> Incoming:
-            return Incoming(message.from_user, text, message.dedupe_key, now, kind)
+        def incoming(text: str, kind: Kind, media: str = "") -> Incoming:
+            return Incoming(message.from_user, text, message.dedupe_key, now, kind, media)
 
         if message.msg_type == "text":
             return incoming(message.content, Kind.TEXT), True
         if message.msg_type in FILE_TYPES and message.media_id:
-            return incoming(message.media_id, Kind.FILE), True
+            return incoming(message.media_id, Kind.FILE, message.msg_type), True
         if message.msg_type != "event":
             return None, True
         if message.event == "enter_agent":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -81,6 +82,19 @@ class WeComError(Exception):
                 "type, its API permissions and visible range (appchat needs the root department)"
             )
         return str(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """A downloaded temporary media: the name from Content-Disposition (may be empty)."""
+
+    file_name: str
+    content_type: str
+    data: bytes
+
+
+class MediaTooLarge(Exception):
+    """The media is larger than we keep; nothing more was read."""
 
 
 class WeComClient:
@@ -233,6 +247,50 @@ class WeComClient:
         )
         response = await self.call("media/upload", params={"type": "file"}, data=form)
         return str(response["media_id"])
+
+    async def download_media(self, media_id: str, max_bytes: int) -> Media:
+        """media/get: the bytes of a media_id (valid three days after it was sent).
+
+        WeCom answers a failure as JSON with HTTP 200, so the content type decides; a
+        rejected token is refetched once, as for every call."""
+        for attempt in (1, 2):
+            token = await self.access_token()
+            try:
+                return await self._download(media_id, token, max_bytes)
+            except WeComError as error:
+                if error.errcode in TOKEN_ERRORS and attempt == 1:
+                    self._drop_token(token)
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    async def _download(self, media_id: str, token: str, max_bytes: int) -> Media:
+        api = "media/get"
+        try:
+            async with self._http.get(
+                self._base + api,
+                params={"access_token": token, "media_id": media_id},
+                timeout=aiohttp.ClientTimeout(total=120),
+            ) as response:
+                if response.status != 200:
+                    raise WeComError(api, None, f"HTTP {response.status}")
+                content_type = response.content_type
+                if content_type in ("application/json", "text/plain"):
+                    body = await response.json(content_type=None)
+                    errcode = int(body.get("errcode", -1)) if isinstance(body, dict) else -1
+                    raise WeComError(api, errcode, str(body.get("errmsg", "")))
+                if (response.content_length or 0) > max_bytes:
+                    raise MediaTooLarge()
+                data = bytearray()
+                async for chunk in response.content.iter_chunked(64 * 1024):
+                    data += chunk
+                    if len(data) > max_bytes:
+                        raise MediaTooLarge()
+                disposition = response.content_disposition
+                name = (disposition.filename if disposition else None) or ""
+                return Media(name, content_type, bytes(data))
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            raise WeComError(api, None, f"{type(error).__name__}: {error}") from error
 
     async def update_card_button(self, userid: str, response_code: str, replace_name: str) -> None:
         """Grey out the clicked card's buttons with `replace_name` (the code works once)."""

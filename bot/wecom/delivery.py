@@ -77,6 +77,7 @@ def incoming_to_json(message: Incoming) -> dict[str, str | None]:
         "msg_id": message.msg_id,
         "received_at": message.received_at.isoformat(),
         "kind": message.kind.value,
+        "media": message.media,
     }
 
 
@@ -93,6 +94,7 @@ def incoming_from_json(data: dict[str, Any]) -> Incoming:
         msg_id=data["msg_id"],
         received_at=datetime.fromisoformat(data["received_at"]),
         kind=Kind(data["kind"]),
+        media=data.get("media", ""),
     )
 
 

@@ -20,6 +20,11 @@ def task_force_name(kb: KnowledgeBase, task_force_id: str) -> str:
     return kb.task_force(task_force_id).name
 
 
+def is_known(kb: KnowledgeBase, task_force_id: str) -> bool:
+    """Whether the knowledge still has this task force (it may drop one on a reload)."""
+    return any(task_force.id == task_force_id for task_force in kb.task_forces)
+
+
 def sub_indicators(kb: KnowledgeBase, task_force_id: str) -> list[SubIndicator]:
     return list(kb.task_force(task_force_id).sub_indicators)
 

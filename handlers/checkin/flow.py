@@ -8,16 +8,21 @@ question). One contact fills at a time: the report records who (`editor`, since
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
+
+from sqlalchemy.exc import DBAPIError
 
 from core.messages import Button, Kind
 from core.quarters import Quarter
 from core.reports import ReportStatus
 from core.roles import Role
-from handlers import texts
+from handlers import attachments, texts
 from handlers.checkin import access, form, parsing, render
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
@@ -29,6 +34,8 @@ from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
 from storage.periods import is_locked
+
+log = logging.getLogger(__name__)
 
 FLOW = "checkin"
 CHOOSE = "choose"
@@ -79,20 +86,28 @@ class Turn:
         self.ctx.state.data["scope"] = question
 
     def editing_by_other(self) -> bool:
-        editor = self.report.editor
-        return editor is not None and editor.lower() != self.ctx.user_key
+        """Someone else holds the report, and has written within the idle limit (a claim
+        idle for longer lapses, as that contact's conversation has expired)."""
+        report = self.report
+        if report.editor is None or report.editor.lower() == self.ctx.user_key:
+            return False
+        times = [t for t in (report.edited_at, report.editing_since) if t is not None]
+        limit = timedelta(hours=self.ctx.settings.checkin_idle_hours)
+        return not times or self.ctx.now() - max(times) <= limit
 
     def valid_step(self, step: str | None) -> str:
         """`step` if the draft still has it, else the first gap (another contact may have
         changed the branch this step belonged to)."""
-        if step is not None and (step == PREVIEW or step in form.steps(self.answers)):
+        if step == PREVIEW or form.find(self.answers, step) is not None:
+            assert step is not None
             return step
         return form.first_open(self.answers)
 
     def open_step(self, step: str | None) -> str:
         """`step` while it still waits for an answer, else the first gap (or the preview)."""
         step = self.valid_step(step)
-        if step != PREVIEW and form.is_answered(self.answers, step):
+        found = form.find(self.answers, step)
+        if found is not None and form.is_answered(self.answers, found):
             return form.first_open(self.answers)
         return step
 
@@ -105,7 +120,7 @@ class Turn:
             "task_force": self.task_force,
             "quarter": self.quarter.label,
             "due": self.due_label(),
-            "total": len(form.QUESTIONS),
+            "total": len(form.questions()),
         }
         if not self.answers:
             return texts.CHECKIN_START.format(**values)
@@ -120,14 +135,14 @@ class Turn:
             self.report, answers, self.ctx.message.user_id, self.ctx.now()
         )
 
-    async def last_plan(self) -> str | None:
-        """The 下季度工作计划 of last quarter's latest submitted version, if any."""
+    async def last_answer(self, key: str) -> str | None:
+        """The answer to `key` in last quarter's latest submitted version, if any."""
         reports = self.ctx.repos.reports
         previous = await reports.report(self.quarter.previous().id, self.task_force_id)
         if previous is None or previous.version == 0:
             return None
         latest = await reports.latest_versions([previous.id])
-        return latest[previous.id].answers.get("next_plan")
+        return latest[previous.id].answers.get(key)
 
     async def preview(self) -> str:
         status = texts.CHECKIN_STATUS_DRAFT
@@ -147,25 +162,35 @@ class Turn:
     async def ask(self, step: str, *before: str) -> None:
         """Move to `step` and ask it, after any lines in `before`."""
         self.ctx.state.step = step
-        if step == PREVIEW:
+        found = form.find(self.answers, step)
+        if found is None:
             text = f"{await self.preview()}\n{texts.CHECKIN_PREVIEW_FOOTER}"
+            self.ctx.state.data["seen"] = digest(self.answers)
         else:
-            last_plan = await self.last_plan() if form.kind_of(step) == "progress" else None
+            recall = found.question.recall
             text = render.prompt(
-                step,
+                found,
                 self.answers,
                 task_force=self.task_force,
                 subs=self.subs,
-                last_plan=last_plan,
+                last=await self.last_answer(recall)
+                if recall and found.field is found.question.fields[0]
+                else None,
             )
-        self.ctx.reply("\n\n".join([*before, text]), buttons=render.buttons(step))
+        self.ctx.reply("\n\n".join([*before, text]), buttons=render.buttons(step, self.answers))
 
     async def advance(self, after: str, *before: str) -> None:
         """Ask whatever follows `after`, leaving 修改N's scope once its question is done."""
         step = form.next_step(self.answers, after, self.scope)
-        if step == PREVIEW or form.question_of(step) != self.scope:
+        if step == PREVIEW or form.number_of(self.answers, step) != self.scope:
             self.scope = None
         await self.ask(step, *before)
+
+
+def digest(answers: dict[str, Any]) -> str:
+    """A short fingerprint of a draft: has it changed since someone's preview?"""
+    dumped = json.dumps(answers, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(dumped.encode()).hexdigest()[:16]
 
 
 # Starting --------------------------------------------------------------------------------
@@ -181,6 +206,7 @@ async def start(ctx: Context) -> bool:
         command = StartCommand(None, "")
     ctx.intent = "checkin.start"
     await begin(ctx, command)
+    stamp(ctx)
     return True
 
 
@@ -226,13 +252,17 @@ async def offer_choices(ctx: Context, choices: list[str], *before: str) -> None:
     )
 
 
-async def choose(ctx: Context) -> None:
+async def choose(ctx: Context, word: ControlWord | None) -> None:
     choices: list[str] = ctx.state.data["choices"]
-    word = parsing.control_word(ctx.text)
-    if word is not None and word.control is Control.CANCEL:
+    control_ = word.control if word is not None else None
+    if control_ is Control.CANCEL:
         ctx.intent = "checkin.cancel"
         ctx.state.clear()
         ctx.reply(texts.CHECKIN_CHOICE_CANCELLED)
+        return
+    if control_ is Control.HELP:
+        ctx.intent = "checkin.help"
+        await offer_choices(ctx, choices, texts.CHECKIN_CHOOSE_HELP)
         return
     text = parsing.clean(ctx.text)
     chosen = None
@@ -242,6 +272,10 @@ async def choose(ctx: Context) -> None:
         chosen = found
     if chosen is None:
         await offer_choices(ctx, choices, texts.CHECKIN_CHOOSE_HINT.format(count=len(choices)))
+        return
+    if not access.is_known(ctx.kb, chosen) or not await access.may_fill(ctx, chosen):
+        ctx.state.clear()  # the roster or the knowledge changed since the list was offered
+        await begin(ctx, StartCommand(None, ""))
         return
     await open_report(ctx, chosen, ctx.state.data.get("quarter"))
 
@@ -335,11 +369,56 @@ async def refused_by_period(ctx: Context, period: Period) -> bool:
 
 
 async def flow(ctx: Context) -> None:
-    """Every message of a contact who is in the check-in."""
-    if ctx.state.step == CHOOSE:
-        await choose(ctx)
+    """Every message of a contact who is in the check-in.
+
+    A turn runs in a savepoint: should it fail for a reason nobody foresaw, its changes are
+    undone and the contact leaves the flow with a note (the draft is kept), rather than
+    meeting the same error on every message. Database failures propagate: the message is
+    then not acknowledged and WeCom delivers it again.
+    """
+    if ctx.message.kind == Kind.FILE:  # kept whatever the turn makes of it
+        await attachments.keep_from_checkin(ctx)
+    try:
+        async with ctx.repos.session.begin_nested():
+            await _flow(ctx)
+    except (DBAPIError, OSError):
+        raise
+    except Exception:
+        log.exception("check-in turn failed", extra={"msg_id": ctx.message.msg_id})
+        ctx.replies.clear()
+        ctx.state.clear()
+        ctx.intent = "checkin.failed"
+        ctx.reply(texts.CHECKIN_FAILED)
         return
+    stamp(ctx)
+
+
+def stamp(ctx: Context) -> None:
+    """Note when the contact last spoke in the flow: an idle flow expires (see `idle_since`)."""
+    if ctx.state.flow == FLOW:
+        ctx.state.data["at"] = ctx.now().isoformat()
+
+
+def idle_since(ctx: Context) -> datetime | None:
+    """When the contact last spoke, if that is longer ago than the idle limit."""
+    at = ctx.state.data.get("at")
+    if at is None:
+        return None
+    since = datetime.fromisoformat(at)
+    limit = timedelta(hours=ctx.settings.checkin_idle_hours)
+    return since if ctx.now() - since > limit else None
+
+
+async def _flow(ctx: Context) -> None:
     is_file = ctx.message.kind == Kind.FILE
+    word = None if is_file else parsing.control_word(ctx.text)
+    if word is not None and word.control is Control.RESTART:
+        await restart(ctx)
+        return
+    since = idle_since(ctx)
+    if ctx.state.step == CHOOSE:
+        await (expire(ctx, since, word) if since else choose(ctx, word))
+        return
     command = None if is_file else parsing.start_command(ctx.text)
     if command is not None and (command.quarter is not None or command.task_force):
         # A start naming a report (a reminder's button) switches to that report.
@@ -350,12 +429,21 @@ async def flow(ctx: Context) -> None:
         return
     task_force_id = ctx.state.data["tf"]
     found = await ctx.repos.reports.existing_for_update(ctx.state.data["period"], task_force_id)
-    assert found is not None, "entering the flow created the report; reports are never deleted"
+    if found is None or not access.is_known(ctx.kb, task_force_id):
+        await refuse(ctx, texts.CHECKIN_STALE_REPORT)
+        return
     report, period, due_on = found
     if await refused_by_period(ctx, period):
         return
     turn = Turn(ctx, period, task_force_id, report, due_on)
-    word = None if is_file else parsing.control_word(ctx.text)
+    if not await access.may_fill(ctx, task_force_id):  # dropped from the roster meanwhile
+        await ctx.repos.reports.release(report, ctx.message.user_id, ctx.now())
+        why = await access.refusal(ctx, task_force_id)
+        await refuse(ctx, f"{texts.CHECKIN_NO_LONGER_ALLOWED}\n{why}")
+        return
+    if since is not None:  # after the checks above: a reason to stop says more than idleness
+        await expire(ctx, since, word)
+        return
     if ctx.message.kind == Kind.ENTER:
         word = ControlWord(Control.RESUME)
     if turn.editing_by_other():
@@ -374,6 +462,42 @@ async def flow(ctx: Context) -> None:
         await control(turn, step, word)
         return
     await answer(turn, step)
+
+
+async def expire(ctx: Context, since: datetime, word: ControlWord | None) -> None:
+    """An idle flow ends: the draft and the place in it are kept for 继续, the claim goes."""
+    ctx.intent = "checkin.expired"
+    data = ctx.state.data
+    paused = None
+    if "tf" in data:
+        await release_current(ctx)
+        step = ctx.state.step or PREVIEW
+        paused = {"period": data["period"], "tf": data["tf"], "step": step}
+    ctx.state.clear()
+    if paused is not None:
+        ctx.state.data = {"paused": paused}
+    note = texts.CHECKIN_EXPIRED.format(
+        since=render.time(since), hours=f"{ctx.settings.checkin_idle_hours:g}"
+    )
+    control_ = word.control if word is not None else None
+    if control_ in (Control.RESUME, Control.RESTART) or parsing.start_command(ctx.text):
+        ctx.reply(note)
+        await begin(ctx, parsing.start_command(ctx.text) or StartCommand(None, ""))
+        return
+    if control_ in (Control.CANCEL, Control.HELP):
+        ctx.reply(note)
+        return
+    ctx.reply(f"{note}\n{texts.CHECKIN_EXPIRED_NOT_SAVED}")
+
+
+async def restart(ctx: Context) -> None:
+    """重新开始: leave wherever the contact is and open the check-in afresh (nothing filled is
+    lost; the answers stay in the draft)."""
+    ctx.intent = "checkin.restart"
+    await release_current(ctx)
+    ctx.state.clear()
+    ctx.reply(texts.CHECKIN_RESTARTED)
+    await begin(ctx, StartCommand(None, ""))
 
 
 async def release_current(ctx: Context) -> None:
@@ -398,7 +522,7 @@ async def pause(turn: Turn, step: str) -> None:
             task_force=turn.task_force,
             quarter=turn.quarter.label,
             done=form.answered_questions(turn.answers),
-            total=len(form.QUESTIONS),
+            total=len(form.questions()),
             due=turn.due_label(),
         )
     )
@@ -452,14 +576,25 @@ async def other_editor(turn: Turn, word: ControlWord | None) -> None:
         await pause(turn, turn.valid_step(ctx.state.step))
     elif control_ is Control.PREVIEW:
         await tell_other_editor(turn, await turn.preview())
-    else:
-        await tell_other_editor(turn)
+    elif control_ is not None:
+        await tell_other_editor(turn, texts.CHECKIN_BUSY_HELP)
+    else:  # an answer: say plainly that it was not stored
+        await tell_other_editor(turn, texts.CHECKIN_NOT_SAVED_BUSY.format(text=_excerpt(ctx)))
+
+
+def _excerpt(ctx: Context) -> str:
+    if ctx.message.kind == Kind.FILE:
+        return texts.CHECKIN_A_FILE
+    text = ctx.text
+    limit = texts.CHECKIN_EXCERPT_CHARS
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 async def submitted_meanwhile(turn: Turn) -> None:
     """Another contact submitted while this one was away: show what went in."""
     report = turn.report
     assert report.submitted_by is not None and report.submitted_at is not None
+    turn.ctx.intent = "checkin.submitted_meanwhile"
     turn.ctx.state.data["version"] = report.version
     turn.scope = None
     notice = texts.CHECKIN_SUBMITTED_MEANWHILE.format(
@@ -476,7 +611,7 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
     answers = turn.answers
     match word.control:
         case Control.HELP:
-            help_text = texts.CHECKIN_HELP[form.kind_of(step)]
+            help_text = render.help_text(step, answers)
             await turn.ask(step, f"{help_text}\n{texts.CHECKIN_COMMANDS}")
         case Control.PREVIEW:
             await turn.ask(step, *([] if step == PREVIEW else [await turn.preview()]))
@@ -485,19 +620,20 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
             if previous is None:
                 await turn.ask(step, texts.CHECKIN_FIRST_STEP)
                 return
-            if form.question_of(previous) != turn.scope:
+            if form.number_of(answers, previous) != turn.scope:
                 turn.scope = None
             await turn.ask(previous)
         case Control.SKIP:
-            if step in form.OPTIONAL_STEPS:
-                await turn.save(form.write(answers, step, None))
+            found = form.find(answers, step)
+            if found is not None and found.optional:
+                await turn.save(form.write(answers, found, None))
                 await turn.advance(step, texts.CHECKIN_SKIPPED)
             elif step == PREVIEW:
                 await turn.ask(step, texts.CHECKIN_PREVIEW_HINT)
             else:
                 await turn.ask(step, texts.CHECKIN_CANNOT_SKIP)
         case Control.EDIT:
-            total = len(form.QUESTIONS)
+            total = len(form.questions())
             if not 1 <= word.question <= total:
                 text = texts.CHECKIN_EDIT_RANGE.format(number=word.question, total=total)
                 await turn.ask(step, text)
@@ -505,7 +641,8 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
             turn.scope = word.question
             await turn.ask(form.first_step(answers, word.question))
         case Control.RESUME | Control.TAKE_OVER:
-            if step != PREVIEW and form.is_answered(answers, step):
+            found = form.find(answers, step)
+            if found is not None and form.is_answered(answers, found):
                 await turn.advance(step, texts.CHECKIN_KEPT)
             else:
                 await turn.ask(step, await turn.intro())
@@ -517,17 +654,21 @@ async def submit_or_explain(turn: Turn, step: str) -> None:
     gaps = form.missing(turn.answers)
     if step == PREVIEW or not gaps:
         if gaps:
-            numbers = sorted({form.question_of(gap) for gap in gaps})
+            numbers = sorted({gap.number for gap in gaps})
             turn.scope = None
             text = texts.CHECKIN_MISSING_AT_SUBMIT.format(numbers=render.joined(map(str, numbers)))
-            await turn.ask(gaps[0], text)
-        elif step == PREVIEW:
-            await submit(turn)
-        else:
+            await turn.ask(gaps[0].id, text)
+        elif step != PREVIEW:
             turn.scope = None
             await turn.ask(PREVIEW)
+        elif turn.ctx.state.data.get("seen") != digest(turn.answers):
+            # The draft changed since this contact's preview (the other contact edited it):
+            # nobody submits what they have not seen.
+            await turn.ask(PREVIEW, texts.CHECKIN_CHANGED_SINCE_PREVIEW)
+        else:
+            await submit(turn)
         return
-    count = len({form.question_of(gap) for gap in gaps})
+    count = len({gap.number for gap in gaps})
     await turn.ask(step, texts.CHECKIN_NOT_YET_COMPLETE.format(count=count))
 
 
@@ -543,20 +684,24 @@ async def answer(turn: Turn, step: str) -> None:
         ctx.intent = "checkin.invalid"
         ctx.reply(texts.CHECKIN_PREVIEW_HINT, buttons=render.PREVIEW_BUTTONS)
         return
+    found = form.find(turn.answers, step)
+    assert found is not None, "valid_step gives a step of the draft or the preview"
     outcome = interpret(
-        step,
+        found,
         ctx.message,
-        StepContext(today=ctx.today(), quarter=turn.quarter, subs=turn.subs),
+        StepContext(today=ctx.today(), quarter=turn.quarter, subs=turn.subs, answers=turn.answers),
     )
     if not isinstance(outcome, Accepted):
         ctx.intent = "checkin.invalid"
         await turn.ask(step, outcome.hint)
         return
     ctx.intent = "checkin.answer"
-    answers = form.write(turn.answers, step, outcome.value)
+    answers = form.write(turn.answers, found, outcome.value)
     last = step
     for also_step, value in outcome.also.items():
-        answers, last = form.write(answers, also_step, value), also_step
+        follow = form.find(answers, also_step)
+        assert follow is not None, also_step
+        answers, last = form.write(answers, follow, value), also_step
     await turn.save(answers)
     await turn.advance(last, outcome.echo, *web_form_offer(turn))
 

@@ -1,140 +1,151 @@
-"""The check-in form: its questions, the steps an answer set implies, reading and writing them.
+"""The check-in form: the steps an answer set implies, reading and writing them.
 
-The draft (`reports.answers`, shape in docs/reports.md) is the only record of what is filled;
-the steps still to ask are always derived from it, so whoever opens the draft next, after a
-restart or a take-over, is asked exactly what is missing.
+The questions are declared in spec.py; this module walks them. The draft
+(`reports.answers`, shape in docs/reports.md) is the only record of what is filled; the steps
+still to ask are always derived from it, so whoever opens the draft next, after a restart or
+a take-over, is asked exactly what is missing.
+
+A step's id ("meeting", "meeting.date", "lagging.2.reason") is what the conversation stores;
+it is only ever looked up among the steps the draft implies, never taken apart.
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any
 
-QUESTIONS = ("meeting", "progress", "lagging", "problems", "next_plan", "case", "benchmark")
-"""The seven numbered questions, in the order they are asked; 修改N counts from 1."""
+from handlers.checkin import spec
+from handlers.checkin.spec import Field, Question
 
 PREVIEW = "preview"
-OPTIONAL_STEPS = frozenset({"case.file", "benchmark"})
-"""Steps that 跳过 answers with null."""
-
-# Step → (key in answers, field inside that key's object or None for the bare value).
-_FIELDS = {
-    "meeting": ("meeting", "held"),
-    "meeting.date": ("meeting", "date"),
-    "meeting.reason": ("meeting", "reason"),
-    "meeting.planned": ("meeting", "planned"),
-    "case": ("case", "formed"),
-    "case.title": ("case", "title"),
-    "case.file": ("case", "media_id"),
-}
 
 
-def question_of(step: str) -> int:
-    """The 1-based number of the question a step belongs to."""
-    return QUESTIONS.index(step.split(".", 1)[0]) + 1
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    number: int
+    """The question's 1-based number, as 修改N counts."""
+    question: Question
+    field: Field
+    item: dict[str, Any] | None = None
+    """For an item field: the item ({"no": 2, "name": …}) it asks about."""
+
+    @property
+    def optional(self) -> bool:
+        return self.field.optional
 
 
-def kind_of(step: str) -> str:
-    """The step without a sub-indicator number: lagging.2.reason → lagging.reason."""
-    parts = step.split(".")
-    return f"{parts[0]}.{parts[2]}" if parts[0] == "lagging" and len(parts) == 3 else step
+def questions() -> tuple[Question, ...]:
+    return spec.QUESTIONS
 
 
-def lagging_number(step: str) -> int:
-    return int(step.split(".")[1])
+def _object(answers: dict[str, Any], question: Question) -> dict[str, Any]:
+    value = answers.get(question.key)
+    return value if isinstance(value, dict) else {}
 
 
-def steps(answers: dict[str, Any]) -> list[str]:
+def steps(answers: dict[str, Any]) -> list[Step]:
     """Every step the current answers call for, in asking order."""
-    order = ["meeting"]
-    held = (answers.get("meeting") or {}).get("held")
-    if held is True:
-        order.append("meeting.date")
-    elif held is False:
-        order += ["meeting.reason", "meeting.planned"]
-    order += ["progress", "lagging"]
-    for item in answers.get("lagging") or ():
-        order += [f"lagging.{item['no']}.reason", f"lagging.{item['no']}.measure"]
-    order += ["problems", "next_plan", "case"]
-    if (answers.get("case") or {}).get("formed") is True:
-        order += ["case.title", "case.file"]
-    order.append("benchmark")
+    order: list[Step] = []
+    for number, question in enumerate(questions(), start=1):
+        head, *rest = question.fields
+        order.append(Step(question.key, number, question, head))
+        found = _object(answers, question)
+        for field in rest:
+            if field.when is None or field.when(found):
+                order.append(Step(f"{question.key}.{field.name}", number, question, field))
+        if question.item_fields:
+            for item in answers.get(question.key) or ():
+                for field in question.item_fields:
+                    step_id = f"{question.key}.{item['no']}.{field.name}"
+                    order.append(Step(step_id, number, question, field, item))
     return order
 
 
-def _lagging_item(answers: dict[str, Any], number: int) -> dict[str, Any] | None:
-    return next((i for i in answers.get("lagging") or () if i["no"] == number), None)
+def find(answers: dict[str, Any], step_id: str | None) -> Step | None:
+    """The step with this id, if the draft still calls for it."""
+    return next((step for step in steps(answers) if step.id == step_id), None)
 
 
-def is_answered(answers: dict[str, Any], step: str) -> bool:
-    if step.startswith("lagging."):
-        item = _lagging_item(answers, lagging_number(step))
-        return item is not None and step.rsplit(".", 1)[1] in item
-    if step in _FIELDS:
-        key, field = _FIELDS[step]
-        return field in (answers.get(key) or {})
-    return step in answers
+def _item(answers: dict[str, Any], step: Step) -> dict[str, Any] | None:
+    assert step.item is not None
+    items = answers.get(step.question.key) or ()
+    return next((item for item in items if item["no"] == step.item["no"]), None)
 
 
-def read(answers: dict[str, Any], step: str) -> Any:
+def is_answered(answers: dict[str, Any], step: Step) -> bool:
+    if step.item is not None:
+        item = _item(answers, step)
+        return item is not None and step.field.name in item
+    if step.question.is_object:
+        return step.field.name in _object(answers, step.question)
+    return step.question.key in answers
+
+
+def read(answers: dict[str, Any], step: Step) -> Any:
     """The stored value of an answered step."""
-    if step.startswith("lagging."):
-        item = _lagging_item(answers, lagging_number(step))
-        return None if item is None else item.get(step.rsplit(".", 1)[1])
-    if step in _FIELDS:
-        key, field = _FIELDS[step]
-        return (answers.get(key) or {}).get(field)
-    return answers.get(step)
+    if step.item is not None:
+        item = _item(answers, step)
+        return None if item is None else item.get(step.field.name or "")
+    if step.question.is_object:
+        return _object(answers, step.question).get(step.field.name or "")
+    return answers.get(step.question.key)
 
 
-def write(answers: dict[str, Any], step: str, value: Any) -> dict[str, Any]:
+def write(answers: dict[str, Any], step: Step, value: Any) -> dict[str, Any]:
     """A new answer set with `step` answered; the stored draft object is never mutated.
 
-    `lagging` takes the chosen SubIndicators; every other step its stored value.
+    A SUB_INDICATORS step takes the chosen SubIndicators; every other step its stored value.
 
-    Changing 是/否 of the meeting or case question drops the follow-ups of the old branch;
-    re-selecting lagging sub-indicators keeps the reasons already given for those kept.
+    Changing the first field of an object question (是/否) drops the follow-ups of the old
+    branch; re-selecting sub-indicators keeps what was said about those kept.
     """
     new = copy.deepcopy(answers)
-    if step == "lagging":
-        kept = {item["no"]: item for item in new.get("lagging") or ()}
-        new["lagging"] = [
-            kept.get(sub.number) or {"no": sub.number, "name": sub.name} for sub in value
-        ]
-    elif step.startswith("lagging."):
-        item = _lagging_item(new, lagging_number(step))
-        assert item is not None, step
-        item[step.rsplit(".", 1)[1]] = value
-    elif step in ("meeting", "case"):
-        key, field = _FIELDS[step]
-        if (new.get(key) or {}).get(field) != value:
-            new[key] = {field: value}
-    elif step in _FIELDS:
-        key, field = _FIELDS[step]
-        new.setdefault(key, {})[field] = value
+    key, name = step.question.key, step.field.name
+    if step.item is not None:
+        item = _item(new, step)
+        assert item is not None, step.id
+        item[name or ""] = value
+    elif step.field.kind is spec.Kind.SUB_INDICATORS:
+        kept = {item["no"]: item for item in new.get(key) or ()}
+        new[key] = [kept.get(sub.number) or {"no": sub.number, "name": sub.name} for sub in value]
+    elif not step.question.is_object:
+        new[key] = value
+    elif step.field is step.question.fields[0]:
+        if _object(new, step.question).get(name or "") != value:
+            new[key] = {name: value}
     else:
-        new[step] = value
+        found = new.get(key)
+        if not isinstance(found, dict):
+            found = new[key] = {}
+        found[name] = value
     return new
 
 
-def missing(answers: dict[str, Any]) -> list[str]:
+def missing(answers: dict[str, Any]) -> list[Step]:
     return [step for step in steps(answers) if not is_answered(answers, step)]
 
 
 def first_open(answers: dict[str, Any]) -> str:
-    """The first unanswered step, or the preview when nothing is missing."""
+    """The id of the first unanswered step, or the preview when nothing is missing."""
     gaps = missing(answers)
-    return gaps[0] if gaps else PREVIEW
+    return gaps[0].id if gaps else PREVIEW
+
+
+def open_questions(answers: dict[str, Any]) -> list[Question]:
+    """The questions not yet complete, follow-ups included, in asking order."""
+    numbers = sorted({step.number for step in missing(answers)})
+    return [questions()[number - 1] for number in numbers]
 
 
 def answered_questions(answers: dict[str, Any]) -> int:
-    """How many of the seven questions are complete, follow-ups included."""
-    open_questions = {question_of(step) for step in missing(answers)}
-    return len(QUESTIONS) - len(open_questions)
+    """How many questions are complete, follow-ups included."""
+    return len(questions()) - len(open_questions(answers))
 
 
-def first_step(answers: dict[str, Any], question: int) -> str:
-    return next(step for step in steps(answers) if question_of(step) == question)
+def first_step(answers: dict[str, Any], number: int) -> str:
+    return next(step.id for step in steps(answers) if step.number == number)
 
 
 def next_step(answers: dict[str, Any], after: str, scope: int | None) -> str:
@@ -145,22 +156,25 @@ def next_step(answers: dict[str, Any], after: str, scope: int | None) -> str:
     not, then the preview (or the first gap, if the draft still has one).
     """
     order = steps(answers)
-    rest = order[order.index(after) + 1 :] if after in order else order
+    ids = [step.id for step in order]
+    rest = order[ids.index(after) + 1 :] if after in ids else order
     if scope is not None:
-        following = [step for step in rest if question_of(step) == scope]
-        if following:
-            return following[0]
+        following = [step for step in rest if step.number == scope]
     else:
         following = [step for step in rest if not is_answered(answers, step)]
-        if following:
-            return following[0]
-    return first_open(answers)
+    return following[0].id if following else first_open(answers)
 
 
-def previous_step(answers: dict[str, Any], step: str) -> str | None:
-    """The step before `step` (the last one before the preview); None on the first."""
-    order = steps(answers)
-    if step == PREVIEW:
-        return order[-1]
-    index = order.index(step) if step in order else 0
-    return order[index - 1] if index > 0 else None
+def previous_step(answers: dict[str, Any], step_id: str) -> str | None:
+    """The step before `step_id` (the last one before the preview); None on the first."""
+    ids = [step.id for step in steps(answers)]
+    if step_id == PREVIEW:
+        return ids[-1]
+    index = ids.index(step_id) if step_id in ids else 0
+    return ids[index - 1] if index > 0 else None
+
+
+def number_of(answers: dict[str, Any], step_id: str) -> int | None:
+    """The question number of a step; None for the preview."""
+    step = find(answers, step_id)
+    return step.number if step is not None else None

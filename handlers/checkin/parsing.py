@@ -21,6 +21,7 @@ class Control(StrEnum):
     RESUME = "resume"
     TAKE_OVER = "take_over"
     SUBMIT = "submit"
+    RESTART = "restart"
 
 
 _CONTROL_WORDS = {
@@ -32,6 +33,7 @@ _CONTROL_WORDS = {
     Control.RESUME: ("继续", "继续填报", "填报", "季度报送", "季报", "check in", "checkin"),
     Control.TAKE_OVER: ("接管", "接管填报", "我来填"),
     Control.SUBMIT: ("确认提交", "提交", "确认", "submit"),
+    Control.RESTART: ("重新开始", "从头开始", "重来", "restart"),
 }
 _WORD_TO_CONTROL = {word: control for control, words in _CONTROL_WORDS.items() for word in words}
 _EDIT = re.compile(r"^(?:修改|改)\s*第?\s*(\d{1,2}|[一二三四五六七八九])\s*[项题]?$")

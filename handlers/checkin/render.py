@@ -1,4 +1,8 @@
-"""What the check-in says: questions with their choices, the preview, days and times."""
+"""What the check-in says: questions with their choices, answers and summaries, days and times.
+
+Everything here follows the question spec: a question's prompt, header and buttons, how its
+answer reads in the preview, the receipt and the office's 查看.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +15,12 @@ from core.dates import WEEKDAY_NAMES
 from core.messages import Button
 from handlers import texts
 from handlers.checkin import form
+from handlers.checkin.form import Step
+from handlers.checkin.spec import Field, Kind, Question
 from knowledge.models import SubIndicator
 
-YES_NO_BUTTONS = (Button("是", "是"), Button("否", "否"))
-SKIP_BUTTONS = (Button("跳过", "跳过"),)
-NO_LAGGING_BUTTONS = (Button("无滞后", "无"),)
 PREVIEW_BUTTONS = (Button("确认提交", "确认提交"), Button("取消", "取消"))
 TAKE_OVER_BUTTONS = (Button("接管", "接管"), Button("预览", "预览"), Button("取消", "取消"))
-
-_BUTTONS = {
-    "meeting": YES_NO_BUTTONS,
-    "case": YES_NO_BUTTONS,
-    "lagging": NO_LAGGING_BUTTONS,
-    "case.file": SKIP_BUTTONS,
-    "benchmark": SKIP_BUTTONS,
-    form.PREVIEW: PREVIEW_BUTTONS,
-}
 
 
 def day(value: date | str) -> str:
@@ -54,129 +48,144 @@ def joined(items: Iterable[str]) -> str:
     return texts.CHECKIN_LIST_SEPARATOR.join(items)
 
 
-def _sub(subs: list[SubIndicator], step: str) -> SubIndicator:
-    number = form.lagging_number(step)
-    return next(sub for sub in subs if sub.number == number)
-
-
 def prompt(
-    step: str,
+    step: Step,
     answers: dict[str, Any],
     *,
     task_force: str,
     subs: list[SubIndicator],
-    last_plan: str | None,
+    last: str | None,
 ) -> str:
-    """The question for `step`, with its header; the current answer when it has one."""
-    kind = form.kind_of(step)
-    number = form.question_of(step)
-    title = texts.CHECKIN_TITLES[form.QUESTIONS[number - 1]]
+    """The question for `step`, with its header; the current answer when it has one.
+    `last` is last quarter's answer the question recalls, if any."""
     header = texts.CHECKIN_QUESTION_HEADER.format(
-        number=number, total=len(form.QUESTIONS), title=title
+        number=step.number, total=len(form.questions()), title=step.question.title
     )
-    if kind == "lagging":
-        items = "\n".join(f"{sub.number}. {sub.name}" for sub in subs)
-        body = texts.CHECKIN_PROMPTS[kind].format(task_force=task_force, items=items)
-    elif kind in ("lagging.reason", "lagging.measure"):
-        sub = _sub(subs, step)
-        body = texts.CHECKIN_PROMPTS[kind].format(no=sub.number, name=sub.name)
-    else:
-        body = texts.CHECKIN_PROMPTS[kind]
-    if kind == "progress" and last_plan:
-        body = texts.CHECKIN_LAST_PLAN.format(plan=last_plan) + body
+    items = "\n".join(f"{sub.number}. {sub.name}" for sub in subs)
+    item = step.item or {}
+    body = step.field.prompt.format(
+        task_force=task_force, items=items, no=item.get("no", ""), name=item.get("name", "")
+    )
+    if last:
+        body = texts.CHECKIN_LAST_PLAN.format(plan=last) + body
     text = f"{header}\n{body}"
     if form.is_answered(answers, step):
-        current = answer_text(step, answers)
-        text += "\n" + texts.CHECKIN_CURRENT.format(value=current)
+        text += "\n" + texts.CHECKIN_CURRENT.format(value=answer_text(step, answers))
     return text
 
 
-def buttons(step: str) -> tuple[Button, ...]:
-    return _BUTTONS.get(form.kind_of(step), ())
+def buttons(step_id: str, answers: dict[str, Any]) -> tuple[Button, ...]:
+    if step_id == form.PREVIEW:
+        return PREVIEW_BUTTONS
+    step = form.find(answers, step_id)
+    return step.field.buttons if step is not None else ()
 
 
-def answer_text(step: str, answers: dict[str, Any]) -> str:
+def help_text(step_id: str, answers: dict[str, Any]) -> str:
+    step = form.find(answers, step_id)
+    return step.field.help if step is not None else texts.CHECKIN_PREVIEW_HELP
+
+
+def value_text(field: Field, value: Any) -> str:
+    """One stored value as the contact reads it (never None: see `answer_text`)."""
+    match field.kind:
+        case Kind.YES_NO:
+            return texts.CHECKIN_YES if value else texts.CHECKIN_NO
+        case Kind.PAST_DAY | Kind.FUTURE_DAY:
+            return day(value)
+        case Kind.SUB_INDICATORS:
+            return (
+                joined([f"{item['no']}. {item['name']}" for item in value]) or texts.CHECKIN_NONE
+            )
+        case Kind.FILE:
+            return texts.CHECKIN_CASE_WITH_FILE
+    return str(value)
+
+
+def answer_text(step: Step, answers: dict[str, Any]) -> str:
     """One stored answer as the contact would read it."""
     value = form.read(answers, step)
     if value is None:
         return texts.CHECKIN_SKIPPED_VALUE
-    if step in ("meeting", "case"):
-        return "是" if value else "否"
-    if step in ("meeting.date", "meeting.planned"):
-        return day(value)
-    if step == "lagging":
-        return joined([f"{item['no']}. {item['name']}" for item in value]) or "无"
-    if step == "case.file":
-        return texts.CHECKIN_CASE_WITH_FILE
-    return str(value)
+    return value_text(step.field, value)
 
 
-def _or_unanswered(answers: dict[str, Any], step: str) -> str:
-    if not form.is_answered(answers, step):
+def _field_text(field: Field, found: dict[str, Any]) -> str:
+    if field.name not in found:
         return texts.CHECKIN_UNANSWERED
-    return answer_text(step, answers)
+    value = found[field.name]
+    if field.kind is Kind.FILE:  # part of a sentence: "《…》（附材料）" or nothing
+        return texts.CHECKIN_CASE_WITH_FILE if value else ""
+    return texts.CHECKIN_SKIPPED_VALUE if value is None else value_text(field, value)
 
 
-def _meeting(answers: dict[str, Any]) -> str:
-    held = (answers.get("meeting") or {}).get("held")
-    if held is True:
-        return texts.CHECKIN_MEETING_HELD.format(day=_or_unanswered(answers, "meeting.date"))
-    if held is False:
-        return texts.CHECKIN_MEETING_NOT_HELD.format(
-            reason=_or_unanswered(answers, "meeting.reason"),
-            planned=_or_unanswered(answers, "meeting.planned"),
-        )
-    return texts.CHECKIN_UNANSWERED
-
-
-def _lagging(answers: dict[str, Any]) -> str:
-    if "lagging" not in answers:
+def _object_summary(question: Question, found: dict[str, Any]) -> str:
+    head, *rest = question.fields
+    if head.name not in found:
         return texts.CHECKIN_UNANSWERED
-    items = answers["lagging"]
+    asked = [field for field in rest if field.when is None or field.when(found)]
+    values = {field.name or "": _field_text(field, found) for field in asked}
+    if question.summary is not None:
+        template = question.summary[0 if found[head.name] else 1]
+        return template.format(**values)
+    parts = [value_text(head, found[head.name])]
+    parts += [f"{field.label}：{values[field.name or '']}" for field in asked]
+    return texts.CHECKIN_PARTS_SEPARATOR.join(parts)
+
+
+def _items_summary(question: Question, items: list[dict[str, Any]]) -> str:
     if not items:
         return texts.CHECKIN_NO_LAGGING
     lines = [texts.CHECKIN_LAGGING_SUMMARY.format(count=len(items))]
     for item in items:
+        said = texts.CHECKIN_PARTS_SEPARATOR.join(
+            f"{field.label}：{_field_text(field, item)}" for field in question.item_fields
+        )
         lines.append(
-            texts.CHECKIN_LAGGING_ITEM.format(
-                no=item["no"],
-                name=item["name"],
-                reason=item.get("reason", texts.CHECKIN_UNANSWERED),
-                measure=item.get("measure", texts.CHECKIN_UNANSWERED),
-            )
+            texts.CHECKIN_LAGGING_ITEM.format(no=item["no"], name=item["name"], said=said)
         )
     return "\n".join(lines)
 
 
-def _case(answers: dict[str, Any]) -> str:
-    case = answers.get("case") or {}
-    if case.get("formed") is True:
-        return texts.CHECKIN_CASE_FORMED.format(
-            title=case.get("title", texts.CHECKIN_UNANSWERED),
-            file=texts.CHECKIN_CASE_WITH_FILE if case.get("media_id") else "",
-        )
-    if case.get("formed") is False:
-        return texts.CHECKIN_CASE_NOT_FORMED
-    return texts.CHECKIN_UNANSWERED
+def summary(question: Question, answers: dict[str, Any]) -> str:
+    """A question's answer as a line (or block) of the preview and of 查看."""
+    if question.key not in answers:
+        return texts.CHECKIN_UNANSWERED
+    value = answers[question.key]
+    if question.is_object:
+        return _object_summary(question, value if isinstance(value, dict) else {})
+    if question.item_fields:
+        return _items_summary(question, list(value or ()))
+    return texts.CHECKIN_SKIPPED_VALUE if value is None else value_text(question.fields[0], value)
 
 
-def question_texts(answers: dict[str, Any]) -> dict[str, str]:
-    """Each of the seven questions' answer as the preview shows it, by question key."""
-    return {
-        "meeting": _meeting(answers),
-        "progress": _or_unanswered(answers, "progress"),
-        "lagging": _lagging(answers),
-        "problems": _or_unanswered(answers, "problems"),
-        "next_plan": _or_unanswered(answers, "next_plan"),
-        "case": _case(answers),
-        "benchmark": _or_unanswered(answers, "benchmark"),
-    }
+def summary_lines(answers: dict[str, Any], *, numbered: bool) -> list[str]:
+    """Every question's summary, numbered as 修改N counts (the preview) or by label (查看)."""
+    lines = []
+    for number, question in enumerate(form.questions(), start=1):
+        text = summary(question, answers)
+        if numbered:
+            lines.append(f"{number}. {question.title}：{text}")
+        else:
+            lines.append(f"{question.label}：{text}")
+    return lines
 
 
 def preview(answers: dict[str, Any], *, header: str) -> str:
     """The whole report, numbered as 修改N counts."""
-    values = question_texts(answers)
-    lines = [header]
-    for number, question in enumerate(form.QUESTIONS, start=1):
-        lines.append(f"{number}. {texts.CHECKIN_TITLES[question]}：{values[question]}")
-    return "\n".join(lines)
+    return "\n".join([header, *summary_lines(answers, numbered=True)])
+
+
+def missing_labels(answers: dict[str, Any]) -> list[str]:
+    """The labels of the questions a draft still lacks (the reminders' "what is missing")."""
+    return [question.label for question in form.open_questions(answers)]
+
+
+def question_texts(answers: dict[str, Any]) -> dict[str, str]:
+    """Each question's answer as the preview shows it, by question key."""
+    return {question.key: summary(question, answers) for question in form.questions()}
+
+
+def titles() -> dict[str, str]:
+    """Each question's title by key (the web form's and the console's headings)."""
+    return {question.key: question.title for question in form.questions()}

@@ -8,6 +8,7 @@ from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
 from handlers.office import (
+    attachments,
     calendar,
     cases,
     chase,
@@ -42,6 +43,7 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
     OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
     OfficeCommand.HOLIDAYS: ("office.calendar", calendar.holidays),
+    OfficeCommand.ATTACHMENTS: ("office.attachments", attachments.attachments),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

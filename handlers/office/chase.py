@@ -6,6 +6,7 @@ from core.dates import short_day
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState
 from handlers import texts
+from handlers.console_links import form_path, link_line
 from handlers.context import Context
 from handlers.names import listing, short_name
 from handlers.office.args import parse_targets, split
@@ -69,7 +70,8 @@ async def chase(ctx: Context, args: str) -> None:
         # The dedupe key makes a second chase the same day queue nothing.
         queued = await ctx.notify(
             userids,
-            chase_text(row, quarter.label),
+            chase_text(row, quarter.label)
+            + link_line(ctx.settings, form_path(row.task_force.id, quarter.id)),
             source="office.chase",
             dedupe_key=f"chase:{quarter.id}:{row.task_force.id}:{overview.today.isoformat()}",
         )

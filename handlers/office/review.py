@@ -9,7 +9,8 @@ from core.dates import short_day
 from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.reports import ProgressState, ReportStatus
-from handlers import texts
+from handlers import attachments, texts
+from handlers.console_links import form_path, link_line
 from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office import fields
@@ -81,7 +82,7 @@ async def show(ctx: Context, args: str) -> None:
             who=names[latest.submitted_by],
             late=texts.OFFICE_LATE if latest.late else "",
         ),
-        *fields.render(row.answers),
+        *fields.render_answers(row.answers),
     ]
     report = row.report
     if report.status in REVIEW_ACTIONS.values() and report.reviewed_by is not None:
@@ -89,6 +90,7 @@ async def show(ctx: Context, args: str) -> None:
         lines.append(
             _review_text(report.status, reviewer, report.reviewed_at, report.review_comment)
         )
+    lines += await attachments.report_lines(ctx.repos, ctx.kb, [report.id])
     ctx.reply("\n".join(lines))
 
 
@@ -192,6 +194,8 @@ async def _review(ctx: Context, args: str, outcome: ReportStatus) -> None:
     notice = template.format(
         task_force=task_force.name, quarter=quarter.label, version=report.version, comment=comment
     )
+    if returned:
+        notice += link_line(ctx.settings, form_path(task_force.id, quarter.id))
     await ctx.notify([c.userid for c in contacts], notice, source="office.review")
     done = texts.OFFICE_REVIEWED.format(
         action=word,

@@ -15,8 +15,9 @@ from core.quarters import Quarter
 from core.stages import Kind
 from handlers import texts
 from handlers.calendar_days import unconfirmed_note
+from handlers.checkin.render import missing_labels
 from handlers.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
-from storage.repositories.reminders import LogKey
+from storage.repositories.reminders import LogKey, ReportState
 
 MAX_USERS_PER_MESSAGE = 1000
 """WeCom's message/send takes at most 1,000 userids in `touser`."""
@@ -62,6 +63,14 @@ def _format_day(day: date, extended: bool) -> str:
 @cache
 def quarter_label(period_id: str) -> str:
     return Quarter.parse(period_id).label
+
+
+def _missing(state: ReportState) -> str:
+    """For a started draft: the questions it still lacks, by the check-in spec's labels."""
+    if not state.answers or state.status not in (None, "draft"):
+        return ""
+    labels = missing_labels(state.answers)
+    return texts.REMINDER_MISSING.format(items=texts.NAME_SEPARATOR.join(labels)) if labels else ""
 
 
 def _names(views: Iterable) -> str:
@@ -163,14 +172,14 @@ class Composer:
         if kind is Kind.MEETING:
             return texts.REMINDER_MEETING.format(due=due)
         if kind is Kind.BEFORE:
-            return texts.REMINDER_BEFORE.format(days=days_left, due=due)
+            return texts.REMINDER_BEFORE.format(days=days_left, due=due) + _missing(state)
         if kind is Kind.DUE:
-            return texts.REMINDER_DUE.format(due=due)
+            return texts.REMINDER_DUE.format(due=due) + _missing(state)
         if key.role == "leader":
             contacts = _names(self.members.contacts.get(state.task_force_id, []))
             return texts.REMINDER_LEADER_COPY.format(days=-days_left, due=due, contacts=contacts)
         template = texts.REMINDER_OVERDUE if kind is Kind.OVERDUE else texts.REMINDER_WEEKLY
-        return template.format(days=-days_left, due=due)
+        return template.format(days=-days_left, due=due) + _missing(state)
 
     def _progress(self, period_id: str) -> str:
         done, total = self.snapshot.submitted(period_id)

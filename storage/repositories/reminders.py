@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +37,8 @@ class ReportState:
     due_on: date  # the extension's day when one was granted
     extended: bool
     exempt: bool
+    answers: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The draft's answers: what a reminder says is still missing."""
 
 
 class LogKey(NamedTuple):
@@ -117,6 +119,7 @@ class ReminderRepository:
                 TaskForce.sort_order,
                 Report.status,
                 meeting_held,
+                Report.answers,
                 OWN_DUE_ON,
                 Extension.task_force_id,
                 Exemption.task_force_id,
@@ -143,6 +146,7 @@ class ReminderRepository:
                 due_on=due_on,
                 extended=extended is not None,
                 exempt=exempt is not None,
+                answers=dict(answers or {}),
             )
             for (
                 period_id,
@@ -151,6 +155,7 @@ class ReminderRepository:
                 sort_order,
                 status,
                 held,
+                answers,
                 due_on,
                 extended,
                 exempt,

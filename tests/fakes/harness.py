@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import web
+from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -68,6 +68,11 @@ class Harness:
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
         return self.app[RUNTIME].sessions
+
+    async def healthz(self) -> ClientResponse:
+        response = await self.client.get("/healthz")
+        await response.read()
+        return response
 
     async def send_outbox(self) -> int:
         """One worker tick at the current (manual) time."""

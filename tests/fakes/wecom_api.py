@@ -1,6 +1,6 @@
 """A fake WeCom API server: a real aiohttp app on 127.0.0.1 (port 0) with WeCom's limits.
 
-It answers gettoken, message/send, media/upload, appchat/send, webhook/send and
+It answers gettoken, message/send, media/upload, media/get, appchat/send, webhook/send and
 message/update_template_card with the real error codes, records every request and what
 each member would see, and can be told to fail (an errcode, an outage, a revoked token).
 Time (token expiry, rate windows) comes from the same injected clock as the bot's.
@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -30,6 +31,9 @@ MEMBER_PER_HOUR = 1000
 ROBOT_PER_MINUTE = 20
 RESPONSE_CODE_LIFETIME = timedelta(hours=72)
 OAUTH_CODE_LIFETIME = timedelta(minutes=5)
+MEDIA_LIFETIME = timedelta(days=3)
+MEDIA_GET_LIMIT = 20 * 1024 * 1024
+"""media/get serves at most this much in one piece (830002 beyond it)."""
 
 
 @dataclass
@@ -87,6 +91,9 @@ class FakeWeComAPI:
         self.tokens: dict[str, datetime] = {}
         self.cards: dict[str, Card] = {}
         self.media: dict[str, tuple[str, bytes]] = {}
+        self.media_info: dict[str, tuple[str, datetime]] = {}
+        """media_id → (content type, created at), for media/get."""
+        self.media_get_limit = MEDIA_GET_LIMIT
         self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._refusals: dict[str, tuple[int, str]] = {}
         self._answering = asyncio.Event()
@@ -104,6 +111,7 @@ class FakeWeComAPI:
         app = web.Application(client_max_size=30 * 1024 * 1024)
         app.router.add_get("/cgi-bin/gettoken", self._gettoken)
         app.router.add_get("/cgi-bin/auth/getuserinfo", self._getuserinfo)
+        app.router.add_get("/cgi-bin/media/get", self._media_get)
         for path, handler in {
             "message/send": self._message_send,
             "media/upload": self._media_upload,
@@ -159,6 +167,16 @@ class FakeWeComAPI:
         code = f"code-{next(self._ids)}"
         self.oauth_codes[code] = (userid, self._now() + OAUTH_CODE_LIFETIME)
         return code
+
+    def add_media(
+        self, filename: str, data: bytes, content_type: str = "application/octet-stream"
+    ) -> str:
+        """A member sends a file, image or voice: WeCom keeps it for three days under the
+        media_id the callback carries."""
+        media_id = f"media-{next(self._ids)}"
+        self.media[media_id] = (filename, data)
+        self.media_info[media_id] = (content_type, self._now())
+        return media_id
 
     def seen_by(self, to: str) -> list[Seen]:
         return [entry for entry in self.seen if entry.to == to.lower()]
@@ -322,7 +340,24 @@ class FakeWeComAPI:
             return self._error(40006, "invalid media size")
         media_id = f"media-{next(self._ids)}"
         self.media[media_id] = (media.filename, data)
+        self.media_info[media_id] = ("application/octet-stream", self._now())
         return self._ok(type=request.query.get("type"), media_id=media_id, created_at="1")
+
+    async def _media_get(self, request: web.Request) -> web.Response:
+        failure = await self._record(request, None) or self._check_token(request)
+        if failure is not None:
+            return failure
+        media_id = request.query.get("media_id", "")
+        info = self.media_info.get(media_id)
+        if info is None or self._now() - info[1] > MEDIA_LIFETIME:
+            return self._error(40007, "invalid media_id")
+        filename, data = self.media[media_id]
+        if len(data) > self.media_get_limit:
+            return self._error(830002, "file size exceeds 20MB, use Range")
+        disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return web.Response(
+            body=data, content_type=info[0], headers={"Content-Disposition": disposition}
+        )
 
     async def _appchat_send(self, request: web.Request) -> web.Response:
         body = await request.json()

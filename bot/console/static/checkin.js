@@ -18,7 +18,7 @@
 
   function save() {
     var data = new FormData(form);
-    data.delete("case.file.upload");
+    data.delete("case_material");
     fetch(form.getAttribute("data-save"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRF-Token": token }
