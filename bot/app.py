@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot import metrics
 from bot.attachments import AttachmentWorker
 from bot.console.app import console_app
 from bot.console.web import CONSOLE, ConsoleDeps
+from bot.maintenance import Retention
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
 from bot.wecom.callback import Callback
@@ -29,6 +33,7 @@ from bot.wecom.spool import Spool
 from core.clock import Clock
 from core.settings import Settings
 from handlers.routing import Router
+from storage import db
 from storage.files import FileStore, StoredFiles
 from storage.repositories.outbox import DeliveryBlockRepository
 
@@ -41,6 +46,7 @@ CALLBACK = web.AppKey("wecom_callback", Callback)
 ATTACHMENTS = web.AppKey("attachment_worker", AttachmentWorker)
 
 FINAL_TICK_SECONDS = 10.0
+READY_TIMEOUT = 2.0
 
 Context = Callable[[web.Application], AsyncIterator[None]]
 
@@ -62,10 +68,14 @@ def create_app(
     app.cleanup_ctx.append(_receiving(settings))
     if settings.reminders_in_serve and run_worker:
         app.cleanup_ctx.append(_reminders(settings))
+    if run_worker:
+        app.cleanup_ctx.append(_retention(settings))
     if settings.console_secret:
         app.cleanup_ctx.append(_console)
         app.add_subapp("/console", console_app(settings))
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics_endpoint)
     app.router.add_get("/wecom/callback", _verify_url)
     app.router.add_post("/wecom/callback", _receive)
     return app
@@ -81,7 +91,8 @@ def _runtime(settings: Settings, clock: Clock | None, router: Router | None) -> 
 
 
 async def _http(app: web.Application) -> AsyncIterator[None]:
-    async with aiohttp.ClientSession() as session:
+    # trust_env: HTTPS_PROXY / NO_PROXY (and ~/.netrc) apply to every WeCom call.
+    async with aiohttp.ClientSession(trust_env=True) as session:
         app[HTTP] = session
         yield
 
@@ -159,12 +170,41 @@ def _reminders(settings: Settings) -> Context:
     return context
 
 
+def _retention(settings: Settings) -> Context:
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        async with Retention(runtime.sessions, runtime.clock, settings).running():
+            yield
+
+    return context
+
+
 async def _verify_url(request: web.Request) -> web.StreamResponse:
     return await request.app[CALLBACK].verify_url(request)
 
 
 async def _receive(request: web.Request) -> web.StreamResponse:
-    return await request.app[CALLBACK].receive(request)
+    started = time.perf_counter()
+    try:
+        response = await request.app[CALLBACK].receive(request)
+    except web.HTTPException as error:
+        _count_callback(error.status, started)
+        raise
+    except SQLAlchemyError:
+        metrics.DATABASE_ERRORS.inc()
+        _count_callback(500, started)
+        raise
+    except Exception:
+        _count_callback(500, started)
+        raise
+    _count_callback(response.status, started)
+    return response
+
+
+def _count_callback(status: int, started: float) -> None:
+    outcome = "ok" if status < 400 else "rejected" if status < 500 else "error"
+    metrics.CALLBACKS.labels(outcome).inc()
+    metrics.CALLBACK_SECONDS.observe(time.perf_counter() - started)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -177,6 +217,7 @@ async def healthz(request: web.Request) -> web.Response:
             async with request.app[RUNTIME].sessions() as session:
                 blocks = await DeliveryBlockRepository(session).active()
     except Exception:
+        metrics.DATABASE_ERRORS.inc()
         return web.json_response({"status": "database unavailable"}, status=503)
     if blocks:
         blocked = [
@@ -190,3 +231,40 @@ async def healthz(request: web.Request) -> web.Response:
         ]
         return web.json_response({"status": "degraded", "delivery_blocked": blocked})
     return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """For a load balancer's routing: 200 when the database answers, its schema is the one
+    this code needs, and delivery is not blocked; else 503 naming what is not ready."""
+    runtime = request.app[RUNTIME]
+    problems: dict[str, str] = {}
+    try:
+        async with asyncio.timeout(READY_TIMEOUT):
+            revision = await db.current_revision(runtime.engine)
+            async with runtime.sessions() as session:
+                blocks = await DeliveryBlockRepository(session).active()
+    except Exception as error:
+        metrics.DATABASE_ERRORS.inc()
+        problems["database"] = type(error).__name__
+    else:
+        if revision != db.head_revision():
+            problems["schema"] = f"{revision} != {db.head_revision()}"
+        if blocks:  # WeCom refuses a kind of send (60020, 48002, …); see /healthz for the fix
+            problems["delivery"] = ", ".join(f"{b.channel} ({b.errcode})" for b in blocks)
+    if problems:
+        return web.json_response({"status": "not ready", **problems}, status=503)
+    return web.json_response({"status": "ready"})
+
+
+async def metrics_endpoint(request: web.Request) -> web.Response:
+    """Prometheus text format; the gauges are read from the database now."""
+    runtime = request.app[RUNTIME]
+    try:
+        async with asyncio.timeout(READY_TIMEOUT), runtime.sessions() as session:
+            await metrics.refresh_gauges(session, runtime.clock.now())
+    except Exception:
+        metrics.DATABASE_ERRORS.inc()
+    body, content_type = metrics.exposition()
+    response = web.Response(body=body)
+    response.headers["Content-Type"] = content_type
+    return response

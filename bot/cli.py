@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "period": "bot.commands.period:period_group",
     "serve": "bot.commands.serve:serve",
     "config": "bot.commands.config:config_group",
+    "calendar": "bot.commands.calendar:calendar_group",
     "console": "bot.commands.console:console_group",
     "outbox": "bot.commands.outbox:outbox_group",
 }
@@ -41,6 +42,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zhuanban-bot", prog_name="zhuanban")
 def main() -> None:
     """专班助手 (zhuanban): the WeCom bot of the 东丽区营商环境指标专班 mechanism.
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.dispatcher import Dispatcher
+from core import workdays
 from core.clock import Clock, SystemClock
 from core.settings import Settings
 from handlers.routing import Router, build_router
@@ -40,6 +41,7 @@ async def open_runtime(
     `group_commit` as for Dispatcher: None picks it by database; the terminal, one user
     typing in turn, has nothing to group and passes False."""
     kb = load_knowledge(settings.knowledge_dir)
+    workdays.load_and_install(settings.data_dir)
     engine = db.create_engine(settings.database_url)
     try:
         await db.prepare(engine)

@@ -12,11 +12,15 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import metrics
+from core import workdays
 from core.clock import Clock, local
 from core.settings import Settings
-from core.stages import SendingHours
+from core.stages import SendingHours, parse_key
+from handlers.reminders.calendar_notice import CalendarNotice, calendar_notice
 from handlers.reminders.messages import Composer, Outgoing
 from handlers.reminders.plan import LOCK_NAME, due_stages, load_members, load_snapshot, log_keys
 from storage.repositories import Repositories
@@ -58,29 +62,48 @@ class Scheduler:
         self.hours = SendingHours(settings.office_hours_start, settings.office_hours_end)
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.on_queued = on_queued
+        self.data_dir = settings.data_dir
 
     async def tick(self, now: datetime, *, dry_run: bool = False) -> TickResult:
         """Queue what is due at `now`; with `dry_run`, work it out and roll everything back."""
-        if not self.hours.allows(local(now)):
+        local_now = local(now)
+        workdays.reload_if_changed(self.data_dir)  # an import made on another instance
+        notice = calendar_notice(local_now.date())
+        chase = self.hours.allows(local_now)
+        if not chase and (notice is None or not self.hours.within(local_now)):
             return TickResult("hours")
         async with self.sessions() as session:
             repos = Repositories(session)
             if not await repos.reminders.claim(LOCK_NAME, self.owner, now):
                 return TickResult("busy")
             try:
-                messages = await self._queue_due(repos, now)
+                messages = await self._queue_due(repos, now) if chase else []
             except ReservationLost:
                 await session.rollback()
                 return TickResult("busy")
+            if notice is not None and await self._queue_notice(repos, notice, now):
+                messages.append(notice.as_outgoing())
             if dry_run:
                 await session.rollback()
             else:
                 await session.commit()
         if messages and not dry_run:
             log.info("reminders queued: %d messages", len(messages))
+            for message in messages:  # the calendar notice carries no reminder-log key
+                stages: list[str] = [parse_key(key.stage)[0] for key in message.keys]
+                for stage in stages or ["calendar"]:
+                    metrics.REMINDERS.labels(stage).inc()
             if self.on_queued is not None:
                 self.on_queued()
         return TickResult(None, tuple(messages))
+
+    async def _queue_notice(
+        self, repos: Repositories, notice: CalendarNotice, now: datetime
+    ) -> bool:
+        """Queue the weekly calendar notice unless this week's is already in the outbox."""
+        return await repos.outbox.enqueue(
+            notice.as_outgoing().message, source=SOURCE, now=now, dedupe_key=notice.dedupe_key
+        )
 
     async def _queue_due(self, repos: Repositories, now: datetime) -> list[Outgoing]:
         snapshot = await load_snapshot(repos, now, self.due_day)
@@ -121,7 +144,9 @@ class Scheduler:
         while True:
             try:
                 await self.tick(self.clock.now())
-            except Exception:
+            except Exception as error:
+                if isinstance(error, SQLAlchemyError):
+                    metrics.DATABASE_ERRORS.inc()
                 log.exception("reminder tick failed")
             now = self.clock.now()
             delay = 60 - now.second - now.microsecond / 1_000_000

@@ -26,4 +26,5 @@ class OfficeCommand(StrEnum):
     QUARTER_REPORT = "生成季度汇报"
     RANKING_REPORT = "生成晾晒通报"
     DELIVERY = "发送情况"
+    HOLIDAYS = "节假日"
     ATTACHMENTS = "附件"

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///zhuanban.db"
     knowledge_dir: Path | None = None
+    data_dir: Path = Path("data")
+    """Files the office keeps: calendar.yaml (holidays it entered), …"""
     log_level: str = "INFO"
 
     wecom_corp_id: str = ""
@@ -94,6 +96,14 @@ class Settings(BaseSettings):
     """A folder with the office's own quarter_report.docx / ranking_report.docx."""
     qa_context_minutes: int = Field(default=30, ge=1)
     """A Q&A follow-up ("那责任单位呢") refers to the last answer for this long of silence."""
+
+    # Retention (`zhuanban db prune`, and daily in `serve`): the audit log and reports are
+    # kept for good; these rows only serve deduplication and delivery.
+    inbound_keep_days: int = Field(default=30, ge=1, le=3650)
+    """Days a received message's id is kept to recognise WeCom's retries (they come within
+    seconds; a month is ample)."""
+    outbox_keep_days: int = Field(default=90, ge=1, le=3650)
+    """Days a sent (or failed) outbox message is kept for `zhuanban outbox` and 发送情况."""
 
     @field_validator("database_url")
     @classmethod

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import lru_cache
 
+from core import workdays
+from core.calendar import WorkCalendar
 from core.workdays import is_working_day, on_or_after
 
 
@@ -62,6 +64,8 @@ CASE_MONTHS = (11, 12)
 CONFIRM_WORKING_DAYS = (1, 3)
 """A submission awaiting its 分管领导: reminded after one working day, escalated after three."""
 
+NEXT_ALLOWED_HORIZON_DAYS = 60
+
 
 @dataclass(frozen=True, slots=True)
 class Stage:
@@ -80,7 +84,9 @@ def _working_days_after(day: date, count: int) -> date:
     return day
 
 
-@cache  # a pure function of its days; a tick asks for the same few ladders many times
+LADDER_CACHE = 4096
+
+
 def deadline_ladder(
     opens_on: date, due_on: date, locks_on: date, *, meeting_pending: bool
 ) -> tuple[Stage, ...]:
@@ -90,6 +96,15 @@ def deadline_ladder(
     days count working days, so a Friday deadline is followed by Monday's T+1 and Wednesday's
     T+3 rather than both landing on Monday. Nothing goes out after the lock day.
     """
+    return _deadline_ladder(workdays.current(), opens_on, due_on, locks_on, meeting_pending)
+
+
+# A pure function of its days and the calendar in use (a new one after the office imports a
+# year); a tick asks for the same few ladders many times.
+@lru_cache(maxsize=LADDER_CACHE)
+def _deadline_ladder(
+    _calendar: WorkCalendar, opens_on: date, due_on: date, locks_on: date, meeting_pending: bool
+) -> tuple[Stage, ...]:
     due = due_on.isoformat()
     stages = [Stage(StageName.OPEN.value, Kind.OPEN, on_or_after(opens_on))]
     if meeting_pending:
@@ -123,18 +138,26 @@ def deadline_ladder(
     return tuple(stage for stage in ordered if stage.day <= locks_on)
 
 
-@cache
 def case_ladder(year: int) -> tuple[Stage, ...]:
     """The monthly typical-case nudges of a year, from 1 November."""
+    return _case_ladder(workdays.current(), year)
+
+
+@lru_cache(maxsize=64)
+def _case_ladder(_calendar: WorkCalendar, year: int) -> tuple[Stage, ...]:
     return tuple(
         Stage(f"{StageName.CASE}-{month:02d}", Kind.CASE, on_or_after(date(year, month, 1)))
         for month in CASE_MONTHS
     )
 
 
-@cache
 def confirm_ladder(submitted_on: date) -> tuple[Stage, ...]:
     """The 分管领导's reminder and the office's escalation for a submission awaiting 确认."""
+    return _confirm_ladder(workdays.current(), submitted_on)
+
+
+@lru_cache(maxsize=LADDER_CACHE)
+def _confirm_ladder(_calendar: WorkCalendar, submitted_on: date) -> tuple[Stage, ...]:
     reminder, escalation = CONFIRM_WORKING_DAYS
     day = submitted_on.isoformat()
     return (
@@ -161,19 +184,26 @@ class SendingHours:
     end: time
 
     def allows(self, local_now: datetime) -> bool:
-        moment = local_now.time().replace(second=0, microsecond=0)
-        return (
-            self.start <= moment < self.end
-            and local_now.minute not in (0, 30)
-            and is_working_day(local_now.date())
-        )
+        return self._in_hours(local_now) and is_working_day(local_now.date())
 
-    def next_allowed(self, local_now: datetime) -> datetime:
-        """The first whole minute at or after `local_now` when sending is allowed."""
+    def within(self, local_now: datetime) -> bool:
+        """Office hours on Monday to Friday, whatever the calendar says (for the office's
+        own notice that the calendar lacks a year)."""
+        return self._in_hours(local_now) and local_now.weekday() < 5
+
+    def _in_hours(self, local_now: datetime) -> bool:
+        moment = local_now.time().replace(second=0, microsecond=0)
+        return self.start <= moment < self.end and local_now.minute not in (0, 30)
+
+    def next_allowed(self, local_now: datetime) -> datetime | None:
+        """The first whole minute at or after `local_now` when sending is allowed; None when
+        there is none before the calendar runs out (a year the office has not entered)."""
         moment = local_now.replace(second=0, microsecond=0)
         if moment < local_now:
             moment += timedelta(minutes=1)
         while not self.allows(moment):
+            if moment.date() - local_now.date() > timedelta(days=NEXT_ALLOWED_HORIZON_DAYS):
+                return None
             if moment.time() >= self.end or not is_working_day(moment.date()):
                 moment = datetime.combine(moment.date() + timedelta(days=1), self.start)
                 moment = moment.replace(tzinfo=local_now.tzinfo)

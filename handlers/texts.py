@@ -66,6 +66,9 @@ OFFICE_USAGE = {
     OfficeCommand.QUARTER_REPORT: "生成季度汇报 [季度]　例：生成季度汇报 2026Q4（Word 文件）",
     OfficeCommand.RANKING_REPORT: "生成晾晒通报 [年]　例：生成晾晒通报 2026（Word 文件）",
     OfficeCommand.DELIVERY: "发送情况 [重发]　例：发送情况",
+    OfficeCommand.HOLIDAYS: (
+        "节假日 <年> [每行一个日期 休/班 节日]，或 节假日 上班 <日期>　例：节假日 2027"
+    ),
     OfficeCommand.ATTACHMENTS: "附件 [编号|专班|待下载] [季度]　例：附件 12、附件 纳税",
 }
 OFFICE_HELP = (
@@ -569,6 +572,41 @@ DOC_RANKING_NO_SCORES = "{year}年度还没有录入任何得分，无法生成�
 CONSOLE_LINK = "在工作台查看：{url}"
 CHECKIN_WEB_FORM = "内容较多时，也可以在网页上填写（草稿自动保存，可上传附件）：{url}"
 
+# The holiday calendar (handlers/office/calendar.py, bot/commands/calendar.py) ------------
+
+DAY_UNCONFIRMED = "（待确认）"
+"""After a due day in a year whose holidays the office has not entered yet."""
+OFFICE_DAY_UNCONFIRMED = "（注意：该年节假日安排尚未录入，是否工作日待确认）"
+CALENDAR_STATUS = {"working": "上班", "off": "休息", "unknown": "待确认"}
+CALENDAR_SOURCE = {"packaged": "程序内置", "office": "办公室录入"}
+CALENDAR_SHOW_HEADER = "{year}年节假日安排（{source}）："
+CALENDAR_SHOW_MISSING = (
+    "日历里还没有{year}年的节假日安排：该年的工作日都按“待确认”处理，不发提醒和逾期通知。\n"
+    "请按国务院办公厅的放假通知录入，例如发送：\n"
+    "节假日 {year}\n{year}-01-01 休 元旦\n{year}-10-01~{year}-10-07 休 国庆节\n"
+    "{year}-10-09 班 国庆节调休"
+)
+CALENDAR_HOLIDAY_LINE = "放假 {first}{last}{name}"
+CALENDAR_WORKDAY_LINE = "调休上班 {day}{name}"
+CALENDAR_CHANGE_LINE = "{day}（周{weekday}）{before} → {after}{name}"
+CALENDAR_DIFF_HEADER = "{year}年将有以下变化（共{count}天）："
+CALENDAR_NO_CHANGE = "与现有日历相同，无需更改。"
+CALENDAR_CONFIRM_PROMPT = "确认无误请回复“确认”，放弃请回复“取消”。"
+CALENDAR_APPLIED = "已录入{years}年的节假日安排，提醒和截止日期从现在起按新日历计算。"
+CALENDAR_CANCELLED = "已放弃这次录入，日历没有改动。"
+CALENDAR_BAD_LINE = (
+    "这一行看不懂：{line}\n每行写一个日期或日期范围、“休”或“班”、节日名，例如："
+    "2027-10-01~2027-10-07 休 国庆节。请改正后把全部行重新发送。"
+)
+CALENDAR_BAD_YEAR = "节假日后面请写年份，例如：节假日 2027"
+CALENDAR_MISSING_REMINDER = (
+    "日历里还没有{year}年的节假日安排。国务院办公厅的放假通知发布后，请在这里发送"
+    "“节假日 {year}”并附上各行日期录入；录入前，{year}年的工作日都按“待确认”处理，不发提醒。"
+)
+CALENDAR_OTHER_YEAR = "录入的是{year}年，但有日期在{other}年。请只写{year}年的日期后重新发送。"
+CALENDAR_CONFIRM_WORD = "上班"
+CALENDAR_CONFIRM_KNOWN = "{day}所在年份的节假日安排已录入，无需单独确认；如有变化请重新录入该年。"
+CALENDAR_CONFIRMED_DAYS = "已确认{days}为工作日，这些天会照常发送提醒。"
 # Attachments (handlers/attachments.py, handlers/office/attachments.py) --------------------
 
 ATTACHMENT_KINDS = {"image": "图片", "voice": "语音", "video": "视频", "file": "文件"}

@@ -144,6 +144,14 @@ async def upgrade(engine: AsyncEngine) -> tuple[str | None, str]:
     return before, head_revision()
 
 
+def known_revisions() -> set[str]:
+    """Every revision among this code's migrations."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {revision.revision for revision in script.walk_revisions()}
+
+
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as conn:
         return await conn.run_sync(_current_revision)

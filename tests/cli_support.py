@@ -24,3 +24,28 @@ async def zhuanban(database_url: str, *args: str, **env: str) -> Result:
     event loop, as from a shell; a thread keeps it off the test's."""
     env = {"ZHUANBAN_DATABASE_URL": database_url, **env}
     return await asyncio.to_thread(CliRunner().invoke, main, list(args), env=env)
+
+
+def clean_env(**env: str) -> dict[str, str]:
+    """The process environment without ZHUANBAN_* settings, plus `env`."""
+    import os
+
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("ZHUANBAN_")}
+    return {**kept, **env}
+
+
+def run_zhuanban(*args: str, cwd, input: str | None = None, timeout: float = 60, **env: str):
+    """`python -m bot args…` as a real subprocess in `cwd` with only the given ZHUANBAN_*
+    settings (`env`); the completed process (text mode)."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=clean_env(**env),
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

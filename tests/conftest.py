@@ -160,3 +160,13 @@ async def world(sessions):
     """The reminder tests' roster and 2026Q3 period (tests/reminder_world.py); its sessions."""
     await build_world(sessions)
     return sessions
+
+
+@pytest.fixture(autouse=True)
+def packaged_calendar():
+    """Every test starts on the packaged calendar; one that installs another is undone."""
+    from core import calendar, workdays
+
+    workdays.install(calendar.packaged_calendar())
+    yield
+    workdays.install(calendar.packaged_calendar())

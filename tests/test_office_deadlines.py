@@ -49,6 +49,8 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
     # A month-day before the quarter reads as next year's, and says its year.
     text = reply_of(await say(dispatcher, clock, "截止 2026年第四季度 1月8日"))
     assert "2027年1月8日（周五）" in text.splitlines()[0]
+    # 2027's holidays are not entered yet, so the office is told the day is unconfirmed.
+    assert texts.OFFICE_DAY_UNCONFIRMED in text
     assert (await period(sessions)).due_on == date(2027, 1, 8)
     entries = await audit_entries(sessions, "period")
     assert entries[-1].before == {"due_on": "2026-12-19", "locks_on": "2027-01-15"}

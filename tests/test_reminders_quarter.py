@@ -16,6 +16,7 @@ from handlers import texts
 from handlers.checkin import spec
 from handlers.office import grants as control
 from storage.repositories import Repositories
+from tests.calendar_support import install_2027
 from tests.reminder_world import MRI, Q3, TAX, at, narrow_settings, sent, submit
 
 HEADER = "【专班助手提醒】"
@@ -204,6 +205,7 @@ async def test_typical_case_nudges_monthly_from_november(sessions, database_url)
             "li",
             at("2026-09-10 10:00"),
         )
+    install_2027()  # the office has entered next year's holidays: no calendar notice
     clock = ManualClock(at("2026-11-01 09:00"))
     scheduler = Scheduler(sessions, clock, narrow_settings(database_url))
     while clock.now() < at("2026-12-02 00:00"):  # the first minutes of every day suffice here

@@ -44,12 +44,13 @@ def load_settings() -> Settings:
 def startup_errors() -> Iterator[None]:
     """Turn the known start-up failures (bad knowledge, schema behind the code) into a
     one-line message and a non-zero exit instead of a traceback."""
+    from core.calendar import CalendarError
     from knowledge.loader import KnowledgeError
     from storage.db import SchemaBehindError, is_unavailable
 
     try:
         yield
-    except (KnowledgeError, SchemaBehindError) as error:
+    except (KnowledgeError, SchemaBehindError, CalendarError) as error:
         raise click.ClickException(str(error)) from error
     except Exception as error:
         if not is_unavailable(error):

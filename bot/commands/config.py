@@ -1,11 +1,11 @@
-"""`zhuanban config check`: validate the settings before starting the server."""
+"""`zhuanban config check`: the preflight (bot/preflight.py), one line per check."""
 
 from __future__ import annotations
 
 import click
 
-from bot.commands import load_settings
-from bot.wecom.settings_check import problems
+from bot import texts
+from bot.preflight import run_checks
 
 
 @click.group("config")
@@ -14,11 +14,18 @@ def config_group() -> None:
 
 
 @config_group.command()
-def check() -> None:
-    """Check the settings `zhuanban serve` needs; name each one missing or wrong."""
-    found = problems(load_settings())
-    if found:
-        for problem in found:
-            click.echo(f"✗ {problem}", err=True)
-        raise click.ClickException(f"共 {len(found)} 处设置需要修改。")
-    click.echo("✓ 设置检查通过，可以运行 zhuanban serve。")
+@click.option(
+    "--online", is_flag=True, help="Also fetch a WeCom access token (through HTTPS_PROXY if set)."
+)
+def check(online: bool) -> None:
+    """Check every setting, the database and its schema, the knowledge and the calendar;
+    exit non-zero when any check fails."""
+    checks = run_checks(online=online)
+    for item in checks:
+        click.echo(item.line())
+    failed = [item for item in checks if not item.ok]
+    if failed:
+        raise click.ClickException(
+            texts.CHECK_SUMMARY_FAILED.format(failed=len(failed), count=len(checks))
+        )
+    click.echo(texts.CHECK_SUMMARY_OK.format(count=len(checks)))

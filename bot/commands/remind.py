@@ -60,9 +60,18 @@ def run(at_text: str | None, dry_run: bool) -> None:
             click.echo(
                 f"{now.strftime(TIME_FORMAT)} 不发送提醒"
                 "（只在工作日办公时间内发送，且避开整点和半点）。"
-                f"下一个发送时刻：{upcoming.strftime(TIME_FORMAT)}。"
+                + (
+                    f"下一个发送时刻：{upcoming.strftime(TIME_FORMAT)}。"
+                    if upcoming
+                    else "日历里还没有之后的节假日安排，录入前不发送（zhuanban calendar import）。"
+                )
             )
-            if not dry_run:
+            if not dry_run:  # the office's notice of a missing calendar year may still go
+                queued = await scheduler.tick(now)
+                for message in queued.messages:
+                    click.echo(render(message.message))
+                return
+            if upcoming is None:
                 return
             now = upcoming
         result = await scheduler.tick(now, dry_run=dry_run)

@@ -17,6 +17,7 @@ from typing import Any
 
 import aiohttp
 
+from bot import metrics
 from core.clock import Clock
 from core.settings import Settings
 
@@ -195,10 +196,16 @@ class WeComClient:
                     raise WeComError(path, None, f"HTTP {response.status}")
                 body = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            metrics.WECOM_CALLS.labels(path, "network").inc()
             raise WeComError(path, None, f"{type(error).__name__}: {error}") from error
+        except WeComError:
+            metrics.WECOM_CALLS.labels(path, "network").inc()
+            raise
         if not isinstance(body, dict):
+            metrics.WECOM_CALLS.labels(path, "network").inc()
             raise WeComError(path, None, "response is not a JSON object")
         errcode = int(body.get("errcode", 0))
+        metrics.WECOM_CALLS.labels(path, str(errcode)).inc()
         if errcode != 0:
             refused = WeComError(path, errcode, str(body.get("errmsg", "")))
             if refused.config:

@@ -10,6 +10,7 @@ from handlers import texts
 from handlers.context import Context
 from handlers.office import (
     attachments,
+    calendar,
     cases,
     chase,
     deadlines,
@@ -48,6 +49,7 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.QUARTER_REPORT: ("office.document.quarter", documents.quarter_document),
     OfficeCommand.RANKING_REPORT: ("office.document.ranking", documents.ranking_document),
     OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
+    OfficeCommand.HOLIDAYS: ("office.calendar", calendar.holidays),
     OfficeCommand.ATTACHMENTS: ("office.attachments", attachments.attachments),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
@@ -70,6 +72,7 @@ def _not_blocking(flow: Flow) -> Flow:
 FLOWS = {
     scores.FLOW: _not_blocking(scores.publish_flow),
     deadlines.REOPEN_FLOW: _not_blocking(deadlines.reopen_flow),
+    calendar.FLOW: _not_blocking(calendar.confirm_flow),
 }
 
 

@@ -117,3 +117,29 @@ async def audit(
         before=before,
         after=after,
     )
+
+
+async def confirmed(
+    ctx: Context, intent: str, words: frozenset[str], *, cancelled: str, waiting: str
+) -> dict[str, Any] | None:
+    """The step after a preview: the pending data (state cleared) when an office member
+    answers with one of `words`; None after 取消 (or another cancel word), after anything else
+    (the question is asked again, `waiting`) or when the sender is no longer office."""
+    word = control_word(ctx.text)
+    if word is not None and word.control is Control.CANCEL:
+        ctx.intent = f"{intent}.cancel"
+        ctx.state.clear()
+        ctx.reply(cancelled)
+        return None
+    if normalize(ctx.text) not in words:
+        ctx.intent = f"{intent}.waiting"
+        ctx.reply(waiting)
+        return None
+    data = dict(ctx.state.data)
+    ctx.state.clear()
+    if not await ctx.repos.registry.is_office(ctx.message.user_id):
+        ctx.intent = "office.refused"
+        ctx.reply(cancelled)
+        return None
+    ctx.intent = intent
+    return data

@@ -11,7 +11,7 @@ from core.dates import day_label
 from core.messages import Button, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from core.quarters import Quarter
-from core.workdays import is_working_day
+from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
 from handlers.context import Context
 from handlers.names import short_name
@@ -43,6 +43,8 @@ CONFIRM_BUTTONS = (Button(texts.OFFICE_CONFIRM, texts.OFFICE_CONFIRM), Button("å
 
 
 def _holiday_note(value: date) -> str:
+    if is_unconfirmed(value):
+        return texts.OFFICE_DAY_UNCONFIRMED
     return "" if is_working_day(value) else texts.OFFICE_NOT_WORKING_DAY
 
 

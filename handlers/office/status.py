@@ -7,6 +7,7 @@ from datetime import date
 from core.dates import day_label
 from core.roles import TASK_FORCE_ROLES
 from handlers import texts
+from handlers.calendar_days import due_day
 from handlers.console_links import board_path, link_line
 from handlers.context import Context
 from handlers.names import person_names, short_name
@@ -40,7 +41,7 @@ def progress_text(overview: Overview, names: dict[str, str]) -> str:
     lines = [
         texts.OFFICE_PROGRESS_TITLE.format(
             quarter=overview.quarter.label,
-            due=day_label(overview.due_on, overview.today),
+            due=due_day(overview.due_on, overview.today),
             today=day_label(overview.today, overview.today),
         ),
         texts.OFFICE_PROGRESS_TOTALS.format(count=len(overview.rows), totals=totals),
@@ -79,7 +80,7 @@ async def missing(ctx: Context, args: str) -> None:
         texts.OFFICE_MISSING_TITLE.format(
             quarter=quarter.label,
             count=len(pending),
-            due=day_label(overview.due_on, overview.today),
+            due=due_day(overview.due_on, overview.today),
         )
     ]
     members = await load_members(ctx.repos, (row.task_force.id for row in pending))

@@ -14,6 +14,7 @@ from core.messages import Outbound, Text, ToRobot, ToUsers
 from core.quarters import Quarter
 from core.stages import Kind
 from handlers import texts
+from handlers.calendar_days import unconfirmed_note
 from handlers.checkin.render import missing_labels
 from handlers.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
 from storage.repositories.reminders import LogKey, ReportState
@@ -48,9 +49,15 @@ class Outgoing:
         return Outbound(self.to, Text(self.text, self.mentioned))
 
 
-@cache
 def format_day(day: date, today: date, *, extended: bool = False) -> str:
-    """9月24日（周四）; 10月13日（周二，已延期）; with the year when it is not today's."""
+    """9月24日（周四）; 10月13日（周二，已延期）; with the year when it is not today's;
+    …（待确认） in a year whose holidays are not entered yet (not cached: the office may
+    enter them at any time)."""
+    return _format_day(day, today, extended) + unconfirmed_note(day)
+
+
+@cache
+def _format_day(day: date, today: date, extended: bool) -> str:
     template = texts.REMINDER_DAY_EXTENDED if extended else texts.REMINDER_DAY
     year = "" if day.year == today.year else texts.REMINDER_YEAR.format(year=day.year)
     return year + template.format(
