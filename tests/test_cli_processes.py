@@ -130,6 +130,8 @@ def test_every_command_runs_once_for_real_in_a_fresh_process(tmp_path):
     env = clean_env(tmp_path)
     scores = tmp_path / "scores.csv"
     scores.write_text("年度,指标,得分,排名\n2025,纳税,92.5,3\n", encoding="utf-8")
+    holidays = tmp_path / "holidays-2027.csv"
+    holidays.write_text("2027-01-01,休,元旦\n2027-02-14,班,春节\n", encoding="utf-8")
     # In order: each step may rely on the ones before it. (args, exit codes accepted, stdin)
     steps: list[tuple[tuple[str, ...], tuple[int, ...], str]] = [
         (("db", "upgrade"), (0,), ""),
@@ -155,6 +157,12 @@ def test_every_command_runs_once_for_real_in_a_fresh_process(tmp_path):
         (("outbox", "retry"), (0,), ""),
         (("attachment", "list"), (0,), ""),
         (("attachment", "get", "1"), (1,), ""),  # none yet: a clear message, exit 1
+        (("calendar", "show", "2026"), (0,), ""),
+        (("calendar", "import", str(holidays), "--yes"), (0,), ""),
+        (("calendar", "confirm", "2028-01-03"), (0,), ""),
+        (("db", "prune", "--dry-run"), (0,), ""),
+        (("db", "backup", str(tmp_path / "backup.db")), (0,), ""),
+        (("db", "restore", str(tmp_path / "backup.db"), "--yes"), (0,), ""),
     ]
     covered = {args[: len(path)] for args, _, _ in steps for path in LEAVES} & set(LEAVES)
     assert covered | {("serve",)} == set(LEAVES), "add a real invocation for the new command"
