@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from core.reports import ReportStatus
-from core.workdays import is_working_day, on_or_after
+from core.workdays import is_unconfirmed, is_working_day, on_or_after
 
 SUBMITTED = frozenset({ReportStatus.SUBMITTED, ReportStatus.ACCEPTED})
 """Report statuses that count as reported; a returned report owes a submission again."""
@@ -142,14 +142,15 @@ class Refusal(StrEnum):
 
 def check_return(standing: Standing, new_due: date, today: date) -> Refusal | None:
     """退回 is possible at any time, after the lock day too, for a submitted or accepted report;
-    its day must be a working day from today on."""
+    its day must be a working day from today on (a weekday of a year whose holidays are not
+    entered yet is allowed: it is shown as 待确认, see docs/operations.md)."""
     if standing.status not in SUBMITTED:
         return Refusal.NOT_SUBMITTED
     if standing.awaiting_leader:
         return Refusal.NOT_REVIEWABLE
     if new_due < today:
         return Refusal.IN_PAST
-    if not is_working_day(new_due):
+    if not is_working_day(new_due) and not is_unconfirmed(new_due):
         return Refusal.NOT_WORKING_DAY
     return None
 

@@ -102,7 +102,12 @@ async def test_unconfirmed_submissions_are_reminded_then_escalated(
     async def tick(moment: str) -> list:
         clock.set(at(moment))
         await scheduler.tick(clock.now())
-        return [m for m in await outbox(sessions) if m.source == "reminders"]
+        # The office's weekly nudge for 2027's holidays (due from 1 December) is another matter.
+        return [
+            m
+            for m in await outbox(sessions)
+            if m.source == "reminders" and not (m.dedupe_key or "").startswith("calendar-missing")
+        ]
 
     reminded = await tick("2026-12-10 09:05")  # one working day on
     to_leader = [m for m in reminded if recipient_of(m) == LEADER]
