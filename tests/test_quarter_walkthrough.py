@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot.scheduler import Scheduler
 from core.clock import LOCAL_TZ, local
-from core.workdays import is_working_day
+from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
 from storage.models import OutboxMessage
 from storage.repositories import Repositories
@@ -22,8 +22,10 @@ def at(text: str) -> datetime:
 
 
 def leaves_in_office_hours(message: OutboxMessage) -> bool:
+    # 2027's holidays are not entered here: its weekdays are unconfirmed, never known days off.
     moment = local(message.next_attempt_at)
-    return is_working_day(moment.date()) and time(9) <= moment.time() < time(17, 30)
+    workday = is_working_day(moment.date()) or is_unconfirmed(moment.date())
+    return workday and time(9) <= moment.time() < time(17, 30)
 
 
 async def test_a_quarter_played_in_chat(dispatcher, sessions, clock, settings, kb):
@@ -62,7 +64,12 @@ async def test_a_quarter_played_in_chat(dispatcher, sessions, clock, settings, k
         await scheduler.tick(clock.now())
         day += timedelta(days=1)
     messages = await outbox(sessions)
-    [group] = [m for m in messages if recipient_of(m) == "office"]
+    # Besides the overdue summary, the office group hears weekly that 2027's holidays are missing.
+    [group] = [
+        m
+        for m in messages
+        if recipient_of(m) == "office" and not (m.dedupe_key or "").startswith("calendar-missing")
+    ]
     named = text_of(group)
     assert kb.task_force("paying_taxes").name not in named  # resubmitted by the 退回's day
     assert kb.task_force("intellectual_property").name not in named  # exempt
@@ -110,4 +117,9 @@ async def test_a_quarter_played_in_chat(dispatcher, sessions, clock, settings, k
     assert "开办企业" in await market.say("截止日期是哪天")
 
     # Nothing left at night or on a weekend.
-    assert all(leaves_in_office_hours(m) for m in await outbox(sessions))
+    bad = [
+        (m.source, local(m.next_attempt_at))
+        for m in await outbox(sessions)
+        if not leaves_in_office_hours(m)
+    ]
+    assert not bad, bad
