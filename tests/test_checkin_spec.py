@@ -3,6 +3,8 @@ under its key, shown in 查看, exported and named in what a draft still lacks."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.quarters import Quarter
@@ -13,6 +15,8 @@ from handlers.office.workbook import quarter_workbook
 from storage.repositories import Repositories
 from tests.chat import Chat
 from tests.checkin_support import OFFICE, PLAN, PROGRESS, contact_chat, versions_of
+from tests.console_support import console_harness, csrf_of, log_in
+from tests.office_support import TAX_CONTACT, add_people
 from tests.test_office_export import sheets
 
 VISITS = Question(
@@ -66,6 +70,31 @@ async def test_an_added_question_is_asked_previewed_stored_shown_and_exported(
         )
     tax = next(row for row in sheets(content)["季度工作情况"] if row["专班"] == "纳税指标专班")
     assert tax["走访企业数"] == 12
+
+
+async def test_an_added_question_is_in_the_web_form_and_saved_through_it(
+    with_visits, database_url, sessions, clock
+):
+    form_url = "/console/checkin/paying_taxes"
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, TAX_CONTACT, clock)
+        page = await (await h.client.get(form_url)).text()
+        assert f"<legend>7. {VISITS.title}</legend>" in page
+        assert re.search(r'<input type="number" id="visits" name="visits"', page)
+        token = await csrf_of(h.client, form_url)
+        headers = {"X-CSRF-Token": token}
+        refused = await h.client.post(f"{form_url}/save", data={"visits": "挺多"}, headers=headers)
+        hint = (await refused.json())["errors"]["visits"]
+        assert hint == texts.CHECKIN_COUNT_HINT.format(label=VISITS.fields[0].label)
+        assert 'data-error="visits"' in page
+        saved = await h.client.post(f"{form_url}/save", data={"visits": "12"}, headers=headers)
+        assert (await saved.json())["saved"] == ["visits"]
+        async with h.sessions() as session:
+            report = await Repositories(session).reports.report("2026Q4", "paying_taxes")
+        assert report.answers == {"visits": 12}
+        shown = await (await h.client.get(form_url)).text()
+        assert re.search(r'name="visits"[^>]* value="12"', shown)
 
 
 def test_a_draft_without_the_added_question_lacks_it(with_visits) -> None:

@@ -6,9 +6,6 @@ from typing import Any
 
 from handlers.checkin import form, render
 
-FILE_STEP = "case.media_id"
-"""The case material: a file, not typed text."""
-
 
 def question_texts(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(key, title, the answer as the preview shows it) of each question, in asking order."""

@@ -14,13 +14,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.console import answers as questions
 from bot.console import texts
+from bot.console.answers import value_of
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, deps, page
 from core.messages import Incoming, Kind
 from core.quarters import Quarter
-from handlers.checkin import access, form, render
+from handlers.checkin import access, form, render, spec
 from handlers.checkin.flow import Turn, submit
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.context import Context
@@ -29,7 +29,7 @@ from storage.periods import is_locked
 from storage.repositories.conversations import ConversationState
 
 UPLOAD = "case_material"
-"""The form's file field (the case material)."""
+"""The form's file input (the spec's FILE field: the case material)."""
 
 
 @dataclass
@@ -74,14 +74,19 @@ def _refuse_locked(view: View, period: Period) -> None:
         )
 
 
-def _posted_text(values: dict[str, Any], step: str) -> str | None:
+def _chosen(step_id: str) -> str:
+    """The checkboxes of a SUB_INDICATORS step: the sub-indicators ticked as lagging."""
+    return f"{step_id}.no"
+
+
+def _posted_text(values: dict[str, Any], step: form.Step) -> str | None:
     """What the form holds for a step as chat text; None when left empty."""
-    if step == "lagging":
-        chosen = [str(v) for v in values.get("lagging.no", [])]
+    if step.field.kind is spec.Kind.SUB_INDICATORS:
+        chosen = [str(v) for v in values.get(_chosen(step.id), [])]
         if chosen:
             return "、".join(chosen)
-        return "无" if values.get("lagging.none") else None
-    value = values.get(step)
+        return "无" if values.get(f"{step.id}.none") else None
+    value = values.get(step.id)
     if isinstance(value, list):
         value = value[-1] if value else None
     text = str(value).strip() if value is not None else ""
@@ -95,13 +100,15 @@ def apply(turn: Turn, values: dict[str, Any]) -> tuple[dict, Outcome]:
     done: set[str] = set()
     while True:
         pending = [
-            s for s in form.steps(answers) if s.id not in done and s.id != questions.FILE_STEP
+            s
+            for s in form.steps(answers)
+            if s.id not in done and s.field.kind is not spec.Kind.FILE
         ]
         if not pending:
             break
         step = pending[0]
         done.add(step.id)
-        text = _posted_text(values, step.id)
+        text = _posted_text(values, step)
         if text is None:
             continue
         message = Incoming(turn.ctx.message.user_id, text, None, turn.ctx.now(), Kind.TEXT)
@@ -127,7 +134,7 @@ def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
 
 async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
     """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
-    step = form.find(answers, questions.FILE_STEP)
+    step = next((s for s in form.steps(answers) if s.field.kind is spec.Kind.FILE), None)
     if step is None:
         return answers
     if isinstance(upload, web.FileField):
@@ -140,25 +147,27 @@ async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, A
 
 async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
     posted = await request.post()
+    lists = {
+        _chosen(q.key) for q in form.questions() if q.fields[0].kind is spec.Kind.SUB_INDICATORS
+    }
     values: dict[str, Any] = {}
     for key in set(posted.keys()):
         items = posted.getall(key)
-        values[key] = items if key == "lagging.no" else items[-1]
+        values[key] = items if key in lists else items[-1]
     return values, posted.get(UPLOAD)
 
 
 async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
     answers = turn.answers
-    lagging = {item["no"]: item for item in answers.get("lagging") or []}
     return {
         "turn": turn,
         "answers": answers,
-        "titles": render.titles(),
+        "questions": form.questions(),
         "subs": turn.subs,
-        "lagging": lagging,
-        "read": lambda step_id: questions.value_of(answers, step_id),
+        "items": lambda key: {item["no"] for item in answers.get(key) or ()},
+        "read": lambda step_id: value_of(answers, step_id),
         "outcome": outcome or Outcome(),
-        "file_step": questions.FILE_STEP,
+        "upload": UPLOAD,
         "other_editor": (
             await access.person_name(turn.ctx, turn.report.editor)
             if turn.editing_by_other() and turn.report.editor
