@@ -22,6 +22,7 @@ from bot import metrics
 from bot.attachments import AttachmentWorker
 from bot.console.app import console_app
 from bot.console.web import CONSOLE, ConsoleDeps
+from bot.loops import running
 from bot.maintenance import Retention
 from bot.runtime import Runtime, open_runtime
 from bot.scheduler import Scheduler
@@ -133,12 +134,8 @@ def _attachments(settings: Settings, run_worker: bool) -> Context:
             runtime.sessions, app[CLIENT], runtime.clock, settings, runtime.kb, app[WORKER].kick
         )
         app[ATTACHMENTS] = worker
-        stop = asyncio.Event()
-        task = asyncio.create_task(worker.run(stop)) if run_worker else None
-        yield
-        stop.set()
-        if task is not None:
-            await task
+        async with running("attachments", worker.run, enabled=run_worker):
+            yield
 
     return context
 
@@ -164,7 +161,7 @@ def _reminders(settings: Settings) -> Context:
         # Queued reminders kick the worker (set by _sending, an earlier context).
         kick = app[WORKER].kick
         scheduler = Scheduler(runtime.sessions, runtime.clock, settings, on_queued=kick)
-        async with scheduler.running():
+        async with running("reminder-scheduler", scheduler.run):
             yield
 
     return context
@@ -173,7 +170,8 @@ def _reminders(settings: Settings) -> Context:
 def _retention(settings: Settings) -> Context:
     async def context(app: web.Application) -> AsyncIterator[None]:
         runtime = app[RUNTIME]
-        async with Retention(runtime.sessions, runtime.clock, settings).running():
+        retention = Retention(runtime.sessions, runtime.clock, settings)
+        async with running("retention", retention.run):
             yield
 
     return context

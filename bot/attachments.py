@@ -9,7 +9,6 @@ is told), or lost (WeCom keeps media three days; the sender is asked to send it 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pathlib import PurePosixPath
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.loops import repeat
 from bot.wecom.client import Media, MediaTooLarge, WeComClient, WeComError
 from core.clock import Clock
 from core.settings import Settings
@@ -65,13 +65,14 @@ class AttachmentWorker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set; the download in progress finishes first."""
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("attachment tick failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), POLL_INTERVAL)
+        await repeat(
+            "attachment tick",
+            self.run_once,
+            stop,
+            clock=self._clock,
+            log=log,
+            delay=lambda: POLL_INTERVAL,
+        )
 
     async def run_once(self) -> int:
         """Download everything due now; returns rows handled."""

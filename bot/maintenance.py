@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import metrics
+from bot.loops import repeat
 from core.clock import Clock
 from core.settings import Settings
 from storage.retention import Ages, prune
@@ -40,21 +37,11 @@ class Retention:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Prune now and then once a day until `stop`; two instances doing it is harmless."""
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except SQLAlchemyError:
-                metrics.DATABASE_ERRORS.inc()
-                log.exception("retention run failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=INTERVAL_SECONDS)
-
-    @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
-        stop = asyncio.Event()
-        task = asyncio.create_task(self.run(stop), name="retention")
-        try:
-            yield
-        finally:
-            stop.set()
-            await task
+        await repeat(
+            "retention run",
+            self.run_once,
+            stop,
+            clock=self.clock,
+            log=log,
+            delay=lambda: INTERVAL_SECONDS,
+        )

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
+from bot.loops import repeat
 from core import workdays
 from core.clock import Clock, local
 from core.settings import Settings
@@ -141,27 +140,15 @@ class Scheduler:
         """Tick now and then at the start of every minute until `stop` is set. A failed tick
         is logged and the next minute tries again (nothing it reserved survived its rollback).
         """
-        while True:
-            try:
-                await self.tick(self.clock.now())
-            except Exception as error:
-                if isinstance(error, SQLAlchemyError):
-                    metrics.DATABASE_ERRORS.inc()
-                log.exception("reminder tick failed")
-            now = self.clock.now()
-            delay = 60 - now.second - now.microsecond / 1_000_000
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=delay)
-            if stop.is_set():
-                return
+        await repeat(
+            "reminder tick",
+            lambda: self.tick(self.clock.now()),
+            stop,
+            clock=self.clock,
+            log=log,
+            delay=self._to_next_minute,
+        )
 
-    @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[None]:
-        """Run the loop in the background for the duration of the block (aiohttp cleanup_ctx)."""
-        stop = asyncio.Event()
-        task = asyncio.create_task(self.run(stop), name="reminder-scheduler")
-        try:
-            yield
-        finally:
-            stop.set()
-            await task
+    def _to_next_minute(self) -> float:
+        now = self.clock.now()
+        return 60 - now.second - now.microsecond / 1_000_000

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from bot.loops import running
 from bot.scheduler import Scheduler
 from core.clock import ManualClock
 from core.messages import ToUsers
@@ -328,7 +329,9 @@ async def test_the_run_loop_ticks_and_survives_a_failing_tick(world, engine, dat
         await scheduler.run(stop)  # the failure is logged, not raised
     assert await sent(world) == [] and not queued.is_set()
     clock.set(at("2026-09-01 09:02"))
-    async with scheduler.running():  # as `serve` runs it; the outbox worker gets kicked
+    async with running(
+        "reminder-scheduler", scheduler.run
+    ):  # as `serve` runs it; the outbox worker gets kicked
         await asyncio.wait_for(queued.wait(), timeout=10)
     assert [(when, to) for when, _, to, *_ in await sent(world)] == [
         ("09-01 09:02", "li"),

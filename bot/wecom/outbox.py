@@ -32,7 +32,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.failures import FailureLog
+from bot.loops import repeat
 from bot.wecom import alerts, cards
 from bot.wecom.client import RATE_LIMITED, TASK_ID_EXISTS, WeComClient, WeComError
 from bot.wecom.textsplit import TEXT_LIMIT, split_text
@@ -170,22 +170,15 @@ class OutboxWorker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set; the tick in progress finishes first."""
-        failures = FailureLog(log, self._clock)
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception as error:  # the database is away, most likely: say so once
-                failures.record("outbox tick", error)
-            else:
-                failures.recovered("outbox tick")
-            self._wake.clear()
-            waiters = [
-                asyncio.ensure_future(stop.wait()),
-                asyncio.ensure_future(self._wake.wait()),
-            ]
-            await asyncio.wait(waiters, timeout=POLL_INTERVAL, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in waiters:
-                waiter.cancel()
+        await repeat(
+            "outbox tick",
+            self.run_once,
+            stop,
+            clock=self._clock,
+            log=log,
+            delay=lambda: POLL_INTERVAL,
+            wake=self._wake,
+        )
 
     async def run_once(self) -> int:
         """Recover stale deferred replies (at most every HOUSEKEEPING_EVERY), probe blocked
