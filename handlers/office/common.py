@@ -75,30 +75,6 @@ async def report_people(
 CONFIRM_WORDS = frozenset({"确认", "确定", "发布", "是", "ok", "yes"})
 
 
-async def confirmation(
-    ctx: Context, cancelled: str, waiting: str, words: frozenset[str] = CONFIRM_WORDS
-) -> bool:
-    """A pending office confirmation: True on 确认 from an office member; 取消 (or another
-    cancel word) drops it and says `cancelled`; anything else asks again with `waiting`.
-    (Other office commands meanwhile run as usual: office.FLOWS lets them through.)"""
-    word = control_word(ctx.text)
-    if word is not None and word.control is Control.CANCEL:
-        ctx.intent = "office.confirm.cancel"
-        ctx.state.clear()
-        ctx.reply(cancelled)
-        return False
-    if normalize(ctx.text) not in words:
-        ctx.intent = "office.confirm.waiting"
-        ctx.reply(waiting)
-        return False
-    if not await ctx.repos.registry.is_office(ctx.message.user_id):
-        ctx.intent = "office.refused"
-        ctx.state.clear()
-        ctx.reply(cancelled)
-        return False
-    return True
-
-
 async def audit(
     ctx: Context,
     action: str,
@@ -124,7 +100,8 @@ async def confirmed(
 ) -> dict[str, Any] | None:
     """The step after a preview: the pending data (state cleared) when an office member
     answers with one of `words`; None after 取消 (or another cancel word), after anything else
-    (the question is asked again, `waiting`) or when the sender is no longer office."""
+    (the question is asked again, `waiting`) or when the sender is no longer office. Other
+    office commands meanwhile run as usual: office.FLOWS lets them through."""
     word = control_word(ctx.text)
     if word is not None and word.control is Control.CANCEL:
         ctx.intent = f"{intent}.cancel"

@@ -25,8 +25,9 @@ from handlers.office.args import (
     split,
 )
 from handlers.office.common import (
+    CONFIRM_WORDS,
     audit,
-    confirmation,
+    confirmed,
     lead_contacts_of,
     missing,
     quarter_overview,
@@ -90,10 +91,15 @@ async def set_deadline(ctx: Context, args: str) -> None:
 
 async def reopen_flow(ctx: Context) -> None:
     """A reopening awaits 确认 (reopen and announce it) or 取消."""
-    if not await confirmation(ctx, texts.OFFICE_REOPEN_CANCELLED, texts.OFFICE_REOPEN_WAITING):
+    data = await confirmed(
+        ctx,
+        "office.reopen",
+        CONFIRM_WORDS,
+        cancelled=texts.OFFICE_REOPEN_CANCELLED,
+        waiting=texts.OFFICE_REOPEN_WAITING,
+    )
+    if data is None:
         return
-    data = dict(ctx.state.data)
-    ctx.state.clear()
     quarter = Quarter.parse(data["quarter"])
     period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
     change = lifecycle.change_deadline(
@@ -102,7 +108,6 @@ async def reopen_flow(ctx: Context) -> None:
     if isinstance(change, lifecycle.Refusal):  # confirmed too late: the day has passed
         ctx.reply(texts.LIFECYCLE_REFUSALS[change].format(day=data["due"]))
         return
-    ctx.intent = "office.reopen"
     await _apply_deadline(ctx, quarter, period, change)
 
 

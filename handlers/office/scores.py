@@ -20,7 +20,7 @@ from handlers.office.args import (
     parse_year,
     resolve_indicator,
 )
-from handlers.office.common import CONFIRM_WORDS, audit, confirmation, missing
+from handlers.office.common import CONFIRM_WORDS, audit, confirmed, missing
 from handlers.office.sends import announcement, immediate, send_at
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
@@ -230,11 +230,11 @@ async def publish_flow(ctx: Context) -> None:
         word = texts.OFFICE_PUBLISH_ANYWAY
         waiting = texts.OFFICE_PUBLISH_WAITING_INCOMPLETE.format(word=word)
         words = frozenset({normalize(word)})
-    if not await confirmation(ctx, texts.OFFICE_PUBLISH_CANCELLED, waiting, words):
+    data = await confirmed(
+        ctx, "office.publish", words, cancelled=texts.OFFICE_PUBLISH_CANCELLED, waiting=waiting
+    )
+    if data is None:
         return
-    data = dict(ctx.state.data)
-    ctx.state.clear()
-    ctx.intent = "office.publish"
     at = send_at(ctx, immediate(ctx))  # the group too hears from the office in office hours
     body = Markdown(data["content"]) if data["msgtype"] == "markdown" else Text(data["content"])
     await ctx.send(Outbound(ToRobot(), body), source="office.publish", not_before=at)
