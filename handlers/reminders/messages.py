@@ -19,9 +19,6 @@ from handlers.checkin.render import missing_labels
 from handlers.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
 from storage.repositories.reminders import LogKey, ReportState
 
-MAX_USERS_PER_MESSAGE = 1000
-"""WeCom's message/send takes at most 1,000 userids in `touser`."""
-
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
@@ -126,23 +123,21 @@ class Composer:
         self, per_user: dict[str, list[LogKey]], reserved: dict[LogKey, DueStage]
     ) -> list[Outgoing]:
         # People whose reminders read the same get one message to all of them: fewer API
-        # calls, same result for each person.
+        # calls, same result for each person (the WeCom adapter splits past its 1000 userids).
         by_text: dict[str, list[tuple[str, list[LogKey]]]] = defaultdict(list)
         for userid, keys in per_user.items():
             by_text[self._user_text(keys, reserved)].append((userid, keys))
         messages = []
         for text, people in by_text.items():
             people.sort()
-            for start in range(0, len(people), MAX_USERS_PER_MESSAGE):
-                chunk = people[start : start + MAX_USERS_PER_MESSAGE]
-                messages.append(
-                    Outgoing(
-                        to=ToUsers(tuple(userid for userid, _ in chunk)),
-                        text=text,
-                        mentioned=(),
-                        keys=tuple(key for _, keys in chunk for key in keys),
-                    )
+            messages.append(
+                Outgoing(
+                    to=ToUsers(tuple(userid for userid, _ in people)),
+                    text=text,
+                    mentioned=(),
+                    keys=tuple(key for _, keys in people for key in keys),
                 )
+            )
         return messages
 
     def _user_text(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> str:
