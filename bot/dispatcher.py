@@ -24,6 +24,7 @@ from storage.repositories.conversations import ConversationState
 log = logging.getLogger(__name__)
 
 ERROR_RESULT = FeedResult(replies=(Reply(texts.INTERNAL_ERROR),), intent="error")
+"""What a caller is told when its group was cut short before it was handled."""
 
 
 class Dispatcher:
@@ -95,29 +96,39 @@ class Dispatcher:
         return result
 
     async def _record_error(self, message: Incoming) -> FeedResult:
-        if message.msg_id is None:
-            return ERROR_RESULT
+        """After a failed turn (rolled back whole): in a fresh transaction the router keeps
+        what the message carried, ends the flow it was in and apologises (Router.recover);
+        the message is recorded with that answer."""
+        user_key = message.user_id.lower()
         try:
             async with self.sessions() as session, session.begin():
-                inbox = Repositories(session).inbox
-                user_key = message.user_id.lower()
-                claimed = await inbox.claim_many([(message.msg_id, user_key, message.received_at)])
-                if message.msg_id not in claimed:  # handled meanwhile (another instance)
-                    stored = await inbox.many_replies([message.msg_id])
-                    replies = tuple(Reply.from_json(r) for r in stored.get(message.msg_id, []))
-                    return FeedResult(replies, duplicate=True)
-                await inbox.store_many_replies(
-                    {message.msg_id: [reply.to_json() for reply in ERROR_RESULT.replies]}
-                )
+                repos = Repositories(session)
+                if message.msg_id is not None:
+                    claim = [(message.msg_id, user_key, message.received_at)]
+                    if message.msg_id not in await repos.inbox.claim_many(claim):
+                        # handled meanwhile (another instance)
+                        stored = await repos.inbox.many_replies([message.msg_id])
+                        old = stored.get(message.msg_id, [])
+                        return FeedResult(tuple(Reply.from_json(r) for r in old), duplicate=True)
+                state = ConversationState()
+                if not message.one_shot:
+                    state = (await repos.conversations.load_many([user_key]))[user_key]
+                ctx = self._context(repos, message, state)
+                await self.router.recover(ctx)
+                if not message.one_shot:
+                    await repos.conversations.save(user_key, ctx.state, self.clock.now())
+                if message.msg_id is not None:
+                    await repos.inbox.store_many_replies(
+                        {message.msg_id: [reply.to_json() for reply in ctx.replies]}
+                    )
         except Exception as error:
             raise StorageUnavailable(str(error)) from error
-        return ERROR_RESULT
+        return FeedResult(tuple(ctx.replies), intent=ctx.intent)
 
-    async def _turn(
-        self, repos: Repositories, message: Incoming, user_key: str, state: ConversationState
+    def _context(
+        self, repos: Repositories, message: Incoming, state: ConversationState
     ) -> Context:
-        """Route one message and save the user's state, inside the caller's transaction."""
-        ctx = Context(
+        return Context(
             message=message,
             repos=repos,
             kb=self.kb,
@@ -125,6 +136,12 @@ class Dispatcher:
             settings=self.settings,
             state=state,
         )
+
+    async def _turn(
+        self, repos: Repositories, message: Incoming, user_key: str, state: ConversationState
+    ) -> Context:
+        """Route one message and save the user's state, inside the caller's transaction."""
+        ctx = self._context(repos, message, state)
         await self.router.route(ctx)
         if not message.one_shot:
             await repos.conversations.save(user_key, ctx.state, self.clock.now())

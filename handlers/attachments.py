@@ -8,6 +8,7 @@ outage of WeCom's media API or a restart delays the download but never drops it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -24,6 +25,8 @@ from storage.repositories.attachments import NewAttachment
 CASE_STEP = "case.media_id"
 """The check-in step a typical case's material answers (handlers/checkin/spec.py)."""
 SOURCE = "attachment"
+
+log = logging.getLogger(__name__)
 
 
 def kind_name(attachment: Attachment) -> str:
@@ -75,6 +78,19 @@ async def keep_from_checkin(ctx: Context) -> None:
         ctx.reply(
             texts.ATTACHMENT_KEPT_IN_CHECKIN.format(kind=kind_name(attachment), id=attachment.id)
         )
+
+
+async def keep_after_failure(ctx: Context, *, in_checkin: bool) -> None:
+    """The file of a message whose turn failed: kept all the same (linked to the report in a
+    check-in). Should keeping it fail too, it is logged and the apology still goes out."""
+    try:
+        async with ctx.repos.session.begin_nested():
+            if in_checkin:
+                await keep_from_checkin(ctx)
+            else:
+                await receive_outside_flow(ctx)
+    except Exception:
+        log.exception("attachment not kept after a failed turn", extra={"msg": ctx.message.msg_id})
 
 
 async def receive_outside_flow(ctx: Context) -> None:

@@ -14,6 +14,7 @@ from handlers import (
     qa,
     roster_import,
     selfservice,
+    texts,
 )
 from handlers import help as help_handler
 from handlers import roster as roster_handler
@@ -57,6 +58,21 @@ class Router:
             if await command(ctx):
                 return
         await qa.answer_question(ctx)
+
+    async def recover(self, ctx: Context) -> None:
+        """A turn failed for a reason nobody foresaw, and all it did was rolled back. In a
+        fresh transaction, with the state as it was before the turn: keep the file the
+        message carried, end the flow it was in (so the same error does not meet every
+        later message; drafts are stored apart and stay), and apologise."""
+        ctx.intent = "error"
+        if ctx.message.kind is Kind.FILE:
+            await attachments.keep_after_failure(ctx, in_checkin=ctx.state.flow == checkin.FLOW)
+        ctx.replies.clear()
+        if ctx.state.flow is None:
+            ctx.reply(texts.INTERNAL_ERROR)
+            return
+        ctx.state.clear()
+        ctx.reply(texts.FLOW_FAILED)
 
 
 def build_router() -> Router:

@@ -457,9 +457,9 @@ CHECKIN_PERSON = "{name}（{unit}{role}）"
 CHECKIN_DAY = "{year}年{month}月{day}日（周{weekday}）"
 CHECKIN_TIME = "{year}年{month}月{day}日 {hour:02d}:{minute:02d}"
 CHECKIN_LIST_SEPARATOR = "、"
-CHECKIN_FAILED = (
-    "抱歉，处理这条消息时出了问题，已退出填报，刚才这条消息没有保存；之前填写的内容都已保存。"
-    "回复“继续”可接着填写；如仍有问题，请联系区营商环境办公室。"
+FLOW_FAILED = (
+    "抱歉，处理这条消息时出了问题，已退出当前操作，刚才这条消息没有保存；之前填写的内容都已保存"
+    "（填报可回复“继续”接着填写）。如仍有问题，请联系区营商环境办公室。"
 )
 CHECKIN_STALE_REPORT = (
     "刚才填写的报告已不存在（专班或报送期可能已被调整），已退出填报。"

@@ -27,7 +27,7 @@ from tests.factories import outbox
 from tests.office_support import OFFICE as OFFICE_USER
 from tests.office_support import reply_of, say
 
-FAILURES = (texts.INTERNAL_ERROR, texts.CHECKIN_FAILED)
+FAILURES = (texts.INTERNAL_ERROR, texts.FLOW_FAILED)
 
 # Ways into every state a contact can be in: nothing, paused, the choice, each kind of
 # question, the preview, someone else editing, a submitted report.
@@ -118,7 +118,7 @@ async def test_a_broken_state_ends_with_a_note_not_an_error_forever(dispatcher, 
             )
         )
     chat = Chat(dispatcher, clock, CONTACT)
-    assert texts.CHECKIN_FAILED in await chat.say(PROGRESS)
+    assert texts.FLOW_FAILED in await chat.say(PROGRESS)
     assert "开始填报" in await chat.say("填报")
 
 

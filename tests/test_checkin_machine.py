@@ -62,7 +62,7 @@ SENSIBLE = {
     AnswerKind.COUNT: ("3",),
 }
 """Answers a contact in earnest gives, per kind of question."""
-FAILURES = (texts.INTERNAL_ERROR, texts.CHECKIN_FAILED)
+FAILURES = (texts.INTERNAL_ERROR, texts.FLOW_FAILED)
 UNCHANGED_INTENTS = frozenset(
     {"checkin.invalid", "checkin.busy", "checkin.expired", "checkin.refused", "checkin.qa"}
 )

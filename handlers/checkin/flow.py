@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
-
-from sqlalchemy.exc import DBAPIError
 
 from core import lifecycle
 from core.messages import Button, Kind
@@ -35,8 +32,6 @@ from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
 from storage.periods import standing_of, window_of
-
-log = logging.getLogger(__name__)
 
 FLOW = "checkin"
 CHOOSE = "choose"
@@ -376,27 +371,12 @@ async def refused_by_period(ctx: Context, period: Period, report: Report | None)
 
 
 async def flow(ctx: Context) -> None:
-    """Every message of a contact who is in the check-in.
-
-    A turn runs in a savepoint: should it fail for a reason nobody foresaw, its changes are
-    undone and the contact leaves the flow with a note (the draft is kept), rather than
-    meeting the same error on every message. Database failures propagate: the message is
-    then not acknowledged and WeCom delivers it again.
-    """
-    if ctx.message.kind == Kind.FILE:  # kept whatever the turn makes of it
+    """Every message of a contact who is in the check-in. Should a turn fail for a reason
+    nobody foresaw, the dispatcher rolls it back and Router.recover ends the flow with a note
+    (the draft is kept) and keeps the file the message carried."""
+    if ctx.message.kind == Kind.FILE:
         await attachments.keep_from_checkin(ctx)
-    try:
-        async with ctx.repos.session.begin_nested():
-            await _flow(ctx)
-    except (DBAPIError, OSError):
-        raise
-    except Exception:
-        log.exception("check-in turn failed", extra={"msg_id": ctx.message.msg_id})
-        ctx.replies.clear()
-        ctx.state.clear()
-        ctx.intent = "checkin.failed"
-        ctx.reply(texts.CHECKIN_FAILED)
-        return
+    await _flow(ctx)
     stamp(ctx)
 
 
