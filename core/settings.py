@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     reminders_in_serve: bool = True
     # A submitted report waits for a 分管领导's 确认 before the office sees it.
     leader_confirmation: bool = False
+    # A target or problem turns yellow this many working days before it is due.
+    warning_workdays: int = Field(default=5, ge=0, le=60)
 
     # WeCom transport tuning; the defaults follow WeCom's documented limits (see WECOM.md).
     wecom_reply_budget: float = 1.5
