@@ -8,15 +8,19 @@ outage of WeCom's media API or a restart delays the download but never drops it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import mimetypes
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from core.clock import local
 from core.messages import Kind
 from handlers import texts
 from handlers.context import Context
 from knowledge import KnowledgeBase
+from storage.files import FileStore, safe_name
 from storage.models import Attachment
 from storage.periods import reporting_quarter
 from storage.repositories import Repositories
@@ -111,6 +115,44 @@ async def receive_outside_flow(ctx: Context) -> None:
         return
     received = texts.ATTACHMENT_RECEIVED.format(kind=kind_name(attachment), id=attachment.id)
     ctx.reply(received + texts.ATTACHMENT_TEXT_ONLY)
+
+
+async def keep_upload(
+    repos: Repositories,
+    store: FileStore,
+    new: NewAttachment,
+    *,
+    name: str,
+    data: bytes,
+    max_bytes: int,
+    now: datetime,
+) -> Attachment:
+    """A file uploaded through the console: checked as the attachment worker checks a
+    downloaded one (storage.files.FileRefused says why not), put in the store and recorded
+    stored at once. `new.media_id` is the reference the report's answer keeps."""
+    name = safe_name(name) or "file"
+    kind = store.check(name, data, max_bytes)
+    if not PurePosixPath(name).suffix:
+        name = f"{name}.{kind}"
+    stored = await asyncio.to_thread(store.put, data, kind)
+    attachment = await repos.attachments.add(new, now)
+    assert attachment is not None  # an upload has no message key to collide on
+    await repos.attachments.stored(
+        attachment.id,
+        file_name=name,
+        content_type=content_type(name),
+        size=stored.size,
+        sha256=stored.sha256,
+        path=stored.path,
+        now=now,
+    )
+    await repos.session.refresh(attachment)
+    return attachment
+
+
+def content_type(name: str) -> str:
+    """The MIME type a file's name says; application/octet-stream when it says nothing."""
+    return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
 
 
 # Shown in 查看, 附件, the export and the CLI ------------------------------------------------

@@ -16,6 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.console.links import make_login_token
 from core.clock import ManualClock
 from core.messages import File, Text, ToUsers
+from storage.files import FileStore
+from storage.repositories import Repositories
+from storage.repositories.attachments import NewAttachment
 from tests.factories import outbox
 from tests.fakes.harness import Harness, wecom_harness
 
@@ -86,3 +89,44 @@ async def queued(sessions: async_sessionmaker[AsyncSession]) -> list[Queued]:
             elif isinstance(body, Text):
                 found.append(Queued(userid, message.dedupe_key, body.text))
     return found
+
+
+async def stored_attachment(
+    h: Harness,
+    clock: ManualClock,
+    *,
+    name: str = "案例材料.pdf",
+    data: bytes = b"%PDF-1.4 case",
+    stored: bool = True,
+    task_force: str | None = "paying_taxes",
+    sender: str = "tax_contact",
+) -> int:
+    """A file sent for the 2026Q4 paying_taxes report, as the attachment worker leaves it
+    (downloaded into the store, or still pending): its id."""
+    async with h.sessions() as session, session.begin():
+        repos = Repositories(session)
+        report = await repos.reports.report("2026Q4", "paying_taxes")
+        new = NewAttachment(
+            msg_key=f"msg-{name}-{task_force}",
+            media_id=f"media-{name}",
+            media_type="file",
+            uploader=sender,
+            purpose="report",
+            task_force_id=task_force,
+            period_id="2026Q4",
+            report_id=report.id if report and task_force else None,
+        )
+        row = await repos.attachments.add(new, clock.now())
+        assert row is not None
+        if stored:
+            put = FileStore(settings_of(h).files_path()).put(data, "pdf")
+            await repos.attachments.stored(
+                row.id,
+                file_name=name,
+                content_type="application/octet-stream",
+                size=put.size,
+                sha256=put.sha256,
+                path=put.path,
+                now=clock.now(),
+            )
+        return row.id

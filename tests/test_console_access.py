@@ -6,7 +6,13 @@ import pytest
 
 from bot.console.app import console_app
 from storage.repositories import Repositories
-from tests.console_support import CONSOLE_SECRET, console_harness, csrf_of, log_in
+from tests.console_support import (
+    CONSOLE_SECRET,
+    console_harness,
+    csrf_of,
+    log_in,
+    stored_attachment,
+)
 from tests.office_support import (
     OFFICE,
     OUTSIDER,
@@ -24,6 +30,7 @@ fill its report (its lead unit's contact and 分管领导); to the office."""
 ROUTES = [
     ("GET", "/console/", ANY),
     ("GET", "/console/task-forces/paying_taxes", OWN),
+    ("GET", "/console/attachments/{attachment}", OWN),
     ("GET", "/console/units", ANY),
     ("GET", "/console/ranking?year=2026", ANY),
     ("GET", "/console/search?q=纳税", ANY),
@@ -38,7 +45,8 @@ ROUTES = [
     ("GET", "/console/documents/ranking.docx?year=2026", OFFICE_ONLY),
     ("POST", "/console/documents/ranking?year=2026", OFFICE_ONLY),
 ]
-"""Every page, with the paying_taxes task force where a route names one."""
+"""Every page, with the paying_taxes task force where a route names one (and a stored
+attachment of its report)."""
 
 OPEN_ROUTES = {"/login", "/auth", "/auth/callback", "/logout", "/static"}
 """Routes that work before login (logout checks its own CSRF token)."""
@@ -73,10 +81,12 @@ async def test_every_route_as_each_role(database_url, sessions, clock, userid):
         await add_people(h.sessions, clock.now())
         await submit_report(h.sessions, clock.now())
         await record_score(h.sessions, clock.now())
+        attachment = await stored_attachment(h, clock)
         await log_in(h, userid, clock)
         token = await csrf_of(h.client)
         for method, path, kind in ROUTES:
             data = {"csrf": token} if method == "POST" else None
+            path = path.format(attachment=attachment)
             response = await h.client.request(method, path, data=data, allow_redirects=False)
             assert response.status == ROLES[userid][kind], (userid, method, path)
 
@@ -84,6 +94,7 @@ async def test_every_route_as_each_role(database_url, sessions, clock, userid):
 async def test_anonymous_gets_401_everywhere(database_url, sessions, clock):
     async with console_harness(database_url, clock) as h:
         for method, path, _ in ROUTES:
+            path = path.format(attachment=1)
             response = await h.client.request(method, path, allow_redirects=False)
             assert response.status == 401, (method, path)
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from aiohttp import FormData
-
 from core.clock import LOCAL_TZ
 from handlers.checkin.render import titles
 from storage.repositories import Repositories
-from tests.console_support import console_harness, csrf_of, log_in, queued, settings_of
+from tests.console_support import console_harness, csrf_of, log_in, queued
 from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, TAX_LEADER, add_people, say
 
 FORM = "/console/checkin/paying_taxes"
@@ -72,23 +70,6 @@ async def test_submitting_the_form_stores_the_same_report_as_the_chat(
         notices = {m.dedupe_key: m.recipient for m in await queued(h.sessions)}
         assert notices["checkin:2026Q4:paying_taxes:v1:office"] == OFFICE
         assert notices["checkin:2026Q4:paying_taxes:v1:leaders"] == TAX_LEADER
-
-
-async def test_a_case_file_goes_to_wecom_and_its_media_id_is_stored(database_url, sessions, clock):
-    async with console_harness(database_url, clock) as h:
-        await add_people(h.sessions, clock.now())
-        await log_in(h, TAX_CONTACT, clock)
-        token = await csrf_of(h.client, FORM)
-        data = FormData(quote_fields=False)  # as browsers send a file name: UTF-8
-        for key, value in (FILLED | {"csrf": token}).items():
-            data.add_field(key, value)
-        data.add_field("case_material", "案例材料正文" * 6000, filename="案例.docx")
-        response = await h.client.post(f"{FORM}/submit", data=data)
-        assert response.status == 200
-        _, versions = await _report(h.sessions)
-        media_id = versions[0].answers["case"]["media_id"]
-        name, content = h.api.media[media_id]
-        assert name == "案例.docx" and len(content) > settings_of(h).wecom_max_body
 
 
 async def test_an_incomplete_form_keeps_what_was_entered_and_says_what_is_missing(

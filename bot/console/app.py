@@ -15,6 +15,7 @@ from bot.console import (
     board,
     checkin,
     documents,
+    downloads,
     login,
     ranking,
     roster,
@@ -82,6 +83,9 @@ async def upload_limit(request: web.Request, handler: Handler) -> web.StreamResp
 def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/", board.board, name="board")
     router.add_get("/task-forces/{task_force}", taskforce.task_force_page, name="task_force")
+    router.add_get(
+        r"/attachments/{attachment:\d+}", downloads.attachment_download, name="attachment"
+    )
     router.add_get("/units", units.units_page, name="units")
     router.add_get("/ranking", ranking.ranking_page, name="ranking")
     router.add_get("/search", search.search_page, name="search")

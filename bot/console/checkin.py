@@ -3,12 +3,13 @@
 Every field is read by the chat's own interpreter (handlers.checkin.interpret) and written
 with handlers.checkin.form, in asking order, so a field that opens a branch (会议 是/否,
 滞后指标, 案例 是/否) is in place before its follow-ups; submission is the chat's
-`flow.submit` (the same version, receipt and notices). A case file goes to WeCom as media,
-as a file sent in chat does, and its media_id is stored.
+`flow.submit` (the same version, receipt and notices). A case file goes into the file
+store as an attachment of the report, where a file sent in chat lands once downloaded.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,19 +18,25 @@ from aiohttp import web
 from bot.console import texts
 from bot.console.answers import value_of
 from bot.console.board import selected_quarter
-from bot.console.web import Refusal, View, deps, page
+from bot.console.web import Refusal, View, page
 from core.messages import Incoming, Kind
 from core.quarters import Quarter
+from handlers import attachments
 from handlers.checkin import access, form, render, spec
 from handlers.checkin.flow import Turn, submit
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.context import Context
+from storage.files import FileRefused, FileStore
 from storage.models import Period
 from storage.periods import is_locked
+from storage.repositories.attachments import NewAttachment
 from storage.repositories.conversations import ConversationState
 
 UPLOAD = "case_material"
 """The form's file input (the spec's FILE field: the case material)."""
+UPLOAD_REF = "upload:"
+"""The case answer of a file uploaded here: its attachment's `media_id` (a chat file's is
+WeCom's media_id), followed by the file's SHA-256."""
 
 
 @dataclass
@@ -124,25 +131,52 @@ def apply(turn: Turn, values: dict[str, Any]) -> tuple[dict, Outcome]:
     return answers, outcome
 
 
-def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
-    """On submission, the optional steps left empty are answered with null, as 跳过 does."""
+def skip_optional(answers: dict[str, Any], refused: dict[str, str]) -> dict[str, Any]:
+    """On submission, the optional steps left empty are answered with null, as 跳过 does
+    (not those whose input was refused: the contact is to try again)."""
     for step in form.missing(answers):
-        if step.optional:
+        if step.optional and step.id not in refused:
             answers = form.write(answers, step, None)
     return answers
 
 
-async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
-    """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
+async def _file(view: View, turn: Turn, upload: Any, answers: dict[str, Any], outcome: Outcome):
+    """A case file: kept in the file store as an attachment of the report (as a file sent in
+    chat is, once downloaded); the answer holds its reference. A refused file leaves the
+    answer as it was and says why under the field."""
     step = next((s for s in form.steps(answers) if s.field.kind is spec.Kind.FILE), None)
-    if step is None:
+    if step is None or not isinstance(upload, web.FileField):
         return answers
-    if isinstance(upload, web.FileField):
-        content = upload.file.read()
-        if content:
-            media_id = await deps(view.request).client.upload_media(upload.filename, content)
-            return form.write(answers, step, media_id)
-    return answers
+    content = upload.file.read()
+    if not content and not upload.filename:
+        return answers  # no file chosen
+    limit = view.settings.attachment_max_bytes
+    new = NewAttachment(
+        msg_key=None,
+        media_id=f"{UPLOAD_REF}{hashlib.sha256(content).hexdigest()}",
+        media_type="file",
+        uploader=turn.ctx.user_key,
+        purpose="case",
+        task_force_id=turn.task_force_id,
+        period_id=turn.period.id,
+        report_id=turn.report.id,
+    )
+    store = FileStore(view.settings.files_path())
+    try:
+        await attachments.keep_upload(
+            view.repos,
+            store,
+            new,
+            name=upload.filename,
+            data=content,
+            max_bytes=limit,
+            now=view.now(),
+        )
+    except FileRefused as refused:
+        text = texts.UPLOAD_REFUSED.get(refused.reason, texts.UPLOAD_REFUSED["type"])
+        outcome.errors[step.id] = text.format(limit=limit // (1024 * 1024))
+        return answers
+    return form.write(answers, step, new.media_id)
 
 
 async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
@@ -204,7 +238,8 @@ async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
     turn = await _open(view, _context(view))
     values, upload = await _values(request)
     answers, outcome = apply(turn, values)
-    answers = skip_optional(await _file(view, upload, answers))
+    answers = await _file(view, turn, upload, answers, outcome)
+    answers = skip_optional(answers, outcome.errors)
     if answers != turn.answers:
         await turn.save(answers)
     gaps = form.missing(turn.answers)

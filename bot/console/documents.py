@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from aiohttp import web
 
 from bot.console import texts
 from bot.console.board import selected_quarter
+from bot.console.downloads import disposition
 from bot.console.web import Refusal, View, page
 from handlers.office.documents import load_ranking
 from handlers.office.overview import load_overview
@@ -53,7 +53,7 @@ def _download(filename: str, content: bytes) -> web.Response:
     return web.Response(
         body=content,
         content_type=DOCX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+        headers={"Content-Disposition": disposition(filename)},
     )
 
 

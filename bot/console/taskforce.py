@@ -7,14 +7,49 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.console import texts
 from bot.console.answers import question_texts
 from bot.console.diff import Change, changes
 from bot.console.web import View, page
 from core.quarters import Quarter
+from handlers import attachments as kept
 from handlers.names import person_names
 from handlers.texts import OFFICE_STATE_LABELS
-from storage.models import AuditEntry, Report, ReportVersion
+from storage.models import Attachment, AuditEntry, Report, ReportVersion
 from storage.periods import report_key
+from storage.repositories.attachments import STORED
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentView:
+    id: int
+    name: str
+    kind: str
+    """What it is for (报告附件, 案例材料, …) and what it is (文件, 图片, …)."""
+    size: str
+    sender: str
+    row: Attachment
+
+    @property
+    def ready(self) -> bool:
+        """Stored: a download link; otherwise its state is shown instead."""
+        return self.row.status == STORED and self.row.path is not None
+
+    @property
+    def status(self) -> str:
+        return kept.status_text(self.row)
+
+
+def attachment_view(row: Attachment, names: dict[str, str]) -> AttachmentView:
+    purpose = texts.ATTACHMENT_PURPOSES.get(row.purpose, row.purpose)
+    return AttachmentView(
+        id=row.id,
+        name=kept.shown_name(row),
+        kind=f"{purpose}·{kept.kind_name(row)}",
+        size=kept.size_text(row.size),
+        sender=names.get(row.uploader, row.uploader),
+        row=row,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +70,7 @@ class QuarterView:
     reviews: list[AuditEntry]
     draft_changes: list[Change]
     """Edits made since the last submission and not yet submitted."""
+    attachments: list[AttachmentView]
 
 
 def version_views(versions: list[ReportVersion]) -> list[VersionView]:
@@ -59,6 +95,15 @@ async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
     task_force = view.kb.task_force(task_force_id)
     reports = await view.repos.history.reports_of(task_force_id)
     versions = await view.repos.history.versions_of(r.id for r in reports)
+    files = await view.repos.attachments.of_task_force(task_force_id, [r.id for r in reports])
+    senders = await person_names(view.repos, [f.uploader for f in files])
+    shown = {f.id: attachment_view(f, senders) for f in files}
+    by_report = {r.id: r for r in reports}
+    by_period = {r.period_id: r.id for r in reports}
+    quarter_of = {
+        f.id: f.report_id if f.report_id in by_report else by_period.get(f.period_id or "")
+        for f in files
+    }
     quarters = []
     for report in reports:
         quarter = Quarter.parse(report.period_id)
@@ -72,6 +117,7 @@ async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
                 version_views(own),
                 reviews_of(await view.repos.audit.entries("report", key)),
                 changes(latest, report.answers) if own and report.answers != latest else [],
+                [shown[f.id] for f in files if quarter_of[f.id] == report.id],
             )
         )
     people = await person_names(
@@ -83,6 +129,7 @@ async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
         "task_force": task_force,
         "quarters": quarters,
         "names": people,
+        "other_attachments": [shown[f.id] for f in files if quarter_of[f.id] is None],
         "labels": OFFICE_STATE_LABELS,
     }
 

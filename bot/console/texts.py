@@ -29,3 +29,14 @@ ROSTER_NO_FILE = "请选择 xlsx 或 csv 名册文件。"
 ROSTER_EXPIRED = "预览已过期，请重新上传名册文件。"
 SEARCH_HINT = "输入关键词，搜索各专班已提交报告和典型案例中的文字。"
 LOGGED_OUT = "已退出登录。"
+ATTACHMENT_NOT_READY = (
+    "该附件尚未保存到服务器（待下载、未保存或已失效），暂时不能下载；"
+    "请稍后刷新，或请发送人重新发送。"
+)
+ATTACHMENT_MISSING = "该附件的文件在服务器上找不到了，请联系系统管理员从备份恢复附件目录。"
+UPLOAD_REFUSED = {
+    "too_big": "案例材料超过 {limit} MB，未能保存，请压缩或拆分后重新上传。",
+    "type": "案例材料的文件类型不受支持，请上传 Word、PDF、Excel、图片或压缩包。",
+    "empty": "案例材料是空文件，未能保存，请检查后重新上传。",
+}
+ATTACHMENT_PURPOSES = {"report": "报告附件", "case": "案例材料", "chat": "聊天中发送"}

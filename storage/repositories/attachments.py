@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import dialect_name, insert_ignoring_conflict
@@ -129,6 +129,19 @@ class AttachmentRepository:
         query = (
             select(Attachment)
             .where(Attachment.report_id.in_(report_ids))
+            .order_by(Attachment.created_at, Attachment.id)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def of_task_force(self, task_force_id: str, report_ids: list[int]) -> list[Attachment]:
+        """Everything sent for a task force or attached to one of its reports, oldest first."""
+        query = (
+            select(Attachment)
+            .where(
+                or_(
+                    Attachment.task_force_id == task_force_id, Attachment.report_id.in_(report_ids)
+                )
+            )
             .order_by(Attachment.created_at, Attachment.id)
         )
         return list((await self.session.scalars(query)).all())
