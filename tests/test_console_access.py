@@ -48,7 +48,7 @@ ROUTES = [
 """Every page, with the paying_taxes task force where a route names one (and a stored
 attachment of its report)."""
 
-OPEN_ROUTES = {"/login", "/auth", "/auth/callback", "/logout", "/static"}
+OPEN_ROUTES = {"/login", "/auth", "/auth/qr", "/auth/callback", "/logout", "/static"}
 """Routes that work before login (logout checks its own CSRF token)."""
 
 ROLES = {

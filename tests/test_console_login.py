@@ -103,7 +103,7 @@ async def test_oauth_logs_a_member_in_with_a_checked_state(database_url, session
             "/console/auth/callback", params={"code": code, "state": state + "x"}
         )
         assert wrong.status == 403
-        assert texts.OAUTH_STATE_MISMATCH in await wrong.text()
+        assert texts.OAUTH_STATE_MISMATCH["oauth"] in await wrong.text()
         state = await _authorize(h)
         done = await h.client.get(
             "/console/auth/callback", params={"code": code, "state": state}, allow_redirects=False
@@ -127,7 +127,7 @@ async def test_an_oauth_code_is_single_use_and_outsiders_are_refused(
             "/console/auth/callback", params={"code": code, "state": state}
         )
         assert replay.status == 401
-        assert texts.OAUTH_CODE_EXPIRED in await replay.text()
+        assert texts.OAUTH_CODE_EXPIRED["oauth"] in await replay.text()
         state = await _authorize(h)
         stranger = h.api.oauth_code(None)
         response = await h.client.get(
@@ -149,6 +149,85 @@ async def test_outside_wecom_an_anonymous_visit_gets_401(database_url, sessions,
         response = await h.client.get("/console/", headers={"User-Agent": "Mozilla/5.0 Chrome"})
         assert response.status == 401
         assert texts.UNAUTHORIZED in await response.text()
+
+
+CHROME = {"User-Agent": "Mozilla/5.0 (Windows NT 10.0) Chrome/120.0"}
+QR_LINK = 'href="/console/auth/qr"'
+
+
+async def _scan(h, userid: str | None) -> str:
+    """Choose 企业微信扫码登录 and scan: the callback's path and query WeCom sends back to."""
+    start = await h.client.get("/console/auth/qr", headers=CHROME, allow_redirects=False)
+    assert start.status == 302
+    back = urlsplit(h.api.web_login(start.headers["Location"], userid))
+    assert back.path == "/console/auth/callback"
+    return f"{back.path}?{back.query}"
+
+
+async def test_a_pc_browser_logs_in_by_scanning_the_qr_code(database_url, sessions, clock):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        page = await h.client.get("/console/task-forces/paying_taxes", headers=CHROME)
+        assert page.status == 401
+        text = await page.text()
+        assert QR_LINK in text and texts.LOGIN_LINK_HELP in text
+        start = await h.client.get("/console/auth/qr", allow_redirects=False)
+        location = urlsplit(start.headers["Location"])
+        query = parse_qs(location.query)
+        assert query["login_type"] == ["CorpApp"] and query["appid"] == [
+            settings_of(h).wecom_corp_id
+        ]
+        assert query["agentid"] == [settings_of(h).wecom_agent_id]
+        assert query["redirect_uri"][0].endswith("/console/auth/callback")
+        callback = await _scan(h, TAX_CONTACT)
+        done = await h.client.get(callback, allow_redirects=False)
+        assert done.status == 302
+        assert done.headers["Location"] == "/console/task-forces/paying_taxes"
+        assert (await h.client.get("/console/task-forces/paying_taxes")).status == 200
+        code = parse_qs(urlsplit(callback).query)["code"]
+        assert [r.query["code"] for r in h.api.requests if r.path == "auth/getuserinfo"] == code
+
+
+async def test_a_scanned_code_works_once_and_needs_its_state(database_url, sessions, clock):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        callback = await _scan(h, OFFICE)
+        assert (await h.client.get(callback, allow_redirects=False)).status == 302
+        h.client.session.cookie_jar.clear()
+        replayed = urlsplit(callback)
+        fresh = parse_qs(urlsplit(await _scan(h, OFFICE)).query)["state"][0]
+        old_code = parse_qs(replayed.query)["code"][0]
+        replay = await h.client.get(
+            replayed.path, params={"code": old_code, "state": fresh}, allow_redirects=False
+        )
+        assert replay.status == 401
+        assert texts.OAUTH_CODE_EXPIRED["qr"] in await replay.text()
+        assert (await h.client.get("/console/")).status == 401
+        forged = urlsplit(await _scan(h, OFFICE))
+        code = parse_qs(forged.query)["code"][0]
+        mismatch = await h.client.get(forged.path, params={"code": code, "state": "guessed"})
+        assert mismatch.status == 403
+        assert texts.OAUTH_STATE_MISMATCH["qr"] in await mismatch.text()
+        stranger = await h.client.get(await _scan(h, None))
+        assert stranger.status == 403 and texts.OAUTH_NOT_MEMBER in await stranger.text()
+
+
+async def test_without_wecom_settings_the_login_page_explains_the_link(
+    database_url, sessions, clock
+):
+    async with console_harness(database_url, clock, wecom_agent_id="") as h:
+        page = await h.client.get("/console/", headers=CHROME)
+        assert page.status == 401
+        text = await page.text()
+        assert QR_LINK not in text and texts.LOGIN_LINK_HELP in text
+        refused = await h.client.get("/console/auth/qr", allow_redirects=False)
+        assert refused.status == 401 and texts.OAUTH_UNAVAILABLE in await refused.text()
+        inside = await h.client.get(
+            "/console/", headers={"User-Agent": "wxwork/4.1"}, allow_redirects=False
+        )
+        assert inside.status == 401  # no OAuth to send them to
+        landing = await h.client.get("/console/login")
+        assert landing.status == 200 and texts.LOGIN_LINK_HELP in await landing.text()
 
 
 def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -101,6 +101,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_post("/documents/ranking", documents.ranking_send, name="ranking_send")
     router.add_get("/login", login.login_link, name="login")
     router.add_get("/auth", login.oauth_start, name="auth")
+    router.add_get("/auth/qr", login.qr_start, name="auth_qr")
     router.add_get("/auth/callback", login.oauth_callback, name="auth_callback")
     router.add_post("/logout", login.logout, name="logout")
     router.add_static("/static/", PACKAGE / "static", name="static")

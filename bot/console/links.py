@@ -21,7 +21,10 @@ PREFIX = "/console"
 LOGIN_PATH = f"{PREFIX}/login"
 OAUTH_PATH = f"{PREFIX}/auth"
 OAUTH_CALLBACK_PATH = f"{PREFIX}/auth/callback"
+QR_LOGIN_PATH = f"{PREFIX}/auth/qr"
 AUTHORIZE_URL = "https://open.weixin.qq.com/connect/oauth2/authorize"
+WEB_LOGIN_URL = "https://login.work.weixin.qq.com/wwlogin/sso/login"
+"""WeCom's Web login (扫码登录) page, for a PC browser outside the WeCom client."""
 DEFAULT_LINK_MINUTES = 30
 
 
@@ -90,6 +93,27 @@ def safe_next(path: object) -> str:
 def new_state() -> str:
     """The OAuth state: [a-zA-Z0-9], at most 128 bytes (WeCom's rule), unguessable."""
     return secrets.token_hex(16)
+
+
+def wecom_login_ready(settings: Settings) -> bool:
+    """Whether the corp settings a WeCom login needs (its code exchange too) are there."""
+    return bool(settings.wecom_corp_id and settings.wecom_agent_id and settings.wecom_secret)
+
+
+def web_login_url(settings: Settings, state: str) -> str:
+    """The QR-code login page for a PC browser (the redirect form, no wwlogin script):
+    WeCom returns to the same callback with a code for auth/getuserinfo."""
+    query = urlencode(
+        {
+            "login_type": "CorpApp",
+            "appid": settings.wecom_corp_id,
+            "agentid": settings.wecom_agent_id,
+            "redirect_uri": base_url(settings) + OAUTH_CALLBACK_PATH,
+            "state": state,
+        },
+        quote_via=quote,
+    )
+    return f"{WEB_LOGIN_URL}?{query}"
 
 
 def authorize_url(settings: Settings, state: str) -> str:

@@ -22,6 +22,7 @@ USER = "uid"
 EXPIRES = "exp"
 CSRF = "csrf"
 STATE = "oauth_state"
+VIA = "oauth_via"
 NEXT = "next"
 ROSTER_UPLOAD = "roster_upload"
 

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 TITLE = "专班助手 · 工作台"
 UNAUTHORIZED = "请从企业微信工作台打开本页面，或向营商环境办公室索取登录链接。"
+LOGIN_QR_HELP = (
+    "点击后打开企业微信登录页，用手机企业微信扫描二维码并确认即可登录；"
+    "在企业微信里打开工作台会自动登录。"
+)
+LOGIN_LINK_HELP = (
+    "也可以向营商环境办公室索取一次性登录链接（办公室在服务器上运行"
+    " zhuanban console link --as 您的企业微信账号），链接只能用一次，默认 30 分钟内有效。"
+)
 LINK_INVALID = "登录链接无效或已过期，请重新索取（zhuanban console link）。"
 LINK_USED = "登录链接已使用过，每个链接只能用一次，请重新索取。"
-OAUTH_STATE_MISMATCH = "登录校验未通过（state 不一致），请从企业微信工作台重新打开。"
-OAUTH_CODE_EXPIRED = "登录已过期，请从企业微信工作台重新打开。"
+OAUTH_STATE_MISMATCH = {
+    "oauth": "登录校验未通过（state 不一致），请从企业微信工作台重新打开。",
+    "qr": "登录校验未通过（state 不一致），请回到登录页重新扫码。",
+}
+OAUTH_CODE_EXPIRED = {
+    "oauth": "登录已过期，请从企业微信工作台重新打开。",
+    "qr": "扫码登录已过期（二维码确认后 5 分钟内有效，且只能用一次），请回到登录页重新扫码。",
+}
 OAUTH_NOT_MEMBER = "只有本单位企业微信成员才能登录工作台。"
 OAUTH_UNAVAILABLE = "未配置企业微信，无法用企业微信登录；请向办公室索取登录链接。"
 NOT_ON_ROSTER = "您不在专班名册中，无法查看工作台。如需开通，请联系营商环境办公室。"

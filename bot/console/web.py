@@ -11,7 +11,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import Session, get_session
 
-from bot.console import sessions, texts
+from bot.console import links, sessions, texts
 from bot.console.viewer import Viewer, load_viewer
 from bot.runtime import Runtime
 from bot.wecom.client import WeComClient
@@ -145,11 +145,21 @@ def page(
     return wrap
 
 
+def login_page(request: web.Request, status: int, message: str) -> web.Response:
+    """How to get in: WeCom's QR-code login when the corp settings exist, and the
+    one-time link from the office either way."""
+    ready = links.wecom_login_ready(deps(request).runtime.settings)
+    context = {"message": message, "status": status, "qr": ready, "texts": texts}
+    return aiohttp_jinja2.render_template("login.html", request, context, status=status)
+
+
 def _unauthenticated(request: web.Request, session: Session) -> web.StreamResponse:
-    """Inside WeCom, straight to the OAuth login (then back here); elsewhere a 401 page."""
-    settings = deps(request).runtime.settings
+    """Inside WeCom, straight to the OAuth login; elsewhere the login page (401). Either
+    login comes back to the page asked for."""
+    if request.method == "GET":
+        session[sessions.NEXT] = request.rel_url.path_qs.removeprefix(links.PREFIX) or "/"
     in_wecom = WECOM_AGENT in request.headers.get("User-Agent", "").lower()
-    if in_wecom and request.method == "GET" and settings.wecom_corp_id:
-        session[sessions.NEXT] = request.rel_url.path_qs.removeprefix("/console") or "/"
-        raise web.HTTPFound("/console/auth")
-    return error_page(request, 401, texts.UNAUTHORIZED)
+    ready = links.wecom_login_ready(deps(request).runtime.settings)
+    if in_wecom and request.method == "GET" and ready:
+        raise web.HTTPFound(links.OAUTH_PATH)
+    return login_page(request, 401, texts.UNAUTHORIZED)

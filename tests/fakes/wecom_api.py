@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -31,6 +31,8 @@ MEMBER_PER_HOUR = 1000
 ROBOT_PER_MINUTE = 20
 RESPONSE_CODE_LIFETIME = timedelta(hours=72)
 OAUTH_CODE_LIFETIME = timedelta(minutes=5)
+WEB_LOGIN = ("login.work.weixin.qq.com", "/wwlogin/sso/login")
+"""WeCom's Web login (扫码登录) page: host and path."""
 MEDIA_LIFETIME = timedelta(days=3)
 MEDIA_GET_LIMIT = 20 * 1024 * 1024
 """media/get serves at most this much in one piece (830002 beyond it)."""
@@ -167,6 +169,19 @@ class FakeWeComAPI:
         code = f"code-{next(self._ids)}"
         self.oauth_codes[code] = (userid, self._now() + OAUTH_CODE_LIFETIME)
         return code
+
+    def web_login(self, location: str, userid: str | None) -> str:
+        """`userid` scans the QR code of WeCom's Web login page at `location` and confirms:
+        the address WeCom sends the browser back to (redirect_uri with code and state).
+        The page refuses a link that is not for this corp's app, as WeCom does."""
+        url = urlsplit(location)
+        query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        if (url.netloc, url.path) != WEB_LOGIN or query.get("login_type") != "CorpApp":
+            raise AssertionError(f"not WeCom's Web login page: {location}")
+        if query.get("appid") != self.corp_id or query.get("agentid") != self.agent_id:
+            raise AssertionError(f"the login page does not know this app: {location}")
+        back = {"code": self.oauth_code(userid), "state": query.get("state", "")}
+        return query["redirect_uri"] + "?" + urlencode(back)
 
     def add_media(
         self, filename: str, data: bytes, content_type: str = "application/octet-stream"
