@@ -57,6 +57,7 @@ class Scheduler:
         """`on_queued` runs after a tick committed messages (the outbox worker's `kick`)."""
         self.sessions = sessions
         self.clock = clock
+        self.settings = settings
         self.due_day = settings.report_due_day
         self.hours = SendingHours(settings.office_hours_start, settings.office_hours_end)
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -122,7 +123,7 @@ class Scheduler:
             return []
         members = await load_members(repos, (item.state.task_force_id for item in due))
         wanted = log_keys(due, members)
-        messages = Composer(snapshot, members).compose(wanted)
+        messages = Composer(snapshot, members, self.settings).compose(wanted)
         carriers = {key: message.dedupe_key for message in messages for key in message.keys}
         reserved = await repos.reminders.reserve(carriers, now)
         if len(reserved) != len(carriers):

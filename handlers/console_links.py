@@ -29,7 +29,17 @@ def board_path(period_id: str) -> str:
     return f"/?q={period_id}"
 
 
+def ranking_path(year: int) -> str:
+    return f"/ranking?year={year}"
+
+
 def link_line(settings: Settings, path: str) -> str:
     """A new line with 在工作台查看：<link> to append to a chat message; "" without a link."""
     link = console_link(settings, path)
     return f"\n{texts.CONSOLE_LINK.format(url=link)}" if link else ""
+
+
+def markdown_link_line(settings: Settings, path: str) -> str:
+    """The same for a markdown message: a [在工作台查看](link) line."""
+    link = console_link(settings, path)
+    return f"\n{texts.CONSOLE_LINK_MARKDOWN.format(url=link)}" if link else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.quarters import Quarter
 from handlers import texts
 from handlers.checkin import render
+from handlers.console_links import link_line, task_force_path
 from handlers.context import Context
 from handlers.leaders import office_notice_key
 from handlers.names import person_names
@@ -45,7 +46,8 @@ async def handle(ctx: Context) -> bool:
                 name=names[report.submitted_by],
                 time=render.time(report.submitted_at),
                 late=texts.CHECKIN_OFFICE_LATE if report.late else "",
-            ),
+            )
+            + link_line(ctx.settings, task_force_path(report.task_force_id)),
             source="checkin",
             dedupe_key=office_notice_key(report),
         )

@@ -570,6 +570,9 @@ DOC_NOT_REPORTED = "（未报送）"
 DOC_SENT = "已生成《{filename}》，将以文件发送给您。"
 DOC_RANKING_NO_SCORES = "{year}年度还没有录入任何得分，无法生成晾晒通报。请先用“成绩”录入。"
 CONSOLE_LINK = "在工作台查看：{url}"
+CONSOLE_LINK_MARKDOWN = "[在工作台查看]({url})"
+REMINDER_FORM_LINK = "{task_force}网页填报：{url}"
+REMINDER_PAGE_LINK = "{task_force}在工作台查看：{url}"
 CHECKIN_WEB_FORM = "内容较多时，也可以在网页上填写（草稿自动保存，可上传附件）：{url}"
 
 # The holiday calendar (handlers/office/calendar.py, bot/commands/calendar.py) ------------

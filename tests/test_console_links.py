@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.dispatcher import Dispatcher
+from bot.scheduler import Scheduler
+from core.clock import ManualClock
+from core.messages import Markdown, ToRobot
 from handlers.checkin.flow import LONG_ANSWER
 from handlers.routing import build_router
 from tests.console_support import CONSOLE_SECRET, queued
-from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, reply_of, say, submit_report
+from tests.factories import outbox
+from tests.office_support import (
+    ANSWERS,
+    OFFICE,
+    TAX_CONTACT,
+    TAX_LEADER,
+    reply_of,
+    say,
+    submit_report,
+)
+from tests.reminder_world import at, narrow_settings, sent
 
 PUBLIC = "https://zhuanban.example.gov.cn"
+PUBLIC_SETTINGS = {"public_url": PUBLIC, "console_secret": CONSOLE_SECRET}
+TAX_PAGE = f"{PUBLIC}/console/task-forces/paying_taxes"
+TAX_FORM = f"{PUBLIC}/console/checkin/paying_taxes?q=2026Q4"
 
 
-def _public(sessions, kb, clock, settings) -> Dispatcher:
-    public = settings.model_copy(update={"public_url": PUBLIC, "console_secret": CONSOLE_SECRET})
+def _public(sessions, kb, clock, settings, **more) -> Dispatcher:
+    public = settings.model_copy(update=PUBLIC_SETTINGS | more)
     return Dispatcher(sessions, kb, clock, public, build_router())
 
 
@@ -25,10 +43,7 @@ async def test_without_a_public_url_no_link_is_sent(dispatcher, clock, office_pe
     assert "/console" not in reply_of(await say(dispatcher, clock, "进度"))
 
 
-async def test_submission_notices_link_to_the_task_force_page(
-    sessions, kb, clock, settings, office_people
-):
-    chat = _public(sessions, kb, clock, settings)
+async def _check_in(chat, clock) -> None:
     await say(chat, clock, "填报", TAX_CONTACT)
     for answer in (
         "是 11月20日",
@@ -41,8 +56,90 @@ async def test_submission_notices_link_to_the_task_force_page(
         "确认提交",
     ):
         await say(chat, clock, answer, TAX_CONTACT)
+
+
+async def test_submission_notices_link_to_the_task_force_page(
+    sessions, kb, clock, settings, office_people
+):
+    await _check_in(_public(sessions, kb, clock, settings), clock)
     notices = {m.recipient: m.text for m in await queued(sessions)}
-    assert f"{PUBLIC}/console/task-forces/paying_taxes" in notices[OFFICE]
+    assert TAX_PAGE in notices[OFFICE]
+
+
+async def test_a_leaders_confirmation_tells_the_office_with_the_page(
+    sessions, kb, clock, settings, office_people
+):
+    chat = _public(sessions, kb, clock, settings, leader_confirmation=True)
+    await _check_in(chat, clock)
+    assert OFFICE not in {m.recipient for m in await queued(sessions)}
+    await say(chat, clock, "确认", TAX_LEADER)
+    notices = {m.recipient: m.text for m in await queued(sessions)}
+    assert TAX_PAGE in notices[OFFICE]
+
+
+@pytest.mark.parametrize("public", [True, False])
+async def test_office_notices_link_to_the_matching_page(
+    sessions, kb, clock, settings, office_people, public
+):
+    """通过 and 免报: the task force's page; 延期: the contact's form for that quarter."""
+    chat = _public(sessions, kb, clock, settings) if public else None
+    chat = chat or Dispatcher(sessions, kb, clock, settings, build_router())
+    await submit_report(sessions, clock.now())
+    await say(chat, clock, "通过 纳税")
+    await say(chat, clock, "延期 纳税 12月30日 负责同志出差")
+    await say(chat, clock, "免报 纳税 2027Q1 机构调整")
+    notices = [m.text for m in await queued(sessions) if m.recipient == TAX_CONTACT]
+    assert len(notices) == 3
+    accepted, extended, exempted = notices
+    assert "通过" in accepted and "延期" in extended and "免报" in exempted
+    if public:
+        assert TAX_PAGE in accepted and TAX_FORM not in accepted
+        assert TAX_FORM in extended
+        assert TAX_PAGE in exempted
+    else:
+        assert not any("/console" in text for text in notices)
+
+
+async def test_the_published_ranking_links_the_ranking_page_in_markdown(
+    sessions, kb, clock, settings, office_people
+):
+    chat = _public(sessions, kb, clock, settings)
+    await say(chat, clock, "成绩 2026 纳税 92.5 2")
+    await say(chat, clock, "晾晒 2026")
+    await say(chat, clock, "确认发布")
+    [message] = await outbox(sessions)
+    assert message.outbound.to == ToRobot() and isinstance(message.outbound.body, Markdown)
+    assert f"]({PUBLIC}/console/ranking?year=2026)" in message.outbound.body.text
+
+
+@pytest.mark.usefixtures("world")
+@pytest.mark.parametrize("public", [True, False])
+async def test_reminders_link_each_person_to_their_page(sessions, database_url, public):
+    """A contact's reminder: the web form of each report it is about; a 分管领导's copy:
+    the task force's page; the office group's overdue summary: the quarter's board."""
+    settings = narrow_settings(database_url)
+    if public:
+        settings = settings.model_copy(update=PUBLIC_SETTINGS)
+    clock = ManualClock(at("2026-09-01 09:01"))
+    scheduler = Scheduler(sessions, clock, settings)
+    for moment in ("2026-09-01 09:01", "2026-09-28 09:01", "2026-09-30 09:01"):
+        clock.set(at(moment))
+        await scheduler.tick(clock.now())
+    messages = [(when[:5], to, text) for when, _, to, text, _ in await sent(sessions)]
+    by = {(day, to): text for day, to, text in messages}
+    form = PUBLIC + "/console/checkin/{}?q=2026Q3"
+    page = PUBLIC + "/console/task-forces/{}"
+    if not public:
+        assert messages and not any("/console" in text for *_, text in messages)
+        return
+    opening = by[("09-01", "li")]
+    assert all(form.format(tf) in opening for tf in ("starting_business", "intellectual_property"))
+    assert form.format("paying_taxes") in by[("09-01", "zhang")]
+    assert form.format("paying_taxes") not in opening
+    assert page.format("paying_taxes") in by[("09-28", "chen")]  # the leader's copy
+    assert form.format("paying_taxes") not in by[("09-28", "chen")]
+    group = by[("09-30", "office")]
+    assert f"{PUBLIC}/console/?q=2026Q3" in group
 
 
 async def test_a_long_answer_is_offered_the_web_form(sessions, kb, clock, settings, office_people):

@@ -13,6 +13,7 @@ from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
+from handlers.console_links import board_path, form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import short_name
 from handlers.office import grants
@@ -141,12 +142,12 @@ async def _apply_deadline(
     for row in owing:
         notice = template.format(
             task_force=row.task_force.name, quarter=quarter.label, due=due, locks=locks
-        )
+        ) + link_line(ctx.settings, form_path(row.task_force.id, quarter.id))
         batch.add((c.userid for c in contacts_of[row.task_force.id]), notice)
     if change.reopens:
         announcement = texts.OFFICE_REOPENED_GROUP.format(
             quarter=quarter.label, due=due, locks=locks
-        )
+        ) + link_line(ctx.settings, board_path(quarter.id))
         await ctx.send(
             Outbound(ToRobot(), Text(announcement)),
             source="office.deadline",
@@ -189,7 +190,7 @@ async def extend(ctx: Context, args: str) -> None:
         quarter=quarter.label,
         due=day_label(due_on, today),
         reason=reason.strip(),
-    )
+    ) + link_line(ctx.settings, form_path(task_force.id, quarter.id))
     contacts, leaders = await report_people(ctx, task_force.id)
     done = texts.OFFICE_EXTENDED.format(
         task_force=short_name(task_force), quarter=quarter.label, due=day_label(due_on, today)
@@ -209,7 +210,7 @@ async def exempt(ctx: Context, args: str) -> None:
     )
     notice = texts.OFFICE_EXEMPTED_NOTICE.format(
         task_force=task_force.name, quarter=quarter.label, reason=reason.strip()
-    )
+    ) + link_line(ctx.settings, task_force_path(task_force.id))
     contacts, _ = await report_people(ctx, task_force.id)
     done = texts.OFFICE_EXEMPTED.format(task_force=short_name(task_force), quarter=quarter.label)
     ctx.reply(f"{done}\n{await _tell(ctx, contacts, notice)}")

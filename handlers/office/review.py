@@ -12,7 +12,7 @@ from core.office_commands import OfficeCommand
 from core.quarters import Quarter
 from core.reports import ProgressState, ReportStatus
 from handlers import attachments, texts
-from handlers.console_links import form_path, link_line
+from handlers.console_links import form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office import fields
@@ -246,6 +246,8 @@ async def _review(ctx: Context, args: str, outcome: ReportStatus) -> None:
     )
     if returned:
         notice += link_line(ctx.settings, form_path(task_force.id, quarter.id))
+    else:
+        notice += link_line(ctx.settings, task_force_path(task_force.id))
     batch = Batch("office.review")
     batch.add((c.userid for c in contacts + leaders), notice)
     done = texts.OFFICE_REVIEWED.format(

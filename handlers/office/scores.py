@@ -9,6 +9,7 @@ from typing import Any
 from core.messages import Button, Markdown, Outbound, Text, ToRobot
 from core.office_commands import OfficeCommand
 from handlers import texts
+from handlers.console_links import link_line, markdown_link_line, ranking_path
 from handlers.context import Context
 from handlers.names import listing
 from handlers.office.args import (
@@ -200,11 +201,12 @@ async def publish(ctx: Context, args: str) -> None:
     if not scores:
         raise ArgumentError(texts.OFFICE_NO_SCORES.format(year=year))
     ranking = build_ranking(ctx.kb, year, scores, await ctx.repos.scores.scores(year - 1))
-    markdown = ranking.markdown()
+    page = ranking_path(year)
+    markdown = ranking.markdown() + markdown_link_line(ctx.settings, page)
     if len(markdown.encode("utf-8")) <= MARKDOWN_LIMIT:
         message = {"msgtype": "markdown", "content": markdown}
     else:  # too long for one markdown message; the transport splits text cleanly
-        message = {"msgtype": "text", "content": ranking.text()}
+        message = {"msgtype": "text", "content": ranking.text() + link_line(ctx.settings, page)}
     ctx.state.flow, ctx.state.step = FLOW, "confirm"
     ctx.state.data = {"year": year, "incomplete": bool(ranking.unscored), **message}
     ask, confirm = texts.OFFICE_PUBLISH_CONFIRM, texts.OFFICE_CONFIRM

@@ -12,10 +12,13 @@ from functools import cache
 from core.dates import WEEKDAY_NAMES
 from core.messages import Outbound, Text, ToRobot, ToUsers
 from core.quarters import Quarter
+from core.roles import Role
+from core.settings import Settings
 from core.stages import Kind
 from handlers import texts
 from handlers.calendar_days import unconfirmed_note
 from handlers.checkin.render import missing_labels
+from handlers.console_links import board_path, console_link, form_path, task_force_path
 from handlers.reminders.plan import OFFICE_GROUP, DueStage, Members, Snapshot
 from storage.repositories.reminders import LogKey, ReportState
 
@@ -91,11 +94,13 @@ def _to_group(lines: list[str], mentioned: list[str], keys: list[LogKey]) -> Out
 
 
 class Composer:
-    """Turns reserved log keys into messages, reading labels and counts from the snapshot."""
+    """Turns reserved log keys into messages, reading labels and counts from the snapshot;
+    with ZHUANBAN_PUBLIC_URL set, each links to the console page it is about."""
 
-    def __init__(self, snapshot: Snapshot, members: Members) -> None:
+    def __init__(self, snapshot: Snapshot, members: Members, settings: Settings) -> None:
         self.snapshot = snapshot
         self.members = members
+        self.settings = settings
 
     def compose(self, reserved: dict[LogKey, DueStage]) -> list[Outgoing]:
         """The messages carrying these keys: one per person (people whose texts read the
@@ -166,8 +171,21 @@ class Composer:
                     year=self.snapshot.today.year, done=done, total=total
                 )
             )
+        lines += dict.fromkeys(filter(None, (self._link(key, reserved[key]) for key in keys)))
         lines.append(texts.REMINDER_HOW_TO)
         return "\n".join(lines)
+
+    def _link(self, key: LogKey, item: DueStage) -> str | None:
+        """A 分管领导's copy or confirmation: the task force's page; a contact's reminder:
+        the web form of that quarter's report (a case is reported in it too)."""
+        state = item.state
+        if key.role == Role.LEADER:
+            url = console_link(self.settings, task_force_path(state.task_force_id))
+            template = texts.REMINDER_PAGE_LINK
+        else:
+            url = console_link(self.settings, form_path(state.task_force_id, state.period_id))
+            template = texts.REMINDER_FORM_LINK
+        return template.format(task_force=state.name, url=url) if url else None
 
     def _subject(self, item: DueStage) -> str:
         if item.stage.kind is Kind.CASE:
@@ -224,7 +242,13 @@ class Composer:
                     leaders=_names(leaders),
                 )
             )
+        lines += self._board_link(keys)
         return _to_group(lines, mentioned, keys)
+
+    def _board_link(self, keys: list[LogKey]) -> list[str]:
+        """The office group's summaries end with the board of the (latest) quarter."""
+        url = console_link(self.settings, board_path(max(key.period_id for key in keys)))
+        return [texts.CONSOLE_LINK.format(url=url)] if url else []
 
     def _group_message(self, keys: list[LogKey], reserved: dict[LogKey, DueStage]) -> Outgoing:
         lines: list[str] = []
@@ -256,4 +280,5 @@ class Composer:
                 )
             lines.append(self._progress(period_id))
         lines.append(texts.OFFICE_OVERDUE_FOOTER)
+        lines += self._board_link(keys)
         return _to_group(lines, mentioned, keys)
