@@ -9,8 +9,8 @@ import pytest
 from handlers.office.overview import STATES
 from storage.repositories import Repositories
 from tests.browser import phone
-from tests.console_support import console_harness, login_link
-from tests.office_support import ANSWERS, TAX_CONTACT, add_people, submit_report
+from tests.console_support import console_harness, login_link, stored_attachment
+from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, add_people, submit_report
 
 PHONE_WIDTH = 375
 NO_SIDEWAYS_SCROLL = f"document.documentElement.scrollWidth <= {PHONE_WIDTH}"
@@ -47,6 +47,11 @@ async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
     async with console_harness(database_url, clock) as h, phone(PHONE_WIDTH) as page:
         await add_people(h.sessions, clock.now())
         await submit_report(h.sessions, clock.now(), task_force_id="getting_electricity")
+        await submit_report(h.sessions, clock.now(), quarter="2026Q3")
+        await stored_attachment(h, clock, name="纳税服务“非接触式”办税典型案例材料（定稿）.pdf")
+        await page.goto(str(h.client.make_url("/console/")))  # the login page
+        assert await page.evaluate("document.querySelectorAll('a.qr-login').length") == 1
+        assert await page.evaluate(NO_SIDEWAYS_SCROLL)
         await page.goto(str(h.client.make_url(login_link(h, TAX_CONTACT, clock))))
         assert await page.evaluate("location.pathname") == "/console/"
         bars = await page.evaluate("document.querySelectorAll('svg.chart rect.bar').length")
@@ -61,7 +66,11 @@ async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
         assert not await page.evaluate(NO_SIDEWAYS_SCROLL)  # the check does see an overflow
 
         await page.goto(str(h.client.make_url("/console/task-forces/paying_taxes")))
+        assert await page.evaluate("document.querySelectorAll('tr.attachment a').length") == 1
         assert await page.evaluate(NO_SIDEWAYS_SCROLL)
+        for path in ("/console/units", "/console/ranking", "/console/search?q=纳税"):
+            await page.goto(str(h.client.make_url(path)))
+            assert await page.evaluate(NO_SIDEWAYS_SCROLL), path
 
         await page.goto(str(h.client.make_url("/console/checkin/paying_taxes")))
         assert await page.evaluate(NO_SIDEWAYS_SCROLL)
@@ -72,6 +81,11 @@ async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
         notice = await page.evaluate("document.getElementById('notice').textContent")
         assert "第1版" in notice
         assert await page.evaluate(NO_SIDEWAYS_SCROLL)
+
+        await page.goto(str(h.client.make_url(login_link(h, OFFICE, clock))))
+        for path in ("/console/", "/console/roster", "/console/task-forces/paying_taxes"):
+            await page.goto(str(h.client.make_url(path)))
+            assert await page.evaluate(NO_SIDEWAYS_SCROLL), path
 
     async with sessions() as session:
         report = await Repositories(session).reports.report("2026Q4", "paying_taxes")

@@ -81,18 +81,22 @@ async def test_a_leaders_confirmation_tells_the_office_with_the_page(
 async def test_office_notices_link_to_the_matching_page(
     sessions, kb, clock, settings, office_people, public
 ):
-    """通过 and 免报: the task force's page; 延期: the contact's form for that quarter."""
+    """通过 and 免报: the task force's page; 截止 and 延期: the contact's form for that
+    quarter."""
     chat = _public(sessions, kb, clock, settings) if public else None
     chat = chat or Dispatcher(sessions, kb, clock, settings, build_router())
+    await say(chat, clock, "截止 2026Q4 12月28日")
     await submit_report(sessions, clock.now())
     await say(chat, clock, "通过 纳税")
     await say(chat, clock, "延期 纳税 12月30日 负责同志出差")
     await say(chat, clock, "免报 纳税 2027Q1 机构调整")
     notices = [m.text for m in await queued(sessions) if m.recipient == TAX_CONTACT]
-    assert len(notices) == 3
-    accepted, extended, exempted = notices
-    assert "通过" in accepted and "延期" in extended and "免报" in exempted
+    assert len(notices) == 4
+    deadline, accepted, extended, exempted = notices
+    assert "12月28日" in deadline and "通过" in accepted
+    assert "延期" in extended and "免报" in exempted
     if public:
+        assert TAX_FORM in deadline
         assert TAX_PAGE in accepted and TAX_FORM not in accepted
         assert TAX_FORM in extended
         assert TAX_PAGE in exempted
