@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.messages import Button, Card, Outbound, ToUsers
 from handlers import texts
+from handlers.console_links import link_line, task_force_path
 from handlers.context import Context
 from storage.models import Report
 from storage.repositories.registry import MemberView
@@ -32,9 +33,11 @@ async def hold_for_confirmation(
     # A template card with a 确认 button per leader (a click sends 确认, the word they may
     # also type); the outbox falls back to plain text where a card cannot go.
     key = office_notice_key(report).removesuffix(":office") + ":confirm"
+    request = texts.LEADER_CONFIRM_REQUEST.format(**values)
+    request += link_line(ctx.settings, task_force_path(report.task_force_id))
     for leader in leaders:
         card = Card(
-            texts.LEADER_CONFIRM_REQUEST.format(**values),
+            request,
             (Button(texts.LEADER_CONFIRM_WORD, texts.LEADER_CONFIRM_WORD),),
             texts.LEADER_CONFIRM_TITLE,
         )

@@ -7,7 +7,7 @@ import pytest
 from bot.dispatcher import Dispatcher
 from bot.scheduler import Scheduler
 from core.clock import ManualClock
-from core.messages import Markdown, ToRobot
+from core.messages import Card, Markdown, ToRobot
 from handlers.checkin.flow import LONG_ANSWER
 from handlers.routing import build_router
 from tests.console_support import CONSOLE_SECRET, queued
@@ -66,12 +66,16 @@ async def test_submission_notices_link_to_the_task_force_page(
     assert TAX_PAGE in notices[OFFICE]
 
 
-async def test_a_leaders_confirmation_tells_the_office_with_the_page(
+async def test_a_leaders_confirmation_is_asked_and_told_with_the_page(
     sessions, kb, clock, settings, office_people
 ):
     chat = _public(sessions, kb, clock, settings, leader_confirmation=True)
     await _check_in(chat, clock)
     assert OFFICE not in {m.recipient for m in await queued(sessions)}
+    [request] = [
+        m.outbound.body for m in await outbox(sessions) if isinstance(m.outbound.body, Card)
+    ]
+    assert TAX_PAGE in request.text  # the 分管领导 reviews the report there
     await say(chat, clock, "确认", TAX_LEADER)
     notices = {m.recipient: m.text for m in await queued(sessions)}
     assert TAX_PAGE in notices[OFFICE]
