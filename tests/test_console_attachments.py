@@ -166,3 +166,38 @@ async def test_a_refused_file_is_named_and_the_rest_kept(database_url, sessions,
             assert await repos.reports.versions(report.id) == []
         assert report.answers["case"]["title"] == FILLED["case.title"]
         assert "media_id" not in report.answers["case"]
+
+
+async def test_the_form_takes_several_report_files_and_lists_them(
+    database_url, sessions, clock, tmp_path
+):
+    async with console_harness(database_url, clock, files_dir=tmp_path / "files") as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, TAX_CONTACT, clock)
+        token = await csrf_of(h.client, FORM)
+        data = _form(token, "案例.pdf", PDF)
+        data.add_field("report_files", b"%PDF-1.4 first", filename="会议纪要.pdf")
+        data.add_field("report_files", "统计,数量\n走访,12\n".encode(), filename="台账.csv")
+        data.add_field("report_files", b"MZ\x90\x00" + b"\x00" * 64, filename="工具.exe")
+        page = await (await h.client.post(f"{FORM}/submit", data=data)).text()
+        refused = re.search(r'data-error="report_files">([^<]*)<', page).group(1)
+        assert "工具.exe" in refused and "会议纪要" not in refused
+        async with h.sessions() as session:
+            repos = Repositories(session)
+            report = await repos.reports.report("2026Q4", "paying_taxes")
+            kept = await repos.attachments.for_reports([report.id])
+            assert await repos.reports.versions(report.id) == []  # a refused file: not yet
+        assert sorted((a.purpose, a.file_name) for a in kept) == [
+            ("case", "案例.pdf"),
+            ("report", "会议纪要.pdf"),
+            ("report", "台账.csv"),
+        ]
+        assert set(_rows(page)) == {a.id for a in kept}  # the form lists them already
+        token = await csrf_of(h.client, FORM)
+        again = await h.client.post(f"{FORM}/submit", data=FILLED | {"csrf": token})
+        assert "第1版" in re.search(r'id="notice">([^<]*)', await again.text()).group(1)
+        async with h.sessions() as session:
+            repos = Repositories(session)
+            (version,) = await repos.reports.versions(report.id)
+        case = next(a for a in kept if a.purpose == "case")
+        assert version.answers["case"]["media_id"] == case.media_id  # kept from the first try

@@ -12,10 +12,10 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from bot.console import (
+    attachments,
     board,
     checkin,
     documents,
-    downloads,
     login,
     ranking,
     roster,
@@ -84,7 +84,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/", board.board, name="board")
     router.add_get("/task-forces/{task_force}", taskforce.task_force_page, name="task_force")
     router.add_get(
-        r"/attachments/{attachment:\d+}", downloads.attachment_download, name="attachment"
+        r"/attachments/{attachment:\d+}", attachments.attachment_download, name="attachment"
     )
     router.add_get("/units", units.units_page, name="units")
     router.add_get("/ranking", ranking.ranking_page, name="ranking")

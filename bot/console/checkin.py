@@ -9,7 +9,6 @@ store as an attachment of the report, where a file sent in chat lands once downl
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,26 +16,25 @@ from aiohttp import web
 
 from bot.console import texts
 from bot.console.answers import value_of
+from bot.console.attachments import AttachmentView, Place, attachment_view, keep_upload, refusal
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, page
 from core.messages import Incoming, Kind
 from core.quarters import Quarter
-from handlers import attachments
 from handlers.checkin import access, form, render, spec
 from handlers.checkin.flow import Turn, submit
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.context import Context
-from storage.files import FileRefused, FileStore
+from handlers.names import person_names
+from storage.files import FileRefused
 from storage.models import Period
 from storage.periods import is_locked
-from storage.repositories.attachments import NewAttachment
 from storage.repositories.conversations import ConversationState
 
 UPLOAD = "case_material"
 """The form's file input (the spec's FILE field: the case material)."""
-UPLOAD_REF = "upload:"
-"""The case answer of a file uploaded here: its attachment's `media_id` (a chat file's is
-WeCom's media_id), followed by the file's SHA-256."""
+REPORT_FILES = "report_files"
+"""The form's input for any number of report attachments besides the case material."""
 
 
 @dataclass
@@ -140,46 +138,43 @@ def skip_optional(answers: dict[str, Any], refused: dict[str, str]) -> dict[str,
     return answers
 
 
-async def _file(view: View, turn: Turn, upload: Any, answers: dict[str, Any], outcome: Outcome):
-    """A case file: kept in the file store as an attachment of the report (as a file sent in
-    chat is, once downloaded); the answer holds its reference. A refused file leaves the
-    answer as it was and says why under the field."""
+async def _files(
+    view: View, turn: Turn, posted: Posted, answers: dict[str, Any], outcome: Outcome
+) -> dict[str, Any]:
+    """The case file and any report files: kept in the file store as attachments of the
+    report (where a file sent in chat lands once downloaded); the case answer holds its
+    file's reference. A refused file is named under its field and keeps the form from
+    being submitted; the rest is kept."""
+    place = Place(turn.ctx.user_key, turn.task_force_id, turn.period.id, turn.report.id)
     step = next((s for s in form.steps(answers) if s.field.kind is spec.Kind.FILE), None)
-    if step is None or not isinstance(upload, web.FileField):
-        return answers
-    content = upload.file.read()
-    if not content and not upload.filename:
-        return answers  # no file chosen
-    limit = view.settings.attachment_max_bytes
-    new = NewAttachment(
-        msg_key=None,
-        media_id=f"{UPLOAD_REF}{hashlib.sha256(content).hexdigest()}",
-        media_type="file",
-        uploader=turn.ctx.user_key,
-        purpose="case",
-        task_force_id=turn.task_force_id,
-        period_id=turn.period.id,
-        report_id=turn.report.id,
-    )
-    store = FileStore(view.settings.files_path())
-    try:
-        await attachments.keep_upload(
-            view.repos,
-            store,
-            new,
-            name=upload.filename,
-            data=content,
-            max_bytes=limit,
-            now=view.now(),
-        )
-    except FileRefused as refused:
-        text = texts.UPLOAD_REFUSED.get(refused.reason, texts.UPLOAD_REFUSED["type"])
-        outcome.errors[step.id] = text.format(limit=limit // (1024 * 1024))
-        return answers
-    return form.write(answers, step, new.media_id)
+    if step is not None:
+        try:
+            case = await keep_upload(view, posted.case_file, place, "case")
+        except FileRefused as refused:
+            outcome.errors[step.id] = refusal(view, refused, posted.case_file.filename)
+        else:
+            if case is not None:
+                answers = form.write(answers, step, case.media_id)
+    problems = []
+    for upload in posted.report_files:
+        try:
+            await keep_upload(view, upload, place, "report")
+        except FileRefused as refused:
+            problems.append(refusal(view, refused, upload.filename))
+    if problems:
+        outcome.errors[REPORT_FILES] = " ".join(problems)
+    return answers
 
 
-async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
+@dataclass(frozen=True, slots=True)
+class Posted:
+    values: dict[str, Any]
+    """Each step's text (a list for the ticked sub-indicators)."""
+    case_file: Any
+    report_files: list[Any]
+
+
+async def _posted(request: web.Request) -> Posted:
     posted = await request.post()
     lists = {
         _chosen(q.key) for q in form.questions() if q.fields[0].kind is spec.Kind.SUB_INDICATORS
@@ -188,7 +183,7 @@ async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
     for key in set(posted.keys()):
         items = posted.getall(key)
         values[key] = items if key in lists else items[-1]
-    return values, posted.get(UPLOAD)
+    return Posted(values, posted.get(UPLOAD), list(posted.getall(REPORT_FILES, [])))
 
 
 async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
@@ -202,12 +197,21 @@ async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict
         "read": lambda step_id: value_of(answers, step_id),
         "outcome": outcome or Outcome(),
         "upload": UPLOAD,
+        "report_files": REPORT_FILES,
+        "files": await _attachments(view, turn),
         "other_editor": (
             await access.person_name(turn.ctx, turn.report.editor)
             if turn.editing_by_other() and turn.report.editor
             else None
         ),
     }
+
+
+async def _attachments(view: View, turn: Turn) -> list[AttachmentView]:
+    """What is attached to the report so far (sent in chat or uploaded here)."""
+    rows = await view.repos.attachments.for_reports([turn.report.id])
+    senders = await person_names(view.repos, [row.uploader for row in rows])
+    return [attachment_view(row, senders) for row in rows]
 
 
 @page("checkin.html")
@@ -220,8 +224,7 @@ async def checkin_form(request: web.Request, view: View) -> dict[str, Any]:
 async def checkin_save(request: web.Request, view: View) -> web.StreamResponse:
     """Autosave while typing: what validates is stored, hints come back per field."""
     turn = await _open(view, _context(view))
-    values, _ = await _values(request)
-    answers, outcome = apply(turn, values)
+    answers, outcome = apply(turn, (await _posted(request)).values)
     if answers != turn.answers:
         await turn.save(answers)
     return web.json_response(
@@ -236,9 +239,9 @@ async def checkin_save(request: web.Request, view: View) -> web.StreamResponse:
 @page("checkin.html")
 async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
     turn = await _open(view, _context(view))
-    values, upload = await _values(request)
-    answers, outcome = apply(turn, values)
-    answers = await _file(view, turn, upload, answers, outcome)
+    posted = await _posted(request)
+    answers, outcome = apply(turn, posted.values)
+    answers = await _files(view, turn, posted, answers, outcome)
     answers = skip_optional(answers, outcome.errors)
     if answers != turn.answers:
         await turn.save(answers)

@@ -7,8 +7,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.console import texts
+from bot.console.attachments import disposition
 from bot.console.board import selected_quarter
-from bot.console.downloads import disposition
 from bot.console.web import Refusal, View, page
 from handlers.office.documents import load_ranking
 from handlers.office.overview import load_overview

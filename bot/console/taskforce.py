@@ -7,49 +7,15 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.console import texts
 from bot.console.answers import question_texts
+from bot.console.attachments import AttachmentView, attachment_view
 from bot.console.diff import Change, changes
 from bot.console.web import View, page
 from core.quarters import Quarter
-from handlers import attachments as kept
 from handlers.names import person_names
 from handlers.texts import OFFICE_STATE_LABELS
-from storage.models import Attachment, AuditEntry, Report, ReportVersion
+from storage.models import AuditEntry, Report, ReportVersion
 from storage.periods import report_key
-from storage.repositories.attachments import STORED
-
-
-@dataclass(frozen=True, slots=True)
-class AttachmentView:
-    id: int
-    name: str
-    kind: str
-    """What it is for (报告附件, 案例材料, …) and what it is (文件, 图片, …)."""
-    size: str
-    sender: str
-    row: Attachment
-
-    @property
-    def ready(self) -> bool:
-        """Stored: a download link; otherwise its state is shown instead."""
-        return self.row.status == STORED and self.row.path is not None
-
-    @property
-    def status(self) -> str:
-        return kept.status_text(self.row)
-
-
-def attachment_view(row: Attachment, names: dict[str, str]) -> AttachmentView:
-    purpose = texts.ATTACHMENT_PURPOSES.get(row.purpose, row.purpose)
-    return AttachmentView(
-        id=row.id,
-        name=kept.shown_name(row),
-        kind=f"{purpose}·{kept.kind_name(row)}",
-        size=kept.size_text(row.size),
-        sender=names.get(row.uploader, row.uploader),
-        row=row,
-    )
 
 
 @dataclass(frozen=True, slots=True)

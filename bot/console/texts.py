@@ -49,8 +49,8 @@ ATTACHMENT_NOT_READY = (
 )
 ATTACHMENT_MISSING = "该附件的文件在服务器上找不到了，请联系系统管理员从备份恢复附件目录。"
 UPLOAD_REFUSED = {
-    "too_big": "案例材料超过 {limit} MB，未能保存，请压缩或拆分后重新上传。",
-    "type": "案例材料的文件类型不受支持，请上传 Word、PDF、Excel、图片或压缩包。",
-    "empty": "案例材料是空文件，未能保存，请检查后重新上传。",
+    "too_big": "“{name}”超过 {limit} MB，未能保存，请压缩或拆分后重新上传。",
+    "type": "“{name}”的文件类型不受支持，请上传 Word、PDF、Excel、图片或压缩包。",
+    "empty": "“{name}”是空文件，未能保存，请检查后重新上传。",
 }
 ATTACHMENT_PURPOSES = {"report": "报告附件", "case": "案例材料", "chat": "聊天中发送"}

@@ -19,6 +19,7 @@
   function save() {
     var data = new FormData(form);
     data.delete("case_material");
+    data.delete("report_files");
     fetch(form.getAttribute("data-save"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRF-Token": token }
