@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from aiohttp import FormData
 
+from bot.console import texts
 from storage.repositories import Repositories
 from tests.console_support import (
     console_harness,
@@ -201,3 +202,22 @@ async def test_the_form_takes_several_report_files_and_lists_them(
             (version,) = await repos.reports.versions(report.id)
         case = next(a for a in kept if a.purpose == "case")
         assert version.answers["case"]["media_id"] == case.media_id  # kept from the first try
+
+
+async def test_too_much_at_once_is_refused_with_a_page_the_draft_kept(
+    database_url, sessions, clock, tmp_path
+):
+    limit = 2000
+    overrides = {"files_dir": tmp_path / "files", "attachment_max_bytes": limit}
+    async with console_harness(database_url, clock, **overrides) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, TAX_CONTACT, clock)
+        token = await csrf_of(h.client, FORM)
+        await h.client.post(f"{FORM}/save", data=FILLED | {"csrf": token})
+        data = _form(token, "案例.pdf", b"%PDF" + b"x" * (6 * limit + 1024 * 1024))
+        response = await h.client.post(f"{FORM}/submit", data=data)
+        assert response.status == 413
+        assert texts.UPLOAD_TOO_LARGE.format(limit=limit // 2**20) in await response.text()
+        async with h.sessions() as session:
+            report = await Repositories(session).reports.report("2026Q4", "paying_taxes")
+        assert report.answers["progress"] == FILLED["progress"]  # the autosaved draft

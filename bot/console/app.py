@@ -9,7 +9,7 @@ import aiohttp_jinja2
 import aiohttp_session
 import jinja2
 from aiohttp import web
-from aiohttp.typedefs import Handler
+from aiohttp.typedefs import Handler, Middleware
 
 from bot.console import (
     attachments,
@@ -33,7 +33,7 @@ PACKAGE = Path(__file__).parent
 
 def console_app(settings: Settings) -> web.Application:
     """Mounted by `create_app` at /console when ZHUANBAN_CONSOLE_SECRET is set."""
-    app = web.Application(middlewares=[security_headers, upload_limit])
+    app = web.Application(middlewares=[security_headers, upload_limit(max_upload(settings))])
     aiohttp_session.setup(app, sessions.storage(settings))
     environment = aiohttp_jinja2.setup(
         app,
@@ -47,9 +47,14 @@ def console_app(settings: Settings) -> web.Application:
     return app
 
 
-MAX_UPLOAD = 21 * 1024 * 1024
-"""A case file (WeCom takes files up to 20 MB) or a roster; the rest of `serve` keeps the
-callback's small body limit, which the root app's requests carry."""
+FILES_AT_ONCE = 5
+
+
+def max_upload(settings: Settings) -> int:
+    """A form's body: up to five files of the attachment limit at once (the case material
+    and report files, or a roster), and the answers; the rest of `serve` keeps the
+    callback's small body limit, which the root app's requests carry."""
+    return FILES_AT_ONCE * settings.attachment_max_bytes + 1024 * 1024
 
 
 SECURITY_HEADERS = {
@@ -75,9 +80,12 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     return response
 
 
-@web.middleware
-async def upload_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
-    return await handler(request.clone(client_max_size=MAX_UPLOAD))
+def upload_limit(limit: int) -> Middleware:
+    @web.middleware
+    async def run(request: web.Request, handler: Handler) -> web.StreamResponse:
+        return await handler(request.clone(client_max_size=limit))
+
+    return run
 
 
 def add_routes(router: web.UrlDispatcher) -> None:

@@ -48,6 +48,10 @@ ATTACHMENT_NOT_READY = (
     "请稍后刷新，或请发送人重新发送。"
 )
 ATTACHMENT_MISSING = "该附件的文件在服务器上找不到了，请联系系统管理员从备份恢复附件目录。"
+UPLOAD_TOO_LARGE = (
+    "一次上传的文件太大（每个文件不超过 {limit} MB，一次最多 5 个），本次提交未保存。"
+    "已自动保存的草稿还在：请返回后分几次上传。"
+)
 UPLOAD_REFUSED = {
     "too_big": "“{name}”超过 {limit} MB，未能保存，请压缩或拆分后重新上传。",
     "type": "“{name}”的文件类型不受支持，请上传 Word、PDF、Excel、图片或压缩包。",

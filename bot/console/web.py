@@ -118,10 +118,14 @@ def page(
             userid = sessions.user(session, runtime.clock.now())
             if userid is None:
                 return _unauthenticated(request, session)
-            if request.method == "POST" and not sessions.csrf_ok(
-                session, await _posted_token(request)
-            ):
-                return error_page(request, 403, texts.CSRF_FAILED)
+            if request.method == "POST":
+                try:
+                    token = await _posted_token(request)
+                except web.HTTPRequestEntityTooLarge:
+                    limit = runtime.settings.attachment_max_bytes // (1024 * 1024)
+                    return error_page(request, 413, texts.UPLOAD_TOO_LARGE.format(limit=limit))
+                if not sessions.csrf_ok(session, token):
+                    return error_page(request, 403, texts.CSRF_FAILED)
             try:
                 async with runtime.sessions() as db, db.begin():
                     repos = Repositories(db)
