@@ -92,3 +92,33 @@ async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
     assert report.status == "submitted" and report.version == 1
     assert report.answers["progress"] == ANSWERS["progress"]
     assert report.answers["lagging"] == [] and report.answers["benchmark"] is None
+
+
+HIDDEN_WHEN_PRINTED = """
+[...document.querySelectorAll('.top nav, .top .logout, form.actions, button')]
+  .every(el => getComputedStyle(el).display === 'none')
+"""
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_pages_print_without_the_controls(database_url, sessions, clock, kb):
+    """From a PC the office prints the board and a task force's page: the navigation,
+    logout and buttons are left out, the charts and the tables are not."""
+    async with console_harness(database_url, clock) as h, phone(PHONE_WIDTH) as page:
+        await add_people(h.sessions, clock.now())
+        await submit_report(h.sessions, clock.now())
+        await stored_attachment(h, clock)
+        await page.goto(str(h.client.make_url(login_link(h, OFFICE, clock))))
+        for path, shown in (
+            ("/console/", "svg.chart rect.bar"),
+            ("/console/task-forces/paying_taxes", "tr.attachment"),
+        ):
+            await page.goto(str(h.client.make_url(path)))
+            assert not await page.evaluate(HIDDEN_WHEN_PRINTED), path  # on screen: shown
+            await page.send("Emulation.setEmulatedMedia", media="print")
+            assert await page.evaluate(HIDDEN_WHEN_PRINTED), path
+            visible = f"getComputedStyle(document.querySelector('{shown}')).display !== 'none'"
+            assert await page.evaluate(visible), path
+            printed = await page.send("Page.printToPDF")
+            assert len(printed["data"]) > 1000, path
+            await page.send("Emulation.setEmulatedMedia", media="")
