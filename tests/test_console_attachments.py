@@ -24,6 +24,7 @@ from tests.office_support import (
     TAX_CONTACT,
     TAX_LEADER,
     add_people,
+    audit_entries,
     submit_report,
 )
 from tests.test_console_checkin import FILLED, FORM
@@ -81,6 +82,12 @@ async def test_a_download_streams_the_file_with_its_chinese_name(
         encoded = re.search(r"filename\*=UTF-8''(\S+)", disposition).group(1)
         assert unquote(encoded) == NAME
         assert disposition.isascii()
+        [entry] = await audit_entries(h.sessions, "attachment")
+        assert (entry.action, entry.actor, entry.entity_key) == (
+            "attachment.download",
+            TAX_CONTACT,
+            str(attachment),
+        )
 
 
 async def test_only_the_office_and_the_task_forces_people_may_download(

@@ -125,6 +125,13 @@ async def attachment_download(request: web.Request, view: View) -> web.StreamRes
     if not path.is_file():
         raise Refusal(410, texts.ATTACHMENT_MISSING)
     name = shown_name(attachment)
+    await view.repos.audit.record(  # as 附件 N in chat is: who took which file
+        at=view.now(),
+        actor=view.viewer.userid,
+        action="attachment.download",
+        entity="attachment",
+        entity_key=str(attachment.id),
+    )
     return web.FileResponse(
         path,
         headers={
