@@ -12,12 +12,14 @@ from handlers.office.overview import STATES
 from handlers.texts import OFFICE_STATE_LABELS
 from storage.repositories.registry import RosterStore
 from tests.console_support import console_harness, csrf_of, log_in
+from tests.factories import add_person
 from tests.office_support import (
     ANSWERS,
     OFFICE,
     PEOPLE,
     POWER_CONTACT,
     TAX_CONTACT,
+    TAX_LEADER,
     add_people,
     say,
     submit_report,
@@ -53,6 +55,28 @@ async def test_a_contact_sees_only_their_task_forces_on_the_board(database_url, 
         await log_in(h, TAX_CONTACT, clock)
         page = await (await h.client.get("/console/")).text()
         assert [tf for _, tf in ROW.findall(page)] == ["paying_taxes"]
+
+
+async def test_the_board_offers_the_web_form_only_to_who_may_fill_it(
+    database_url, sessions, clock
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        async with h.sessions() as session, session.begin():
+            await add_person(
+                session,
+                userid="tax_member",
+                name="税务成员",
+                unit="税务局",
+                now=clock.now(),
+                task_forces={"paying_taxes": "member"},
+            )
+        form = 'href="/console/checkin/paying_taxes?q=2026Q4"'
+        for userid, offered in ((TAX_CONTACT, True), (TAX_LEADER, True), ("tax_member", False)):
+            await log_in(h, userid, clock)
+            page = await (await h.client.get("/console/?q=2026Q4")).text()
+            assert [tf for _, tf in ROW.findall(page)] == ["paying_taxes"]
+            assert (form in page) is offered, userid
 
 
 async def test_the_on_time_line_has_a_point_per_quarter_with_reports_due(
