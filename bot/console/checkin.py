@@ -3,8 +3,9 @@
 Every field is read by the chat's own interpreter (handlers.checkin.interpret) and written
 with handlers.checkin.form, in asking order, so a field that opens a branch (会议 是/否,
 滞后指标, 案例 是/否) is in place before its follow-ups; submission is the chat's
-`flow.submit` (the same version, receipt and notices). A case file goes into the file
-store as an attachment of the report, where a file sent in chat lands once downloaded.
+`flow.submit` (the same version, receipt and notices). The case file and any report files
+go into the file store as attachments of the report, where a file sent in chat lands once
+downloaded (bot/console/attachments.py).
 """
 
 from __future__ import annotations
