@@ -150,6 +150,17 @@ async def test_reminders_link_each_person_to_their_page(sessions, database_url, 
     assert f"{PUBLIC}/console/?q=2026Q3" in group
 
 
+async def test_the_one_whose_filling_is_taken_over_gets_the_form(
+    sessions, kb, clock, settings, office_people
+):
+    chat = _public(sessions, kb, clock, settings)
+    await say(chat, clock, "填报", TAX_LEADER)
+    await say(chat, clock, "填报", TAX_CONTACT)
+    await say(chat, clock, "接管", TAX_CONTACT)
+    [notice] = [m.text for m in await queued(sessions) if m.recipient == TAX_LEADER]
+    assert "税务联系人" in notice and TAX_FORM in notice
+
+
 async def test_a_long_answer_is_offered_the_web_form(sessions, kb, clock, settings, office_people):
     chat = _public(sessions, kb, clock, settings)
     await say(chat, clock, "填报", TAX_CONTACT)

@@ -553,7 +553,8 @@ async def other_editor(turn: Turn, word: ControlWord | None) -> None:
                 time=render.time(ctx.now()),
                 task_force=turn.task_force,
                 quarter=turn.quarter.label,
-            ),
+            )
+            + link_line(ctx.settings, form_path(turn.task_force_id, turn.period.id)),
             source="checkin",
         )
         ctx.state.data["version"] = turn.report.version
