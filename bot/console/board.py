@@ -12,7 +12,6 @@ from bot.console.charts import Bar, bar_chart, line_chart
 from bot.console.web import Refusal, View, page
 from core.quarters import Quarter
 from handlers.office.overview import STATES, Row, days_late, load_overview
-from handlers.reporters import fillable
 from handlers.texts import OFFICE_STATE_LABELS
 from storage.periods import reporting_quarter
 
@@ -75,9 +74,7 @@ async def board(request: web.Request, view: View) -> dict[str, Any]:
     counts = overview.counts()
     bars = [Bar(OFFICE_STATE_LABELS[state], counts[state], f"state-{state}") for state in STATES]
     trend = await on_time_trend(view, quarter)
-    memberships = await view.repos.registry.memberships_of(view.viewer.userid)
     return {
-        "fills": set(fillable(view.kb, memberships)),
         "quarter": quarter,
         "overview": overview,
         "rows": [BoardRow(row, days_late(row, overview.today)) for row in overview.rows],

@@ -32,7 +32,7 @@ async def _enter(request: web.Request, userid: str, nonce_key: str, next_path: s
         repos = Repositories(db)
         if not await repos.nonces.spend(nonce_key, now):
             return error_page(request, 403, texts.LINK_USED)
-        viewer = await load_viewer(repos, userid)
+        viewer = await load_viewer(repos, runtime.kb, userid)
     if viewer is None:
         return error_page(request, 403, texts.NOT_ON_ROSTER)
     session = await new_session(request)

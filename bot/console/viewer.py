@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handlers.reporters import fillable
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
 from storage.repositories import Repositories
@@ -16,6 +17,8 @@ class Viewer:
     office: bool
     task_forces: frozenset[str]
     """The task forces this person belongs to (any role)."""
+    fills: frozenset[str]
+    """The task forces whose report this person may fill (lead unit's 联系人, 分管领导)."""
 
     def sees(self, task_force_id: str) -> bool:
         return self.office or task_force_id in self.task_forces
@@ -25,7 +28,7 @@ class Viewer:
         return [tf for tf in kb.task_forces if self.sees(tf.id)]
 
 
-async def load_viewer(repos: Repositories, userid: str) -> Viewer | None:
+async def load_viewer(repos: Repositories, kb: KnowledgeBase, userid: str) -> Viewer | None:
     """The roster person behind a userid; None for someone not (or no longer) on it."""
     person = await repos.registry.person(userid)
     if person is None or not person.active:
@@ -37,4 +40,5 @@ async def load_viewer(repos: Repositories, userid: str) -> Viewer | None:
         name=person.name,
         office=office,
         task_forces=frozenset(m.task_force_id for m in memberships),
+        fills=frozenset(fillable(kb, memberships)),
     )

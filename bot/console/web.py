@@ -129,7 +129,7 @@ def page(
             try:
                 async with runtime.sessions() as db, db.begin():
                     repos = Repositories(db)
-                    viewer = await load_viewer(repos, userid)
+                    viewer = await load_viewer(repos, runtime.kb, userid)
                     if viewer is None:
                         raise forbidden(texts.NOT_ON_ROSTER)
                     if office_only and not viewer.office:
