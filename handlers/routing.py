@@ -19,6 +19,8 @@ from handlers import (
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
+from handlers.problems import owner as problem_owner
+from handlers.problems import questions as problem_questions
 
 Handler = Callable[[Context], Awaitable[bool]]
 """Returns True when it handled the message."""
@@ -86,6 +88,8 @@ def build_router() -> Router:
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,
+            problem_owner.handle,  # 签收 / 进展 / 申请销号 from a problem's owner unit
+            problem_questions.handle,  # before Q&A: the problem list's questions
             selfservice.handle,  # before Q&A: only personal questions of people who report
         ),
         self_guided=frozenset({checkin.FLOW}),
