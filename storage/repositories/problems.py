@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.problems import ProblemAction, ProblemSource, ProblemStatus, transition
 from storage.db import dialect_insert, dialect_name
-from storage.models import Problem, ProblemEvent, ProblemNotice, Unit
+from storage.models import Problem, ProblemEvent, ProblemNotice, TaskForce, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,11 @@ class ProblemRepository:
             unit_id: name
             for unit_id, name in await self.session.execute(select(Unit.id, Unit.name))
         }
+
+    async def task_force_names(self) -> dict[str, str]:
+        """Task force names by id, in the document's order."""
+        query = select(TaskForce.id, TaskForce.name).order_by(TaskForce.sort_order)
+        return {tf_id: name for tf_id, name in await self.session.execute(query)}
 
     async def create(self, new: NewProblem, actor: str, now: datetime) -> Problem:
         """The problem, 交办, with its first event."""
