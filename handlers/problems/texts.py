@@ -132,3 +132,24 @@ HISTORY_ATTACHMENT = "（附件{id}）"
 EVIDENCE_UNNAMED = "附件{id}"
 ASK_SCOPE_MINE = "您所在专班"
 ASK_SCOPE_UNIT = "您单位"
+RATES_TITLE = "问题清单 {quarter}{line}"
+RATES_TASK_FORCES = "· 按专班：{rows}"
+RATES_UNITS = "· 按责任单位：{rows}"
+EXPORT_SHEET = "问题清单"
+EXPORT_TITLE = "问题清单（{quarter}导出）"
+EXPORT_HEADERS = (
+    "编号",
+    "专班",
+    "责任单位",
+    "问题",
+    "来源",
+    "交办日期",
+    "完成时限",
+    "签收时间",
+    "状态",
+    "亮灯",
+    "销号日期",
+    "是否按期",
+)
+EXPORT_RATE = "本季度按期销号率"
+DOC_RATE_NONE = "本季度无到期问题。"
