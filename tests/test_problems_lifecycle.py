@@ -250,3 +250,15 @@ async def test_evidence_file_sent_before_applying_is_linked(
     assert "已附佐证材料" in reply
     [*_, request] = await events(sessions, 1)
     assert request.action is A.REQUEST_CLOSE and request.attachment_id is not None
+
+
+async def test_detail_on_the_next_lines_and_words_left_to_others(
+    dispatcher, sessions, clock, office_people
+):
+    command = "交办 获得电力 工信局 2026-12-31 排名下降\n原因：报装环节多\n请分析"
+    await say(dispatcher, clock, command)
+    found = await problem(sessions, 1)
+    assert found.title == "排名下降" and found.detail == "原因：报装环节多\n请分析"
+    # Someone with no problem asking about 进展 is not taken for a progress report.
+    result = await say(dispatcher, clock, "进展 情况怎么查", user=TAX_CONTACT)
+    assert not result.intent.startswith("problem.")

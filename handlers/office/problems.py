@@ -79,7 +79,8 @@ async def _source(
 async def assign(ctx: Context, args: str) -> None:
     """交办 <专班> <单位> <日期> [季报|会商] [标题]: a new problem, its people told with a
     签收 card."""
-    words = args.split()
+    first_line, _, more = args.strip().partition("\n")
+    words = first_line.split()
     source = ProblemSource.OFFICE
     for word, marked in (
         (ptexts.CHECKIN_WORD, ProblemSource.CHECKIN),
@@ -88,8 +89,7 @@ async def assign(ctx: Context, args: str) -> None:
         if word in words[:4]:
             words.remove(word)
             source = marked
-    first_line, _, more = " ".join(words).partition("\n")
-    task_force_text, unit_text, day_text, title = split(first_line, 3)
+    task_force_text, unit_text, day_text, title = split(" ".join(words), 3)
     if not day_text:
         raise ArgumentError(ptexts.ASSIGN_NEEDS)
     task_force = resolve_task_force(ctx.kb, task_force_text)

@@ -58,6 +58,9 @@ async def handle(ctx: Context) -> bool:
     if number is None:
         remark = rest
         mine = await _my_open(ctx)
+        if not mine and action is not ProblemAction.ACKNOWLEDGE:
+            ctx.intent = ""
+            return False  # "进展如何" from someone with no problem: not ours
         waiting = [p for p in mine if p.status is ProblemStatus.ASSIGNED]
         choices = waiting if action is ProblemAction.ACKNOWLEDGE else mine
         if action is ProblemAction.ACKNOWLEDGE and not choices:
