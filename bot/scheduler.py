@@ -7,7 +7,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,6 +39,14 @@ class ReservationLost(Exception):
 class TickResult:
     skipped: str | None  # "hours" outside sending hours, "busy" another instance is ticking
     messages: tuple[Outgoing | ProblemMessage, ...] = ()
+
+
+async def _enqueue(
+    repos: Repositories, messages: Sequence[Outgoing | ProblemMessage], now: datetime
+) -> None:
+    await repos.outbox.enqueue_many(
+        ((message.message, message.dedupe_key) for message in messages), source=SOURCE, now=now
+    )
 
 
 class Scheduler:
@@ -139,11 +147,7 @@ class Scheduler:
             # Another transaction reserved some of these keys after this one read the log:
             # give the whole tick up; the next one recomposes from what is left.
             raise ReservationLost
-        await repos.outbox.enqueue_many(
-            ((message.message, message.dedupe_key) for message in messages),
-            source=SOURCE,
-            now=now,
-        )
+        await _enqueue(repos, messages, now)
         return messages
 
     async def _queue_problems(self, repos: Repositories, now: datetime) -> list[ProblemMessage]:
@@ -153,11 +157,7 @@ class Scheduler:
         keys = [key for message in messages for key in message.keys]
         if len(await repos.problems.reserve_notices(keys, now)) != len(set(keys)):
             raise ReservationLost
-        await repos.outbox.enqueue_many(
-            ((message.message, message.dedupe_key) for message in messages),
-            source=SOURCE,
-            now=now,
-        )
+        await _enqueue(repos, messages, now)
         return messages
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -262,3 +262,9 @@ async def test_detail_on_the_next_lines_and_words_left_to_others(
     # Someone with no problem asking about 进展 is not taken for a progress report.
     result = await say(dispatcher, clock, "进展 情况怎么查", user=TAX_CONTACT)
     assert not result.intent.startswith("problem.")
+
+
+def test_every_status_action_and_source_has_its_label():
+    assert set(ptexts.STATUS_LABELS) == set(ProblemStatus)
+    assert set(ptexts.ACTION_LABELS) == set(ProblemAction)
+    assert set(ptexts.SOURCE_LABELS) == set(ProblemSource)

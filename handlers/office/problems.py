@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from core.dates import short_day
 from core.messages import Button, Card, Outbound, ToUsers
+from core.office_commands import OfficeCommand
 from core.problems import IllegalTransition, ProblemAction, ProblemSource
 from core.reports import ReportStatus
 from handlers.context import Context
@@ -178,7 +179,7 @@ async def _step(ctx: Context, problem: Problem, action: ProblemAction, remark: s
 async def approve(ctx: Context, args: str) -> None:
     """销号 <编号> [意见]."""
     number, remark = split(args, 1)
-    problem = await _problem(ctx, number, "销号")
+    problem = await _problem(ctx, number, OfficeCommand.CLOSE)
     event = await _step(ctx, problem, ProblemAction.APPROVE, remark.strip() or None)
     await common.announce(ctx, problem, event)
     on_time = ctx.today() <= problem.due_on
@@ -192,7 +193,7 @@ async def approve(ctx: Context, args: str) -> None:
 async def return_close(ctx: Context, args: str) -> None:
     """退回销号 <编号> <原因>: back to 办理中, the reason to the owner's people."""
     number, reason = split(args, 1)
-    problem = await _problem(ctx, number, "退回销号")
+    problem = await _problem(ctx, number, OfficeCommand.RETURN_CLOSE)
     if not reason.strip():
         raise ArgumentError(ptexts.RETURN_NEEDS_REASON)
     event = await _step(ctx, problem, ProblemAction.RETURN, reason.strip())
