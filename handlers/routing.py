@@ -35,14 +35,20 @@ class Router:
         flows: Mapping[str, Flow],
         commands: Sequence[Handler],
         self_guided: frozenset[str] = frozenset(),
+        interrupts: Sequence[Handler] = (),
     ) -> None:
         self.flows = dict(flows)
         self.commands = tuple(commands)
         self.self_guided = self_guided
         """Flows that read 帮助 and 重新开始 themselves; the others get the global meaning."""
+        self.interrupts = tuple(interrupts)
+        """Tried even in a flow, which then stays where it was: words no flow's answer can
+        be (a card's button such as 签收 3)."""
 
     async def route(self, ctx: Context) -> None:
         flow = self.flows.get(ctx.state.flow or "")
+        if flow is not None and await self._interrupted(ctx):
+            return
         if flow is not None:  # opening the app mid-flow too: the flow repeats its question
             guided = ctx.state.flow in self.self_guided
             if guided or not await help_handler.handle_flow_words(ctx):
@@ -60,6 +66,12 @@ class Router:
             if await command(ctx):
                 return
         await qa.answer_question(ctx)
+
+    async def _interrupted(self, ctx: Context) -> bool:
+        for handler in self.interrupts:
+            if await handler(ctx):
+                return True
+        return False
 
     async def recover(self, ctx: Context) -> None:
         """A turn failed for a reason nobody foresaw, and all it did was rolled back. In a
@@ -93,4 +105,5 @@ def build_router() -> Router:
             selfservice.handle,  # before Q&A: only personal questions of people who report
         ),
         self_guided=frozenset({checkin.FLOW}),
+        interrupts=(problem_owner.handle_numbered,),  # 签收 3 from a card, mid check-in too
     )

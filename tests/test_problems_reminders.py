@@ -131,3 +131,18 @@ async def test_yellow_goes_to_the_owner_unit_red_also_to_the_leader_one_message_
     [next_digest] = (await problem_messages(sessions))[len(red) + 1 + len(later) :]
     assert isinstance(next_digest.outbound.to, ToRobot)
     assert "共2项" in text_of(next_digest)
+
+
+async def test_the_leader_gets_escalation_and_red_in_one_message(
+    dispatcher, sessions, clock, settings, office_people
+):
+    # Friday: due the same day, nobody signs; Monday 10:01 it is both unsigned and overdue.
+    await _start(
+        dispatcher, sessions, clock, "2026-11-27 10:00", "交办 获得电力 工信局 2026-11-27 T"
+    )
+    await _tick(sessions, clock, settings, "2026-11-30 10:01")
+    to_leader = [
+        row for row in await problem_messages(sessions) if recipient_of(row) == POWER_LEADER
+    ]
+    assert len(to_leader) == 1
+    assert "未签收" in text_of(to_leader[0]) and "红灯" in text_of(to_leader[0])

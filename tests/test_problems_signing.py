@@ -40,3 +40,22 @@ async def test_a_click_on_the_card_signs_the_problem(database_url, engine, clock
             "签收" in s.text and "工信联系人" in s.text for s in h.api.seen_by(POWER_LEADER)
         )
         assert [e.actor for e in await events(h.sessions, 1)] == [OFFICE, POWER_CONTACT]
+
+
+async def test_signing_in_the_middle_of_a_check_in_keeps_the_check_in(
+    dispatcher, sessions, clock, office_people
+):
+    from handlers.checkin import spec
+    from tests.office_support import TAX_CONTACT, reply_of, say
+
+    clock.set(clock.now().replace(month=12, day=2))  # the quarter's period is open
+    started = reply_of(await say(dispatcher, clock, "填报", user=TAX_CONTACT))
+    first = spec.question("meeting").field("held").prompt
+    assert first in started
+    await say(dispatcher, clock, "交办 纳税 税务局 2026-12-31 办税排队")
+    signed = await say(dispatcher, clock, "签收 1", user=TAX_CONTACT)
+    assert signed.intent == "problem.acknowledge"
+    assert (await problem(sessions, 1)).status is ProblemStatus.IN_PROGRESS
+    # The check-in is where it was: the next answer is the meeting's.
+    after = reply_of(await say(dispatcher, clock, "否", user=TAX_CONTACT))
+    assert spec.question("meeting").field("reason").prompt in after

@@ -47,6 +47,15 @@ async def _my_open(ctx: Context) -> list[Problem]:
     return [p for p in problems if await _mine(ctx, p)]
 
 
+async def handle_numbered(ctx: Context) -> bool:
+    """The words with a problem's number only (签收 3, as a card's button sends it): taken
+    even in the middle of another conversation, which stays where it was."""
+    found = _command(ctx.text)
+    if found is None or common.parse_number(found[1].partition(" ")[0]) is None:
+        return False
+    return await handle(ctx)
+
+
 async def handle(ctx: Context) -> bool:
     found = _command(ctx.text)
     if found is None:
