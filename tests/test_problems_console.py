@@ -42,6 +42,8 @@ async def test_the_office_sees_every_problem_with_its_colour(database_url, engin
         page = await (await h.client.get("/console/problems")).text()
         assert _lights(page) == {"1": "red", "2": "green"}
         assert "红灯1" in page
+        assert len(re.findall(r'<rect class="bar light-', page)) == 3  # red, yellow, green
+        assert page.count('<circle class="point"') == 1  # only 2026Q4 has a problem due
 
 
 async def test_a_contact_sees_only_their_task_forces(database_url, engine, clock):

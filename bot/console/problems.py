@@ -9,6 +9,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.console import texts
+from bot.console.board import recent_quarters
+from bot.console.charts import Bar, bar_chart, line_chart
 from bot.console.web import Refusal, View, page
 from core.lights import Light
 from handlers.names import person_names
@@ -17,6 +19,8 @@ from handlers.problems.common import problem_light
 from handlers.problems.rates import quarter_rate, rate_line
 from storage.models import Attachment, Problem
 from storage.periods import reporting_quarter
+
+RATE_QUARTERS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +57,19 @@ async def problems_page(request: web.Request, view: View) -> dict[str, Any]:
     ]
     quarter = await reporting_quarter(view.repos, view.today())
     counts = {colour: sum(row.light is colour for row in rows) for colour in Light}
+    bars = [Bar(ptexts.LIGHT_LABELS[c], counts[c], f"light-{c.value}") for c in Light]
+    trend = [
+        (q.id, None if rate.percent is None else rate.percent / 100)
+        for q in recent_quarters(quarter, RATE_QUARTERS)
+        for rate in (quarter_rate(problems, q),)
+    ]
     return {
         "rows": rows,
         "counts": counts,
         "rate": rate_line(quarter_rate(problems, quarter)),
         "quarter": quarter,
+        "light_chart": bar_chart(bars, texts.PROBLEM_LIGHT_CHART),
+        "rate_chart": line_chart(trend, texts.PROBLEM_RATE_CHART),
         **_labels(),
     }
 
