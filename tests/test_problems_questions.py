@@ -71,3 +71,19 @@ async def test_office_list_shows_colours_counts_and_the_rate(
     listed = reply_of(await say(dispatcher, clock, "问题清单", user=OFFICE))
     assert "共3项" in listed and "红灯2" in listed
     assert "按期销号率" in listed
+
+
+async def test_help_tells_task_force_people_the_problem_words(
+    dispatcher, sessions, clock, office_people
+):
+    from handlers import texts
+    from handlers.problems import texts as ptexts
+
+    await add_power_people(sessions, clock.now())
+    assert ptexts.HELP_PROBLEMS in reply_of(
+        await say(dispatcher, clock, "帮助", user=GRID_CONTACT)
+    )
+    assert ptexts.HELP_PROBLEMS in reply_of(
+        await say(dispatcher, clock, "帮助", user=POWER_CONTACT)
+    )
+    assert reply_of(await say(dispatcher, clock, "帮助", user=OUTSIDER)) == texts.HELP

@@ -69,7 +69,8 @@ async def _source(
         if not title:
             title = first[:CHECKIN_TITLE_CHARS] + ("…" if len(first) > CHECKIN_TITLE_CHARS else "")
         return title, f"{quarter.id}/{task_force.id}/v{report.version}", answer
-    meeting = (report.answers.get("meeting") if report is not None else None) or {}
+    reported = report is not None and report.status in REPORTED
+    meeting = (report.answers.get("meeting") if reported and report is not None else None) or {}
     if meeting.get("held") is not True or not meeting.get("date"):
         raise ArgumentError(ptexts.ASSIGN_NO_MEETING.format(**values))
     if not title:
