@@ -179,8 +179,9 @@ async def test_sign_by_text_then_progress_close_and_approve(
     again = reply_of(await say(dispatcher, clock, "签收 1", user=POWER_MEMBER))
     assert "不能签收" in again
 
-    result = await say(dispatcher, clock, "进展 1 已完成现场踏勘", user=POWER_CONTACT)
+    result = await say(dispatcher, clock, "进展 １，已完成现场踏勘，下周施工", user=POWER_CONTACT)
     assert result.intent == "problem.progress"
+    assert (await events(sessions, 1))[-1].remark == "已完成现场踏勘，下周施工"
     result = await say(dispatcher, clock, "申请销号 1", user=POWER_CONTACT)
     assert "办结情况" in reply_of(result)  # no evidence: nothing applied
     assert (await problem(sessions, 1)).status is S.IN_PROGRESS
@@ -214,13 +215,14 @@ async def test_return_sends_it_back_with_the_reason(dispatcher, sessions, clock,
     await say(dispatcher, clock, "申请销号 1 已整改", user=POWER_CONTACT)
     assert "原因" in reply_of(await say(dispatcher, clock, "退回销号 1"))
     assert (await problem(sessions, 1)).status is S.CLOSE_REQUESTED
-    await say(dispatcher, clock, "退回销号 1 佐证材料不全，请补充验收报告")
+    await say(dispatcher, clock, "退回销号 1：佐证材料不全，请补充验收报告")
     returned = await problem(sessions, 1)
     assert returned.status is S.IN_PROGRESS
     notices = [
         text_of(row) for row in await outbox(sessions) if POWER_LEADER in str(row.outbound.to)
     ]
     assert any("佐证材料不全" in text for text in notices)
+    assert (await events(sessions, 1))[-1].remark == "佐证材料不全，请补充验收报告"
     # Approving what is not applied for is refused.
     assert "不能销号" in reply_of(await say(dispatcher, clock, "销号 1"))
 

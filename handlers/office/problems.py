@@ -152,8 +152,7 @@ async def _send_cards(ctx: Context, problem: Problem, task_force: TaskForce, uni
     return sends.announcement(ctx, count, at)
 
 
-async def _problem(ctx: Context, text: str, word: str) -> Problem:
-    number = common.parse_number(text)
+async def _problem(ctx: Context, number: int | None, word: str) -> Problem:
     if number is None:
         raise ArgumentError(ptexts.OFFICE_NEEDS_NUMBER.format(word=word))
     problem = await ctx.repos.problems.get(number, for_update=True)
@@ -179,7 +178,7 @@ async def _step(ctx: Context, problem: Problem, action: ProblemAction, remark: s
 
 async def approve(ctx: Context, args: str) -> None:
     """销号 <编号> [意见]."""
-    number, remark = split(args, 1)
+    number, remark = common.split_number(args)
     problem = await _problem(ctx, number, OfficeCommand.CLOSE)
     event = await _step(ctx, problem, ProblemAction.APPROVE, remark.strip() or None)
     await common.announce(ctx, problem, event)
@@ -193,7 +192,7 @@ async def approve(ctx: Context, args: str) -> None:
 
 async def return_close(ctx: Context, args: str) -> None:
     """退回销号 <编号> <原因>: back to 办理中, the reason to the owner's people."""
-    number, reason = split(args, 1)
+    number, reason = common.split_number(args)
     problem = await _problem(ctx, number, OfficeCommand.RETURN_CLOSE)
     if not reason.strip():
         raise ArgumentError(ptexts.RETURN_NEEDS_REASON)

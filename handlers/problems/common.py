@@ -23,12 +23,25 @@ from storage.repositories import Repositories
 from storage.repositories.registry import MemberView
 
 _NUMBER = re.compile(r"^(?:问题|第|#|No\.?)?\s*(\d{1,9})\s*(?:项|号)?$", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^\s*(?:问题|第|#|No\.?)?\s*([0-9０-９]{1,9})\s*(?:项|号)?(?:\s+|[，,：:、；;。]\s*|$)",
+    re.IGNORECASE,
+)
 
 
 def parse_number(text: str) -> int | None:
     """A problem's number as people write it: 3, 问题3, #3, 第3项."""
     match = _NUMBER.match(unicodedata.normalize("NFKC", text).strip())
     return int(match.group(1)) if match else None
+
+
+def split_number(text: str) -> tuple[int | None, str]:
+    """The number a text starts with and the rest as typed (3 已完成, 3，已完成, 问题3：…);
+    (None, the whole text) when it starts with none."""
+    match = _LEADING.match(text)
+    if match is None:
+        return None, text.strip()
+    return int(unicodedata.normalize("NFKC", match.group(1))), text[match.end() :].strip()
 
 
 async def owners(repos: Repositories, problem: Problem, unit: str) -> list[MemberView]:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from core.dates import short_day
 from core.problems import IllegalTransition, ProblemAction, ProblemStatus
 from handlers.context import Context
@@ -20,11 +18,12 @@ EVIDENCE_PURPOSE = "problem"
 
 
 def _command(text: str) -> tuple[ProblemAction, str] | None:
-    text = unicodedata.normalize("NFKC", text).strip()
+    """The step a message asks for and the rest as typed (the remark keeps its ，)."""
+    text = text.strip()
     for word, action in WORDS.items():
         rest = text.removeprefix(word)
         if rest != text and (
-            not rest or rest[0].isspace() or rest[0].isdigit() or rest[0] in "#问第"
+            not rest or rest[0].isspace() or rest[0].isdigit() or rest[0] in "#＃问第"
         ):
             return action, rest.strip()
     return None
@@ -51,7 +50,7 @@ async def handle_numbered(ctx: Context) -> bool:
     """The words with a problem's number only (签收 3, as a card's button sends it): taken
     even in the middle of another conversation, which stays where it was."""
     found = _command(ctx.text)
-    if found is None or common.parse_number(found[1].partition(" ")[0]) is None:
+    if found is None or common.split_number(found[1])[0] is None:
         return False
     return await handle(ctx)
 
@@ -62,10 +61,8 @@ async def handle(ctx: Context) -> bool:
         return False
     action, rest = found
     ctx.intent = f"problem.{action.value}"
-    number_text, _, remark = rest.partition(" ")
-    number = common.parse_number(number_text)
+    number, remark = common.split_number(rest)
     if number is None:
-        remark = rest
         mine = await _my_open(ctx)
         if not mine and action is not ProblemAction.ACKNOWLEDGE:
             ctx.intent = ""
