@@ -146,3 +146,43 @@ async def test_the_leader_gets_escalation_and_red_in_one_message(
     ]
     assert len(to_leader) == 1
     assert "未签收" in text_of(to_leader[0]) and "红灯" in text_of(to_leader[0])
+
+
+async def test_any_source_of_lit_items_is_reminded_alongside_problems(
+    dispatcher, sessions, clock, settings, office_people
+):
+    """The colour reminders read a tuple of LitItem sources: a second kind (the yearly
+    targets, built elsewhere) joins the same per-person message."""
+    from core.lights import ItemKind, LitItem
+    from handlers.problems.reminders import SOURCES, compose
+
+    async def one_red_target(repos, today, warn_workdays, task_force_ids=None):
+        return [
+            LitItem(
+                ItemKind.TARGET,
+                7,
+                "getting_electricity",
+                "国网东丽供电公司",
+                "T7",
+                date(2026, 12, 1),
+                Light.RED,
+            )
+        ]
+
+    await _start(
+        dispatcher,
+        sessions,
+        clock,
+        "2026-12-01 10:00",
+        "交办 获得电力 国网东丽供电公司 2026-12-03 线路改造",
+    )
+    await say(dispatcher, clock, "签收 1", user=GRID_CONTACT)
+    clock.set(at("2026-12-02 09:05"))
+    async with sessions() as session:
+        messages = await compose(Repositories(session), clock.now(), 5, (*SOURCES, one_red_target))
+    people = [m for m in messages if not isinstance(m.to, ToRobot)]
+    [to_grid] = [m for m in people if m.to.userids == (GRID_CONTACT,)]
+    assert "目标7" in to_grid.text and "问题1" in to_grid.text
+    assert ("target:7", "red@2026-12-01", GRID_CONTACT) in to_grid.keys
+    [to_leader] = [m for m in people if m.to.userids == (POWER_LEADER,)]
+    assert "目标7" in to_leader.text and "问题1" not in to_leader.text  # yellow: owners only

@@ -92,6 +92,7 @@ def _line(names: dict[str, str], item: LitItem) -> str:
     return texts.LIGHT_ITEM.format(
         mark=texts.LIGHT_MARKS[item.light],
         light=texts.LIGHT_LABELS[item.light],
+        kind=texts.ITEM_KINDS[item.kind],
         no=item.item_id,
         task_force=names[item.task_force_id],
         unit=item.owner_unit_id or "",

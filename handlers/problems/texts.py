@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.lights import Light
+from core.lights import ItemKind, Light
 from core.problems import ProblemAction, ProblemSource, ProblemStatus
 
 STATUS_LABELS = {
@@ -111,11 +111,12 @@ RATE_NONE = "按期销号率：本期无到期问题"
 ESCALATION = "【待签收提醒】以下问题交办已超过一个工作日仍未签收，请督促责任单位签收：\n{items}"
 ESCALATION_ITEM = "问题{no}：{task_force} {unit}，{title}（{assigned}交办）"
 LIGHTS_REMINDER = (
-    "【问题督办】您负责或分管的问题亮灯了：\n{items}\n"
-    "请抓紧办理；办结后回复“申请销号 编号 办结情况”。"
+    "【督办提醒】您负责或分管的事项亮灯了：\n{items}\n"
+    "请抓紧办理；问题办结后回复“申请销号 编号 办结情况”。"
 )
-LIGHT_ITEM = "{mark}{light} 问题{no}：{task_force} {unit}，{title}，时限{due}"
-DIGEST = "【每周红灯问题】共{count}项：\n{groups}"
+LIGHT_ITEM = "{mark}{light} {kind}{no}：{task_force} {unit}，{title}，时限{due}"
+ITEM_KINDS = {ItemKind.PROBLEM: "问题", ItemKind.TARGET: "目标"}
+DIGEST = "【每周红灯事项】共{count}项：\n{groups}"
 DIGEST_GROUP = "{task_force}：\n{items}"
 
 # -- questions by chat -----------------------------------------------------------------
