@@ -5,19 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.office_support import OFFICE, OUTSIDER, POWER_CONTACT, TAX_CONTACT, reply_of, say
-from tests.problem_support import GRID_CONTACT, add_power_people
+from tests.problem_support import GRID_CONTACT, add_power_people, three_problems
 
 
 async def _world(dispatcher, sessions, clock) -> None:
     """Three problems: 1 and 2 of 获得电力 (工信局, 供电公司), 3 of 纳税 (税务局); then
     time passes so that 1 and 3 are overdue (red) and 2 is still green."""
-    await add_power_people(sessions, clock.now())
-    for command in (
-        "交办 获得电力 工信局 2026-11-30 线路改造",
-        "交办 获得电力 国网东丽供电公司 2027-03-31 报装提速",
-        "交办 纳税 税务局 2026-11-30 办税排队",
-    ):
-        await say(dispatcher, clock, command)
+    await three_problems(dispatcher, sessions, clock, "2026-11-30", "2027-03-31")
     clock.advance(timedelta(days=7))  # Wednesday 2 December
 
 

@@ -12,7 +12,7 @@ from core.messages import File
 from core.problems import closing_rate
 from tests.factories import outbox
 from tests.office_support import OFFICE, POWER_CONTACT, reply_of, say
-from tests.problem_support import GRID_CONTACT, add_power_people
+from tests.problem_support import GRID_CONTACT, three_problems
 from tests.test_office_export import sheets
 
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
@@ -35,13 +35,7 @@ def test_rate_counts_only_items_due_in_the_period_and_closed_by_their_due_day():
 
 async def _two_closed_one_late(dispatcher, sessions, clock) -> None:
     """获得电力: 1 (工信局) closed on time, 2 (供电公司) closed late; 纳税: 3 open, overdue."""
-    await add_power_people(sessions, clock.now())
-    for command in (
-        "交办 获得电力 工信局 2026-12-01 线路改造",
-        "交办 获得电力 国网东丽供电公司 2026-12-01 报装提速",
-        "交办 纳税 税务局 2026-12-01 办税排队",
-    ):
-        await say(dispatcher, clock, command)
+    await three_problems(dispatcher, sessions, clock, "2026-12-01", "2026-12-01")
     await say(dispatcher, clock, "申请销号 1 已完成", user=POWER_CONTACT)
     await say(dispatcher, clock, "销号 1")
     clock.advance(timedelta(days=7))  # 2 December: 2 and 3 are overdue
