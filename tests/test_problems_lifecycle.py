@@ -25,6 +25,7 @@ from tests.office_support import (
     OUTSIDER,
     POWER_CONTACT,
     TAX_CONTACT,
+    audit_entries,
     reply_of,
     say,
     submit_report,
@@ -206,6 +207,8 @@ async def test_sign_by_text_then_progress_close_and_approve(
         (A.REQUEST_CLOSE, S.IN_PROGRESS, S.CLOSE_REQUESTED),
         (A.APPROVE, S.CLOSE_REQUESTED, S.CLOSED),
     ]
+    audited = [(e.action, e.entity_key) for e in await audit_entries(sessions, "problem")]
+    assert audited == [("problem.assign", "1"), ("problem.approve", "1")]
     history = reply_of(await say(dispatcher, clock, "问题清单 1"))
     assert "已完成现场踏勘" in history and "已销号" in history
 

@@ -12,12 +12,13 @@ from handlers.context import Context
 from handlers.names import listing, short_name
 from handlers.office import sends
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force, split
+from handlers.office.common import audit
 from handlers.problems import common, rates
 from handlers.problems import texts as ptexts
 from handlers.problems.history import history_text
 from knowledge.models import TaskForce
 from knowledge.normalize import normalize
-from storage.models import Problem, Report
+from storage.models import Problem, ProblemEvent, Report
 from storage.periods import reporting_quarter
 from storage.repositories.problems import NewProblem
 
@@ -112,6 +113,13 @@ async def assign(ctx: Context, args: str) -> None:
     unit_id = (await ctx.repos.problems.unit_ids([unit]))[unit]
     new = NewProblem(task_force.id, unit_id, title, due, source, reference, detail)
     problem = await ctx.repos.problems.create(new, ctx.message.user_id, ctx.now())
+    await audit(
+        ctx,
+        "problem.assign",
+        "problem",
+        str(problem.id),
+        after={"task_force": task_force.id, "unit": unit, "due": due.isoformat(), "title": title},
+    )
     sent = await _send_cards(ctx, problem, task_force, unit)
     ctx.reply(
         ptexts.ASSIGNED.format(
@@ -161,9 +169,12 @@ async def _problem(ctx: Context, number: int | None, word: str) -> Problem:
     return problem
 
 
-async def _step(ctx: Context, problem: Problem, action: ProblemAction, remark: str | None):
+async def _step(
+    ctx: Context, problem: Problem, action: ProblemAction, remark: str | None
+) -> ProblemEvent:
+    before = problem.status
     try:
-        return await ctx.repos.problems.apply(
+        event = await ctx.repos.problems.apply(
             problem, action, ctx.message.user_id, ctx.now(), remark=remark
         )
     except IllegalTransition:
@@ -174,6 +185,15 @@ async def _step(ctx: Context, problem: Problem, action: ProblemAction, remark: s
                 action=ptexts.ACTION_LABELS[action],
             )
         ) from None
+    await audit(
+        ctx,
+        f"problem.{action.value}",
+        "problem",
+        str(problem.id),
+        before={"status": before.value},
+        after={"status": problem.status.value, "remark": remark},
+    )
+    return event
 
 
 async def approve(ctx: Context, args: str) -> None:
