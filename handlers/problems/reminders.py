@@ -113,15 +113,23 @@ async def compose(
     people = _People(repos)
     escalations: dict[str, list[tuple[NoticeKey, str]]] = defaultdict(list)
     lights: dict[str, list[tuple[NoticeKey, str]]] = defaultdict(list)
+    unsigned = [
+        problem
+        for problem in await repos.problems.unacknowledged()
+        if local_now >= acknowledge_by(local(problem.created_at))
+    ]
+    items = [
+        item for source in sources for item in await source(repos, today, warn_workdays, None)
+    ]
+    if not unsigned and all(item.light is Light.GREEN for item in items):
+        return []  # most ticks: nothing to say, and no more reads
     units = await repos.problems.unit_names()
     names = {
         tf_id: name.removesuffix(TASK_FORCE_SUFFIX)
         for tf_id, name in (await repos.problems.task_force_names()).items()
     }
 
-    for problem in await repos.problems.unacknowledged():
-        if local_now < acknowledge_by(local(problem.created_at)):
-            continue
+    for problem in unsigned:
         line = texts.ESCALATION_ITEM.format(
             no=problem.id,
             task_force=names[problem.task_force_id],
@@ -132,9 +140,6 @@ async def compose(
         for leader in await people.leaders(problem.task_force_id):
             escalations[leader].append(((f"problem:{problem.id}", "escalate", leader), line))
 
-    items = [
-        item for source in sources for item in await source(repos, today, warn_workdays, None)
-    ]
     red = [item for item in items if item.light is Light.RED]
     for item in items:
         if item.light is Light.GREEN:
