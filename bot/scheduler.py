@@ -7,7 +7,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +19,8 @@ from core import workdays
 from core.clock import Clock, local
 from core.settings import Settings
 from core.stages import SendingHours, parse_key
+from handlers.problems.reminders import ProblemMessage
+from handlers.problems.reminders import compose as compose_problems
 from handlers.reminders.calendar_notice import CalendarNotice, calendar_notice
 from handlers.reminders.messages import Composer, Outgoing
 from handlers.reminders.plan import LOCK_NAME, due_stages, load_members, load_snapshot, log_keys
@@ -36,7 +38,15 @@ class ReservationLost(Exception):
 @dataclass(frozen=True, slots=True)
 class TickResult:
     skipped: str | None  # "hours" outside sending hours, "busy" another instance is ticking
-    messages: tuple[Outgoing, ...] = ()
+    messages: tuple[Outgoing | ProblemMessage, ...] = ()
+
+
+async def _enqueue(
+    repos: Repositories, messages: Sequence[Outgoing | ProblemMessage], now: datetime
+) -> None:
+    await repos.outbox.enqueue_many(
+        ((message.message, message.dedupe_key) for message in messages), source=SOURCE, now=now
+    )
 
 
 class Scheduler:
@@ -63,6 +73,7 @@ class Scheduler:
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.on_queued = on_queued
         self.data_dir = settings.data_dir
+        self.warning_workdays = settings.warning_workdays
 
     async def tick(self, now: datetime, *, dry_run: bool = False) -> TickResult:
         """Queue what is due at `now`; with `dry_run`, work it out and roll everything back."""
@@ -77,7 +88,10 @@ class Scheduler:
             if not await repos.reminders.claim(LOCK_NAME, self.owner, now):
                 return TickResult("busy")
             try:
-                messages = await self._queue_due(repos, now) if chase else []
+                messages: list[Outgoing | ProblemMessage] = []
+                if chase:
+                    messages += await self._queue_due(repos, now)
+                    messages += await self._queue_problems(repos, now)
             except ReservationLost:
                 await session.rollback()
                 return TickResult("busy")
@@ -90,7 +104,11 @@ class Scheduler:
         if messages and not dry_run:
             log.info("reminders queued: %d messages", len(messages))
             for message in messages:  # the calendar notice carries no reminder-log key
-                stages: list[str] = [parse_key(key.stage)[0] for key in message.keys]
+                stages: list[str] = (
+                    [parse_key(key.stage)[0] for key in message.keys]
+                    if isinstance(message, Outgoing)
+                    else ["problem"]
+                )
                 for stage in stages or ["calendar"]:
                     metrics.REMINDERS.labels(stage).inc()
             if self.on_queued is not None:
@@ -130,11 +148,17 @@ class Scheduler:
             # Another transaction reserved some of these keys after this one read the log:
             # give the whole tick up; the next one recomposes from what is left.
             raise ReservationLost
-        await repos.outbox.enqueue_many(
-            ((message.message, message.dedupe_key) for message in messages),
-            source=SOURCE,
-            now=now,
-        )
+        await _enqueue(repos, messages, now)
+        return messages
+
+    async def _queue_problems(self, repos: Repositories, now: datetime) -> list[ProblemMessage]:
+        """The problem list's escalations, colour reminders and weekly digest
+        (handlers/problems/reminders.py), reserved in problem_notices like the ladder's."""
+        messages = await compose_problems(repos, now, self.warning_workdays)
+        keys = [key for message in messages for key in message.keys]
+        if len(await repos.problems.reserve_notices(keys, now)) != len(set(keys)):
+            raise ReservationLost
+        await _enqueue(repos, messages, now)
         return messages
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -28,3 +28,7 @@ class OfficeCommand(StrEnum):
     DELIVERY = "发送情况"
     HOLIDAYS = "节假日"
     ATTACHMENTS = "附件"
+    ASSIGN = "交办"
+    PROBLEMS = "问题清单"
+    CLOSE = "销号"
+    RETURN_CLOSE = "退回销号"

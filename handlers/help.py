@@ -7,6 +7,7 @@ from handlers import texts
 from handlers.checkin.parsing import Control, control_word
 from handlers.context import Context
 from handlers.names import short_name
+from handlers.problems import texts as problem_texts
 from handlers.reporters import fillable
 from storage.roster.texts import ROLE_NAMES
 
@@ -68,8 +69,9 @@ async def help_text(ctx: Context) -> str:
         return texts.OFFICE_HELP
     memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
     mine = [m for m in memberships if m.task_force_id in fillable(ctx.kb, memberships)]
+    problems = problem_texts.HELP_PROBLEMS if memberships else ""
     if not mine:
-        return texts.HELP
+        return texts.HELP + problems
     names = dict.fromkeys(short_name(ctx.kb.task_force(m.task_force_id)) for m in mine)
     roles = dict.fromkeys(ROLE_NAMES[m.role] for m in mine)
     text = texts.HELP + texts.HELP_REPORTER.format(
@@ -77,4 +79,4 @@ async def help_text(ctx: Context) -> str:
     )
     if ctx.settings.leader_confirmation and any(m.role == "leader" for m in mine):
         text += texts.HELP_LEADER_CONFIRM
-    return text
+    return text + problems

@@ -19,6 +19,8 @@ from handlers import (
 from handlers import help as help_handler
 from handlers import roster as roster_handler
 from handlers.context import Context
+from handlers.problems import owner as problem_owner
+from handlers.problems import questions as problem_questions
 
 Handler = Callable[[Context], Awaitable[bool]]
 """Returns True when it handled the message."""
@@ -33,14 +35,20 @@ class Router:
         flows: Mapping[str, Flow],
         commands: Sequence[Handler],
         self_guided: frozenset[str] = frozenset(),
+        interrupts: Sequence[Handler] = (),
     ) -> None:
         self.flows = dict(flows)
         self.commands = tuple(commands)
         self.self_guided = self_guided
         """Flows that read 帮助 and 重新开始 themselves; the others get the global meaning."""
+        self.interrupts = tuple(interrupts)
+        """Tried even in a flow, which then stays where it was: words no flow's answer can
+        be (a card's button such as 签收 3)."""
 
     async def route(self, ctx: Context) -> None:
         flow = self.flows.get(ctx.state.flow or "")
+        if flow is not None and await self._interrupted(ctx):
+            return
         if flow is not None:  # opening the app mid-flow too: the flow repeats its question
             guided = ctx.state.flow in self.self_guided
             if guided or not await help_handler.handle_flow_words(ctx):
@@ -58,6 +66,12 @@ class Router:
             if await command(ctx):
                 return
         await qa.answer_question(ctx)
+
+    async def _interrupted(self, ctx: Context) -> bool:
+        for handler in self.interrupts:
+            if await handler(ctx):
+                return True
+        return False
 
     async def recover(self, ctx: Context) -> None:
         """A turn failed for a reason nobody foresaw, and all it did was rolled back. In a
@@ -86,7 +100,10 @@ def build_router() -> Router:
             help_handler.handle_global_words,
             roster_handler.handle_roster_question,
             checkin.start,
+            problem_owner.handle,  # 签收 / 进展 / 申请销号 from a problem's owner unit
+            problem_questions.handle,  # before Q&A: the problem list's questions
             selfservice.handle,  # before Q&A: only personal questions of people who report
         ),
         self_guided=frozenset({checkin.FLOW}),
+        interrupts=(problem_owner.handle_numbered,),  # 签收 3 from a card, mid check-in too
     )

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from core.messages import Outbound
+from core.problems import ProblemAction, ProblemSource, ProblemStatus
 from core.reports import ReportStatus
 from core.roles import Role
 from storage.types import StrEnumType, UTCDateTime
@@ -441,3 +442,63 @@ class Attachment(Base):
     """Inside the file store, relative to its root."""
     created_at: Mapped[datetime]
     stored_at: Mapped[datetime | None]
+
+
+class Problem(Base):
+    """One problem of the list (问题清单): owned by a unit of its task force, due on a day.
+
+    `source` says where it came from (core.problems.ProblemSource) and `source_ref` which
+    record: a report's key and version (2026Q4/paying_taxes/v2), or a meeting's day."""
+
+    __tablename__ = "problems"
+    __table_args__ = (Index("ix_problems_task_force_status", "task_force_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
+    owner_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[ProblemSource] = mapped_column(StrEnumType(ProblemSource))
+    source_ref: Mapped[str | None] = mapped_column(String(100))
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[ProblemStatus] = mapped_column(StrEnumType(ProblemStatus))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    acknowledged_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+
+class ProblemEvent(Base):
+    """One step in a problem's history: who did what, from which status to which, with the
+    remark (progress, evidence, a reason) and an evidence file from the attachments."""
+
+    __tablename__ = "problem_events"
+    __table_args__ = (Index("ix_problem_events_problem", "problem_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id", ondelete="CASCADE"))
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    action: Mapped[ProblemAction] = mapped_column(StrEnumType(ProblemAction))
+    from_status: Mapped[ProblemStatus | None] = mapped_column(StrEnumType(ProblemStatus))
+    to_status: Mapped[ProblemStatus] = mapped_column(StrEnumType(ProblemStatus))
+    remark: Mapped[str | None] = mapped_column(Text)
+    attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL")
+    )
+
+
+class ProblemNotice(Base):
+    """A reminder about a problem reserved for one recipient (an escalation, a colour
+    reached); the UNIQUE key makes each go out once, across restarts and instances."""
+
+    __tablename__ = "problem_notices"
+    __table_args__ = (UniqueConstraint("item", "stage", "recipient"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item: Mapped[str] = mapped_column(String(64))
+    """`problem:12` or `target:3`: what the notice is about (a LitItem's kind and id)."""
+    stage: Mapped[str] = mapped_column(String(64))
+    recipient: Mapped[str] = mapped_column(String(64))
+    reserved_at: Mapped[datetime]

@@ -43,10 +43,11 @@ PEOPLE = (
 )
 
 
-async def add_people(sessions, now: datetime) -> None:
-    """The office member, two task forces' contacts, and someone with no role at all."""
+async def add_people(sessions, now: datetime, people=PEOPLE) -> None:
+    """The office member, two task forces' contacts, and someone with no role at all (or
+    the `people` given, in PEOPLE's form)."""
     async with sessions() as session, session.begin():
-        for userid, name, unit, task_forces, office in PEOPLE:
+        for userid, name, unit, task_forces, office in people:
             await add_person(
                 session,
                 userid=userid,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.console.app import console_app
+from core.problems import ProblemSource
 from storage.repositories import Repositories
+from storage.repositories.problems import NewProblem
 from tests.console_support import (
     CONSOLE_SECRET,
     console_harness,
@@ -32,6 +36,8 @@ ROUTES = [
     ("GET", "/console/task-forces/paying_taxes", OWN),
     ("GET", "/console/attachments/{attachment}", OWN),
     ("GET", "/console/units", ANY),
+    ("GET", "/console/problems", ANY),
+    ("GET", "/console/problems/1", OWN),
     ("GET", "/console/ranking?year=2026", ANY),
     ("GET", "/console/search?q=纳税", ANY),
     ("GET", "/console/roster", OFFICE_ONLY),
@@ -69,7 +75,11 @@ def test_the_route_table_covers_every_console_route(settings):
         if resource.canonical.rstrip("/") not in OPEN_ROUTES
     }
     tested = {
-        path.removeprefix("/console").split("?")[0].replace("paying_taxes", "{task_force}") or "/"
+        path.removeprefix("/console")
+        .split("?")[0]
+        .replace("paying_taxes", "{task_force}")
+        .replace("/problems/1", "/problems/{problem}")
+        or "/"
         for _, path, _ in ROUTES
     }
     assert registered <= tested, registered - tested
@@ -82,6 +92,7 @@ async def test_every_route_as_each_role(database_url, sessions, clock, userid):
         await submit_report(h.sessions, clock.now())
         await record_score(h.sessions, clock.now())
         attachment = await stored_attachment(h, clock)
+        await add_problem(h.sessions, clock.now())
         await log_in(h, userid, clock)
         token = await csrf_of(h.client)
         for method, path, kind in ROUTES:
@@ -107,6 +118,17 @@ async def test_a_post_without_the_csrf_token_is_refused(database_url, sessions, 
             if method == "POST":
                 response = await h.client.post(path, data={"csrf": "forged"})
                 assert response.status == 403, path
+
+
+async def add_problem(sessions, now) -> None:
+    """Problem 1, of paying_taxes (税务局)."""
+    async with sessions() as session, session.begin():
+        repos = Repositories(session)
+        unit = (await repos.problems.unit_ids(["税务局"]))["税务局"]
+        new = NewProblem(
+            "paying_taxes", unit, "办税排队", date(2026, 12, 31), ProblemSource.OFFICE
+        )
+        await repos.problems.create(new, OFFICE, now)
 
 
 async def record_score(sessions, now) -> None:

@@ -39,7 +39,7 @@ async def test_the_quarter_report_has_the_summary_progress_late_and_case_tables(
     name, document = await _sent_document(sessions)
     assert name == texts.DOC_QUARTER_FILENAME.format(quarter="2026年第四季度")
     assert document.paragraphs[0].text == texts.DOC_QUARTER_TITLE.format(quarter="2026年第四季度")
-    states, progress, late, cases = document.tables
+    states, progress, late, cases, _problems = document.tables
     counts = {label: int(count) for label, count in _rows(states)[1:]}
     assert list(counts) == [texts.OFFICE_STATE_LABELS[s] for s in STATES]
     assert counts[texts.OFFICE_STATE_LABELS["submitted"]] == 1

@@ -17,6 +17,7 @@ from bot.console import (
     checkin,
     documents,
     login,
+    problems,
     ranking,
     roster,
     search,
@@ -95,6 +96,8 @@ def add_routes(router: web.UrlDispatcher) -> None:
         r"/attachments/{attachment:\d+}", attachments.attachment_download, name="attachment"
     )
     router.add_get("/units", units.units_page, name="units")
+    router.add_get("/problems", problems.problems_page, name="problems")
+    router.add_get("/problems/{problem}", problems.problem_page, name="problem")
     router.add_get("/ranking", ranking.ranking_page, name="ranking")
     router.add_get("/search", search.search_page, name="search")
     router.add_get("/roster", roster.roster_page, name="roster")

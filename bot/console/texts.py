@@ -58,3 +58,5 @@ UPLOAD_REFUSED = {
     "empty": "“{name}”是空文件，未能保存，请检查后重新上传。",
 }
 ATTACHMENT_PURPOSES = {"report": "报告附件", "case": "案例材料", "chat": "聊天中发送"}
+PROBLEM_LIGHT_CHART = "未销号问题亮灯"
+PROBLEM_RATE_CHART = "按季度按期销号率"

@@ -17,6 +17,7 @@ from handlers.office import (
     delivery,
     documents,
     export,
+    problems,
     review,
     roster_file,
     schedule,
@@ -51,6 +52,10 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
     OfficeCommand.HOLIDAYS: ("office.calendar", calendar.holidays),
     OfficeCommand.ATTACHMENTS: ("office.attachments", attachments.attachments),
+    OfficeCommand.ASSIGN: ("office.problem.assign", problems.assign),
+    OfficeCommand.PROBLEMS: ("office.problem.list", problems.problem_list),
+    OfficeCommand.CLOSE: ("office.problem.close", problems.approve),
+    OfficeCommand.RETURN_CLOSE: ("office.problem.return", problems.return_close),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

@@ -7,6 +7,7 @@ from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_year
 from handlers.office.common import audit, quarter_or_current, quarter_overview
 from handlers.office.scores import Ranking, build_ranking
+from handlers.problems import rates as problem_rates
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 
@@ -31,7 +32,10 @@ async def quarter_document(ctx: Context, args: str) -> None:
     from handlers.office.word import quarter
 
     overview = await quarter_overview(ctx, await quarter_or_current(ctx, args))
-    content = quarter.quarter_report(overview, ctx.today(), ctx.settings.document_templates_dir)
+    rates = await problem_rates.quarter_summary(ctx.repos, overview.quarter)
+    content = quarter.quarter_report(
+        overview, ctx.today(), ctx.settings.document_templates_dir, rates
+    )
     name = quarter.filename(overview)
     await audit(ctx, "document.quarter", "period", overview.quarter.id, after={"filename": name})
     await _send(ctx, name, content, "office.document")

@@ -13,6 +13,7 @@ from handlers.context import Context
 from handlers.names import person_names, short_name
 from handlers.office.common import quarter_or_current, quarter_overview, when
 from handlers.office.overview import AWAITING_LEADER, STATES, Overview, Row
+from handlers.problems import rates as problem_rates
 from handlers.reminders.plan import load_members
 from storage.repositories.registry import MemberView
 from storage.roster.texts import ROLE_NAMES
@@ -56,7 +57,15 @@ async def progress(ctx: Context, args: str) -> None:
     names = await person_names(
         ctx.repos, (row.latest.submitted_by for row in overview.rows if row.latest is not None)
     )
-    ctx.reply(progress_text(overview, names) + link_line(ctx.settings, board_path(quarter.id)))
+    rates = rates_text(await problem_rates.quarter_summary(ctx.repos, quarter))
+    text = progress_text(overview, names) + rates
+    ctx.reply(text + link_line(ctx.settings, board_path(quarter.id)))
+
+
+def rates_text(summary: problem_rates.RateSummary) -> str:
+    """The problem list's 按期销号率 below the task forces, when any problem fell due."""
+    lines = problem_rates.summary_lines(summary)
+    return "\n" + "\n".join(lines) if lines else ""
 
 
 def people_text(members: list[MemberView]) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 
@@ -14,16 +15,22 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.clock import local
+from core.problems import Rate
 from core.quarters import Quarter
+from core.settings import Settings
 from handlers import attachments, texts
 from handlers.checkin import columns
 from handlers.checkin.columns import Column
 from handlers.names import person_names, short_name
 from handlers.office.overview import Overview, Row, load_overview
+from handlers.problems import rates as problem_rates
+from handlers.problems import texts as ptexts
+from handlers.problems.common import problem_light
 from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 
 Cell = Callable[[Row, dict[str, str]], Any]
+WARN_WORKDAYS = Settings.model_fields["warning_workdays"].default
 
 
 def _when(value: datetime | None) -> str:
@@ -172,6 +179,7 @@ def build_workbook(
     names: dict[str, str],
     generated_at: datetime,
     attachment_rows: list[list[Any]] | None = None,
+    problems: ProblemSheet | None = None,
 ) -> bytes:
     """A summary sheet, the lagging items, then one sheet per task force, each printable."""
     book = Workbook()
@@ -227,6 +235,19 @@ def build_workbook(
         for attachment_row in attachment_rows:
             sheet.append(attachment_row)
         _finish(sheet)
+    if problems is not None and problems.rows:
+        sheet = book.create_sheet(ptexts.EXPORT_SHEET)
+        _printable(
+            sheet,
+            ptexts.EXPORT_TITLE.format(quarter=quarter),
+            generated,
+            list(ptexts.EXPORT_HEADERS),
+            [6, 12, 16, 40, 10, 11, 11, 17, 12, 6, 11, 8],
+        )
+        for problem_row in problems.rows:
+            sheet.append(problem_row)
+        _finish(sheet)
+        sheet.append([ptexts.EXPORT_RATE, problem_rates.rate_line(problems.rate)])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -237,7 +258,12 @@ def export_filename(quarter: Quarter) -> str:
 
 
 async def quarter_workbook(
-    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, now: datetime, due_day: int
+    repos: Repositories,
+    kb: KnowledgeBase,
+    quarter: Quarter,
+    now: datetime,
+    due_day: int,
+    warn_workdays: int = WARN_WORKDAYS,
 ) -> bytes:
     """The workbook 导出 sends and `zhuanban export` writes."""
     overview = await load_overview(repos, kb, quarter, local(now).date(), due_day)
@@ -248,7 +274,51 @@ async def quarter_workbook(
         if row.report is not None:
             userids.append(row.report.reviewed_by)
     names = await person_names(repos, userids)
-    return build_workbook(overview, kb, names, now, await attachment_rows(repos, kb, quarter))
+    return build_workbook(
+        overview,
+        kb,
+        names,
+        now,
+        await attachment_rows(repos, kb, quarter),
+        await problem_sheet(repos, kb, quarter, local(now).date(), warn_workdays),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemSheet:
+    rows: list[list[Any]]
+    rate: Rate
+
+
+async def problem_sheet(
+    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, today: date, warn_workdays: int
+) -> ProblemSheet:
+    """Every problem as a row of the 问题清单 sheet (the 台账 order), and the quarter's rate."""
+    problems = await repos.problems.listing()
+    units = await repos.problems.unit_names()
+    rows = []
+    for problem in problems:
+        colour = problem_light(problem, today, warn_workdays)
+        closed = local(problem.closed_at).date() if problem.closed_at is not None else None
+        rows.append(
+            [
+                problem.id,
+                short_name(kb.task_force(problem.task_force_id)),
+                units[problem.owner_unit_id],
+                problem.title,
+                ptexts.SOURCE_LABELS[problem.source],
+                local(problem.created_at).date().isoformat(),
+                problem.due_on.isoformat(),
+                _when(problem.acknowledged_at),
+                ptexts.STATUS_LABELS[problem.status],
+                ptexts.LIGHT_LABELS[colour] if colour is not None else "",
+                closed.isoformat() if closed is not None else "",
+                ""
+                if closed is None
+                else (ptexts.ON_TIME if closed <= problem.due_on else ptexts.LATE),
+            ]
+        )
+    return ProblemSheet(rows, problem_rates.quarter_rate(problems, quarter))
 
 
 async def attachment_rows(

@@ -12,6 +12,7 @@ from storage.repositories.history import HistoryRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.nonces import NonceRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.problems import ProblemRepository
 from storage.repositories.qa_contexts import QaContextRepository
 from storage.repositories.registry import RegistryRepository
 from storage.repositories.reminders import ReminderRepository
@@ -37,3 +38,4 @@ class Repositories:
         self.attachments = AttachmentRepository(session)
         self.nonces = NonceRepository(session)
         self.history = HistoryRepository(session)
+        self.problems = ProblemRepository(session)

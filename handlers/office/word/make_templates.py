@@ -64,6 +64,14 @@ def quarter_template() -> WordDocument:
         ["{{ c.no }}", "{{ c.name }}", "{{ c.title }}"],
     )
     document.add_paragraph("{{ cases_note }}")
+    document.add_heading("五、问题清单按期销号率", level=2)
+    document.add_paragraph("{{ problem_rate }}")
+    _loop_table(
+        document,
+        ["专班", "到期问题", "按期销号", "按期销号率"],
+        "p in problem_rates",
+        ["{{ p.name }}", "{{ p.due }}", "{{ p.on_time }}", "{{ p.rate }}"],
+    )
     signature = document.add_paragraph("{{ signature }}")
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return document

@@ -11,6 +11,9 @@ from handlers import texts
 from handlers.names import short_name
 from handlers.office.overview import STATES, Overview, days_late
 from handlers.office.word.render import fill, template_path
+from handlers.problems import rates as problem_rates
+from handlers.problems import texts as ptexts
+from handlers.problems.rates import RateSummary
 
 TEMPLATE = "quarter_report.docx"
 
@@ -24,8 +27,11 @@ def _lagging(answers: dict[str, Any]) -> str:
     return "、".join(f"{item['no']}. {item['name']}" for item in items) or texts.DOC_NONE
 
 
-def quarter_context(overview: Overview, today: date) -> dict[str, Any]:
-    """What the template shows: title, summary, state counts, per task force, late, cases."""
+def quarter_context(
+    overview: Overview, today: date, rates: RateSummary | None = None
+) -> dict[str, Any]:
+    """What the template shows: title, summary, state counts, per task force, late, cases,
+    and the problem list's 按期销号率 (overall and per task force)."""
     quarter = overview.quarter
     counts = overview.counts()
     reported = counts[ProgressState.SUBMITTED] + counts[ProgressState.ACCEPTED]
@@ -74,9 +80,28 @@ def quarter_context(overview: Overview, today: date) -> dict[str, Any]:
             for number, (row, title) in enumerate(cases, 1)
         ],
         "cases_note": "" if cases else texts.DOC_NONE,
+        "problem_rate": (
+            problem_rates.rate_line(rates.total)
+            if rates is not None and rates.total.due
+            else ptexts.DOC_RATE_NONE
+        ),
+        "problem_rates": [
+            {
+                "name": row.name,
+                "due": row.rate.due,
+                "on_time": row.rate.on_time,
+                "rate": problem_rates.percent_text(row.rate),
+            }
+            for row in (rates.task_forces if rates is not None else ())
+        ],
         "signature": texts.DOC_SIGNATURE.format(day=f"{today.year}年{today.month}月{today.day}日"),
     }
 
 
-def quarter_report(overview: Overview, today: date, office_dir: Path | None = None) -> bytes:
-    return fill(template_path(TEMPLATE, office_dir), quarter_context(overview, today))
+def quarter_report(
+    overview: Overview,
+    today: date,
+    office_dir: Path | None = None,
+    rates: RateSummary | None = None,
+) -> bytes:
+    return fill(template_path(TEMPLATE, office_dir), quarter_context(overview, today, rates))

@@ -1,0 +1,83 @@
+"""Questions about the problem list by chat, each person seeing only what they may."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.office_support import OFFICE, OUTSIDER, POWER_CONTACT, TAX_CONTACT, reply_of, say
+from tests.problem_support import GRID_CONTACT, add_power_people, three_problems
+
+
+async def _world(dispatcher, sessions, clock) -> None:
+    """Three problems: 1 and 2 of 获得电力 (工信局, 供电公司), 3 of 纳税 (税务局); then
+    time passes so that 1 and 3 are overdue (red) and 2 is still green."""
+    await three_problems(dispatcher, sessions, clock, "2026-11-30", "2027-03-31")
+    clock.advance(timedelta(days=7))  # Wednesday 2 December
+
+
+async def test_office_sees_every_open_problem_of_a_task_force(
+    dispatcher, sessions, clock, office_people
+):
+    await _world(dispatcher, sessions, clock)
+    result = await say(dispatcher, clock, "获得电力还有哪些问题没销号")
+    text = reply_of(result)
+    assert result.intent == "problem.ask.open"
+    assert "2项" in text and "线路改造" in text and "报装提速" in text
+    assert "办税排队" not in text
+    overdue = reply_of(await say(dispatcher, clock, "哪些专班有超期问题"))
+    assert "2个" in overdue and "获得电力（1项）" in overdue and "纳税（1项）" in overdue
+
+
+async def test_a_contact_sees_their_task_force_and_unit_only(
+    dispatcher, sessions, clock, office_people
+):
+    await _world(dispatcher, sessions, clock)
+    red = reply_of(await say(dispatcher, clock, "我们单位有几项红灯", user=POWER_CONTACT))
+    assert "1项" in red and "线路改造" in red and "办税排队" not in red
+    grid = reply_of(await say(dispatcher, clock, "我们单位有几项红灯", user=GRID_CONTACT))
+    assert "红灯0项" in grid
+    other = reply_of(await say(dispatcher, clock, "纳税还有哪些问题没销号", user=POWER_CONTACT))
+    assert "只能查看本专班" in other and "办税排队" not in other and "1项" in other
+    overdue = reply_of(await say(dispatcher, clock, "哪些专班有超期问题", user=TAX_CONTACT))
+    assert "纳税（1项）" in overdue and "获得电力" not in overdue
+
+
+async def test_mine_and_waiting_for_signing(dispatcher, sessions, clock, office_people):
+    await _world(dispatcher, sessions, clock)
+    waiting = reply_of(await say(dispatcher, clock, "待签收", user=GRID_CONTACT))
+    assert "1项" in waiting and "报装提速" in waiting
+    await say(dispatcher, clock, "签收", user=GRID_CONTACT)  # the only one waiting: no number
+    assert "没有待签收" in reply_of(await say(dispatcher, clock, "待签收", user=GRID_CONTACT))
+    mine = reply_of(await say(dispatcher, clock, "我的问题", user=GRID_CONTACT))
+    assert "报装提速" in mine and "办理中" in mine and "线路改造" not in mine
+
+
+async def test_someone_without_a_role_gets_totals_only(dispatcher, sessions, clock, office_people):
+    await _world(dispatcher, sessions, clock)
+    reply = reply_of(await say(dispatcher, clock, "获得电力还有哪些问题没销号", user=OUTSIDER))
+    assert "线路改造" not in reply and "3项" in reply and "红灯2项" in reply
+
+
+async def test_office_list_shows_colours_counts_and_the_rate(
+    dispatcher, sessions, clock, office_people
+):
+    await _world(dispatcher, sessions, clock)
+    listed = reply_of(await say(dispatcher, clock, "问题清单", user=OFFICE))
+    assert "共3项" in listed and "红灯2" in listed
+    assert "按期销号率" in listed
+
+
+async def test_help_tells_task_force_people_the_problem_words(
+    dispatcher, sessions, clock, office_people
+):
+    from handlers import texts
+    from handlers.problems import texts as ptexts
+
+    await add_power_people(sessions, clock.now())
+    assert ptexts.HELP_PROBLEMS in reply_of(
+        await say(dispatcher, clock, "帮助", user=GRID_CONTACT)
+    )
+    assert ptexts.HELP_PROBLEMS in reply_of(
+        await say(dispatcher, clock, "帮助", user=POWER_CONTACT)
+    )
+    assert reply_of(await say(dispatcher, clock, "帮助", user=OUTSIDER)) == texts.HELP
