@@ -14,6 +14,7 @@ from handlers import (
     qa,
     roster_import,
     selfservice,
+    targets_import,
     texts,
 )
 from handlers import help as help_handler
@@ -81,6 +82,7 @@ def build_router() -> Router:
         flows={**office.FLOWS, checkin.FLOW: checkin.flow},
         commands=(
             office.handle_command,
+            targets_import.handle_answer,  # before the roster's: the newer file awaiting wins
             roster_import.handle_answer,
             leader_confirm.handle,  # 确认 from a 分管领导 with submissions waiting; else not taken
             help_handler.handle_global_words,

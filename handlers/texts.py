@@ -674,6 +674,24 @@ ROSTER_FILE_NOT_OFFICE = (
     "如需调整请联系{contact}。文件已保存为附件 #{id}。"
 )
 ROSTER_FILE_CONFIRM_BUTTONS = (("确认导入", "确认"), ("取消", "取消"))
+SHEET_NEITHER = (
+    "“{name}”已保存为附件 #{id}。它不是工作人员名册"
+    "（表头：专班,单位,姓名,企业微信账号,角色,手机），也不是年度目标表（表头：年度,专班,重点任务,季度,季度目标,责任单位,完成时限），所以没有导入。"
+    "如要导入，请按其中一种表头修改后重新发送。"
+)
+
+# The year's targets from a file sent in chat (handlers/targets_import.py) --------------------
+
+TARGETS_FILE_PREVIEW = "年度目标表“{name}”（附件 #{id}）将录入以下目标："
+TARGETS_FILE_CONFIRM = "同一专班同一年度原有的目标将被替换。回复“确认”导入，回复“取消”放弃。"
+TARGETS_FILE_PROBLEMS = "年度目标表“{name}”（附件 #{id}）有 {count} 处问题，未导入："
+TARGETS_FILE_PROBLEMS_HINT = "请修改后重新发送文件（表头与填写说明见 examples/targets.csv）。"
+TARGETS_FILE_NO_CHANGE = "年度目标表“{name}”（附件 #{id}）与已录入的目标一致，无需导入。"
+TARGETS_FILE_APPLIED = "已导入年度目标表“{name}”："
+TARGETS_FILE_DROPPED = "已放弃导入年度目标表“{name}”，目标未作改动（文件仍保存为附件 #{id}）。"
+TARGETS_FILE_NOT_OFFICE = (
+    "您发送的“{name}”看起来是年度目标表。年度目标由区营商环境办公室录入；文件已保存为附件 #{id}。"
+)
 
 # A quarter's life (core/lifecycle.py), office sends and leaders in the loop ----------------
 

@@ -17,6 +17,7 @@ from storage.repositories.registry import RegistryRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
 from storage.repositories.scores import ScoreRepository
+from storage.repositories.targets import TargetRepository
 
 
 class Repositories:
@@ -37,3 +38,4 @@ class Repositories:
         self.attachments = AttachmentRepository(session)
         self.nonces = NonceRepository(session)
         self.history = HistoryRepository(session)
+        self.targets = TargetRepository(session)
