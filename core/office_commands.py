@@ -28,3 +28,4 @@ class OfficeCommand(StrEnum):
     DELIVERY = "发送情况"
     HOLIDAYS = "节假日"
     ATTACHMENTS = "附件"
+    TARGETS = "目标"

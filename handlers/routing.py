@@ -14,6 +14,7 @@ from handlers import (
     qa,
     roster_import,
     selfservice,
+    target_questions,
     targets_import,
     texts,
 )
@@ -89,6 +90,7 @@ def build_router() -> Router:
             roster_handler.handle_roster_question,
             checkin.start,
             selfservice.handle,  # before Q&A: only personal questions of people who report
+            target_questions.handle,  # before Q&A: 本季度目标完成情况, each seeing their own
         ),
         self_guided=frozenset({checkin.FLOW}),
     )

@@ -18,12 +18,14 @@ from bot.console import texts
 from bot.console.answers import value_of
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, deps, page
+from core.lights import Progress
 from core.messages import Incoming, Kind
 from core.quarters import Quarter
 from handlers.checkin import access, form, render, spec
 from handlers.checkin.flow import Turn, submit
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.context import Context
+from handlers.texts import PROGRESS_LABELS
 from storage.models import Period
 from storage.periods import is_locked
 from storage.repositories.conversations import ConversationState
@@ -134,7 +136,8 @@ def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
 
 async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
     """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
-    step = next((s for s in form.steps(answers) if s.field.kind is spec.Kind.FILE), None)
+    files = (s for s in form.steps(answers) if s.field.kind is spec.Kind.FILE and s.item is None)
+    step = next(files, None)
     if step is None:
         return answers
     if isinstance(upload, web.FileField):
@@ -162,12 +165,14 @@ async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict
     return {
         "turn": turn,
         "answers": answers,
-        "questions": form.questions(),
+        "questions": form.questions(answers),
         "subs": turn.subs,
         "items": lambda key: {item["no"] for item in answers.get(key) or ()},
         "read": lambda step_id: value_of(answers, step_id),
         "outcome": outcome or Outcome(),
         "upload": UPLOAD,
+        "progress_choices": list(PROGRESS_LABELS.values()),
+        "progress_label": lambda value: PROGRESS_LABELS[Progress(value)] if value else None,
         "other_editor": (
             await access.person_name(turn.ctx, turn.report.editor)
             if turn.editing_by_other() and turn.report.editor

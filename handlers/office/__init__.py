@@ -23,6 +23,7 @@ from handlers.office import (
     scores,
     sends,
     status,
+    targets,
 )
 from handlers.office.args import ArgumentError, looks_like_argument, split
 from knowledge import KnowledgeBase
@@ -51,6 +52,7 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.DELIVERY: ("office.delivery", delivery.delivery),
     OfficeCommand.HOLIDAYS: ("office.calendar", calendar.holidays),
     OfficeCommand.ATTACHMENTS: ("office.attachments", attachments.attachments),
+    OfficeCommand.TARGETS: ("office.targets", targets.list_targets),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

@@ -149,3 +149,15 @@ class TargetRepository:
             .order_by(TargetResult.reported_at, TargetResult.id)
         )
         return {row.target_id: row for row in await self.session.scalars(query)}
+
+    async def first_done(self, target_ids: Iterable[int]) -> dict[int, datetime]:
+        """When each target was first reported done (never-done targets are absent)."""
+        ids = tuple(target_ids)
+        if not ids:
+            return {}
+        query = (
+            select(TargetResult.target_id, func.min(TargetResult.reported_at))
+            .where(TargetResult.target_id.in_(ids), TargetResult.progress == Progress.DONE)
+            .group_by(TargetResult.target_id)
+        )
+        return {target_id: at for target_id, at in await self.session.execute(query)}

@@ -1,0 +1,169 @@
+"""The year's targets as supervision sees them: each with its latest result, its colour
+(core.lights, computed, never typed) and whether it was done on time; the 按期完成率 per
+task force, unit and quarter; the lines that show them (docs/targets.md).
+
+按期完成率 = targets first reported done on or before their due date / targets due, where a
+target is due once its due date has passed or it has been reported done (done early counts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from core.clock import local
+from core.lights import ItemKind, Light, LitItem, Progress, light
+from handlers import texts
+from knowledge import KnowledgeBase
+from storage.models import Target, TargetResult
+from storage.repositories import Repositories
+from storage.repositories.registry import RosterStore
+
+
+@dataclass(frozen=True, slots=True)
+class TargetView:
+    target: Target
+    owner: str | None
+    """The owner unit's name, None when the task force as a whole owns it."""
+    result: TargetResult | None
+    """The latest reported result."""
+    done_on: date | None
+    """The day it was first reported done."""
+    light: Light | None
+
+    @property
+    def progress(self) -> Progress | None:
+        return self.result.progress if self.result is not None else None
+
+    @property
+    def due(self) -> bool:
+        return self.done_on is not None or (self.light is Light.RED and self._overdue)
+
+    @property
+    def _overdue(self) -> bool:
+        return self.light is Light.RED
+
+    @property
+    def on_time(self) -> bool:
+        return self.done_on is not None and self.done_on <= self.target.due_on
+
+
+def _colour(target: Target, result: TargetResult | None, today: date, warn: int) -> Light | None:
+    progress = result.progress if result is not None else None
+    return light(target.due_on, today, progress=progress, warn_workdays=warn)
+
+
+async def target_views(
+    repos: Repositories,
+    year: int,
+    today: date,
+    warn_workdays: int,
+    task_force_ids: Iterable[str] | None = None,
+) -> list[TargetView]:
+    targets = await repos.targets.of_year(year, task_force_ids)
+    ids = [target.id for target in targets]
+    results = await repos.targets.latest_results(ids)
+    done = await repos.targets.first_done(ids)
+    unit_ids = await RosterStore(repos.session).unit_ids()
+    units = {unit_id: name for name, unit_id in unit_ids.items()}
+    return [
+        TargetView(
+            target=target,
+            owner=units.get(target.owner_unit_id) if target.owner_unit_id else None,
+            result=results.get(target.id),
+            done_on=local(done[target.id]).date() if target.id in done else None,
+            light=_colour(target, results.get(target.id), today, warn_workdays),
+        )
+        for target in targets
+    ]
+
+
+async def lit_targets(
+    repos: Repositories,
+    today: date,
+    warn_workdays: int,
+    task_force_ids: Iterable[str] | None = None,
+) -> list[LitItem]:
+    """Each unfinished target of the current year with its colour, for reminders, digests
+    and 进度 (the done ones have no light)."""
+    views = await target_views(repos, today.year, today, warn_workdays, task_force_ids)
+    return [
+        LitItem(
+            kind=ItemKind.TARGET,
+            item_id=view.target.id,
+            task_force_id=view.target.task_force_id,
+            owner_unit_id=str(view.target.owner_unit_id) if view.target.owner_unit_id else None,
+            title=f"{view.target.task}：{view.target.target}",
+            due=view.target.due_on,
+            light=view.light,
+        )
+        for view in views
+        if view.light is not None
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    on_time: int
+    due: int
+
+    def text(self) -> str:
+        if not self.due:
+            return texts.TARGETS_RATE_NONE
+        return texts.TARGETS_RATE.format(
+            on_time=self.on_time, due=self.due, percent=round(100 * self.on_time / self.due)
+        )
+
+
+def is_due(view: TargetView, today: date) -> bool:
+    return view.done_on is not None or today > view.target.due_on
+
+
+def rates(
+    views: Iterable[TargetView], today: date, key: Callable[[TargetView], Hashable]
+) -> dict[Hashable, Rate]:
+    """按期完成率 grouped by `key` (task force, owner unit, quarter)."""
+    counts: dict[Hashable, list[int]] = {}
+    for view in views:
+        count = counts.setdefault(key(view), [0, 0])
+        if is_due(view, today):
+            count[1] += 1
+            count[0] += view.on_time
+    return {group: Rate(*count) for group, count in counts.items()}
+
+
+def rate(views: Iterable[TargetView], today: date) -> Rate:
+    return rates(views, today, lambda view: None).get(None, Rate(0, 0))
+
+
+def state_text(view: TargetView) -> str:
+    """完成 / 部分完成 / 未完成 / 未报告, with the colour of an unfinished one."""
+    shown = texts.PROGRESS_LABELS[view.progress] if view.progress else texts.TARGETS_NOT_REPORTED
+    if view.light is not None:
+        shown += texts.TARGETS_LIGHT_SUFFIX.format(light=texts.TARGETS_LIGHTS[view.light])
+    return shown
+
+
+def line(view: TargetView) -> str:
+    """One target: its plan, owner and due date, against what was reported."""
+    target = view.target
+    return texts.TARGETS_LINE.format(
+        quarter=target.quarter,
+        task=target.task,
+        target=target.target,
+        owner=view.owner or texts.TARGETS_WHOLE_TASK_FORCE,
+        due=f"{target.due_on.month}月{target.due_on.day}日",
+        state=state_text(view),
+    )
+
+
+def task_force_lines(kb: KnowledgeBase, views: list[TargetView], today: date) -> list[str]:
+    """A task force's targets, grouped by quarter, and its 按期完成率."""
+    if not views:
+        return []
+    name = kb.task_force(views[0].target.task_force_id).name
+    head = texts.TARGETS_TASK_FORCE_HEAD.format(
+        task_force=name, count=len(views), rate=rate(views, today).text()
+    )
+    return [head, *(line(view) for view in views)]
