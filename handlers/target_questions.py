@@ -5,28 +5,15 @@ goes on to knowledge Q&A. Routed before Q&A, like handlers/selfservice.py."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from core.lights import Progress
 from core.roles import FILLER_ROLES
 from handlers import targets, texts
 from handlers.context import Context
 from handlers.names import short_name
-from handlers.targets import TargetView
 from knowledge.normalize import normalize
 from storage.periods import reporting_quarter
 
 ASK = re.compile(r"(本|这个?|当前)季度.*目标.*(完成|情况|进展|怎么样)|^(季度)?目标完成情况")
-
-
-def _counts(views: list[TargetView]) -> str:
-    counts = Counter(view.progress for view in views)
-    return texts.TARGETS_QUARTER_COUNTS.format(
-        done=counts[Progress.DONE],
-        partly=counts[Progress.PARTLY],
-        not_done=counts[Progress.NOT_DONE],
-        unreported=counts[None],
-    )
 
 
 async def handle(ctx: Context) -> bool:
@@ -42,25 +29,21 @@ async def handle(ctx: Context) -> bool:
     ctx.intent = "targets.quarter"
     today = ctx.today()
     quarter = await reporting_quarter(ctx.repos, today)
-    views = await targets.target_views(
-        ctx.repos, quarter.year, today, ctx.settings.warning_workdays, mine
+    views = await targets.quarter_views(
+        ctx.repos, quarter, today, ctx.settings.warning_workdays, mine
     )
-    views = [view for view in views if view.target.quarter == quarter.number]
     head = texts.TARGETS_QUARTER_HEAD.format(
         quarter=quarter.label, count=len(views), rate=targets.rate(views, today).text()
     )
     lines = [head]
     asked = [tf for tf in ctx.kb.task_forces if mine is None or tf.id in mine]
     planned = {view.target.task_force_id for view in views}
-    for task_force in asked:
-        own = [view for view in views if view.target.task_force_id == task_force.id]
-        if not own:
-            continue
+    for task_force, own in targets.by_task_force(ctx.kb, views):
         lines.append(
             texts.TARGETS_QUARTER_TASK_FORCE.format(
                 task_force=short_name(task_force),
                 count=len(own),
-                counts=_counts(own),
+                counts=texts.TARGETS_QUARTER_COUNTS.format(**targets.progress_counts(own)),
                 rate=targets.rate(own, today).text(),
             )
         )

@@ -8,14 +8,18 @@ target is due once its due date has passed or it has been reported done (done ea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from core.clock import local
 from core.lights import ItemKind, Light, LitItem, Progress, light
+from core.quarters import Quarter
 from handlers import texts
+from handlers.names import short_name
 from knowledge import KnowledgeBase
+from knowledge.models import TaskForce
 from storage.models import Target, TargetResult
 from storage.repositories import Repositories
 from storage.repositories.registry import RosterStore
@@ -167,3 +171,68 @@ def task_force_lines(kb: KnowledgeBase, views: list[TargetView], today: date) ->
         task_force=name, count=len(views), rate=rate(views, today).text()
     )
     return [head, *(line(view) for view in views)]
+
+
+async def quarter_views(
+    repos: Repositories,
+    quarter: Quarter,
+    today: date,
+    warn_workdays: int,
+    task_force_ids: Iterable[str] | None = None,
+) -> list[TargetView]:
+    views = await target_views(repos, quarter.year, today, warn_workdays, task_force_ids)
+    return [view for view in views if view.target.quarter == quarter.number]
+
+
+def by_task_force(
+    kb: KnowledgeBase, views: list[TargetView]
+) -> list[tuple[TaskForce, list[TargetView]]]:
+    """The task forces with targets among `views`, in the document's order."""
+    grouped: dict[str, list[TargetView]] = {}
+    for view in views:
+        grouped.setdefault(view.target.task_force_id, []).append(view)
+    return [(tf, grouped[tf.id]) for tf in kb.task_forces if tf.id in grouped]
+
+
+def progress_counts(views: Iterable[TargetView]) -> dict[str, int]:
+    """How many are done, partly done, not done and not reported."""
+    counts = Counter(view.progress for view in views)
+    return {
+        "done": counts[Progress.DONE],
+        "partly": counts[Progress.PARTLY],
+        "not_done": counts[Progress.NOT_DONE],
+        "unreported": counts[None],
+    }
+
+
+def light_counts(views: Iterable[TargetView]) -> dict[Light, int]:
+    counts = Counter(view.light for view in views)
+    return {colour: counts[colour] for colour in Light}
+
+
+def rate_lines(kb: KnowledgeBase, views: list[TargetView], today: date) -> list[str]:
+    """The quarter's targets in 进度: the total with its colours, then 按期完成率 per task
+    force and per owner unit; nothing without targets."""
+    if not views:
+        return []
+    lights = light_counts(views)
+    head = texts.TARGETS_PROGRESS_HEAD.format(
+        count=len(views),
+        rate=rate(views, today).text(),
+        red=lights[Light.RED],
+        yellow=lights[Light.YELLOW],
+    )
+    forces = [
+        texts.TARGETS_RATE_ITEM.format(name=short_name(tf), rate=rate(own, today).text())
+        for tf, own in by_task_force(kb, views)
+    ]
+    units = rates(views, today, lambda view: view.owner or texts.TARGETS_WHOLE_TASK_FORCE)
+    owners = [
+        texts.TARGETS_RATE_ITEM.format(name=name, rate=found.text())
+        for name, found in sorted(units.items(), key=lambda item: str(item[0]))
+    ]
+    return [
+        head,
+        texts.TARGETS_BY_TASK_FORCE.format(items="；".join(forces)),
+        texts.TARGETS_BY_UNIT.format(items="；".join(owners)),
+    ]

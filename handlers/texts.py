@@ -740,6 +740,11 @@ TARGETS_QUARTER_HEAD = "{quarter}目标完成情况：共{count}条，按期完�
 TARGETS_QUARTER_TASK_FORCE = "【{task_force}】{count}条：{counts}；按期完成率 {rate}"
 TARGETS_QUARTER_COUNTS = "完成{done}、部分完成{partly}、未完成{not_done}、未报告{unreported}"
 TARGETS_QUARTER_WITHOUT = "本季度未录入目标：{names}"
+TARGETS_PROGRESS_HEAD = "季度目标{count}条：按期完成率 {rate}，红灯{red}、黄灯{yellow}"
+TARGETS_RATE_ITEM = "{name} {rate}"
+TARGETS_BY_TASK_FORCE = "按专班：{items}"
+TARGETS_BY_UNIT = "按责任单位：{items}"
+DOC_TARGETS_RATE = "本季度目标按期完成率 {rate}。"
 
 # A quarter's life (core/lifecycle.py), office sends and leaders in the loop ----------------
 

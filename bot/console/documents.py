@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.console import texts
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, page
+from handlers import targets
 from handlers.office.documents import load_ranking
 from handlers.office.overview import load_overview
 from handlers.office.word import quarter as quarter_doc
@@ -27,8 +28,11 @@ async def _quarter(view: View) -> tuple[str, bytes]:
         view.today(),
         view.settings.report_due_day,
     )
+    views = await targets.quarter_views(
+        view.repos, overview.quarter, view.today(), view.settings.warning_workdays
+    )
     content = quarter_doc.quarter_report(
-        overview, view.today(), view.settings.document_templates_dir
+        overview, view.today(), view.settings.document_templates_dir, views
     )
     return quarter_doc.filename(overview), content
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import texts
+from handlers import targets, texts
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_year
 from handlers.office.common import audit, quarter_or_current, quarter_overview
@@ -31,7 +31,11 @@ async def quarter_document(ctx: Context, args: str) -> None:
     from handlers.office.word import quarter
 
     overview = await quarter_overview(ctx, await quarter_or_current(ctx, args))
-    content = quarter.quarter_report(overview, ctx.today(), ctx.settings.document_templates_dir)
+    views = await targets.quarter_views(
+        ctx.repos, overview.quarter, ctx.today(), ctx.settings.warning_workdays
+    )
+    templates = ctx.settings.document_templates_dir
+    content = quarter.quarter_report(overview, ctx.today(), templates, views)
     name = quarter.filename(overview)
     await audit(ctx, "document.quarter", "period", overview.quarter.id, after={"filename": name})
     await _send(ctx, name, content, "office.document")

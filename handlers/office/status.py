@@ -6,7 +6,7 @@ from datetime import date
 
 from core.dates import day_label
 from core.roles import TASK_FORCE_ROLES
-from handlers import texts
+from handlers import targets, texts
 from handlers.calendar_days import due_day
 from handlers.console_links import board_path, link_line
 from handlers.context import Context
@@ -56,7 +56,10 @@ async def progress(ctx: Context, args: str) -> None:
     names = await person_names(
         ctx.repos, (row.latest.submitted_by for row in overview.rows if row.latest is not None)
     )
-    ctx.reply(progress_text(overview, names) + link_line(ctx.settings, board_path(quarter.id)))
+    today = ctx.today()
+    views = await targets.quarter_views(ctx.repos, quarter, today, ctx.settings.warning_workdays)
+    text = "\n".join([progress_text(overview, names), *targets.rate_lines(ctx.kb, views, today)])
+    ctx.reply(text + link_line(ctx.settings, board_path(quarter.id)))
 
 
 def people_text(members: list[MemberView]) -> str:

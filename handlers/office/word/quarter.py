@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from core.reports import ProgressState
-from handlers import texts
+from handlers import targets, texts
 from handlers.names import short_name
 from handlers.office.overview import STATES, Overview, days_late
 from handlers.office.word.render import fill, template_path
+from handlers.targets import TargetView
 
 TEMPLATE = "quarter_report.docx"
 
@@ -24,8 +26,26 @@ def _lagging(answers: dict[str, Any]) -> str:
     return "、".join(f"{item['no']}. {item['name']}" for item in items) or texts.DOC_NONE
 
 
-def quarter_context(overview: Overview, today: date) -> dict[str, Any]:
-    """What the template shows: title, summary, state counts, per task force, late, cases."""
+def _targets(overview: Overview, views: Sequence[TargetView]) -> list[dict[str, Any]]:
+    """A row per task force with targets this quarter: counts and 按期完成率."""
+    rows = []
+    for row in overview.rows:
+        own = [view for view in views if view.target.task_force_id == row.task_force.id]
+        if own:
+            counts = targets.progress_counts(own)
+            rate = targets.rate(own, overview.today).text()
+            rows.append(
+                {"name": short_name(row.task_force), "count": len(own), "rate": rate, **counts}
+            )
+    return [{"no": number, **found} for number, found in enumerate(rows, 1)]
+
+
+def quarter_context(
+    overview: Overview, today: date, views: Sequence[TargetView] = ()
+) -> dict[str, Any]:
+    """What the template shows: title, summary, state counts, per task force, late, cases,
+    and the quarter's targets (`views`) with their 按期完成率."""
+    target_rows = _targets(overview, views)
     quarter = overview.quarter
     counts = overview.counts()
     reported = counts[ProgressState.SUBMITTED] + counts[ProgressState.ACCEPTED]
@@ -74,9 +94,21 @@ def quarter_context(overview: Overview, today: date) -> dict[str, Any]:
             for number, (row, title) in enumerate(cases, 1)
         ],
         "cases_note": "" if cases else texts.DOC_NONE,
+        "targets": target_rows,
+        "targets_note": (
+            texts.DOC_TARGETS_RATE.format(rate=targets.rate(views, overview.today).text())
+            if target_rows
+            else texts.DOC_NONE
+        ),
         "signature": texts.DOC_SIGNATURE.format(day=f"{today.year}年{today.month}月{today.day}日"),
     }
 
 
-def quarter_report(overview: Overview, today: date, office_dir: Path | None = None) -> bytes:
-    return fill(template_path(TEMPLATE, office_dir), quarter_context(overview, today))
+def quarter_report(
+    overview: Overview,
+    today: date,
+    office_dir: Path | None = None,
+    views: Sequence[TargetView] = (),
+) -> bytes:
+    context = quarter_context(overview, today, views)
+    return fill(template_path(TEMPLATE, office_dir), context)
