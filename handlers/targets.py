@@ -17,6 +17,7 @@ from core.clock import local
 from core.lights import ItemKind, Light, LitItem, Progress, light
 from core.quarters import Quarter
 from handlers import texts
+from handlers.checkin.targets import target_name
 from handlers.names import short_name
 from knowledge import KnowledgeBase
 from knowledge.models import TaskForce
@@ -98,7 +99,7 @@ async def lit_targets(
             item_id=view.target.id,
             task_force_id=view.target.task_force_id,
             owner_unit_id=str(view.target.owner_unit_id) if view.target.owner_unit_id else None,
-            title=f"{view.target.task}：{view.target.target}",
+            title=target_name(view.target),
             due=view.target.due_on,
             light=view.light,
         )
@@ -235,4 +236,25 @@ def rate_lines(kb: KnowledgeBase, views: list[TargetView], today: date) -> list[
         head,
         texts.TARGETS_BY_TASK_FORCE.format(items="；".join(forces)),
         texts.TARGETS_BY_UNIT.format(items="；".join(owners)),
+    ]
+
+
+def export_row(kb: KnowledgeBase, view: TargetView, today: date) -> list[str]:
+    """One target in the export's 季度目标 sheet (texts.TARGETS_EXPORT_HEADER)."""
+    target, result = view.target, view.result
+    if not is_due(view, today):
+        on_time = texts.TARGETS_EXPORT_NOT_DUE
+    else:
+        on_time = texts.OFFICE_YES if view.on_time else texts.OFFICE_NO
+    return [
+        kb.task_force(target.task_force_id).name,
+        target.task,
+        target.target,
+        view.owner or texts.TARGETS_WHOLE_TASK_FORCE,
+        target.due_on.isoformat(),
+        texts.PROGRESS_LABELS[view.progress] if view.progress else texts.TARGETS_NOT_REPORTED,
+        (result.evidence or "") if result is not None else "",
+        local(result.reported_at).strftime("%Y-%m-%d %H:%M") if result is not None else "",
+        on_time,
+        texts.TARGETS_LIGHTS[view.light] if view.light is not None else "",
     ]

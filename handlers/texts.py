@@ -745,6 +745,21 @@ TARGETS_RATE_ITEM = "{name} {rate}"
 TARGETS_BY_TASK_FORCE = "按专班：{items}"
 TARGETS_BY_UNIT = "按责任单位：{items}"
 DOC_TARGETS_RATE = "本季度目标按期完成率 {rate}。"
+TARGETS_EXPORT_SHEET = "季度目标"
+TARGETS_EXPORT_TITLE = "{quarter}季度目标完成情况（计划与实际）"
+TARGETS_EXPORT_HEADER = (
+    "专班",
+    "重点任务",
+    "季度目标",
+    "责任单位",
+    "完成时限",
+    "完成情况",
+    "完成情况说明",
+    "报告时间",
+    "按期完成",
+    "灯色",
+)
+TARGETS_EXPORT_NOT_DUE = "未到期"
 
 # A quarter's life (core/lifecycle.py), office sends and leaders in the loop ----------------
 

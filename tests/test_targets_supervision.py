@@ -12,13 +12,16 @@ from docx import Document
 
 from core.clock import LOCAL_TZ
 from core.lights import Light, Progress, working_days_left
+from core.quarters import Quarter
 from handlers import targets, texts
+from handlers.office.workbook import quarter_workbook
 from storage.repositories import Repositories
 from storage.repositories.targets import ReportedResult
 from tests.chat import Chat
 from tests.checkin_support import CONTACT, OFFICE, seed_roster
 from tests.console_support import queued
 from tests.targets_support import load_targets, sheet
+from tests.test_office_export import sheets
 
 ROWS = (
     "2026,纳税,推广非接触式办税,4,非接触式办税占比达到95%,税务局,2026-12-20",
@@ -196,3 +199,18 @@ async def test_the_quarter_report_has_a_targets_table(planned, sessions, dispatc
     taxes = next(row for row in cells if row[1] == "纳税")
     assert taxes[2:] == ["2", "1", "0", "0", "1", "1/1（100%）"]
     assert any(row[1] == "获得电力" for row in cells)
+
+
+async def test_the_export_has_a_sheet_of_plan_against_actual(planned, sessions, kb, clock):
+    await report(sessions, "非接触式办税占比达到95%", Progress.DONE, clock.now())
+    async with sessions() as session:
+        content = await quarter_workbook(
+            Repositories(session), kb, Quarter.parse("2026Q4"), clock.now(), 25, warn_workdays=5
+        )
+    rows = {row["季度目标"]: row for row in sheets(content)[texts.TARGETS_EXPORT_SHEET]}
+    assert set(rows) == {"非接触式办税占比达到95%", "年度纳税时间压缩至100小时", CONTACTLESS}
+    done = rows["非接触式办税占比达到95%"]
+    assert (done["完成情况"], done["按期完成"], done["责任单位"]) == ("完成", "是", "税务局")
+    waiting = rows["年度纳税时间压缩至100小时"]
+    assert (waiting["完成情况"], waiting["按期完成"]) == ("未报告", texts.TARGETS_EXPORT_NOT_DUE)
+    assert waiting["灯色"] == "绿灯"

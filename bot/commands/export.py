@@ -37,6 +37,7 @@ def export(quarter: str, output: Path | None) -> None:
                 period,
                 runtime.clock.now(),
                 runtime.settings.report_due_day,
+                warn_workdays=runtime.settings.warning_workdays,
             )
 
     content = run_with_runtime(work)

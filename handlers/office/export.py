@@ -14,7 +14,12 @@ async def export(ctx: Context, args: str) -> None:
 
     quarter = await quarter_or_current(ctx, args)
     content = await quarter_workbook(
-        ctx.repos, ctx.kb, quarter, ctx.now(), ctx.settings.report_due_day
+        ctx.repos,
+        ctx.kb,
+        quarter,
+        ctx.now(),
+        ctx.settings.report_due_day,
+        warn_workdays=ctx.settings.warning_workdays,
     )
     filename = export_filename(quarter)
     await ctx.send_to_sender(File.from_bytes(filename, content), source="office.export")

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.clock import local
 from core.quarters import Quarter
-from handlers import attachments, texts
+from handlers import attachments, targets, texts
 from handlers.checkin import columns
 from handlers.checkin.columns import Column
 from handlers.names import person_names, short_name
@@ -172,8 +172,10 @@ def build_workbook(
     names: dict[str, str],
     generated_at: datetime,
     attachment_rows: list[list[Any]] | None = None,
+    target_rows: list[list[Any]] | None = None,
 ) -> bytes:
-    """A summary sheet, the lagging items, then one sheet per task force, each printable."""
+    """A summary sheet, the lagging items, the quarter's targets (plan against actual), then
+    one sheet per task force, each printable."""
     book = Workbook()
     quarter = overview.quarter.label
     generated = texts.OFFICE_EXPORT_GENERATED.format(at=_when(generated_at))
@@ -201,6 +203,19 @@ def build_workbook(
         for item in columns.items(row.answers):
             lagging.append([row.task_force.name, *item])
     _finish(lagging)
+
+    if target_rows:
+        planned = book.create_sheet(texts.TARGETS_EXPORT_SHEET)
+        _printable(
+            planned,
+            texts.TARGETS_EXPORT_TITLE.format(quarter=quarter),
+            generated,
+            list(texts.TARGETS_EXPORT_HEADER),
+            [24, 24, 36, 16, 12, 10, 40, 17, 8, 8],
+        )
+        for target_row in target_rows:
+            planned.append(target_row)
+        _finish(planned)
 
     for row in overview.rows:
         sheet = book.create_sheet(_sheet_title(book, short_name(row.task_force)))
@@ -237,10 +252,17 @@ def export_filename(quarter: Quarter) -> str:
 
 
 async def quarter_workbook(
-    repos: Repositories, kb: KnowledgeBase, quarter: Quarter, now: datetime, due_day: int
+    repos: Repositories,
+    kb: KnowledgeBase,
+    quarter: Quarter,
+    now: datetime,
+    due_day: int,
+    *,
+    warn_workdays: int,
 ) -> bytes:
     """The workbook 导出 sends and `zhuanban export` writes."""
-    overview = await load_overview(repos, kb, quarter, local(now).date(), due_day)
+    today = local(now).date()
+    overview = await load_overview(repos, kb, quarter, today, due_day)
     userids: list[str | None] = []
     for row in overview.rows:
         if row.latest is not None:
@@ -248,7 +270,15 @@ async def quarter_workbook(
         if row.report is not None:
             userids.append(row.report.reviewed_by)
     names = await person_names(repos, userids)
-    return build_workbook(overview, kb, names, now, await attachment_rows(repos, kb, quarter))
+    views = await targets.quarter_views(repos, quarter, today, warn_workdays)
+    return build_workbook(
+        overview,
+        kb,
+        names,
+        now,
+        await attachment_rows(repos, kb, quarter),
+        [targets.export_row(kb, view, today) for view in views],
+    )
 
 
 async def attachment_rows(
