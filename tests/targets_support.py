@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from storage.models import Target
 from storage.repositories import Repositories
 from storage.targets.importer import TargetsImport, import_targets
 from storage.targets.validate import parse_targets
@@ -31,3 +34,8 @@ async def load_targets(sessions, kb, clock, path: Path, *, dry_run: bool = False
         return await import_targets(
             Repositories(session), parsed, now=clock.now(), actor="tester", dry_run=dry_run
         )
+
+
+async def target_count(sessions) -> int:
+    async with sessions() as session:
+        return await session.scalar(select(func.count()).select_from(Target)) or 0

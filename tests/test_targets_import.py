@@ -6,21 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from handlers import texts
-from storage.models import Attachment, Target
+from storage.models import Attachment
 from storage.repositories import Repositories
 from storage.targets.validate import parse_targets
 from tests.checkin_support import CONTACT, OFFICE, seed_roster
 from tests.fakes.harness import wecom_harness
-from tests.targets_support import EXAMPLE, TAXES_Q4, load_targets, sheet
+from tests.targets_support import EXAMPLE, TAXES_Q4, load_targets, sheet, target_count
 from tests.test_attachments import attachments_in, download, queued_texts, send_file
-
-
-async def target_count(sessions) -> int:
-    async with sessions() as session:
-        return await session.scalar(select(func.count()).select_from(Target)) or 0
 
 
 def test_the_example_reads_with_the_quarter_end_as_the_default_due_date(kb):

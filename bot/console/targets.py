@@ -1,0 +1,79 @@
+"""The targets page (office): the year's targets of every task force with their colours, and
+importing a targets sheet with the same preview and 确认 as the chat (storage/targets)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from bot.console import texts
+from bot.console.uploads import carried, encoded, sheet_file, uploaded
+from bot.console.web import View, page
+from handlers import targets
+from storage.targets.importer import TargetsImport, import_targets
+from storage.targets.validate import parse_targets
+
+
+async def _import(view: View, filename: str, content: bytes, *, dry_run: bool) -> TargetsImport:
+    with sheet_file(filename, content) as path:
+        parsed = parse_targets(path, view.kb)
+    return await import_targets(
+        view.repos, parsed, now=view.now(), actor=view.viewer.userid, dry_run=dry_run
+    )
+
+
+async def _context(view: View) -> dict[str, Any]:
+    today = view.today()
+    views = await targets.target_views(
+        view.repos, today.year, today, view.settings.warning_workdays
+    )
+    return {
+        "year": today.year,
+        "groups": targets.by_task_force(view.kb, views),
+        "rate": lambda own: targets.rate(own, today).text(),
+        "state": targets.state_text,
+        "result": None,
+        "lines": [],
+        "message": "",
+    }
+
+
+@page("targets.html", office_only=True)
+async def targets_page(request: web.Request, view: View) -> dict[str, Any]:
+    return await _context(view)
+
+
+@page("targets.html", office_only=True)
+async def targets_preview(request: web.Request, view: View) -> dict[str, Any]:
+    found = uploaded(await request.post())
+    context = await _context(view)
+    if found is None:
+        context["message"] = texts.TARGETS_NO_FILE
+        return context
+    filename, content = found
+    result = await _import(view, filename, content, dry_run=True)
+    context.update(
+        result=result,
+        lines=result.lines(view.kb),
+        filename=filename,
+        content=encoded(content),
+        message=texts.TARGETS_PREVIEW_EMPTY if not result.refused and result.empty else "",
+    )
+    return context
+
+
+@page("targets.html", office_only=True)
+async def targets_confirm(request: web.Request, view: View) -> dict[str, Any]:
+    found = carried(await request.post())
+    if found is None:
+        context = await _context(view)
+        context["message"] = texts.TARGETS_EXPIRED
+        return context
+    result = await _import(view, *found, dry_run=False)
+    context = await _context(view)
+    if result.refused:
+        context["result"] = result
+    else:
+        context["message"] = texts.TARGETS_APPLIED.format(lines="；".join(result.lines(view.kb)))
+    return context
