@@ -12,7 +12,7 @@ from handlers import texts
 from handlers.checkin import spec
 from storage.repositories import Repositories
 from tests.chat import Chat
-from tests.checkin_support import PLAN, PROGRESS, contact_chat, report_of, seed_roster
+from tests.checkin_support import OFFICE, PLAN, PROGRESS, contact_chat, report_of, seed_roster
 from tests.targets_support import TAXES_Q4, load_targets, sheet
 
 QUESTION = spec.question("targets")
@@ -76,6 +76,12 @@ async def test_each_target_of_the_quarter_is_asked_and_the_submission_records_re
     assert report is not None and found[FIRST].report_version == report.version == 1
     stored = report.answers["targets"]
     assert [item["progress"] for item in stored] == ["done", "partly"]
+
+    shown = await Chat(dispatcher, clock, OFFICE[0]).say("查看 纳税")  # plan against actual
+    first = next(line for line in shown.splitlines() if FIRST in line)
+    assert "完成情况：完成" in first and "占比96%" in first
+    second = next(line for line in shown.splitlines() if SECOND in line)
+    assert "完成情况：部分完成" in second and texts.CHECKIN_CASE_WITH_FILE in second
 
 
 async def test_a_task_force_without_targets_for_the_quarter_is_not_asked(

@@ -7,9 +7,12 @@ import re
 
 from aiohttp import FormData
 
+from core.lights import Progress
+from storage.repositories import Repositories
 from tests.console_support import console_harness, csrf_of, log_in
 from tests.office_support import OFFICE, TAX_CONTACT, add_people
-from tests.targets_support import TAXES_Q4, sheet, target_count
+from tests.targets_support import TAXES_Q4, load_targets, sheet, target_count
+from tests.test_console_checkin import FILLED, FORM
 
 HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
 
@@ -57,3 +60,31 @@ async def test_the_targets_page_is_the_offices(database_url, sessions, clock):
         await log_in(h, TAX_CONTACT, clock)
         response = await h.client.get("/console/targets")
         assert response.status == 403
+
+
+async def test_the_check_in_form_asks_the_quarters_targets_and_submits_their_results(
+    database_url, sessions, clock, kb, tmp_path
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await load_targets(h.sessions, kb, clock, sheet(tmp_path, *TAXES_Q4))
+        await log_in(h, TAX_CONTACT, clock)
+        form = await (await h.client.get(FORM)).text()
+        assert "季度目标完成情况" in form and "非接触式办税占比达到95%" in form
+        assert 'name="targets.1.progress" value="部分完成"' in form
+        assert "完成办税流程梳理" not in form  # the third quarter's
+        token = await csrf_of(h.client, FORM)
+        answers = FILLED | {
+            "csrf": token,
+            "targets.1.progress": "完成",
+            "targets.1.evidence": "已上线非接触式办税平台",
+            "targets.2.progress": "未完成",
+            "targets.2.evidence": "跨部门数据尚未打通",
+        }
+        page = await (await h.client.post(f"{FORM}/submit", data=answers)).text()
+        assert "第1版" in page
+        async with h.sessions() as session:
+            repos = Repositories(session)
+            planned = await repos.targets.of_quarter(2026, 4, "paying_taxes")
+            latest = await repos.targets.latest_results(t.id for t in planned)
+        assert sorted(r.progress for r in latest.values()) == [Progress.DONE, Progress.NOT_DONE]
