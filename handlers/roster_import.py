@@ -17,7 +17,6 @@ from pathlib import Path
 from handlers import sheet_files, targets_import, texts
 from handlers.context import Context
 from knowledge import KnowledgeBase
-from knowledge.normalize import normalize
 from storage.files import FileStore
 from storage.models import Attachment
 from storage.repositories import Repositories
@@ -29,7 +28,6 @@ from storage.targets.validate import looks_like_targets
 AWAITING = "roster"
 APPLIED = "roster.applied"
 DROPPED = "roster.dropped"
-CONFIRM, CANCEL = "确认", "取消"
 SOURCE = "roster.chat"
 
 
@@ -44,11 +42,9 @@ def _read(path: Path, kb: KnowledgeBase) -> tuple[ParsedRoster, bool]:
 
 
 def _problems(attachment: Attachment, problems: list[Problem]) -> str:
-    head = texts.ROSTER_FILE_PROBLEMS.format(
-        name=attachment.file_name or "", count=len(problems), id=attachment.id
+    return sheet_files.problems_text(
+        attachment, problems, texts.ROSTER_FILE_PROBLEMS, texts.ROSTER_FILE_PROBLEMS_HINT
     )
-    lines = sheet_files.limited([str(problem) for problem in problems])
-    return "\n".join([head, *lines, texts.ROSTER_FILE_PROBLEMS_HINT])
 
 
 async def _tell(
@@ -104,25 +100,23 @@ async def on_stored(
     await _tell(repos, attachment, "\n".join(lines), now, ask=True)
 
 
+async def _awaiting(ctx: Context) -> Attachment | None:
+    return await ctx.repos.attachments.latest_with_purpose(ctx.user_key, AWAITING)
+
+
 async def handle_answer(ctx: Context) -> bool:
     """确认 or 取消 from an office member with a roster file awaiting it."""
-    word = normalize(ctx.text)
-    if word not in (CONFIRM, CANCEL):
-        return False
-    if not await ctx.repos.registry.is_office(ctx.message.user_id):
-        return False
-    attachment = await ctx.repos.attachments.latest_with_purpose(ctx.user_key, AWAITING)
-    if attachment is None or attachment.path is None:
-        return False
+    handled, attachment = await sheet_files.office_answer(
+        ctx,
+        _awaiting,
+        intent="roster.file",
+        dropped=DROPPED,
+        dropped_text=texts.ROSTER_FILE_DROPPED,
+    )
+    if attachment is None:
+        return handled
     name = attachment.file_name or ""
-    if word == CANCEL:
-        ctx.intent = "roster.file.dropped"
-        await ctx.repos.attachments.set_purpose(attachment.id, DROPPED)
-        ctx.reply(texts.ROSTER_FILE_DROPPED.format(name=name, id=attachment.id))
-        return True
-    ctx.intent = "roster.file.applied"
-    store = FileStore(ctx.settings.files_path())
-    with sheet_files.sheet_path(attachment, store.read(attachment.path)) as path:
+    with sheet_files.sheet_path(attachment, sheet_files.stored_bytes(ctx, attachment)) as path:
         parsed, _ = _read(path, ctx.kb)
     result = await import_roster(
         ctx.repos.session, ctx.kb, parsed, now=ctx.now(), actor=ctx.user_key, source=name

@@ -4,20 +4,24 @@ readers, and the answers to the person who sent it."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from core.messages import Button, Card, Outbound, ToUsers
 from handlers import texts
-from storage.files import file_type
+from handlers.context import Context
+from knowledge.normalize import normalize
+from storage.files import FileStore, file_type
 from storage.models import Attachment
 from storage.repositories import Repositories
+from storage.roster.validate import Problem
 
 PREVIEW_LINES = 20
 """Lines listed in a preview; WeCom texts stop at 2048 bytes."""
 SHEET_TYPES = frozenset({"xlsx", "csv"})
+CONFIRM, CANCEL = "确认", "取消"
 
 
 def is_sheet(attachment: Attachment, data: bytes) -> bool:
@@ -39,6 +43,12 @@ def limited(lines: list[str]) -> list[str]:
         return lines
     more = texts.ROSTER_FILE_MORE.format(count=len(lines) - PREVIEW_LINES)
     return [*lines[:PREVIEW_LINES], more]
+
+
+def problems_text(attachment: Attachment, problems: list[Problem], head: str, hint: str) -> str:
+    """The file's row errors: `head` (with {name}, {count}, {id}), the rows, then `hint`."""
+    title = head.format(name=attachment.file_name or "", count=len(problems), id=attachment.id)
+    return "\n".join([title, *limited([str(problem) for problem in problems]), hint])
 
 
 async def tell(
@@ -64,3 +74,36 @@ async def tell(
         now=now,
         dedupe_key=key,
     )
+
+
+async def office_answer(
+    ctx: Context,
+    awaiting: Callable[[Context], Awaitable[Attachment | None]],
+    *,
+    intent: str,
+    dropped: str,
+    dropped_text: str,
+) -> tuple[bool, Attachment | None]:
+    """An office member's 确认 or 取消 to a file awaiting it (`awaiting` finds it): (False,
+    None) leaves the message to others; 取消 marks the file `dropped` and answers
+    `dropped_text` ({name}, {id}): (True, None); 确认 gives the file to apply: (True, it)."""
+    word = normalize(ctx.text)
+    if word not in (CONFIRM, CANCEL):
+        return False, None
+    if not await ctx.repos.registry.is_office(ctx.message.user_id):
+        return False, None
+    attachment = await awaiting(ctx)
+    if attachment is None or attachment.path is None:
+        return False, None
+    if word == CANCEL:
+        ctx.intent = f"{intent}.dropped"
+        await ctx.repos.attachments.set_purpose(attachment.id, dropped)
+        ctx.reply(dropped_text.format(name=attachment.file_name or "", id=attachment.id))
+        return True, None
+    ctx.intent = f"{intent}.applied"
+    return True, attachment
+
+
+def stored_bytes(ctx: Context, attachment: Attachment) -> bytes:
+    assert attachment.path is not None
+    return FileStore(ctx.settings.files_path()).read(attachment.path)

@@ -14,8 +14,6 @@ from pathlib import Path
 from handlers import sheet_files, texts
 from handlers.context import Context
 from knowledge import KnowledgeBase
-from knowledge.normalize import normalize
-from storage.files import FileStore
 from storage.models import Attachment
 from storage.repositories import Repositories
 from storage.roster.validate import Problem
@@ -26,16 +24,13 @@ AWAITING = "targets"
 APPLIED = "targets.applied"
 DROPPED = "targets.dropped"
 ROSTER_AWAITING = "roster"
-CONFIRM, CANCEL = "确认", "取消"
 SOURCE = "targets.chat"
 
 
 def _problems(attachment: Attachment, problems: list[Problem]) -> str:
-    head = texts.TARGETS_FILE_PROBLEMS.format(
-        name=attachment.file_name or "", count=len(problems), id=attachment.id
+    return sheet_files.problems_text(
+        attachment, problems, texts.TARGETS_FILE_PROBLEMS, texts.TARGETS_FILE_PROBLEMS_HINT
     )
-    lines = sheet_files.limited([str(problem) for problem in problems])
-    return "\n".join([head, *lines, texts.TARGETS_FILE_PROBLEMS_HINT])
 
 
 async def _tell(
@@ -82,30 +77,24 @@ async def _awaiting(ctx: Context) -> Attachment | None:
     attachments = ctx.repos.attachments
     found = await attachments.latest_with_purpose(ctx.user_key, AWAITING)
     roster = await attachments.latest_with_purpose(ctx.user_key, ROSTER_AWAITING)
-    if found is None or found.path is None or (roster is not None and roster.id > found.id):
+    if found is None or (roster is not None and roster.id > found.id):
         return None
     return found
 
 
 async def handle_answer(ctx: Context) -> bool:
     """确认 or 取消 from an office member with a targets file awaiting it."""
-    word = normalize(ctx.text)
-    if word not in (CONFIRM, CANCEL):
-        return False
-    if not await ctx.repos.registry.is_office(ctx.message.user_id):
-        return False
-    attachment = await _awaiting(ctx)
-    if attachment is None or attachment.path is None:
-        return False
+    handled, attachment = await sheet_files.office_answer(
+        ctx,
+        _awaiting,
+        intent="targets.file",
+        dropped=DROPPED,
+        dropped_text=texts.TARGETS_FILE_DROPPED,
+    )
+    if attachment is None:
+        return handled
     name = attachment.file_name or ""
-    if word == CANCEL:
-        ctx.intent = "targets.file.dropped"
-        await ctx.repos.attachments.set_purpose(attachment.id, DROPPED)
-        ctx.reply(texts.TARGETS_FILE_DROPPED.format(name=name, id=attachment.id))
-        return True
-    ctx.intent = "targets.file.applied"
-    store = FileStore(ctx.settings.files_path())
-    with sheet_files.sheet_path(attachment, store.read(attachment.path)) as path:
+    with sheet_files.sheet_path(attachment, sheet_files.stored_bytes(ctx, attachment)) as path:
         result = await _compare(ctx.repos, ctx.kb, path, ctx.user_key, ctx.now(), dry=False)
     await ctx.repos.attachments.set_purpose(attachment.id, APPLIED)
     if result.refused:  # the knowledge changed meanwhile in a way the file now breaks
