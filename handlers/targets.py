@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from core.clock import local
 from core.lights import ItemKind, Light, LitItem, Progress, light
@@ -34,7 +34,7 @@ class TargetView:
     result: TargetResult | None
     """The latest reported result."""
     done_on: date | None
-    """The day it was first reported done."""
+    """The day it was first reported done, if it is done."""
     light: Light | None
 
     @property
@@ -42,16 +42,17 @@ class TargetView:
         return self.result.progress if self.result is not None else None
 
     @property
-    def due(self) -> bool:
-        return self.done_on is not None or (self.light is Light.RED and self._overdue)
-
-    @property
-    def _overdue(self) -> bool:
-        return self.light is Light.RED
-
-    @property
     def on_time(self) -> bool:
         return self.done_on is not None and self.done_on <= self.target.due_on
+
+
+def _done_on(
+    target: Target, latest: TargetResult | None, done: dict[int, datetime]
+) -> date | None:
+    """The day it was first reported done, while it still is (a later 未完成 undoes it)."""
+    if latest is None or latest.progress is not Progress.DONE:
+        return None
+    return local(done[target.id]).date()
 
 
 def _colour(target: Target, result: TargetResult | None, today: date, warn: int) -> Light | None:
@@ -77,7 +78,7 @@ async def target_views(
             target=target,
             owner=units.get(target.owner_unit_id) if target.owner_unit_id else None,
             result=results.get(target.id),
-            done_on=local(done[target.id]).date() if target.id in done else None,
+            done_on=_done_on(target, results.get(target.id), done),
             light=_colour(target, results.get(target.id), today, warn_workdays),
         )
         for target in targets
@@ -113,12 +114,15 @@ class Rate:
     on_time: int
     due: int
 
+    @property
+    def percent(self) -> int:
+        """0 while nothing is due."""
+        return round(100 * self.on_time / self.due) if self.due else 0
+
     def text(self) -> str:
         if not self.due:
             return texts.TARGETS_RATE_NONE
-        return texts.TARGETS_RATE.format(
-            on_time=self.on_time, due=self.due, percent=round(100 * self.on_time / self.due)
-        )
+        return texts.TARGETS_RATE.format(on_time=self.on_time, due=self.due, percent=self.percent)
 
 
 def is_due(view: TargetView, today: date) -> bool:

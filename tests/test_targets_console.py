@@ -14,6 +14,7 @@ from tests.office_support import OFFICE, TAX_CONTACT, add_people
 from tests.targets_support import TAXES_Q4, load_targets, sheet, target_count
 from tests.test_console_checkin import FILLED, FORM
 
+LIGHT_BAR = re.compile(r'<rect class="bar light-(\w+)"[^>]*><title>\S+ (\d+)</title>')
 HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
 
 
@@ -40,6 +41,10 @@ async def test_the_office_imports_targets_on_the_console_and_sees_them(
         assert await target_count(h.sessions) == 3
         assert len(re.findall(r"<tr data-target=", done)) == 3
         assert "light-red" in done  # the third quarter's target, due 09-30, is overdue
+        bars = dict(
+            re.findall(r'<rect class="bar light-(\w+)"[^>]*><title>\S+ (\d+)</title>', done)
+        )
+        assert bars == {"green": "2", "yellow": "0", "red": "1"}
         own = await (await h.client.get("/console/task-forces/paying_taxes")).text()
         assert 'id="targets"' in own and "非接触式办税占比达到95%" in own
 

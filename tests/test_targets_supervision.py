@@ -118,6 +118,17 @@ async def test_on_time_rate_counts_done_by_the_due_date_over_targets_due(planned
     assert by_unit[None].due == 0 and by_unit[None].text() == texts.TARGETS_RATE_NONE
 
 
+async def test_a_target_reported_done_then_not_done_is_neither_done_nor_on_time(planned, sessions):
+    today = date(2026, 12, 21)  # after 非接触式办税's due day, 12-20
+    await report(sessions, "非接触式办税占比达到95%", Progress.DONE, at(date(2026, 11, 25)))
+    await report(sessions, "非接触式办税占比达到95%", Progress.NOT_DONE, at(date(2026, 12, 1)))
+    async with sessions() as session:
+        views = await targets.target_views(Repositories(session), 2026, today, 5, ["paying_taxes"])
+    [view] = [v for v in views if v.target.target == "非接触式办税占比达到95%"]
+    assert view.light is Light.RED and view.done_on is None and not view.on_time
+    assert targets.is_due(view, today)
+
+
 # -- by chat -------------------------------------------------------------------------------------
 
 

@@ -8,9 +8,12 @@ from typing import Any
 from aiohttp import web
 
 from bot.console import texts
+from bot.console.charts import Bar, bar_chart
 from bot.console.uploads import carried, encoded, sheet_file, uploaded
 from bot.console.web import View, page
+from core.lights import Light
 from handlers import targets
+from handlers.texts import TARGETS_LIGHTS
 from storage.targets.importer import TargetsImport, import_targets
 from storage.targets.validate import parse_targets
 
@@ -28,8 +31,17 @@ async def _context(view: View) -> dict[str, Any]:
     views = await targets.target_views(
         view.repos, today.year, today, view.settings.warning_workdays
     )
+    by_quarter = targets.rates(views, today, lambda found: found.target.quarter)
+    rate_bars = [
+        Bar(f"Q{number}", by_quarter[number].percent if number in by_quarter else 0, "rate")
+        for number in range(1, 5)
+    ]
+    lights = targets.light_counts(views)
+    light_bars = [Bar(TARGETS_LIGHTS[c], lights[c], f"light-{c.value}") for c in Light]
     return {
         "year": today.year,
+        "rate_chart": bar_chart(rate_bars, texts.TARGETS_RATE_CHART),
+        "light_chart": bar_chart(light_bars, texts.TARGETS_LIGHT_CHART),
         "groups": targets.by_task_force(view.kb, views),
         "rate": lambda own: targets.rate(own, today).text(),
         "state": targets.state_text,
