@@ -93,3 +93,18 @@ async def test_the_check_in_form_asks_the_quarters_targets_and_submits_their_res
             planned = await repos.targets.of_quarter(2026, 4, "paying_taxes")
             latest = await repos.targets.latest_results(t.id for t in planned)
         assert sorted(r.progress for r in latest.values()) == [Progress.DONE, Progress.NOT_DONE]
+
+
+async def test_a_draft_that_gained_targets_after_its_submission_shows_them_as_a_change(
+    database_url, sessions, clock, kb, tmp_path
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, TAX_CONTACT, clock)
+        token = await csrf_of(h.client, FORM)
+        await h.client.post(f"{FORM}/submit", data=FILLED | {"csrf": token})
+        await load_targets(h.sessions, kb, clock, sheet(tmp_path, *TAXES_Q4))
+        await h.client.get(FORM)  # reopening the report brings the quarter's targets in
+        page = await (await h.client.get("/console/task-forces/paying_taxes")).text()
+        draft = page.split('<div class="draft">', 1)[1].split("</div>", 1)[0]
+        assert "季度目标完成情况" in draft
