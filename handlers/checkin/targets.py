@@ -8,6 +8,7 @@ from typing import Any
 
 from core.lights import Progress
 from core.quarters import Quarter
+from core.reports import ReportStatus
 from handlers.checkin import spec
 from storage.models import Report, ReportVersion, Target
 from storage.repositories import Repositories
@@ -35,7 +36,10 @@ def _items(current: list[dict[str, Any]], targets: list[Target]) -> list[dict[st
 
 async def seed(repos: Repositories, report: Report, quarter: Quarter) -> None:
     """Bring the draft's targets in line with the plan (the office may import targets while
-    a draft is open); a quarter without targets has no targets question."""
+    a draft is open); a quarter without targets has no targets question. An accepted report
+    is left as the office accepted it."""
+    if report.status == ReportStatus.ACCEPTED:
+        return
     targets = await repos.targets.of_quarter(quarter.year, quarter.number, report.task_force_id)
     current = list(report.answers.get(KEY) or ())
     items = _items(current, targets)
