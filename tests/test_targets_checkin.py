@@ -124,3 +124,26 @@ async def test_a_resubmission_adds_a_result_and_the_latest_counts(
     await chat.say("确认提交")
     latest = await results(sessions)
     assert latest[FIRST].progress is Progress.DONE and latest[FIRST].report_version == 2
+
+
+async def test_a_target_removed_while_the_draft_is_open_is_not_recorded(
+    planned, dispatcher, sessions, clock, kb, tmp_path
+):
+    chat = Chat(dispatcher, clock, "LiSi")
+    for text in (
+        "填报",
+        "11月20日",
+        PROGRESS,
+        "完成",
+        "平台已上线",
+        "跳过",
+        "完成",
+        "已压缩至90小时",
+    ):
+        await chat.say(text)
+    # The office re-imports the year without the first target while the contact fills in.
+    await load_targets(sessions, kb, clock, sheet(tmp_path, *TAXES_Q4[1:]))
+    for text in ("跳过", "无", "无", PLAN, "否", "跳过"):
+        await chat.say(text)
+    assert "已提交" in await chat.say("确认提交")
+    assert set(await results(sessions)) == {SECOND}

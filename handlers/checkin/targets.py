@@ -54,10 +54,15 @@ async def seed(repos: Repositories, report: Report, quarter: Quarter) -> None:
 async def record(
     repos: Repositories, report: Report, version: ReportVersion, userid: str, now: datetime
 ) -> None:
-    """The submitted version's answer about each target, as that target's latest result."""
+    """The submitted version's answer about each target, as that target's latest result
+    (a target the office removed since the draft was opened is skipped)."""
     items = [item for item in version.answers.get(KEY) or () if item.get("progress")]
     if not items:
         return
+    quarter = Quarter.parse(report.period_id)
+    planned = await repos.targets.of_quarter(quarter.year, quarter.number, report.task_force_id)
+    still = {target.id for target in planned}
+    items = [item for item in items if item["id"] in still]
     files = {a.media_id: a.id for a in await repos.attachments.for_reports([report.id])}
     results = [
         ReportedResult(
