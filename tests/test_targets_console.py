@@ -18,6 +18,11 @@ LIGHT_BAR = re.compile(r'<rect class="bar light-(\w+)"[^>]*><title>\S+ (\d+)</ti
 HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
 
 
+async def repos_report(sessions):
+    async with sessions() as session:
+        return await Repositories(session).reports.report("2026Q4", "paying_taxes")
+
+
 async def _preview(h, clock, path) -> str:
     await add_people(h.sessions, clock.now())
     await log_in(h, OFFICE, clock)
@@ -86,13 +91,21 @@ async def test_the_check_in_form_asks_the_quarters_targets_and_submits_their_res
             "targets.2.progress": "未完成",
             "targets.2.evidence": "跨部门数据尚未打通",
         }
-        page = await (await h.client.post(f"{FORM}/submit", data=answers)).text()
+        data = FormData(quote_fields=False)
+        for key, value in answers.items():
+            data.add_field(key, value)
+        data.add_field("targets.2.attachment", "办税时间测算表", filename="测算表.xlsx")
+        page = await (await h.client.post(f"{FORM}/submit", data=data)).text()
         assert "第1版" in page
         async with h.sessions() as session:
             repos = Repositories(session)
             planned = await repos.targets.of_quarter(2026, 4, "paying_taxes")
             latest = await repos.targets.latest_results(t.id for t in planned)
         assert sorted(r.progress for r in latest.values()) == [Progress.DONE, Progress.NOT_DONE]
+        report = await repos_report(h.sessions)
+        first, second = report.answers["targets"]
+        assert first["attachment"] is None  # optional, left empty
+        assert h.api.media[second["attachment"]][0] == "测算表.xlsx"
 
 
 async def test_a_draft_that_gained_targets_after_its_submission_shows_them_as_a_change(

@@ -134,17 +134,18 @@ def skip_optional(answers: dict[str, Any]) -> dict[str, Any]:
     return answers
 
 
-async def _file(view: View, upload: Any, answers: dict[str, Any]) -> dict[str, Any]:
-    """A case file: uploaded to WeCom as media, its media_id stored as the chat does."""
-    files = (s for s in form.steps(answers) if s.field.kind is spec.Kind.FILE and s.item is None)
-    step = next(files, None)
-    if step is None:
-        return answers
-    if isinstance(upload, web.FileField):
-        content = upload.file.read()
-        if content:
-            media_id = await deps(view.request).client.upload_media(upload.filename, content)
-            return form.write(answers, step, media_id)
+async def _files(view: View, posted: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    """Files (the case's, a target's evidence): uploaded to WeCom as media, their media_id
+    stored as the chat does. The case's input is UPLOAD, a target's is named by its step."""
+    for step in form.steps(answers):
+        if step.field.kind is not spec.Kind.FILE:
+            continue
+        upload = posted.get(UPLOAD if step.item is None else step.id)
+        if isinstance(upload, web.FileField):
+            content = upload.file.read()
+            if content:
+                media_id = await deps(view.request).client.upload_media(upload.filename, content)
+                answers = form.write(answers, step, media_id)
     return answers
 
 
@@ -157,7 +158,7 @@ async def _values(request: web.Request) -> tuple[dict[str, Any], Any]:
     for key in set(posted.keys()):
         items = posted.getall(key)
         values[key] = items if key in lists else items[-1]
-    return values, posted.get(UPLOAD)
+    return values, posted
 
 
 async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
@@ -207,9 +208,9 @@ async def checkin_save(request: web.Request, view: View) -> web.StreamResponse:
 @page("checkin.html")
 async def checkin_submit(request: web.Request, view: View) -> dict[str, Any]:
     turn = await _open(view, _context(view))
-    values, upload = await _values(request)
+    values, posted = await _values(request)
     answers, outcome = apply(turn, values)
-    answers = skip_optional(await _file(view, upload, answers))
+    answers = skip_optional(await _files(view, posted, answers))
     if answers != turn.answers:
         await turn.save(answers)
     gaps = form.missing(turn.answers)
