@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.console import texts
-from bot.console.uploads import carried, encoded, sheet_file, uploaded
+from bot.console.uploads import carried, preview, sheet_file
 from bot.console.web import View, page
 from storage.repositories.registry import RosterStore
 from storage.roster.importer import ImportResult, import_roster, parse_file
@@ -55,19 +55,14 @@ async def roster_page(request: web.Request, view: View) -> dict[str, Any]:
 
 @page("roster.html", office_only=True)
 async def roster_preview(request: web.Request, view: View) -> dict[str, Any]:
-    found = uploaded(await request.post())
     context = await _roster_context(view)
-    if found is None:
-        context["message"] = texts.ROSTER_NO_FILE
-        return context
-    filename, content = found
-    result = await _import(view, filename, content, dry_run=True)
-    context.update(
-        result=result,
-        filename=filename,
-        content=encoded(content),
-        message=texts.ROSTER_PREVIEW_EMPTY if not result.refused and result.plan.empty else "",
-    )
+
+    async def dry_run(filename: str, content: bytes) -> ImportResult:
+        return await _import(view, filename, content, dry_run=True)
+
+    result = await preview(request, context, dry_run, texts.ROSTER_NO_FILE)
+    if result is not None and not result.refused and result.plan.empty:
+        context["message"] = texts.ROSTER_PREVIEW_EMPTY
     return context
 
 

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from bot.console import texts
 from bot.console.charts import Bar, bar_chart
-from bot.console.uploads import carried, encoded, sheet_file, uploaded
+from bot.console.uploads import carried, preview, sheet_file
 from bot.console.web import View, page
 from core.lights import Light
 from handlers import targets
@@ -58,20 +58,16 @@ async def targets_page(request: web.Request, view: View) -> dict[str, Any]:
 
 @page("targets.html", office_only=True)
 async def targets_preview(request: web.Request, view: View) -> dict[str, Any]:
-    found = uploaded(await request.post())
     context = await _context(view)
-    if found is None:
-        context["message"] = texts.TARGETS_NO_FILE
-        return context
-    filename, content = found
-    result = await _import(view, filename, content, dry_run=True)
-    context.update(
-        result=result,
-        lines=result.lines(view.kb),
-        filename=filename,
-        content=encoded(content),
-        message=texts.TARGETS_PREVIEW_EMPTY if not result.refused and result.empty else "",
-    )
+
+    async def dry_run(filename: str, content: bytes) -> TargetsImport:
+        return await _import(view, filename, content, dry_run=True)
+
+    result = await preview(request, context, dry_run, texts.TARGETS_NO_FILE)
+    if result is not None:
+        context["lines"] = result.lines(view.kb)
+        if not result.refused and result.empty:
+            context["message"] = texts.TARGETS_PREVIEW_EMPTY
     return context
 
 

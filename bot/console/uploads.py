@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
 from typing import Any
@@ -22,6 +22,24 @@ def uploaded(posted: Any) -> tuple[str, bytes] | None:
     if not isinstance(upload, web.FileField) or not upload.filename:
         return None
     return upload.filename, upload.file.read()
+
+
+async def preview(
+    request: web.Request,
+    context: dict[str, Any],
+    dry_run: Callable[[str, bytes], Awaitable[Any]],
+    no_file: str,
+) -> Any | None:
+    """The dry run of the uploaded file, put in `context` with the file to carry to 确认
+    (`result`, `filename`, `content`); None, with `no_file` as the message, without a file."""
+    found = uploaded(await request.post())
+    if found is None:
+        context["message"] = no_file
+        return None
+    filename, content = found
+    result = await dry_run(filename, content)
+    context.update(result=result, filename=filename, content=encoded(content))
+    return result
 
 
 def carried(posted: Any) -> tuple[str, bytes] | None:
