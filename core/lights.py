@@ -72,13 +72,14 @@ class ItemKind(StrEnum):
 @dataclass(frozen=True)
 class LitItem:
     """One target or problem with its colour, as reminders, digests, 进度 and the console
-    show it. `owner_unit_id` is the unit that must act; `task_force_id` decides who else
-    is told (its contacts and 分管领导) and who may see it."""
+    show it. `owner_unit` is the name of the unit that must act (the knowledge's canonical
+    name, as the roster's people carry it), None when the task force as a whole owns it;
+    `task_force_id` decides who else is told (its contacts and 分管领导) and who may see it."""
 
     kind: ItemKind
     item_id: int
     task_force_id: str
-    owner_unit_id: str | None
+    owner_unit: str | None
     title: str
     due: date
     light: Light

@@ -32,3 +32,4 @@ class OfficeCommand(StrEnum):
     PROBLEMS = "问题清单"
     CLOSE = "销号"
     RETURN_CLOSE = "退回销号"
+    TARGETS = "目标"

@@ -14,6 +14,8 @@ from handlers import (
     qa,
     roster_import,
     selfservice,
+    target_questions,
+    targets_import,
     texts,
 )
 from handlers import help as help_handler
@@ -95,6 +97,7 @@ def build_router() -> Router:
         flows={**office.FLOWS, checkin.FLOW: checkin.flow},
         commands=(
             office.handle_command,
+            targets_import.handle_answer,  # before the roster's: the newer file awaiting wins
             roster_import.handle_answer,
             leader_confirm.handle,  # 确认 from a 分管领导 with submissions waiting; else not taken
             help_handler.handle_global_words,
@@ -103,6 +106,7 @@ def build_router() -> Router:
             problem_owner.handle,  # 签收 / 进展 / 申请销号 from a problem's owner unit
             problem_questions.handle,  # before Q&A: the problem list's questions
             selfservice.handle,  # before Q&A: only personal questions of people who report
+            target_questions.handle,  # before Q&A: 本季度目标完成情况, each seeing their own
         ),
         self_guided=frozenset({checkin.FLOW}),
         interrupts=(problem_owner.handle_numbered,),  # 签收 3 from a card, mid check-in too

@@ -107,7 +107,8 @@ def _state(ctx: Context, row: Row) -> str:
         )
     if report is not None and (report.answers or report.version):
         done = form.answered_questions(report.answers)
-        state = texts.SELF_STATE_DRAFT.format(done=done, total=len(form.questions()))
+        total = len(form.questions(report.answers))
+        state = texts.SELF_STATE_DRAFT.format(done=done, total=total)
     else:
         state = texts.SELF_STATE_NOT_STARTED
     return state + (texts.SELF_STATE_OVERDUE if row.state == "overdue" else "")
@@ -217,7 +218,8 @@ async def todo(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> 
             what = texts.SELF_TODO_RESUBMIT
         elif row.report is not None and row.report.answers:
             done = form.answered_questions(row.report.answers)
-            what = texts.SELF_TODO_CONTINUE.format(done=done, total=len(form.questions()))
+            total = len(form.questions(row.report.answers))
+            what = texts.SELF_TODO_CONTINUE.format(done=done, total=total)
         else:
             what = texts.SELF_TODO_FILL
         items.append(

@@ -1,5 +1,6 @@
 """Every user-facing Chinese string of the handlers, in one place."""
 
+from core.lights import Light, Progress
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState, ReportStatus
 from core.stages import StageName
@@ -77,6 +78,7 @@ OFFICE_USAGE = {
     OfficeCommand.PROBLEMS: "问题清单 [专班|编号|候选]　例：问题清单、问题清单 3、问题清单 候选",
     OfficeCommand.CLOSE: "销号 <编号> [意见]　例：销号 3",
     OfficeCommand.RETURN_CLOSE: "退回销号 <编号> <原因>　例：退回销号 3 佐证材料不全",
+    OfficeCommand.TARGETS: "目标 <专班> [年]　例：目标 获得电力 2027（年度目标表发给我即可导入）",
 }
 OFFICE_HELP = (
     "区营商环境办公室命令（[ ]内可省略，不写季度即当前季度；专班可用简称）：\n"
@@ -401,6 +403,32 @@ CHECKIN_SKIPPED_VALUE = "（未填，已跳过）"
 CHECKIN_NO_LAGGING = "均按计划推进，无滞后指标"
 CHECKIN_LAGGING_SUMMARY = "滞后{count}项："
 CHECKIN_LAGGING_ITEM = "  {no}. {name}——{said}"
+CHECKIN_TARGETS_SUMMARY = "本季度目标{count}条，已完成{done}条："
+CHECKIN_RECORDED_EVIDENCE = "已收到佐证材料。"
+CHECKIN_PROGRESS_HINT = "请回复“完成”“部分完成”或“未完成”（也可回复 1、2、3）。"
+PROGRESS_LABELS = {
+    Progress.DONE: "完成",
+    Progress.PARTLY: "部分完成",
+    Progress.NOT_DONE: "未完成",
+}
+PROGRESS_WORDS = {
+    "完成": Progress.DONE,
+    "已完成": Progress.DONE,
+    "全部完成": Progress.DONE,
+    "1": Progress.DONE,
+    "部分完成": Progress.PARTLY,
+    "部分": Progress.PARTLY,
+    "基本完成": Progress.PARTLY,
+    "推进中": Progress.PARTLY,
+    "进行中": Progress.PARTLY,
+    "2": Progress.PARTLY,
+    "未完成": Progress.NOT_DONE,
+    "没完成": Progress.NOT_DONE,
+    "没有完成": Progress.NOT_DONE,
+    "未": Progress.NOT_DONE,
+    "3": Progress.NOT_DONE,
+}
+"""What a contact may reply to a target's 完成情况 (after the usual cleaning)."""
 CHECKIN_PARTS_SEPARATOR = "；"
 CHECKIN_YES = "是"
 CHECKIN_NO = "否"
@@ -684,6 +712,64 @@ ROSTER_FILE_NOT_OFFICE = (
     "如需调整请联系{contact}。文件已保存为附件 #{id}。"
 )
 ROSTER_FILE_CONFIRM_BUTTONS = (("确认导入", "确认"), ("取消", "取消"))
+SHEET_NEITHER = (
+    "“{name}”已保存为附件 #{id}。它不是工作人员名册"
+    "（表头：专班,单位,姓名,企业微信账号,角色,手机），也不是年度目标表（表头：年度,专班,重点任务,季度,季度目标,责任单位,完成时限），所以没有导入。"
+    "如要导入，请按其中一种表头修改后重新发送。"
+)
+
+# The year's targets from a file sent in chat (handlers/targets_import.py) --------------------
+
+TARGETS_FILE_PREVIEW = "年度目标表“{name}”（附件 #{id}）将录入以下目标："
+TARGETS_FILE_CONFIRM = "同一专班同一年度原有的目标将被替换。回复“确认”导入，回复“取消”放弃。"
+TARGETS_FILE_PROBLEMS = "年度目标表“{name}”（附件 #{id}）有 {count} 处问题，未导入："
+TARGETS_FILE_PROBLEMS_HINT = "请修改后重新发送文件（表头与填写说明见 examples/targets.csv）。"
+TARGETS_FILE_NO_CHANGE = "年度目标表“{name}”（附件 #{id}）与已录入的目标一致，无需导入。"
+TARGETS_FILE_APPLIED = "已导入年度目标表“{name}”："
+TARGETS_FILE_DROPPED = "已放弃导入年度目标表“{name}”，目标未作改动（文件仍保存为附件 #{id}）。"
+TARGETS_FILE_NOT_OFFICE = (
+    "您发送的“{name}”看起来是年度目标表。年度目标由区营商环境办公室录入；文件已保存为附件 #{id}。"
+)
+
+# The year's targets, their colours and rates (handlers/targets.py) ---------------------------
+
+TARGETS_LIGHTS = {Light.GREEN: "绿灯", Light.YELLOW: "黄灯", Light.RED: "红灯"}
+TARGETS_LIGHT_SUFFIX = "（{light}）"
+TARGETS_NOT_REPORTED = "未报告"
+TARGETS_WHOLE_TASK_FORCE = "专班"
+TARGETS_LINE = "· Q{quarter} {task}：{target}（{owner}，{due}前）—— {state}"
+TARGETS_TASK_FORCE_HEAD = "{task_force}：目标{count}条，按期完成率 {rate}"
+TARGETS_RATE = "{on_time}/{due}（{percent}%）"
+TARGETS_RATE_NONE = "—（尚无到期目标）"
+TARGETS_LIST_HEAD = "{year}年度目标（按期完成率 = 按期完成数 / 已到期或已完成数）："
+TARGETS_LIST_NONE = (
+    "{task_force}尚未录入{year}年度目标。请把年度目标表"
+    "（表头：年度,专班,重点任务,季度,季度目标,责任单位,完成时限）发给我导入。"
+)
+TARGETS_QUARTER_HEAD = "{quarter}目标完成情况：共{count}条，按期完成率 {rate}"
+TARGETS_QUARTER_TASK_FORCE = "【{task_force}】{count}条：{counts}；按期完成率 {rate}"
+TARGETS_QUARTER_COUNTS = "完成{done}、部分完成{partly}、未完成{not_done}、未报告{unreported}"
+TARGETS_QUARTER_WITHOUT = "本季度未录入目标：{names}"
+TARGETS_PROGRESS_HEAD = "季度目标{count}条：按期完成率 {rate}，红灯{red}、黄灯{yellow}"
+TARGETS_RATE_ITEM = "{name} {rate}"
+TARGETS_BY_TASK_FORCE = "按专班：{items}"
+TARGETS_BY_UNIT = "按责任单位：{items}"
+DOC_TARGETS_RATE = "本季度目标按期完成率 {rate}。"
+TARGETS_EXPORT_SHEET = "季度目标"
+TARGETS_EXPORT_TITLE = "{quarter}季度目标完成情况（计划与实际）"
+TARGETS_EXPORT_HEADER = (
+    "专班",
+    "重点任务",
+    "季度目标",
+    "责任单位",
+    "完成时限",
+    "完成情况",
+    "完成情况说明",
+    "报告时间",
+    "按期完成",
+    "灯色",
+)
+TARGETS_EXPORT_NOT_DUE = "未到期"
 
 # A quarter's life (core/lifecycle.py), office sends and leaders in the loop ----------------
 

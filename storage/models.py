@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from core.lights import Progress
 from core.messages import Outbound
 from core.problems import ProblemAction, ProblemSource, ProblemStatus
 from core.reports import ReportStatus
@@ -502,3 +503,46 @@ class ProblemNotice(Base):
     stage: Mapped[str] = mapped_column(String(64))
     recipient: Mapped[str] = mapped_column(String(64))
     reserved_at: Mapped[datetime]
+
+
+class Target(Base):
+    """One quarterly target (季度目标) of a 重点任务 in a task force's year plan.
+
+    `due_on` defaults to the quarter's last day (docs/targets.md); `owner_unit_id` is a lead
+    or responsible unit of the task force, or none when the task force as a whole owns it.
+    """
+
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("year", "task_force_id", "task", "quarter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    task_force_id: Mapped[str] = mapped_column(ForeignKey("task_forces.id"))
+    task: Mapped[str] = mapped_column(String(200))
+    quarter: Mapped[int]
+    target: Mapped[str] = mapped_column(Text)
+    owner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    due_on: Mapped[date]
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class TargetResult(Base):
+    """What a submitted check-in reported about one target: one row per report version, so
+    the latest row is the target's current progress and the earlier ones its history."""
+
+    __tablename__ = "target_results"
+    __table_args__ = (Index("ix_target_results_target", "target_id", "reported_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    report_version: Mapped[int]
+    progress: Mapped[Progress] = mapped_column(StrEnumType(Progress))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL")
+    )
+    reported_by: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[datetime]

@@ -66,7 +66,7 @@ async def test_an_added_question_is_asked_previewed_stored_shown_and_exported(
     assert "走访企业数：12" in shown
     async with sessions() as session:
         content = await quarter_workbook(
-            Repositories(session), kb, Quarter.parse("2026Q4"), clock.now(), 25
+            Repositories(session), kb, Quarter.parse("2026Q4"), clock.now(), 25, warn_workdays=5
         )
     tax = next(row for row in sheets(content)["季度工作情况"] if row["专班"] == "纳税指标专班")
     assert tax["走访企业数"] == 12

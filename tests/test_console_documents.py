@@ -39,7 +39,7 @@ async def test_the_quarter_report_has_the_summary_progress_late_and_case_tables(
     name, document = await _sent_document(sessions)
     assert name == texts.DOC_QUARTER_FILENAME.format(quarter="2026年第四季度")
     assert document.paragraphs[0].text == texts.DOC_QUARTER_TITLE.format(quarter="2026年第四季度")
-    states, progress, late, cases, _problems = document.tables
+    states, progress, late, cases, planned, _problems = document.tables
     counts = {label: int(count) for label, count in _rows(states)[1:]}
     assert list(counts) == [texts.OFFICE_STATE_LABELS[s] for s in STATES]
     assert counts[texts.OFFICE_STATE_LABELS["submitted"]] == 1
@@ -51,6 +51,9 @@ async def test_the_quarter_report_has_the_summary_progress_late_and_case_tables(
     assert taxes[3].startswith("本季度推进纳税便利化改革") and "缴纳税费时间" in taxes[4]
     assert _rows(late)[1:] == []  # due on December 25th: nobody late yet
     assert _rows(cases)[1:] == [["1", "纳税", "非接触式办税典型案例"]]
+    assert (
+        _rows(planned)[1:] == []
+    )  # no targets entered (tests/test_targets_supervision.py has them)
 
 
 async def test_a_day_after_the_due_day_the_late_table_lists_who_still_owes(

@@ -28,7 +28,9 @@ TAX_ = "纳税指标专班 · 2026年第三季度工作情况："
 DUE = "9月24日（周四）"
 # 开办企业's draft holds only its meeting: its reminders say what else is missing.
 SB_MISSING = texts.REMINDER_MISSING.format(
-    items=texts.NAME_SEPARATOR.join(q.label for q in spec.QUESTIONS if q.key != "meeting")
+    items=texts.NAME_SEPARATOR.join(
+        q.label for q in spec.QUESTIONS if q.key != "meeting" and not q.seeded
+    )
 )
 EXTENDED = "10月13日（周二，已延期）"
 

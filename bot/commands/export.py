@@ -37,7 +37,7 @@ def export(quarter: str, output: Path | None) -> None:
                 period,
                 runtime.clock.now(),
                 runtime.settings.report_due_day,
-                runtime.settings.warning_workdays,
+                warn_workdays=runtime.settings.warning_workdays,
             )
 
     content = run_with_runtime(work)

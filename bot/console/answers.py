@@ -10,7 +10,7 @@ from handlers.checkin import form, render
 def question_texts(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(key, title, the answer as the preview shows it) of each question, in asking order."""
     shown = render.question_texts(answers)
-    return [(q.key, q.title, shown[q.key]) for q in form.questions()]
+    return [(q.key, q.title, shown[q.key]) for q in form.questions(answers)]
 
 
 def value_of(answers: dict[str, Any], wanted: str) -> Any:

@@ -22,6 +22,7 @@ from bot.console import (
     roster,
     search,
     sessions,
+    targets,
     taskforce,
     units,
 )
@@ -103,6 +104,9 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/roster", roster.roster_page, name="roster")
     router.add_post("/roster/preview", roster.roster_preview, name="roster_preview")
     router.add_post("/roster/confirm", roster.roster_confirm, name="roster_confirm")
+    router.add_get("/targets", targets.targets_page, name="targets")
+    router.add_post("/targets/preview", targets.targets_preview, name="targets_preview")
+    router.add_post("/targets/confirm", targets.targets_confirm, name="targets_confirm")
     router.add_get("/checkin/{task_force}", checkin.checkin_form, name="checkin")
     router.add_post("/checkin/{task_force}/save", checkin.checkin_save, name="checkin_save")
     router.add_post("/checkin/{task_force}/submit", checkin.checkin_submit, name="checkin_submit")

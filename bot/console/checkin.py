@@ -20,6 +20,7 @@ from bot.console.answers import value_of
 from bot.console.attachments import AttachmentView, Place, attachment_view, keep_upload, refusal
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, page
+from core.lights import Progress
 from core.messages import Incoming, Kind
 from core.quarters import Quarter
 from handlers.checkin import access, form, render, spec
@@ -27,6 +28,7 @@ from handlers.checkin.flow import Turn, submit
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.context import Context
 from handlers.names import person_names
+from handlers.texts import PROGRESS_LABELS
 from storage.files import FileRefused
 from storage.models import Period
 from storage.periods import is_locked
@@ -142,20 +144,24 @@ def skip_optional(answers: dict[str, Any], refused: dict[str, str]) -> dict[str,
 async def _files(
     view: View, turn: Turn, posted: Posted, answers: dict[str, Any], outcome: Outcome
 ) -> dict[str, Any]:
-    """The case file and any report files: kept in the file store as attachments of the
-    report (where a file sent in chat lands once downloaded); the case answer holds its
-    file's reference. A refused file is named under its field and keeps the form from
+    """The case file, each target's evidence file and any report files: kept in the file
+    store as attachments of the report (where a file sent in chat lands once downloaded);
+    a file step's answer holds its file's reference. The case's input is UPLOAD, a target's
+    is named by its step. A refused file is named under its field and keeps the form from
     being submitted; the rest is kept."""
     place = Place(turn.ctx.user_key, turn.task_force_id, turn.period.id, turn.report.id)
-    step = next((s for s in form.steps(answers) if s.field.kind is spec.Kind.FILE), None)
-    if step is not None:
+    for step in form.steps(answers):
+        if step.field.kind is not spec.Kind.FILE:
+            continue
+        upload = posted.form.get(UPLOAD if step.item is None else step.id)
+        purpose = "case" if step.item is None else "report"
         try:
-            case = await keep_upload(view, posted.case_file, place, "case")
+            stored = await keep_upload(view, upload, place, purpose)
         except FileRefused as refused:
-            outcome.errors[step.id] = refusal(view, refused, posted.case_file.filename)
+            outcome.errors[step.id] = refusal(view, refused, upload.filename)
         else:
-            if case is not None:
-                answers = form.write(answers, step, case.media_id)
+            if stored is not None:
+                answers = form.write(answers, step, stored.media_id)
     problems = []
     for upload in posted.report_files:
         try:
@@ -171,7 +177,8 @@ async def _files(
 class Posted:
     values: dict[str, Any]
     """Each step's text (a list for the ticked sub-indicators)."""
-    case_file: Any
+    form: Any
+    """The whole posted form (its files are read by field name)."""
     report_files: list[Any]
 
 
@@ -184,7 +191,7 @@ async def _posted(request: web.Request) -> Posted:
     for key in set(posted.keys()):
         items = posted.getall(key)
         values[key] = items if key in lists else items[-1]
-    return Posted(values, posted.get(UPLOAD), list(posted.getall(REPORT_FILES, [])))
+    return Posted(values, posted, list(posted.getall(REPORT_FILES, [])))
 
 
 async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict[str, Any]:
@@ -192,7 +199,7 @@ async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict
     return {
         "turn": turn,
         "answers": answers,
-        "questions": form.questions(),
+        "questions": form.questions(answers),
         "subs": turn.subs,
         "items": lambda key: {item["no"] for item in answers.get(key) or ()},
         "read": lambda step_id: value_of(answers, step_id),
@@ -200,6 +207,8 @@ async def _form_context(view: View, turn: Turn, outcome: Outcome | None) -> dict
         "upload": UPLOAD,
         "report_files": REPORT_FILES,
         "files": await _attachments(view, turn),
+        "progress_choices": list(PROGRESS_LABELS.values()),
+        "progress_label": lambda value: PROGRESS_LABELS[Progress(value)] if value else None,
         "other_editor": (
             await access.person_name(turn.ctx, turn.report.editor)
             if turn.editing_by_other() and turn.report.editor

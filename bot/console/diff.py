@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from bot.console.answers import question_texts
+from handlers.checkin import form
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +36,11 @@ class Change:
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
     """The questions whose answer differs, in asking order."""
-    old = question_texts(before)
-    new = question_texts(after)
+    # A question only one side has (the quarter's targets) compares with "".
+    old = {key: text for key, _, text in question_texts(before)}
+    new = {key: text for key, _, text in question_texts(after)}
     return [
-        Change(title, old_text, new_text)
-        for (_, title, old_text), (_, _, new_text) in zip(old, new, strict=True)
-        if old_text != new_text
+        Change(question.title, old.get(question.key, ""), new.get(question.key, ""))
+        for question in form.questions()
+        if old.get(question.key, "") != new.get(question.key, "")
     ]

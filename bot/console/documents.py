@@ -10,11 +10,10 @@ from bot.console import texts
 from bot.console.attachments import disposition
 from bot.console.board import selected_quarter
 from bot.console.web import Refusal, View, page
-from handlers.office.documents import load_ranking
+from handlers.office.documents import load_ranking, quarter_content
 from handlers.office.overview import load_overview
 from handlers.office.word import quarter as quarter_doc
 from handlers.office.word import ranking as ranking_doc
-from handlers.problems.rates import quarter_summary
 from handlers.texts import DOC_RANKING_NO_SCORES
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,10 +27,7 @@ async def _quarter(view: View) -> tuple[str, bytes]:
         view.today(),
         view.settings.report_due_day,
     )
-    rates = await quarter_summary(view.repos, overview.quarter)
-    content = quarter_doc.quarter_report(
-        overview, view.today(), view.settings.document_templates_dir, rates
-    )
+    content = await quarter_content(view.repos, overview, view.today(), view.settings)
     return quarter_doc.filename(overview), content
 
 

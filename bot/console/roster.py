@@ -7,28 +7,21 @@ validates it again and applies it in one transaction, audited, the office told.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import tempfile
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from aiohttp import web
 
 from bot.console import texts
+from bot.console.uploads import carried, preview, sheet_file
 from bot.console.web import View, page
 from storage.repositories.registry import RosterStore
 from storage.roster.importer import ImportResult, import_roster, parse_file
 from storage.roster.texts import ROLE_NAMES
 
-SUFFIXES = (".xlsx", ".xlsm", ".csv")
-
 
 def _parse(view: View, filename: str, content: bytes):
-    suffix = PurePath(filename).suffix.lower()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"roster{suffix}"
-        path.write_bytes(content)
+    with sheet_file(filename, content) as path:
         return parse_file(path, view.kb)
 
 
@@ -62,35 +55,25 @@ async def roster_page(request: web.Request, view: View) -> dict[str, Any]:
 
 @page("roster.html", office_only=True)
 async def roster_preview(request: web.Request, view: View) -> dict[str, Any]:
-    posted = await request.post()
-    upload = posted.get("file")
     context = await _roster_context(view)
-    if not isinstance(upload, web.FileField) or not upload.filename:
-        context["message"] = texts.ROSTER_NO_FILE
-        return context
-    content = upload.file.read()
-    result = await _import(view, upload.filename, content, dry_run=True)
-    context.update(
-        result=result,
-        filename=upload.filename,
-        content=base64.b64encode(content).decode("ascii"),
-        message=texts.ROSTER_PREVIEW_EMPTY if not result.refused and result.plan.empty else "",
-    )
+
+    async def dry_run(filename: str, content: bytes) -> ImportResult:
+        return await _import(view, filename, content, dry_run=True)
+
+    result = await preview(request, context, dry_run, texts.ROSTER_NO_FILE)
+    if result is not None and not result.refused and result.plan.empty:
+        context["message"] = texts.ROSTER_PREVIEW_EMPTY
     return context
 
 
 @page("roster.html", office_only=True)
 async def roster_confirm(request: web.Request, view: View) -> dict[str, Any]:
-    posted = await request.post()
-    filename = str(posted.get("filename", ""))
+    found = carried(await request.post())
     context = await _roster_context(view)
-    try:
-        content = base64.b64decode(str(posted.get("content", "")), validate=True)
-    except binascii.Error:
-        content = b""
-    if not content or PurePath(filename).suffix.lower() not in SUFFIXES:
+    if found is None:
         context["message"] = texts.ROSTER_EXPIRED
         return context
+    filename, content = found
     result = await _import(view, filename, content, dry_run=False)
     context = await _roster_context(view)
     context["result"] = result

@@ -12,6 +12,7 @@ from bot.console.attachments import AttachmentView, attachment_view
 from bot.console.diff import Change, changes
 from bot.console.web import View, page
 from core.quarters import Quarter
+from handlers import targets
 from handlers.names import person_names
 from handlers.texts import OFFICE_STATE_LABELS
 from storage.models import AuditEntry, Report, ReportVersion
@@ -91,8 +92,16 @@ async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
         [v.submitted_by for vs in versions.values() for v in vs]
         + [q.report.reviewed_by for q in quarters],
     )
+    today = view.today()
+    planned = await targets.target_views(
+        view.repos, today.year, today, view.settings.warning_workdays, [task_force_id]
+    )
     return {
         "task_force": task_force,
+        "year": today.year,
+        "own": planned,
+        "targets_rate": targets.rate(planned, today).text(),
+        "state": targets.state_text,
         "quarters": quarters,
         "names": people,
         "other_attachments": [shown[f.id] for f in files if quarter_of[f.id] is None],

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from core.lights import Progress
 from handlers import texts
 from handlers.checkin import form
 from handlers.checkin.spec import Field, Kind, Question
@@ -28,6 +29,8 @@ def cell_value(field: Field, value: Any) -> Any:
             return texts.OFFICE_YES if value else texts.OFFICE_NO
         case Kind.SUB_INDICATORS:
             return len(value)
+        case Kind.PROGRESS:
+            return texts.PROGRESS_LABELS[Progress(value)]
     return value
 
 
@@ -50,19 +53,26 @@ def answer_columns() -> list[Column]:
     ]
 
 
+def _chosen_item_questions() -> list[Question]:
+    """The questions whose items the contact chooses (the lagging sub-indicators); the
+    targets, planned by the office, have their own sheet (handlers/office/workbook.py)."""
+    return [q for q in form.questions() if q.item_fields and not q.seeded]
+
+
 def item_fields() -> list[Field]:
     """What each item row of the items sheet carries after its task force, number and name."""
     return [
-        field for question in form.questions() for field in question.item_fields if field.export
+        field
+        for question in _chosen_item_questions()
+        for field in question.item_fields
+        if field.export
     ]
 
 
 def items(answers: dict[str, Any]) -> Iterator[list[Any]]:
-    """The items of every item question: [number, name, field values…] each."""
+    """The items of every chosen-item question: [number, name, field values…] each."""
     fields = item_fields()
-    for question in form.questions():
-        if not question.item_fields:
-            continue
+    for question in _chosen_item_questions():
         for item in answers.get(question.key) or ():
             values = [cell_value(field, item.get(field.name or "")) for field in fields]
             yield [item.get("no", ""), item.get("name", ""), *values]

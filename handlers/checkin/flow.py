@@ -21,7 +21,7 @@ from core.quarters import Quarter
 from core.reports import ReportStatus
 from core.roles import Role
 from handlers import attachments, leaders, texts
-from handlers.checkin import access, form, parsing, render
+from handlers.checkin import access, form, parsing, render, targets
 from handlers.checkin.form import PREVIEW
 from handlers.checkin.interpret import Accepted, StepContext, interpret
 from handlers.checkin.parsing import Control, ControlWord, StartCommand
@@ -55,6 +55,7 @@ class Turn:
         report = await ctx.repos.reports.report_for_update(
             period.id, task_force_id, ctx.now(), ctx.message.user_id
         )
+        await targets.seed(ctx.repos, report, Quarter.parse(period.id))
         return cls(ctx, period, task_force_id, report, due_on)
 
     @cached_property
@@ -119,9 +120,9 @@ class Turn:
             "task_force": self.task_force,
             "quarter": self.quarter.label,
             "due": self.due_label(),
-            "total": len(form.questions()),
+            "total": len(form.questions(self.answers)),
         }
-        if not self.answers:
+        if len(form.missing(self.answers)) == len(form.steps(self.answers)):  # nothing said yet
             return texts.CHECKIN_START.format(**values)
         done = form.answered_questions(self.answers)
         return texts.CHECKIN_RESUME.format(done=done, **values)
@@ -509,7 +510,7 @@ async def pause(turn: Turn, step: str) -> None:
             task_force=turn.task_force,
             quarter=turn.quarter.label,
             done=form.answered_questions(turn.answers),
-            total=len(form.questions()),
+            total=len(form.questions(turn.answers)),
             due=turn.due_label(),
         )
     )
@@ -621,7 +622,7 @@ async def control(turn: Turn, step: str, word: ControlWord) -> None:
             else:
                 await turn.ask(step, texts.CHECKIN_CANNOT_SKIP)
         case Control.EDIT:
-            total = len(form.questions())
+            total = len(form.questions(answers))
             if not 1 <= word.question <= total:
                 text = texts.CHECKIN_EDIT_RANGE.format(number=word.question, total=total)
                 await turn.ask(step, text)
@@ -720,6 +721,7 @@ async def submit(turn: Turn) -> None:
     # The frozen version (who, when, late) is the submission's record; no audit row besides.
     due_label = turn.due_label()  # the 退回's day for a returned report, read before it changes
     version = await ctx.repos.reports.submit(turn.report, userid, now, due_on)
+    await targets.record(ctx.repos, turn.report, version, userid, now)
     values = {
         "task_force": turn.task_force,
         "quarter": turn.quarter.label,

@@ -36,8 +36,11 @@ class Step:
         return self.field.optional
 
 
-def questions() -> tuple[Question, ...]:
-    return spec.QUESTIONS
+def questions(answers: dict[str, Any] | None = None) -> tuple[Question, ...]:
+    """The questions; of a draft, those it has (no targets question without targets)."""
+    if answers is None:
+        return spec.QUESTIONS
+    return tuple(q for q in spec.QUESTIONS if not q.seeded or answers.get(q.key))
 
 
 def _object(answers: dict[str, Any], question: Question) -> dict[str, Any]:
@@ -48,9 +51,10 @@ def _object(answers: dict[str, Any], question: Question) -> dict[str, Any]:
 def steps(answers: dict[str, Any]) -> list[Step]:
     """Every step the current answers call for, in asking order."""
     order: list[Step] = []
-    for number, question in enumerate(questions(), start=1):
+    for number, question in enumerate(questions(answers), start=1):
         head, *rest = question.fields
-        order.append(Step(question.key, number, question, head))
+        if not question.seeded:
+            order.append(Step(question.key, number, question, head))
         found = _object(answers, question)
         for field in rest:
             if field.when is None or field.when(found):
@@ -136,12 +140,12 @@ def first_open(answers: dict[str, Any]) -> str:
 def open_questions(answers: dict[str, Any]) -> list[Question]:
     """The questions not yet complete, follow-ups included, in asking order."""
     numbers = sorted({step.number for step in missing(answers)})
-    return [questions()[number - 1] for number in numbers]
+    return [questions(answers)[number - 1] for number in numbers]
 
 
 def answered_questions(answers: dict[str, Any]) -> int:
     """How many questions are complete, follow-ups included."""
-    return len(questions()) - len(open_questions(answers))
+    return len(questions(answers)) - len(open_questions(answers))
 
 
 def first_step(answers: dict[str, Any], number: int) -> str:

@@ -177,6 +177,13 @@ def _sub_indicators(text: str, ctx: StepContext) -> Accepted | Rejected:
     return Accepted(chosen, texts.CHECKIN_RECORDED_LAGGING.format(items=items))
 
 
+def _progress(text: str) -> Accepted | Rejected:
+    progress = texts.PROGRESS_WORDS.get(parsing.clean(text))
+    if progress is None:
+        return Rejected(texts.CHECKIN_PROGRESS_HINT, unread=True)
+    return Accepted(progress.value)
+
+
 def _count(step: Step, text: str) -> Accepted | Rejected:
     word = parsing.clean(text)
     if len(word) == 1 and word in _CHINESE_DIGITS:
@@ -242,6 +249,8 @@ def _interpret_text(step: Step, text: str, ctx: StepContext) -> Accepted | Rejec
             return _sub_indicators(text, ctx)
         case Kind.COUNT:
             return _count(step, text)
+        case Kind.PROGRESS:
+            return _progress(text)
         case Kind.FILE:
             return Rejected(texts.CHECKIN_FILE_HINT, unread=True)
     return _free_text(step, text, ctx)
@@ -251,6 +260,7 @@ def interpret(step: Step, message: Incoming, ctx: StepContext) -> Accepted | Rej
     """The answer `message` gives to `step` (never the preview or a control word)."""
     if message.kind == MessageKind.FILE:
         if step.field.kind is Kind.FILE:
-            return Accepted(message.text, texts.CHECKIN_RECORDED_FILE)
+            echo = texts.CHECKIN_RECORDED_EVIDENCE if step.item else texts.CHECKIN_RECORDED_FILE
+            return Accepted(message.text, echo)
         return Rejected(texts.CHECKIN_FILE_NOT_EXPECTED)
     return _interpret_text(step, message.text, ctx)

@@ -12,6 +12,7 @@ from typing import Any
 
 from core.clock import local
 from core.dates import WEEKDAY_NAMES
+from core.lights import Progress
 from core.messages import Button
 from handlers import texts
 from handlers.checkin import form
@@ -59,7 +60,7 @@ def prompt(
     """The question for `step`, with its header; the current answer when it has one.
     `last` is last quarter's answer the question recalls, if any."""
     header = texts.CHECKIN_QUESTION_HEADER.format(
-        number=step.number, total=len(form.questions()), title=step.question.title
+        number=step.number, total=len(form.questions(answers)), title=step.question.title
     )
     items = "\n".join(f"{sub.number}. {sub.name}" for sub in subs)
     item = step.item or {}
@@ -99,6 +100,8 @@ def value_text(field: Field, value: Any) -> str:
             )
         case Kind.FILE:
             return texts.CHECKIN_CASE_WITH_FILE
+        case Kind.PROGRESS:
+            return texts.PROGRESS_LABELS[Progress(value)]
     return str(value)
 
 
@@ -136,7 +139,12 @@ def _object_summary(question: Question, found: dict[str, Any]) -> str:
 def _items_summary(question: Question, items: list[dict[str, Any]]) -> str:
     if not items:
         return texts.CHECKIN_NO_LAGGING
-    lines = [texts.CHECKIN_LAGGING_SUMMARY.format(count=len(items))]
+    if question.seeded:
+        done = sum(1 for item in items if item.get("progress") == Progress.DONE)
+        head = texts.CHECKIN_TARGETS_SUMMARY.format(count=len(items), done=done)
+    else:
+        head = texts.CHECKIN_LAGGING_SUMMARY.format(count=len(items))
+    lines = [head]
     for item in items:
         said = texts.CHECKIN_PARTS_SEPARATOR.join(
             f"{field.label}：{_field_text(field, item)}" for field in question.item_fields
@@ -162,7 +170,7 @@ def summary(question: Question, answers: dict[str, Any]) -> str:
 def summary_lines(answers: dict[str, Any], *, numbered: bool) -> list[str]:
     """Every question's summary, numbered as 修改N counts (the preview) or by label (查看)."""
     lines = []
-    for number, question in enumerate(form.questions(), start=1):
+    for number, question in enumerate(form.questions(answers), start=1):
         text = summary(question, answers)
         if numbered:
             lines.append(f"{number}. {question.title}：{text}")
@@ -183,7 +191,7 @@ def missing_labels(answers: dict[str, Any]) -> list[str]:
 
 def question_texts(answers: dict[str, Any]) -> dict[str, str]:
     """Each question's answer as the preview shows it, by question key."""
-    return {question.key: summary(question, answers) for question in form.questions()}
+    return {question.key: summary(question, answers) for question in form.questions(answers)}
 
 
 def titles() -> dict[str, str]:

@@ -42,6 +42,12 @@ class Kind(StrEnum):
     """Some of the task force's sub-indicators, by number or name; each chosen one becomes an
     item whose `item_fields` are asked in turn."""
     FILE = "file"
+    TARGETS = "targets"
+    """The quarter's targets of the task force (docs/targets.md), put in the draft from the
+    year's plan when the report is opened, never asked; each becomes an item whose
+    `item_fields` are asked in turn. A draft without targets does not have the question."""
+    PROGRESS = "progress"
+    """完成 / 部分完成 / 未完成 (core.lights.Progress, stored by its value)."""
 
 
 Condition = Callable[[dict[str, Any]], bool]
@@ -50,6 +56,11 @@ Condition = Callable[[dict[str, Any]], bool]
 YES_NO_BUTTONS = (Button("是", "是"), Button("否", "否"))
 SKIP_BUTTONS = (Button("跳过", "跳过"),)
 NO_LAGGING_BUTTONS = (Button("无滞后", "无"),)
+PROGRESS_BUTTONS = (
+    Button("完成", "完成"),
+    Button("部分完成", "部分完成"),
+    Button("未完成", "未完成"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +96,7 @@ class Question:
     fields: tuple[Field, ...]
     """The first is always asked; the rest when their `when` holds."""
     item_fields: tuple[Field, ...] = ()
-    """For a SUB_INDICATORS question: what is asked about each chosen item."""
+    """For a SUB_INDICATORS or TARGETS question: what is asked about each item."""
     summary: tuple[str, str] | None = None
     """For a 是/否 question: how the answer reads when yes and when no, with the fields by
     name ({date}); without, the fields are listed by label."""
@@ -94,6 +105,11 @@ class Question:
 
     def field(self, name: str | None) -> Field:
         return next(f for f in (*self.fields, *self.item_fields) if f.name == name)
+
+    @property
+    def seeded(self) -> bool:
+        """Its items come from the database, not from an answer (the quarter's targets)."""
+        return self.fields[0].kind is Kind.TARGETS
 
     @property
     def is_object(self) -> bool:
@@ -173,6 +189,51 @@ QUESTIONS: tuple[Question, ...] = (
                 label="工作推进情况",
                 min_chars=20,
                 width=50,
+            ),
+        ),
+    ),
+    Question(
+        key="targets",
+        title="季度目标完成情况",
+        label="季度目标完成情况",
+        fields=(
+            Field(
+                None,
+                Kind.TARGETS,
+                prompt="本季度的目标来自区营商环境办公室录入的年度工作方案，将逐条询问完成情况。",
+                help="目标由区营商环境办公室录入；如目标有误，请联系办公室修改。",
+                label="季度目标数",
+                export=False,
+            ),
+        ),
+        item_fields=(
+            Field(
+                "progress",
+                Kind.PROGRESS,
+                prompt="本季度目标“{no}. {name}”完成了吗？请回复“完成”“部分完成”或“未完成”。",
+                help="对照年度工作方案中本季度的目标，如实回复“完成”“部分完成”或“未完成”。",
+                label="完成情况",
+                width=10,
+                buttons=PROGRESS_BUTTONS,
+            ),
+            Field(
+                "evidence",
+                Kind.PLAN,
+                prompt="请说明“{no}. {name}”的完成情况和佐证（做了什么、数据、文件名或链接）。",
+                help="请写清完成了哪些、用什么佐证；部分完成或未完成请说明差距和原因。",
+                label="完成情况说明",
+                min_chars=4,
+                width=40,
+            ),
+            Field(
+                "attachment",
+                Kind.FILE,
+                prompt="如有佐证材料，请直接发送文件；没有请回复“跳过”。",
+                help="可以发送佐证材料（文件、图片）；没有材料回复“跳过”。",
+                label="佐证材料",
+                optional=True,
+                export=False,
+                buttons=SKIP_BUTTONS,
             ),
         ),
     ),

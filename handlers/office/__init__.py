@@ -24,6 +24,7 @@ from handlers.office import (
     scores,
     sends,
     status,
+    targets,
 )
 from handlers.office.args import ArgumentError, looks_like_argument, split
 from knowledge import KnowledgeBase
@@ -56,6 +57,7 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.PROBLEMS: ("office.problem.list", problems.problem_list),
     OfficeCommand.CLOSE: ("office.problem.close", problems.approve),
     OfficeCommand.RETURN_CLOSE: ("office.problem.return", problems.return_close),
+    OfficeCommand.TARGETS: ("office.targets", targets.list_targets),
 }
 """Command word → (intent, handler), in the order 帮助 lists them (texts.OFFICE_USAGE)."""
 

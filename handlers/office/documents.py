@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from handlers import texts
+from datetime import date
+
+from core.settings import Settings
+from handlers import targets, texts
 from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_year
 from handlers.office.common import audit, quarter_or_current, quarter_overview
+from handlers.office.overview import Overview
 from handlers.office.scores import Ranking, build_ranking
 from handlers.problems import rates as problem_rates
 from knowledge import KnowledgeBase
@@ -27,15 +31,23 @@ async def _send(ctx: Context, filename: str, content: bytes, source: str) -> Non
     ctx.reply(texts.DOC_SENT.format(filename=filename))
 
 
-async def quarter_document(ctx: Context, args: str) -> None:
+async def quarter_content(
+    repos: Repositories, overview: Overview, today: date, settings: Settings
+) -> bytes:
+    """The 季度汇报 of `overview`: the quarter, its targets' and its problems' rates."""
     # Imported here: docxtpl (lxml, Jinja2) is heavy for every start-up.
     from handlers.office.word import quarter
 
+    views = await targets.quarter_views(repos, overview.quarter, today, settings.warning_workdays)
+    rates = await problem_rates.quarter_summary(repos, overview.quarter)
+    return quarter.quarter_report(overview, today, settings.document_templates_dir, views, rates)
+
+
+async def quarter_document(ctx: Context, args: str) -> None:
+    from handlers.office.word import quarter
+
     overview = await quarter_overview(ctx, await quarter_or_current(ctx, args))
-    rates = await problem_rates.quarter_summary(ctx.repos, overview.quarter)
-    content = quarter.quarter_report(
-        overview, ctx.today(), ctx.settings.document_templates_dir, rates
-    )
+    content = await quarter_content(ctx.repos, overview, ctx.today(), ctx.settings)
     name = quarter.filename(overview)
     await audit(ctx, "document.quarter", "period", overview.quarter.id, after={"filename": name})
     await _send(ctx, name, content, "office.document")

@@ -19,7 +19,7 @@ async def export(ctx: Context, args: str) -> None:
         quarter,
         ctx.now(),
         ctx.settings.report_due_day,
-        ctx.settings.warning_workdays,
+        warn_workdays=ctx.settings.warning_workdays,
     )
     filename = export_filename(quarter)
     await ctx.send_to_sender(File.from_bytes(filename, content), source="office.export")

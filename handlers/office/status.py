@@ -6,7 +6,7 @@ from datetime import date
 
 from core.dates import day_label
 from core.roles import TASK_FORCE_ROLES
-from handlers import texts
+from handlers import targets, texts
 from handlers.calendar_days import due_day
 from handlers.console_links import board_path, link_line
 from handlers.context import Context
@@ -57,8 +57,10 @@ async def progress(ctx: Context, args: str) -> None:
     names = await person_names(
         ctx.repos, (row.latest.submitted_by for row in overview.rows if row.latest is not None)
     )
-    rates = rates_text(await problem_rates.quarter_summary(ctx.repos, quarter))
-    text = progress_text(overview, names) + rates
+    today = ctx.today()
+    views = await targets.quarter_views(ctx.repos, quarter, today, ctx.settings.warning_workdays)
+    lines = [progress_text(overview, names), *targets.rate_lines(ctx.kb, views, today)]
+    text = "\n".join(lines) + rates_text(await problem_rates.quarter_summary(ctx.repos, quarter))
     ctx.reply(text + link_line(ctx.settings, board_path(quarter.id)))
 
 

@@ -17,8 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.clock import local
 from core.problems import Rate
 from core.quarters import Quarter
-from core.settings import Settings
-from handlers import attachments, texts
+from handlers import attachments, targets, texts
 from handlers.checkin import columns
 from handlers.checkin.columns import Column
 from handlers.names import person_names, short_name
@@ -30,7 +29,6 @@ from knowledge import KnowledgeBase
 from storage.repositories import Repositories
 
 Cell = Callable[[Row, dict[str, str]], Any]
-WARN_WORKDAYS = Settings.model_fields["warning_workdays"].default
 
 
 def _when(value: datetime | None) -> str:
@@ -180,8 +178,10 @@ def build_workbook(
     generated_at: datetime,
     attachment_rows: list[list[Any]] | None = None,
     problems: ProblemSheet | None = None,
+    target_rows: list[list[Any]] | None = None,
 ) -> bytes:
-    """A summary sheet, the lagging items, then one sheet per task force, each printable."""
+    """A summary sheet, the lagging items, the quarter's targets (plan against actual), then
+    one sheet per task force, each printable."""
     book = Workbook()
     quarter = overview.quarter.label
     generated = texts.OFFICE_EXPORT_GENERATED.format(at=_when(generated_at))
@@ -209,6 +209,19 @@ def build_workbook(
         for item in columns.items(row.answers):
             lagging.append([row.task_force.name, *item])
     _finish(lagging)
+
+    if target_rows:
+        planned = book.create_sheet(texts.TARGETS_EXPORT_SHEET)
+        _printable(
+            planned,
+            texts.TARGETS_EXPORT_TITLE.format(quarter=quarter),
+            generated,
+            list(texts.TARGETS_EXPORT_HEADER),
+            [24, 24, 36, 16, 12, 10, 40, 17, 8, 8],
+        )
+        for target_row in target_rows:
+            planned.append(target_row)
+        _finish(planned)
 
     for row in overview.rows:
         sheet = book.create_sheet(_sheet_title(book, short_name(row.task_force)))
@@ -263,10 +276,12 @@ async def quarter_workbook(
     quarter: Quarter,
     now: datetime,
     due_day: int,
-    warn_workdays: int = WARN_WORKDAYS,
+    *,
+    warn_workdays: int,
 ) -> bytes:
     """The workbook 导出 sends and `zhuanban export` writes."""
-    overview = await load_overview(repos, kb, quarter, local(now).date(), due_day)
+    today = local(now).date()
+    overview = await load_overview(repos, kb, quarter, today, due_day)
     userids: list[str | None] = []
     for row in overview.rows:
         if row.latest is not None:
@@ -274,13 +289,15 @@ async def quarter_workbook(
         if row.report is not None:
             userids.append(row.report.reviewed_by)
     names = await person_names(repos, userids)
+    views = await targets.quarter_views(repos, quarter, today, warn_workdays)
     return build_workbook(
         overview,
         kb,
         names,
         now,
         await attachment_rows(repos, kb, quarter),
-        await problem_sheet(repos, kb, quarter, local(now).date(), warn_workdays),
+        await problem_sheet(repos, kb, quarter, today, warn_workdays),
+        [targets.export_row(kb, view, today) for view in views],
     )
 
 

@@ -16,8 +16,7 @@ async def lit_problems(
     warn_workdays: int,
     task_force_ids: Iterable[str] | None = None,
 ) -> list[LitItem]:
-    """Every open problem (not 已销号) with its colour; `owner_unit_id` is the owner unit's
-    name (the knowledge's canonical one, as the roster's people carry it)."""
+    """Every open problem (not 已销号) with its colour."""
     units = await repos.problems.unit_names()
     problems = await repos.problems.listing(task_force_ids=task_force_ids, open_only=True)
     items = []
@@ -30,7 +29,7 @@ async def lit_problems(
                 kind=ItemKind.PROBLEM,
                 item_id=problem.id,
                 task_force_id=problem.task_force_id,
-                owner_unit_id=units[problem.owner_unit_id],
+                owner_unit=units[problem.owner_unit_id],
                 title=problem.title,
                 due=problem.due_on,
                 light=colour,

@@ -31,13 +31,14 @@ from core.problems import acknowledge_by
 from core.roles import Role
 from handlers.problems import texts
 from handlers.problems.lights import lit_problems
+from handlers.targets import lit_targets
 from knowledge.models import TASK_FORCE_SUFFIX
 from storage.repositories import Repositories
 
 Source = Callable[[Repositories, date, int, Iterable[str] | None], Awaitable[list[LitItem]]]
-"""A kind of lit item: problems here; the yearly targets plug theirs in beside it."""
+"""The kinds of lit item: the problem list's and the yearly targets'."""
 
-SOURCES: tuple[Source, ...] = (lit_problems,)
+SOURCES: tuple[Source, ...] = (lit_problems, lit_targets)
 
 OFFICE_GROUP = "office"
 """The recipient of the weekly digest: the office group's robot."""
@@ -80,9 +81,12 @@ class _People:
         return self.members[task_force_id]
 
     async def owners(self, item: LitItem) -> list[str]:
-        return [
-            m.userid for m in await self.of(item.task_force_id) if m.unit == item.owner_unit_id
-        ]
+        """The owner unit's people; the task force's contacts for an item the task force
+        as a whole owns (a target with no 责任单位)."""
+        members = await self.of(item.task_force_id)
+        if item.owner_unit is None:
+            return [m.userid for m in members if m.role is Role.CONTACT]
+        return [m.userid for m in members if m.unit == item.owner_unit]
 
     async def leaders(self, task_force_id: str) -> list[str]:
         return [m.userid for m in await self.of(task_force_id) if m.role is Role.LEADER]
@@ -95,7 +99,7 @@ def _line(names: dict[str, str], item: LitItem) -> str:
         kind=texts.ITEM_KINDS[item.kind],
         no=item.item_id,
         task_force=names[item.task_force_id],
-        unit=item.owner_unit_id or "",
+        unit=item.owner_unit or "",
         title=item.title,
         due=short_day(item.due),
     )

@@ -18,6 +18,7 @@ from storage.repositories.registry import RegistryRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
 from storage.repositories.scores import ScoreRepository
+from storage.repositories.targets import TargetRepository
 
 
 class Repositories:
@@ -39,3 +40,4 @@ class Repositories:
         self.nonces = NonceRepository(session)
         self.history = HistoryRepository(session)
         self.problems = ProblemRepository(session)
+        self.targets = TargetRepository(session)

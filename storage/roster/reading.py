@@ -35,6 +35,17 @@ COLUMN_ALIASES = {
 }
 """Header spellings seen in hand-made sheets, mapped to the column they mean."""
 
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The columns a kind of sheet has (the roster, the year's targets) and their aliases."""
+
+    columns: tuple[str, ...]
+    aliases: dict[str, str]
+
+
+ROSTER = Layout(COLUMNS, COLUMN_ALIASES)
+
 HEADER_SEARCH_ROWS = 10
 """A title row and a date row may sit above the header (our own export has both)."""
 
@@ -59,7 +70,7 @@ class RawTable:
     rows: tuple[RawRow, ...]
 
 
-def read_table(path: Path) -> RawTable:
+def read_table(path: Path, layout: Layout = ROSTER) -> RawTable:
     """The file's rows under its header row; blank rows are skipped but keep their numbers."""
     if not path.is_file():
         raise RosterFileError(texts.FILE_NOT_FOUND.format(path=path))
@@ -67,10 +78,10 @@ def read_table(path: Path) -> RawTable:
     if suffix == ".csv":
         records = _csv_records(path.read_bytes())
     elif suffix in (".xlsx", ".xlsm"):
-        records = _xlsx_records(path)
+        records = _xlsx_records(path, layout)
     else:
         raise RosterFileError(texts.UNSUPPORTED_TYPE.format(suffix=path.suffix or "无扩展名"))
-    return _table(records)
+    return _table(records, layout)
 
 
 def decode(data: bytes) -> str:
@@ -97,7 +108,7 @@ def _csv_records(data: bytes) -> list[tuple[int, list[str]]]:
         raise RosterFileError(texts.BAD_CSV.format(error=error)) from error
 
 
-def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
+def _xlsx_records(path: Path, layout: Layout) -> list[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
@@ -113,7 +124,7 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
     finally:
         workbook.close()
     # The roster is the first sheet with our header; a 说明 sheet may come before it.
-    with_header = (records for records in sheets if _named_header(records) is not None)
+    with_header = (records for records in sheets if _named_header(records, layout) is not None)
     with_anything = (records for records in sheets if _non_blank(records))
     return next(with_header, None) or next(with_anything, [])
 
@@ -129,43 +140,43 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _column_name(cell: str) -> str:
+def _column_name(cell: str, layout: Layout) -> str:
     name = clean(cell).replace(" ", "")
-    return COLUMN_ALIASES.get(name.lower(), name)
+    return layout.aliases.get(name.lower(), name)
 
 
 def _non_blank(records: list[tuple[int, list[str]]]) -> list[int]:
     return [index for index, (_, cells) in enumerate(records) if any(map(clean, cells))]
 
 
-def _named_header(records: list[tuple[int, list[str]]]) -> int | None:
+def _named_header(records: list[tuple[int, list[str]]], layout: Layout) -> int | None:
     """Index of the first row, near the top, that names at least two known columns."""
     for index in _non_blank(records)[:HEADER_SEARCH_ROWS]:
-        names = {_column_name(cell) for cell in records[index][1]}
-        if len(names & set(COLUMNS)) >= 2:
+        names = {_column_name(cell, layout) for cell in records[index][1]}
+        if len(names & set(layout.columns)) >= 2:
             return index
     return None
 
 
-def _find_header(records: list[tuple[int, list[str]]]) -> int | None:
+def _find_header(records: list[tuple[int, list[str]]], layout: Layout) -> int | None:
     """The named header, else the first non-blank row (whose missing columns are then told)."""
-    header = _named_header(records)
+    header = _named_header(records, layout)
     if header is not None:
         return header
     non_blank = _non_blank(records)
     return non_blank[0] if non_blank else None
 
 
-def _table(records: list[tuple[int, list[str]]]) -> RawTable:
-    header_index = _find_header(records)
+def _table(records: list[tuple[int, list[str]]], layout: Layout) -> RawTable:
+    header_index = _find_header(records, layout)
     if header_index is None:
         raise RosterFileError(texts.EMPTY_FILE)
     header_row, header = records[header_index]
     positions: dict[str, int] = {}
     duplicates: list[str] = []
     for position, cell in enumerate(header):
-        name = _column_name(cell)
-        if name not in COLUMNS:
+        name = _column_name(cell, layout)
+        if name not in layout.columns:
             continue  # 序号, 备注 and our export's 分工 are for people, not for the import
         if name in positions:
             duplicates.append(name)

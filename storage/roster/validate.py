@@ -103,7 +103,7 @@ class RosterValidator:
         self.kb = kb
         self.task_forces = _Resolver(kb.resolve_task_force)
         self.units = _Resolver(kb.resolve_unit)
-        self._allowed_units = {tf.id: _allowed_units(kb, tf) for tf in kb.task_forces}
+        self._allowed_units = {tf.id: allowed_units(kb, tf) for tf in kb.task_forces}
 
     def validate(self, table: RawTable) -> ParsedRoster:
         problems: list[Problem] = []
@@ -152,22 +152,19 @@ class RosterValidator:
             problem(texts.TOO_LONG.format(column="姓名", limit=NAME_LIMIT))
             name = None
 
-        unit = self._unit(cells["单位"], problem) if cells["单位"] else None
+        unit = self.unit_name(cells["单位"], problem) if cells["单位"] else None
         task_force = self._task_force(cells["专班"], role, problem)
-        if (
-            unit is not None
-            and task_force is not None
-            and not self._unit_allowed(task_force, unit)
-        ):
+        if unit is not None and task_force is not None and not self.unit_allowed(task_force, unit):
             problem(texts.UNIT_NOT_IN_TASK_FORCE.format(unit=unit, task_force=task_force.name))
 
         mobile = self._mobile(cells.get("手机", ""), problem)
         return _Row(raw.number, userid, name, unit, mobile, role, task_force)
 
-    def _unit(self, text: str, problem: Callable[[str], None]) -> str | None:
+    def unit_name(self, text: str, problem: Callable[[str], None]) -> str | None:
+        """The canonical name of a specific unit (not a group), else a problem told."""
         unit, guess = self.units(text)
         if unit is None:
-            problem(texts.UNKNOWN_UNIT.format(value=text) + _hint(guess))
+            problem(texts.UNKNOWN_UNIT.format(value=text) + hint(guess))
             return None
         if unit.kind != UnitKind.UNIT:
             problem(texts.GROUP_UNIT.format(value=text))
@@ -186,10 +183,10 @@ class RosterValidator:
             return None
         task_force, guess = self.task_forces(text)
         if task_force is None:
-            problem(texts.UNKNOWN_TASK_FORCE.format(value=text) + _hint(guess))
+            problem(texts.UNKNOWN_TASK_FORCE.format(value=text) + hint(guess))
         return task_force
 
-    def _unit_allowed(self, task_force: TaskForce, unit: str) -> bool:
+    def unit_allowed(self, task_force: TaskForce, unit: str) -> bool:
         allowed = self._allowed_units[task_force.id]
         return allowed is None or unit in allowed
 
@@ -281,7 +278,7 @@ class RosterValidator:
         problems.append(Problem(row.number, message))
 
 
-def _allowed_units(kb: KnowledgeBase, task_force: TaskForce) -> frozenset[str] | None:
+def allowed_units(kb: KnowledgeBase, task_force: TaskForce) -> frozenset[str] | None:
     """A unit may serve only in its task forces, unless the document leaves the
     responsible units open ("……成员单位"), where any unit may be named (None)."""
     units = (*task_force.lead_units, *task_force.responsible_units)
@@ -290,7 +287,7 @@ def _allowed_units(kb: KnowledgeBase, task_force: TaskForce) -> frozenset[str] |
     return frozenset(units)
 
 
-def _hint(guess: str | None) -> str:
+def hint(guess: str | None) -> str:
     return texts.SUGGESTION.format(name=guess) if guess else texts.NO_SUGGESTION
 
 

@@ -64,7 +64,24 @@ def quarter_template() -> WordDocument:
         ["{{ c.no }}", "{{ c.name }}", "{{ c.title }}"],
     )
     document.add_paragraph("{{ cases_note }}")
-    document.add_heading("五、问题清单按期销号率", level=2)
+    document.add_heading("五、季度目标完成情况", level=2)
+    _loop_table(
+        document,
+        ["序号", "专班", "目标数", "完成", "部分完成", "未完成", "未报告", "按期完成率"],
+        "t in targets",
+        [
+            "{{ t.no }}",
+            "{{ t.name }}",
+            "{{ t.count }}",
+            "{{ t.done }}",
+            "{{ t.partly }}",
+            "{{ t.not_done }}",
+            "{{ t.unreported }}",
+            "{{ t.rate }}",
+        ],
+    )
+    document.add_paragraph("{{ targets_note }}")
+    document.add_heading("六、问题清单按期销号率", level=2)
     document.add_paragraph("{{ problem_rate }}")
     _loop_table(
         document,

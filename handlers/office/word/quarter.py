@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from core.reports import ProgressState
-from handlers import texts
+from handlers import targets, texts
 from handlers.names import short_name
 from handlers.office.overview import STATES, Overview, days_late
 from handlers.office.word.render import fill, template_path
 from handlers.problems import rates as problem_rates
 from handlers.problems import texts as ptexts
 from handlers.problems.rates import RateSummary
+from handlers.targets import TargetView
 
 TEMPLATE = "quarter_report.docx"
 
@@ -27,11 +29,30 @@ def _lagging(answers: dict[str, Any]) -> str:
     return "、".join(f"{item['no']}. {item['name']}" for item in items) or texts.DOC_NONE
 
 
+def _targets(overview: Overview, views: Sequence[TargetView]) -> list[dict[str, Any]]:
+    """A row per task force with targets this quarter: counts and 按期完成率."""
+    rows = []
+    for row in overview.rows:
+        own = [view for view in views if view.target.task_force_id == row.task_force.id]
+        if own:
+            counts = targets.progress_counts(own)
+            rate = targets.rate(own, overview.today).text()
+            rows.append(
+                {"name": short_name(row.task_force), "count": len(own), "rate": rate, **counts}
+            )
+    return [{"no": number, **found} for number, found in enumerate(rows, 1)]
+
+
 def quarter_context(
-    overview: Overview, today: date, rates: RateSummary | None = None
+    overview: Overview,
+    today: date,
+    views: Sequence[TargetView] = (),
+    rates: RateSummary | None = None,
 ) -> dict[str, Any]:
     """What the template shows: title, summary, state counts, per task force, late, cases,
-    and the problem list's 按期销号率 (overall and per task force)."""
+    the quarter's targets (`views`) with their 按期完成率, and the problem list's 按期销号率
+    (overall and per task force)."""
+    target_rows = _targets(overview, views)
     quarter = overview.quarter
     counts = overview.counts()
     reported = counts[ProgressState.SUBMITTED] + counts[ProgressState.ACCEPTED]
@@ -80,6 +101,12 @@ def quarter_context(
             for number, (row, title) in enumerate(cases, 1)
         ],
         "cases_note": "" if cases else texts.DOC_NONE,
+        "targets": target_rows,
+        "targets_note": (
+            texts.DOC_TARGETS_RATE.format(rate=targets.rate(views, overview.today).text())
+            if target_rows
+            else texts.DOC_NONE
+        ),
         "problem_rate": (
             problem_rates.rate_line(rates.total)
             if rates is not None and rates.total.due
@@ -102,6 +129,8 @@ def quarter_report(
     overview: Overview,
     today: date,
     office_dir: Path | None = None,
+    views: Sequence[TargetView] = (),
     rates: RateSummary | None = None,
 ) -> bytes:
-    return fill(template_path(TEMPLATE, office_dir), quarter_context(overview, today, rates))
+    context = quarter_context(overview, today, views, rates)
+    return fill(template_path(TEMPLATE, office_dir), context)
