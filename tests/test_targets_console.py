@@ -94,7 +94,7 @@ async def test_the_check_in_form_asks_the_quarters_targets_and_submits_their_res
         data = FormData(quote_fields=False)
         for key, value in answers.items():
             data.add_field(key, value)
-        data.add_field("targets.2.attachment", "办税时间测算表", filename="测算表.xlsx")
+        data.add_field("targets.2.attachment", "月份,办税时间\n10,112\n", filename="测算表.csv")
         page = await (await h.client.post(f"{FORM}/submit", data=data)).text()
         assert "第1版" in page
         async with h.sessions() as session:
@@ -105,7 +105,11 @@ async def test_the_check_in_form_asks_the_quarters_targets_and_submits_their_res
         report = await repos_report(h.sessions)
         first, second = report.answers["targets"]
         assert first["attachment"] is None  # optional, left empty
-        assert h.api.media[second["attachment"]][0] == "测算表.xlsx"
+        async with h.sessions() as session:
+            files = await Repositories(session).attachments.for_reports([report.id])
+        assert [(f.file_name, f.status, f.media_id) for f in files] == [
+            ("测算表.csv", "stored", second["attachment"])
+        ]
 
 
 async def test_a_draft_that_gained_targets_after_its_submission_shows_them_as_a_change(

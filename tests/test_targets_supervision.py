@@ -205,7 +205,8 @@ async def test_the_quarter_report_has_a_targets_table(planned, sessions, dispatc
     await report(sessions, "非接触式办税占比达到95%", Progress.DONE, clock.now())
     await Chat(dispatcher, clock, OFFICE[0]).say("生成季度汇报 2026Q4")
     [sent] = [message for message in await queued(sessions) if message.filename]
-    table = Document(BytesIO(sent.content)).tables[-1]
+    tables = Document(BytesIO(sent.content)).tables
+    [table] = [t for t in tables if [c.text for c in t.rows[0].cells][2:3] == ["目标数"]]
     cells = [[cell.text for cell in row.cells] for row in table.rows][1:]
     taxes = next(row for row in cells if row[1] == "纳税")
     assert taxes[2:] == ["2", "1", "0", "0", "1", "1/1（100%）"]
