@@ -56,6 +56,10 @@ OFFICE_USAGE = {
     OfficeCommand.ACCEPT: "通过 <专班> [季度]　例：通过 纳税",
     OfficeCommand.EXPORT: "导出 [季度]　例：导出 2026Q4",
     OfficeCommand.DEADLINE: "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
+    OfficeCommand.PERIOD: (
+        "周期 <季度> [开放 <日期>] [截止 <日期>] [锁定 <日期>]"
+        "　例：周期 2027Q1 开放 3月1日 锁定 4月15日"
+    ),
     OfficeCommand.EXTEND: "延期 <专班> [季度] <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
     OfficeCommand.EXEMPT: "免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
     OfficeCommand.CASES: "案例 [年]　例：案例 2026",
@@ -163,6 +167,16 @@ OFFICE_DEADLINE_OUT_OF_RANGE = (
     "{quarter}的截止日期应在{first}到{last}之间。例：截止 2026Q4 12月25日"
 )
 OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
+OFFICE_PERIOD_SHOW = "{quarter}：{opens}开放，{due}截止，{locks}锁定。"
+OFFICE_PERIOD_UNCHANGED = "{quarter}的填报期没有变化：{opens}开放，{due}截止，{locks}锁定。"
+OFFICE_PERIOD_SET = "已设置{quarter}：{opens}开放，{due}截止{note}，{locks}锁定。"
+OFFICE_PERIOD_NOTICE = (
+    "【填报期调整】{task_force}{quarter}工作情况：{opens}开放填报，{due}截止，{locks}锁定。"
+)
+OFFICE_PERIOD_REOPEN_CONFIRM = (
+    "{quarter}已于{lock}锁定。新的填报期（{opens}开放，{due}截止，{locks}锁定）将重新开放本季度"
+    "填报，并通知尚未提交的专班。回复“确认”重新开放，回复“取消”放弃。"
+)
 OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}。"
 OFFICE_EXTENDED_NOTICE = (
     "【延期】{task_force}{quarter}工作情况的提交截止日期已延至{due}。原因：{reason}"

@@ -8,14 +8,14 @@ import click
 
 from bot.commands import run_with_runtime
 from bot.runtime import Runtime
+from core import lifecycle
 from core.clock import local
-from core.workdays import on_or_before
 from handlers import texts
 from handlers.checkin.render import day
 from handlers.office.args import ArgumentError, parse_quarter
 from handlers.reminders.plan import progress, states_by_period
 from storage.models import Period
-from storage.periods import default_period
+from storage.periods import default_period, set_window, window_of
 from storage.repositories import Repositories
 
 CLI_ACTOR = "cli"
@@ -57,36 +57,41 @@ def set_period(
         async with runtime.sessions() as session, session.begin():
             repos = Repositories(session)
             existing = await repos.reports.period(parsed.id)
-            before = _dates(existing) if existing else None
             due_day = runtime.settings.report_due_day
-            opens_on, due_on, locks_on = before or _dates(default_period(parsed, due_day))
-            lines = []
+            current = window_of(existing or default_period(parsed, due_day))
             asked = _as_date(due)
             if asked is None and existing is None:
                 asked = parsed.last_month_day(due_day)  # the default, said when it moves
-            if asked is not None:
-                due_on = on_or_before(asked)
-                if due_on != asked:
-                    lines.append(texts.PERIOD_DUE_MOVED.format(asked=day(asked), due=day(due_on)))
-            opens_on = _as_date(opens) or opens_on
-            locks_on = _as_date(lock) or locks_on
-            if not opens_on <= due_on <= locks_on:
-                raise click.ClickException(
-                    texts.PERIOD_BAD_ORDER.format(
-                        opens=day(opens_on), due=day(due_on), lock=day(locks_on)
+            change = lifecycle.change_period(
+                current,
+                local(now).date(),
+                opens_on=_as_date(opens),
+                due_on=asked,
+                locks_on=_as_date(lock),
+            )
+            window, lines = change.window, []
+            if change.due_asked is not None:
+                lines.append(
+                    texts.PERIOD_DUE_MOVED.format(
+                        asked=day(change.due_asked), due=day(window.due_on)
                     )
                 )
-            period = await repos.reports.set_period(
-                parsed.id, opens_on=opens_on, due_on=due_on, locks_on=locks_on, now=now
-            )
-            await repos.audit.record(
-                at=now,
+            if not window.ordered:
+                raise click.ClickException(
+                    texts.PERIOD_BAD_ORDER.format(
+                        opens=day(window.opens_on),
+                        due=day(window.due_on),
+                        lock=day(window.locks_on),
+                    )
+                )
+            period = await set_window(
+                repos,
+                parsed.id,
+                window,
+                before=current if existing else None,
                 actor=CLI_ACTOR,
                 action="period.set",
-                entity="period",
-                entity_key=parsed.id,
-                before=before and _as_json(*before),
-                after=_as_json(opens_on, due_on, locks_on),
+                now=now,
             )
             lines.append(
                 texts.PERIOD_SET.format(
@@ -100,18 +105,6 @@ def set_period(
 
     for line in run_with_runtime(work):
         click.echo(line)
-
-
-def _dates(period: Period) -> tuple[date, date, date]:
-    return period.opens_on, period.due_on, period.locks_on
-
-
-def _as_json(opens_on: date, due_on: date, locks_on: date) -> dict[str, str]:
-    return {
-        "opens_on": opens_on.isoformat(),
-        "due_on": due_on.isoformat(),
-        "locks_on": locks_on.isoformat(),
-    }
 
 
 def _status(period: Period, today: date) -> str:

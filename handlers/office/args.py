@@ -9,7 +9,7 @@ from datetime import date
 from typing import TypeVar
 
 from core import dates
-from core.quarters import Quarter
+from core.quarters import QUARTER_IN_TEXT, Quarter
 from handlers import texts
 from handlers.names import listing, short_name
 from knowledge import KnowledgeBase
@@ -77,10 +77,13 @@ def parse_quarter(text: str, today: date | None = None) -> Quarter:
 
 
 def looks_like_argument(kb: KnowledgeBase, text: str) -> bool:
-    """A quarter, a year, 全部, or a task force or indicator named for certain."""
+    """A quarter (or a text opening with one: 2027Q1开放3月1日), a year, 全部, or a task force
+    or indicator named for certain."""
     if not text:
         return False
     if is_quarter(text) or _YEAR.match(text.strip()) or normalize(text) in ALL_WORDS:
+        return True
+    if QUARTER_IN_TEXT.match(unicodedata.normalize("NFKC", text).strip()):
         return True
     return kb.resolve_task_force(text).item is not None or (
         kb.resolve_indicator(text).item is not None
