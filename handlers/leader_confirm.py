@@ -8,6 +8,7 @@ from handlers.checkin import render
 from handlers.context import Context
 from handlers.leaders import office_notice_key
 from handlers.names import person_names
+from handlers.notices import notify_in_office_hours
 from handlers.reporters import fillable
 from knowledge.normalize import normalize
 from storage.periods import report_key
@@ -36,7 +37,8 @@ async def handle(ctx: Context) -> bool:
         task_force = ctx.kb.task_force(report.task_force_id)
         quarter = Quarter.parse(report.period_id)
         assert report.submitted_at is not None and report.submitted_by is not None
-        await ctx.notify(
+        await notify_in_office_hours(
+            ctx,
             office,
             texts.CHECKIN_OFFICE_NOTICE.format(
                 task_force=task_force.name,
@@ -47,7 +49,7 @@ async def handle(ctx: Context) -> bool:
                 late=texts.CHECKIN_OFFICE_LATE if report.late else "",
             ),
             source="checkin",
-            dedupe_key=office_notice_key(report),
+            key=office_notice_key(report),
         )
         await ctx.repos.audit.record(
             at=now,

@@ -698,7 +698,7 @@ LIFECYCLE_REFUSALS = {
     "already_submitted": "该专班本季度已提交，不能免报；如确需免报，请先退回。",
 }
 OFFICE_RETURN_DUE = "请于{due}前重新提交。"
-OFFICE_BATCH_HEADER = "区营商环境办公室通知（共{count}项）："
+NOTICES_HEADER = "专班助手通知（共{count}项）："
 OFFICE_SENT_NOW = "已发送{count}人。"
 OFFICE_SENT_LATER = (
     "现在不是工作时间，{count}人的消息将于{day} {time}发出（命令末尾加“{word}”可马上发出）。"

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from core.office_commands import OfficeCommand
 from handlers import help as help_handler
-from handlers import texts
+from handlers import notices, texts
 from handlers.context import Context
 from handlers.office import (
     attachments,
@@ -22,7 +22,6 @@ from handlers.office import (
     roster_file,
     schedule,
     scores,
-    sends,
     status,
 )
 from handlers.office.args import ArgumentError, looks_like_argument, split
@@ -114,7 +113,7 @@ async def handle_command(ctx: Context) -> bool:
         ctx.reply(await refusal(ctx, word))
         return True
     ctx.intent = intent
-    args, _ = sends.split_immediate(args)  # read again where notices are sent
+    args, _ = notices.split_immediate(args)  # read again where notices are sent
     try:
         await command(ctx, args)
     except ArgumentError as error:

@@ -1,5 +1,5 @@
 """催报: remind the task forces that still owe their report, at most once a day each; one
-message per person listing all of their task forces, in office hours (sends.py)."""
+message per person listing all of their task forces, in office hours (handlers/notices.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from handlers import texts
 from handlers.console_links import form_path, link_line
 from handlers.context import Context
 from handlers.names import listing, short_name
+from handlers.notices import Batch, chase_topic, immediate
 from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
@@ -22,7 +23,6 @@ from handlers.office.common import (
     quarter_overview,
 )
 from handlers.office.overview import Row
-from handlers.office.sends import Batch, immediate
 from storage.periods import period_or_default, report_key, window_of
 
 
@@ -90,7 +90,8 @@ async def chase(ctx: Context, args: str) -> None:
             continue
         userids = [contact.userid for contact in contacts]
         link = link_line(ctx.settings, form_path(row.task_force.id, quarter.id))
-        batch.add(userids, chase_text(row, quarter.label, today) + link)
+        topic = chase_topic(quarter.id, row.task_force.id)
+        batch.add(userids, chase_text(row, quarter.label, today) + link, topic)
         await audit(ctx, "report.chase", "report", key, after={"recipients": userids})
         names = "、".join(contact.name for contact in contacts)
         sent.append(f"· {short_name(row.task_force)} → {names}")

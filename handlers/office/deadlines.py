@@ -15,6 +15,7 @@ from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
 from handlers.context import Context
 from handlers.names import short_name
+from handlers.notices import Batch, immediate, send_at, withdraw_chases
 from handlers.office import grants
 from handlers.office.args import (
     ArgumentError,
@@ -33,7 +34,6 @@ from handlers.office.common import (
     report_people,
 )
 from handlers.office.grants import target_period
-from handlers.office.sends import Batch, immediate, send_at
 from storage.models import Period
 from storage.periods import period_or_default, set_window, window_json, window_of
 from storage.repositories.registry import MemberView
@@ -164,6 +164,7 @@ async def apply_window(
     overview = await quarter_overview(ctx, quarter)
     # Those with a 延期 or a 退回 keep their own day; the others hear of the new one.
     owing = [row for row in overview.pending if row.extension is None and row.state != "returned"]
+    await withdraw_chases(ctx, quarter.id, [row.task_force.id for row in owing])  # old due day
     batch = Batch("office.deadline")
     contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in owing])
     for row in owing:
@@ -203,6 +204,7 @@ async def extend(ctx: Context, args: str) -> None:
         actor=ctx.message.user_id,
         now=ctx.now(),
     )
+    await withdraw_chases(ctx, period.id, [task_force.id])  # it named the old due day
     quarter = Quarter.parse(period.id)
     notice = texts.OFFICE_EXTENDED_NOTICE.format(
         task_force=task_force.name,
@@ -227,6 +229,7 @@ async def exempt(ctx: Context, args: str) -> None:
     await grants.exempt(
         ctx.repos, task_force, period, reason=reason, actor=ctx.message.user_id, now=ctx.now()
     )
+    await withdraw_chases(ctx, period.id, [task_force.id])
     notice = texts.OFFICE_EXEMPTED_NOTICE.format(
         task_force=task_force.name, quarter=quarter.label, reason=reason.strip()
     )

@@ -11,6 +11,7 @@ from core.office_commands import OfficeCommand
 from handlers import texts
 from handlers.context import Context
 from handlers.names import listing
+from handlers.notices import announcement, immediate, send_at
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -21,7 +22,6 @@ from handlers.office.args import (
     resolve_indicator,
 )
 from handlers.office.common import CONFIRM_WORDS, audit, confirmed, missing
-from handlers.office.sends import announcement, immediate, send_at
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.models import Score
