@@ -19,6 +19,7 @@ from core.notices import Notices
 from core.stages import SendingHours
 from handlers import texts
 from handlers.context import Context
+from storage.repositories import Repositories
 
 IMMEDIATE_WORD = "立即发送"
 
@@ -95,17 +96,22 @@ class Batch:
         return announcement(ctx, sent, at)
 
 
+CHASE_SOURCE = "office.chase"
+
+
 def chase_topic(period_id: str, task_force_id: str) -> str:
     """What a 催报 item is about: it is withdrawn, if still waiting, once the task force no
     longer owes the report as chased (submitted, exempted, given another day)."""
     return f"chase:{period_id}/{task_force_id}"
 
 
-async def withdraw_chases(ctx: Context, period_id: str, task_force_ids: Iterable[str]) -> None:
+async def withdraw_chases(
+    repos: Repositories, period_id: str, task_force_ids: Iterable[str], now: datetime
+) -> None:
     """Nobody is chased for what changed since the 催报 was queued (it waits for office
     hours): its items leave no message."""
     topics = [chase_topic(period_id, task_force_id) for task_force_id in task_force_ids]
-    await ctx.repos.outbox.withdraw_notices(topics, ctx.now())
+    await repos.outbox.withdraw_notices(CHASE_SOURCE, topics, now)
 
 
 async def notify_in_office_hours(

@@ -703,6 +703,10 @@ OFFICE_SENT_NOW = "已发送{count}人。"
 OFFICE_SENT_LATER = (
     "现在不是工作时间，{count}人的消息将于{day} {time}发出（命令末尾加“{word}”可马上发出）。"
 )
+OFFICE_CHASE_AFTER_LOCK = (
+    "{quarter}将于{lock}锁定，现在不是工作时间，催报要到{day}才能发出，那时已锁定，因此未催报。"
+    "如需马上发出，请在命令末尾加“{word}”。"
+)
 OFFICE_CHASE_LOCKED = "{quarter}已于{lock}锁定，不再催报。如需重新开放，请用“截止 季度 日期”。"
 OFFICE_REOPEN_HINT = "（{quarter}已锁定，重新开放时截止日期须为今天或以后）"
 OFFICE_REOPEN_CONFIRM = (

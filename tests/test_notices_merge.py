@@ -160,3 +160,23 @@ async def test_a_chase_waiting_for_the_morning_is_withdrawn_by_the_submission(
         await rig.worker.run_once()
         assert rig.api.seen_by(CONTACT) == [] and rig.api.seen_by(SECOND_CONTACT) == []
         assert "李四" in rig.api.seen_by(LEADER)[0].text  # the 提交 notice, in office hours
+
+
+async def test_a_chase_that_would_wait_past_the_lock_day_is_not_queued(
+    dispatcher, sessions, clock
+):
+    clock.set(at("2026-12-09 10:00"))
+    await seed_roster(sessions, clock)
+    office = Chat(dispatcher, clock, OFFICE[0])
+    clock.set(at("2027-01-15 20:00"))  # the lock day's evening: Monday would be too late
+    refused = await office.say("催报 全部 2026Q4")
+    assert (
+        texts.OFFICE_CHASE_AFTER_LOCK.split("，")[0].format(
+            quarter="2026年第四季度", lock="1月15日（周五）"
+        )
+        in refused
+    )
+    assert await rows(sessions) == []
+    await office.say("催报 全部 2026Q4 立即发送")
+    assert all(row.next_attempt_at == clock.now() for row in await rows(sessions))
+    assert {row.source for row in await rows(sessions)} == {"office.chase"}

@@ -720,7 +720,7 @@ async def submit(turn: Turn) -> None:
     # The frozen version (who, when, late) is the submission's record; no audit row besides.
     due_label = turn.due_label()  # the 退回's day for a returned report, read before it changes
     version = await ctx.repos.reports.submit(turn.report, userid, now, due_on)
-    await withdraw_chases(ctx, turn.period.id, [turn.task_force_id])  # a 催报 still waiting
+    await withdraw_chases(ctx.repos, turn.period.id, [turn.task_force_id], now)  # a held 催报
     values = {
         "task_force": turn.task_force,
         "quarter": turn.quarter.label,

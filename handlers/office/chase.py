@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from core.clock import LOCAL_TZ
+from core.clock import LOCAL_TZ, local
 from core.dates import day_label
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState
@@ -13,7 +13,14 @@ from handlers import texts
 from handlers.console_links import form_path, link_line
 from handlers.context import Context
 from handlers.names import listing, short_name
-from handlers.notices import Batch, chase_topic, immediate
+from handlers.notices import (
+    CHASE_SOURCE,
+    IMMEDIATE_WORD,
+    Batch,
+    chase_topic,
+    immediate,
+    send_at,
+)
 from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
@@ -54,6 +61,17 @@ async def chase(ctx: Context, args: str) -> None:
             )
         )
         return
+    at = send_at(ctx, immediate(ctx))
+    if at is not None and local(at).date() > period.locks_on:  # held past the lock day
+        ctx.reply(
+            texts.OFFICE_CHASE_AFTER_LOCK.format(
+                quarter=quarter.label,
+                lock=day_label(period.locks_on, today),
+                day=day_label(local(at).date(), today),
+                word=IMMEDIATE_WORD,
+            )
+        )
+        return
     overview = await quarter_overview(ctx, quarter)
     if targets.task_force is None:  # 全部
         rows = overview.pending
@@ -77,7 +95,7 @@ async def chase(ctx: Context, args: str) -> None:
     sent: list[str] = []
     repeated: list[str] = []
     unreachable: list[str] = []
-    batch = Batch("office.chase")
+    batch = Batch(CHASE_SOURCE)
     contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in rows])
     for row in rows:
         contacts = contacts_of[row.task_force.id]

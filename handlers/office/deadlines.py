@@ -164,7 +164,8 @@ async def apply_window(
     overview = await quarter_overview(ctx, quarter)
     # Those with a 延期 or a 退回 keep their own day; the others hear of the new one.
     owing = [row for row in overview.pending if row.extension is None and row.state != "returned"]
-    await withdraw_chases(ctx, quarter.id, [row.task_force.id for row in owing])  # old due day
+    # A 催报 still waiting names the old due day.
+    await withdraw_chases(ctx.repos, quarter.id, [row.task_force.id for row in owing], ctx.now())
     batch = Batch("office.deadline")
     contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in owing])
     for row in owing:
@@ -204,7 +205,6 @@ async def extend(ctx: Context, args: str) -> None:
         actor=ctx.message.user_id,
         now=ctx.now(),
     )
-    await withdraw_chases(ctx, period.id, [task_force.id])  # it named the old due day
     quarter = Quarter.parse(period.id)
     notice = texts.OFFICE_EXTENDED_NOTICE.format(
         task_force=task_force.name,
@@ -229,7 +229,6 @@ async def exempt(ctx: Context, args: str) -> None:
     await grants.exempt(
         ctx.repos, task_force, period, reason=reason, actor=ctx.message.user_id, now=ctx.now()
     )
-    await withdraw_chases(ctx, period.id, [task_force.id])
     notice = texts.OFFICE_EXEMPTED_NOTICE.format(
         task_force=task_force.name, quarter=quarter.label, reason=reason.strip()
     )

@@ -244,16 +244,20 @@ class OutboxRepository:
                 await self._absorb_notices(row, now)
         return claimed
 
-    async def withdraw_notices(self, topics: Collection[str], now: datetime) -> int:
-        """Take the items about `topics` out of every person's notices still waiting to
-        leave (a row left with none is withdrawn); returns the rows changed. A row being sent
-        is not touched: another worker holds it, and it is on its way."""
+    async def withdraw_notices(self, source: str, topics: Collection[str], now: datetime) -> int:
+        """Take the items about `topics` out of every person's notices from `source` still
+        waiting to leave (a row left with none is withdrawn); returns the rows changed. A row
+        being sent is not touched: another worker holds it, and it is on its way."""
         wanted = frozenset(topics)
         if not wanted:
             return 0
         query = (
             select(OutboxMessage)
-            .where(OutboxMessage.status == "queued", OutboxMessage.parts_sent == 0)
+            .where(
+                OutboxMessage.status == "queued",
+                OutboxMessage.source == source,
+                OutboxMessage.parts_sent == 0,
+            )
             .order_by(OutboxMessage.id)
             .with_for_update(skip_locked=True)
         )
