@@ -16,6 +16,7 @@ from pathlib import Path
 from core.messages import Button, Card, Outbound, ToUsers
 from handlers import texts
 from handlers.context import Context
+from handlers.notices import send_at
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.files import FileStore, file_type
@@ -141,7 +142,13 @@ async def handle_answer(ctx: Context) -> bool:
     store = FileStore(ctx.settings.files_path())
     parsed, _ = _read(attachment, store.read(attachment.path), ctx.kb)
     result = await import_roster(
-        ctx.repos.session, ctx.kb, parsed, now=ctx.now(), actor=ctx.user_key, source=name
+        ctx.repos.session,
+        ctx.kb,
+        parsed,
+        now=ctx.now(),
+        actor=ctx.user_key,
+        source=name,
+        notice_at=send_at(ctx, immediate=False),  # the office is told in office hours
     )
     await ctx.repos.attachments.set_purpose(attachment.id, APPLIED)
     if result.refused:  # the knowledge changed meanwhile in a way the file now breaks
