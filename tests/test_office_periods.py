@@ -46,6 +46,7 @@ async def period_audit(sessions):
         "周期2027Q1开放2月15日锁定4月16日",
         "周期　２０２７年第一季度　开放日　２月１５日　锁定　４月１６日",
         "周期 2027年1季度 开放 2027-02-15 锁定 2027/4/16",
+        "周期Q1开放2月15日锁定4月16日",  # in December, Q1 is the coming one
     ],
 )
 async def test_open_and_lock_days_set_in_any_form(office, sessions, clock, command):
@@ -120,3 +121,9 @@ async def test_reopening_by_a_later_lock_day_is_confirmed_then_announced(
     notice = next(text_of(m) for m in messages if recipient_of(m) == CONTACT)
     assert "重新开放" in notice and "1月29日（周五）" in notice
     assert "锁定" not in await contact.say("填报 2026Q4")
+
+
+async def test_a_quarter_without_its_year_is_the_nearest(office, sessions, clock):
+    clock.set(at("2027-01-05 10:00"))  # early January: Q4 is the one just ended
+    await office.say("周期 Q4 锁定 1月22日")
+    assert (await period(sessions, "2026Q4")).locks_on == date(2027, 1, 22)

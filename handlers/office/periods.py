@@ -23,14 +23,15 @@ _DAY_WORD = re.compile(r"(开放|开始|截止|锁定)(?:日期|日)?")
 
 
 def parse_days(args: str, today: date) -> tuple[Quarter, dict[str, date]]:
-    """周期 2027Q1 开放 3月1日 锁定 4月15日 (spaces, full-width and the year optional: a day
-    without one is the first such day from the quarter's start) → the quarter and its days."""
+    """周期 2027Q1 开放 3月1日 锁定 4月15日 (spaces, full-width and the years optional: Q1 is
+    the nearest first quarter, past or coming; a day without one is the first such day from
+    the quarter's start) → the quarter and its days."""
     text = unicodedata.normalize("NFKC", args).strip()
     words = list(_DAY_WORD.finditer(text))
     head = text[: words[0].start()] if words else text
     if not head.strip():
         raise missing(texts.OFFICE_USAGE[OfficeCommand.PERIOD])
-    quarter = parse_quarter(head, today)
+    quarter = parse_quarter(head, today, nearest=True)
     days: dict[str, date] = {}
     ends = [word.start() for word in words[1:]] + [len(text)]
     for word, end in zip(words, ends[: len(words)], strict=True):
