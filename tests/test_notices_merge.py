@@ -6,8 +6,6 @@ crash before the claim commits loses nothing, and two workers send nothing twice
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime
 
 from sqlalchemy import select
@@ -23,23 +21,12 @@ from tests.checkin_support import (
     LEADER,
     MARKET,
     OFFICE,
-    RESPONSIBLE,
     SECOND_CONTACT,
     fill_without_lags,
     seed_roster,
 )
+from tests.delivery_support import CHASED, roster_rig
 from tests.fakes.harness import wecom_settings
-from tests.test_wecom_outbox import Rig, outbox_rig
-
-PEOPLE = (CONTACT, SECOND_CONTACT, LEADER, MARKET, RESPONSIBLE, "LiuJiu", *OFFICE)
-
-
-@asynccontextmanager
-async def roster_rig(database_url, sessions, clock) -> AsyncIterator[Rig]:
-    """The outbox worker and a fake WeCom that knows the roster's people."""
-    async with outbox_rig(database_url, sessions, clock) as rig:
-        rig.api.users.update(userid.lower() for userid in PEOPLE)
-        yield rig
 
 
 def at(text: str) -> datetime:
@@ -85,11 +72,10 @@ async def test_held_notices_leave_as_one_message_per_person(
         await rig.worker.run_once()
         seen = {entry.to: entry.text for entry in rig.api.seen}
         assert len(seen) == len(rig.api.seen)  # one message per person
-        chased = texts.OFFICE_CHASE_MESSAGE.split("：")[0]  # 【催报】区营商环境办公室提醒
         # 孙八 was chased for 开办企业 and 知识产权 at 20:00; the 延期 and the 免报 that followed
         # took those items back. What is left: the 延期, then the 免报, in one message.
         market = seen[MARKET.lower()]
-        assert texts.NOTICES_HEADER.format(count=2) in market and chased not in market
+        assert texts.NOTICES_HEADER.format(count=2) in market and CHASED not in market
         first, second = market.splitlines()[1:]
         assert first.startswith("1.") and "开办企业" in first and "12月30日" in first
         assert second.startswith("2.") and "知识产权" in second
@@ -98,7 +84,7 @@ async def test_held_notices_leave_as_one_message_per_person(
         assert leader.index("李四") < leader.index("请补充量化成效")
         for contact in (CONTACT, SECOND_CONTACT):  # the 退回; their 催报 went with the 提交
             assert (
-                "请补充量化成效" in seen[contact.lower()] and chased not in seen[contact.lower()]
+                "请补充量化成效" in seen[contact.lower()] and CHASED not in seen[contact.lower()]
             )
         for member in OFFICE:  # the submission's notice, alone
             assert "纳税指标专班" in seen[member.lower()]

@@ -29,16 +29,13 @@ from tests.checkin_support import (
     LEADER,
     MARKET,
     OFFICE,
-    RESPONSIBLE,
     SECOND_CONTACT,
     fill_without_lags,
     seed_roster,
 )
+from tests.delivery_support import CHASED, Rig, roster_rig
 from tests.fakes.wecom_api import FakeWeComAPI, Seen
-from tests.test_wecom_outbox import Rig, outbox_rig
 
-PEOPLE = (CONTACT, SECOND_CONTACT, LEADER, MARKET, RESPONSIBLE, "LiuJiu", *OFFICE)
-CHASED = texts.OFFICE_CHASE_MESSAGE.split("：")[0]  # 【催报】区营商环境办公室提醒
 Q4 = "2026年第四季度"
 
 
@@ -92,8 +89,7 @@ class World:
 
 @asynccontextmanager
 async def world(sessions, clock, settings, database_url) -> AsyncIterator[World]:
-    async with outbox_rig(database_url, sessions, clock) as rig:
-        rig.api.users.update(userid.lower() for userid in PEOPLE)
+    async with roster_rig(database_url, sessions, clock) as rig:
         yield World(clock, Scheduler(sessions, clock, settings), rig)
 
 
