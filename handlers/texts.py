@@ -1,5 +1,6 @@
 """Every user-facing Chinese string of the handlers, in one place."""
 
+from core.lifecycle import Phase
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState, ReportStatus
 from core.stages import StageName
@@ -167,6 +168,12 @@ OFFICE_DEADLINE_OUT_OF_RANGE = (
     "{quarter}的截止日期应在{first}到{last}之间。例：截止 2026Q4 12月25日"
 )
 OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
+OFFICE_PERIOD_LINE = (
+    "· {quarter}：{opens}开放，{due}截止，{locks}锁定；{status}，已提交{submitted}/{total}{exempt}"
+)
+OFFICE_PERIOD_NONE = (
+    "还没有设置任何填报期（各季度按默认日期）。设置：周期 2027Q1 开放 3月1日 锁定 4月15日"
+)
 OFFICE_PERIOD_SHOW = "{quarter}：{opens}开放，{due}截止，{locks}锁定。"
 OFFICE_PERIOD_UNCHANGED = "{quarter}的填报期没有变化：{opens}开放，{due}截止，{locks}锁定。"
 OFFICE_PERIOD_SET = "已设置{quarter}：{opens}开放，{due}截止{note}，{locks}锁定。"
@@ -509,10 +516,12 @@ PERIOD_BAD_ORDER = (
 PERIOD_SET = "已设置{quarter}：开放 {opens}，截止 {due}，锁定 {lock}。"
 PERIOD_LINE = "{id}  开放 {opens}  截止 {due}  锁定 {lock}  {status}  已提交 {submitted}/{total}"
 PERIOD_NONE = "还没有设置任何填报期。设置方法：zhuanban period set 2026Q4 --due 2026-12-25"
-PERIOD_STATUS_NOT_OPEN = "未开放"
-PERIOD_STATUS_OPEN = "填报中"
-PERIOD_STATUS_PAST_DUE = "已过截止日"
-PERIOD_STATUS_LOCKED = "已锁定"
+PERIOD_PHASES = {
+    Phase.EARLY: "未开放",
+    Phase.OPEN: "填报中",
+    Phase.OVERDUE: "已过截止日",
+    Phase.LOCKED: "已锁定",
+}
 
 # WeCom transport: card titles and the answer to messages it cannot read.
 CARD_TITLE = "请选择"

@@ -10,11 +10,19 @@ import pytest
 
 from core.clock import LOCAL_TZ
 from core.dates import day_label
+from core.lifecycle import Phase
 from core.office_commands import OfficeCommand
 from handlers import texts
 from storage.repositories import Repositories
 from tests.chat import Chat
-from tests.checkin_support import CONTACT, OFFICE, SECOND_CONTACT, seed_roster, set_period
+from tests.checkin_support import (
+    CONTACT,
+    OFFICE,
+    SECOND_CONTACT,
+    fill_without_lags,
+    seed_roster,
+    set_period,
+)
 from tests.factories import outbox, recipient_of, text_of
 
 
@@ -127,3 +135,15 @@ async def test_a_quarter_without_its_year_is_the_nearest(office, sessions, clock
     clock.set(at("2027-01-05 10:00"))  # early January: Q4 is the one just ended
     await office.say("周期 Q4 锁定 1月22日")
     assert (await period(sessions, "2026Q4")).locks_on == date(2027, 1, 22)
+
+
+async def test_alone_it_lists_every_configured_quarter(office, dispatcher, sessions, clock):
+    assert await office.say("周期") == texts.OFFICE_PERIOD_NONE
+    await office.say("周期 2027Q1 开放 2月15日")
+    await office.say("免报 知识产权 2026Q4 本季度无新增工作")  # stores 2026Q4 with its defaults
+    await fill_without_lags(Chat(dispatcher, clock, CONTACT))
+    q4, q1 = (await office.say("周期")).splitlines()
+    assert "2026年第四季度" in q4 and texts.PERIOD_PHASES[Phase.OPEN] in q4
+    assert "已提交1/22" in q4 and texts.SCHEDULE_EXEMPT_COUNT.format(count=1) in q4
+    assert "2027年第一季度" in q1 and "2027年2月15日（周一）" in q1
+    assert texts.PERIOD_PHASES[Phase.EARLY] in q1

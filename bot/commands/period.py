@@ -13,8 +13,7 @@ from core.clock import local
 from handlers import texts
 from handlers.checkin.render import day
 from handlers.office.args import ArgumentError, parse_quarter
-from handlers.reminders.plan import progress, states_by_period
-from storage.models import Period
+from handlers.office.periods import summaries
 from storage.periods import default_period, set_window, window_of
 from storage.repositories import Repositories
 
@@ -107,16 +106,6 @@ def set_period(
         click.echo(line)
 
 
-def _status(period: Period, today: date) -> str:
-    if today < period.opens_on:
-        return texts.PERIOD_STATUS_NOT_OPEN
-    if today <= period.due_on:
-        return texts.PERIOD_STATUS_OPEN
-    if today <= period.locks_on:
-        return texts.PERIOD_STATUS_PAST_DUE
-    return texts.PERIOD_STATUS_LOCKED
-
-
 @period_group.command("list")
 def list_periods() -> None:
     """Every configured quarter with its days, its state today and how many have reported."""
@@ -124,24 +113,20 @@ def list_periods() -> None:
     async def work(runtime: Runtime) -> list[str]:
         today = local(runtime.clock.now()).date()
         async with runtime.sessions() as session:
-            repos = Repositories(session)
-            periods = await repos.reports.periods()
-            by_period = await states_by_period(repos, (period.id for period in periods))
             lines = []
-            for period in periods:
-                states = by_period[period.id]
-                submitted, total = progress(states)
+            for summary in await summaries(Repositories(session), today):
+                period = summary.period
                 line = texts.PERIOD_LINE.format(
                     id=period.id,
                     opens=period.opens_on.isoformat(),
                     due=period.due_on.isoformat(),
                     lock=period.locks_on.isoformat(),
-                    status=_status(period, today),
-                    submitted=submitted,
-                    total=total,
+                    status=texts.PERIOD_PHASES[summary.phase],
+                    submitted=summary.submitted,
+                    total=summary.total,
                 )
-                if len(states) > total:
-                    line += texts.SCHEDULE_EXEMPT_COUNT.format(count=len(states) - total)
+                if summary.exempt:
+                    line += texts.SCHEDULE_EXEMPT_COUNT.format(count=summary.exempt)
                 lines.append(line)
             return lines or [texts.PERIOD_NONE]
 

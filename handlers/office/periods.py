@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 from core import lifecycle
@@ -16,7 +17,10 @@ from handlers.context import Context
 from handlers.office.args import ArgumentError, parse_day, parse_quarter
 from handlers.office.common import missing
 from handlers.office.deadlines import apply_window, ask_reopen
+from handlers.reminders.plan import progress, states_by_period
+from storage.models import Period
 from storage.periods import period_or_default, window_of
+from storage.repositories import Repositories
 
 _DAY_WORDS = {"开放": "opens_on", "开始": "opens_on", "截止": "due_on", "锁定": "locks_on"}
 _DAY_WORD = re.compile(r"(开放|开始|截止|锁定)(?:日期|日)?")
@@ -44,8 +48,35 @@ def parse_days(args: str, today: date) -> tuple[Quarter, dict[str, date]]:
     return quarter, days
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A stored quarter as `zhuanban period list` and 周期 list it."""
+
+    period: Period
+    phase: lifecycle.Phase
+    submitted: int
+    total: int
+    exempt: int
+
+
+async def summaries(repos: Repositories, today: date) -> list[Summary]:
+    """Every configured quarter with its phase today and how many have reported."""
+    periods = await repos.reports.periods()
+    by_period = await states_by_period(repos, (period.id for period in periods))
+    found = []
+    for period in periods:
+        states = by_period[period.id]
+        submitted, total = progress(states)
+        phase = window_of(period).phase(today)
+        found.append(Summary(period, phase, submitted, total, len(states) - total))
+    return found
+
+
 async def set_period(ctx: Context, args: str) -> None:
     today = ctx.today()
+    if not args.strip():  # 周期: every configured quarter
+        ctx.reply(await _listing(ctx, today))
+        return
     quarter, days = parse_days(args, today)
     period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
     current = window_of(period)
@@ -82,6 +113,28 @@ async def set_period(ctx: Context, args: str) -> None:
         done=texts.OFFICE_PERIOD_SET,
         action="period.set",
     )
+
+
+async def _listing(ctx: Context, today: date) -> str:
+    lines = []
+    for summary in await summaries(ctx.repos, today):
+        period = summary.period
+        exempt = ""
+        if summary.exempt:
+            exempt = texts.SCHEDULE_EXEMPT_COUNT.format(count=summary.exempt)
+        lines.append(
+            texts.OFFICE_PERIOD_LINE.format(
+                quarter=Quarter.parse(period.id).label,
+                opens=day_label(period.opens_on, today),
+                due=day_label(period.due_on, today),
+                locks=day_label(period.locks_on, today),
+                status=texts.PERIOD_PHASES[summary.phase],
+                submitted=summary.submitted,
+                total=summary.total,
+                exempt=exempt,
+            )
+        )
+    return "\n".join(lines) or texts.OFFICE_PERIOD_NONE
 
 
 def _days_text(template: str, quarter: Quarter, window: lifecycle.Window, today: date) -> str:
