@@ -58,7 +58,7 @@ OFFICE_USAGE = {
     OfficeCommand.EXPORT: "导出 [季度]　例：导出 2026Q4",
     OfficeCommand.DEADLINE: "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
     OfficeCommand.PERIOD: (
-        "周期 <季度> [开放 <日期>] [截止 <日期>] [锁定 <日期>]"
+        "周期 [季度] [开放 <日期>] [截止 <日期>] [锁定 <日期>]"
         "　例：周期 2027Q1 开放 3月1日 锁定 4月15日"
     ),
     OfficeCommand.EXTEND: "延期 <专班> [季度] <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
