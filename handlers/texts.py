@@ -247,6 +247,7 @@ OFFICE_PUBLISH_CONFIRM = "以上为预览。回复“确认”发布到办公室
 OFFICE_PUBLISH_WAITING = "正在等待您确认晾晒：回复“确认”发布到办公室群，回复“取消”放弃。"
 OFFICE_PUBLISH_CANCELLED = "已取消，晾晒未发布。"
 OFFICE_PUBLISHED = "{year}年成绩晾晒已发送到办公室群。"
+OFFICE_PUBLISH_QUEUED = "{year}年成绩晾晒已确认发布，将发送到办公室群。"
 OFFICE_EXPORT_WRITTEN = "已写入{quarter}工作情况表：{path}"
 OFFICE_IMPORT_FORMAT = "不支持的文件“{name}”：请用 .csv 或 .xlsx 格式。"
 OFFICE_IMPORT_ENCODING = "无法读取该 CSV 文件的编码，请另存为 UTF-8 编码的 CSV 或 .xlsx。"

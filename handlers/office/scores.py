@@ -241,7 +241,8 @@ async def publish_flow(ctx: Context) -> None:
     await audit(
         ctx, "scores.publish", "score", str(data["year"]), after={"msgtype": data["msgtype"]}
     )
-    reply = texts.OFFICE_PUBLISHED.format(year=data["year"])
-    if at is not None:
-        reply += "\n" + announcement(ctx, 1, at)
-    ctx.reply(reply)
+    if at is None:
+        ctx.reply(texts.OFFICE_PUBLISHED.format(year=data["year"]))
+    else:  # queued for office hours: not "sent" yet
+        queued = texts.OFFICE_PUBLISH_QUEUED.format(year=data["year"])
+        ctx.reply(queued + "\n" + announcement(ctx, 1, at))
