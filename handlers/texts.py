@@ -153,7 +153,7 @@ OFFICE_REVIEW_STATES = {
 }
 OFFICE_CANNOT_REVIEW = "{task_force}{quarter}的工作情况{state}，不能{action}。"
 OFFICE_REVIEWED = "已{action}{task_force}{quarter}工作情况（第{version}版）。"
-OFFICE_NOTIFIED = "已通知：{names}"
+OFFICE_NOTIFIED = "通知对象：{names}"
 OFFICE_NOBODY_NOTIFIED = "名单中没有该专班的联系人，未能通知，请电话告知。"
 OFFICE_RETURNED_NOTICE = (
     "【退回】区营商环境办公室退回了{task_force}{quarter}工作情况（第{version}版）。\n"
