@@ -11,6 +11,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from core.clock import LOCAL_TZ, local
+from core.messages import Outbound, Text, ToUsers
+from core.notices import Notices
 from handlers import texts
 from storage.models import OutboxMessage
 from storage.repositories import Repositories
@@ -166,3 +168,29 @@ async def test_a_chase_that_would_wait_past_the_lock_day_is_not_queued(
     await office.say("催报 全部 2026Q4 立即发送")
     assert all(row.next_attempt_at == clock.now() for row in await rows(sessions))
     assert {row.source for row in await rows(sessions)} == {"office.chase"}
+
+
+async def test_a_notice_held_for_the_morning_does_not_hold_back_an_answer_tonight(
+    sessions, clock, database_url
+):
+    clock.set(at("2026-12-09 22:00"))
+    async with roster_rig(database_url, sessions, clock) as rig:
+        async with sessions() as session, session.begin():
+            await Repositories(session).outbox.enqueue_notices(
+                LEADER,
+                Notices(texts.NOTICES_HEADER, ("【提交】纳税指标专班已提交",)),
+                source="checkin",
+                now=clock.now(),
+                not_before=at("2026-12-10 09:01"),
+            )
+            # The leader writes meanwhile; the answer (a reply with buttons) goes out actively.
+            await Repositories(session).outbox.enqueue(
+                Outbound(ToUsers.of(LEADER), Text("您的待办（共1项）")),
+                source="reply",
+                now=clock.now(),
+            )
+        await rig.worker.run_once()
+        assert [entry.text for entry in rig.api.seen_by(LEADER)] == ["您的待办（共1项）"]
+        clock.set(at("2026-12-10 09:01"))
+        await rig.worker.run_once()
+        assert rig.api.seen_by(LEADER)[-1].text == "【提交】纳税指标专班已提交"

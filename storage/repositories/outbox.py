@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import File, Outbound, Text, ToUsers
@@ -200,12 +200,22 @@ class OutboxRepository:
         only_channels: Collection[str] = (),
     ) -> list[OutboxMessage]:
         """Take due messages for sending: at most one per address (the oldest unsent, so
-        each address's messages leave in order), skipping rows another instance holds and
+        each address's messages leave in order; a row held for later, never tried, lets
+        what is due now pass), skipping rows another instance holds and
         channels that are blocked (or keeping to `only_channels`). A `sending` row whose
         lease ran out (its worker died) is due again. A person's notices absorb their later
         notices due by now, in this same transaction (`_absorb_notices`)."""
         outbox = OutboxMessage.__table__
         earlier = outbox.alias("earlier")
+        # A row held for later (a notice waiting for office hours, never tried) does not
+        # hold back what is due now: the answer to someone writing at night leaves at once.
+        held = and_(
+            earlier.c.status == "queued",
+            earlier.c.next_attempt_at > now,
+            earlier.c.attempts == 0,
+            earlier.c.parts_sent == 0,
+            earlier.c.last_error.is_(None),
+        )
         blocked = (
             select(earlier.c.id)
             .where(
@@ -213,6 +223,7 @@ class OutboxRepository:
                 earlier.c.address == outbox.c.address,
                 earlier.c.id < outbox.c.id,
                 earlier.c.status.in_(UNSENT),
+                ~held,
             )
             .exists()
         )
@@ -284,9 +295,10 @@ class OutboxRepository:
 
     async def _absorb_notices(self, row: OutboxMessage, now: datetime) -> None:
         """Merge the person's later notices that are due into `row` (claimed, nothing of it
-        sent yet) and mark them merged. Nobody else can hold them: an address's later rows
-        are never claimed while an earlier one is unsent, and they are locked here, in the
-        claim's transaction, so a crash keeps them all queued and a commit sends them once."""
+        sent yet) and mark them merged. Nobody else sends them: an address's later due rows
+        are never claimed while an earlier one is due and unsent, and they are locked here,
+        in the claim's transaction (SKIP LOCKED: a row another instance holds stays its own),
+        so a crash keeps them all queued and a commit sends them once."""
         query = (
             select(OutboxMessage)
             .where(
