@@ -18,8 +18,10 @@ class Notices:
     topics: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if len(self.topics) != len(self.items):
+        if not self.topics:
             object.__setattr__(self, "topics", ("",) * len(self.items))
+        elif len(self.topics) != len(self.items):
+            raise ValueError("one topic per item")
 
     @property
     def text(self) -> str:

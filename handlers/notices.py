@@ -33,13 +33,13 @@ def split_immediate(args: str) -> tuple[str, bool]:
 
 
 def immediate(ctx: Context) -> bool:
-    """The office asked for 立即发送 in this message (never a contact's own words)."""
+    """The office asked for 立即发送 in this message."""
     return IMMEDIATE_WORD in ctx.text
 
 
 def send_at(ctx: Context, immediate: bool) -> datetime | None:
-    """When office notices may leave: now (None) within office hours on a working day or
-    when 立即发送 was asked, else the next working morning."""
+    """When notices to other people may leave: now (None) within office hours on a working
+    day or when 立即发送 was asked, else the next working morning."""
     if immediate:
         return None
     hours = SendingHours(ctx.settings.office_hours_start, ctx.settings.office_hours_end)
@@ -57,7 +57,6 @@ class Batch:
 
     source: str
     items: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-
     topics: dict[str, str] = field(default_factory=dict)
     """Item → what it is about, for the items that may be withdrawn before they leave."""
 

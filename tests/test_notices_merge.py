@@ -40,6 +40,15 @@ async def rows(sessions) -> list[OutboxMessage]:
         return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
+def test_notices_read_as_one_item_or_a_numbered_list():
+    one = Notices("共{count}项：", ("催报 纳税",), ("chase:2026Q4/paying_taxes",))
+    assert one.text == "催报 纳税"
+    both = one.merged(Notices("另一标题{count}", ("退回 纳税", "催报 纳税")))
+    assert both.text == "共2项：\n1. 催报 纳税\n2. 退回 纳税"  # in order, each once
+    assert both.without(frozenset({"chase:2026Q4/paying_taxes"})).items == ("退回 纳税",)
+    assert Notices.from_json(both.to_json()) == both
+
+
 async def an_evening_of_notices(dispatcher, sessions, clock) -> None:
     """Wednesday evening 2026-12-09: office commands and a late submission, all held."""
     clock.set(at("2026-12-09 10:00"))
