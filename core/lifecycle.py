@@ -218,6 +218,14 @@ def change_period(
     return DeadlineChange(new, window.locked(today) and not new.locked(today), moved)
 
 
+def check_period(current: Window, new: Window, today: date) -> Refusal | None:
+    """New days may not lock an open quarter in the past (a lock day already gone would shut
+    out everyone at once, and silently); a quarter already locked may get any days."""
+    if not current.locked(today) and new.locked(today):
+        return Refusal.IN_PAST
+    return None
+
+
 def check_reopen(new: Window, today: date) -> Refusal | None:
     """A confirmed reopening still reopens: its days have not passed meanwhile."""
     return Refusal.IN_PAST if new.locked(today) else None

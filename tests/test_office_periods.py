@@ -147,3 +147,10 @@ async def test_alone_it_lists_every_configured_quarter(office, dispatcher, sessi
     assert "已提交1/22" in q4 and texts.SCHEDULE_EXEMPT_COUNT.format(count=1) in q4
     assert "2027年第一季度" in q1 and "2027年2月15日（周一）" in q1
     assert texts.PERIOD_PHASES[Phase.EARLY] in q1
+
+
+async def test_a_lock_day_already_gone_is_refused_for_an_open_quarter(office, sessions, clock):
+    reply = await office.say("周期 2026Q4 截止 12月4日 锁定 12月8日")  # today is 12-10
+    assert office.last.intent == "office.period.bad_argument"
+    assert "12月8日（周二）已经过去" in reply
+    assert await period(sessions, "2026Q4") is None

@@ -83,6 +83,10 @@ def set_period(
                         lock=day(window.locks_on),
                     )
                 )
+            refusal = lifecycle.check_period(current, window, local(now).date())
+            if refusal is not None:
+                day_text = day(window.locks_on)
+                raise click.ClickException(texts.LIFECYCLE_REFUSALS[refusal].format(day=day_text))
             period = await set_window(
                 repos,
                 parsed.id,

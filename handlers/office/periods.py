@@ -93,6 +93,11 @@ async def set_period(ctx: Context, args: str) -> None:
                 lock=day_label(window.locks_on, today),
             )
         )
+    refusal = lifecycle.check_period(current, window, today)
+    if refusal is not None:
+        raise ArgumentError(
+            texts.LIFECYCLE_REFUSALS[refusal].format(day=day_label(window.locks_on, today))
+        )
     if window == current:
         ctx.reply(_days_text(texts.OFFICE_PERIOD_UNCHANGED, quarter, current, today))
         return
