@@ -6,11 +6,10 @@ crash before the claim commits loses nothing, and two workers send nothing twice
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 
 from sqlalchemy import select
 
-from core.clock import LOCAL_TZ, local
+from core.clock import local
 from core.messages import Outbound, Text, ToUsers
 from core.notices import Notices
 from handlers import texts
@@ -24,15 +23,12 @@ from tests.checkin_support import (
     MARKET,
     OFFICE,
     SECOND_CONTACT,
+    at,
     fill_without_lags,
     seed_roster,
 )
 from tests.delivery_support import CHASED, roster_rig
 from tests.fakes.harness import wecom_settings
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=LOCAL_TZ)
 
 
 async def rows(sessions) -> list[OutboxMessage]:

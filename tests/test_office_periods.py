@@ -4,11 +4,10 @@ confirmed first, and every change announced to whoever still owes the report."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
-from core.clock import LOCAL_TZ
 from core.dates import day_label
 from core.lifecycle import Phase
 from core.office_commands import OfficeCommand
@@ -19,15 +18,12 @@ from tests.checkin_support import (
     CONTACT,
     OFFICE,
     SECOND_CONTACT,
+    at,
     fill_without_lags,
     seed_roster,
     set_period,
 )
 from tests.factories import outbox, recipient_of, text_of
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=LOCAL_TZ)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from tests.checkin_support import (
     MARKET,
     OFFICE,
     SECOND_CONTACT,
+    at,
     fill_without_lags,
     seed_roster,
 )
@@ -37,10 +38,6 @@ from tests.delivery_support import CHASED, Rig, roster_rig
 from tests.fakes.wecom_api import FakeWeComAPI, Seen
 
 Q4 = "2026年第四季度"
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=LOCAL_TZ)
 
 
 def in_office_hours(moment: datetime) -> bool:
