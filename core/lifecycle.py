@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from core.reports import ReportStatus
-from core.workdays import is_unconfirmed, is_working_day, on_or_after
+from core.workdays import is_unconfirmed, is_working_day, on_or_after, on_or_before
 
 SUBMITTED = frozenset({ReportStatus.SUBMITTED, ReportStatus.ACCEPTED})
 """Report statuses that count as reported; a returned report owes a submission again."""
@@ -48,6 +48,11 @@ class Window:
 
     def locked(self, today: date) -> bool:
         return self.phase(today) is Phase.LOCKED
+
+    @property
+    def ordered(self) -> bool:
+        """Opening day ≤ due day ≤ lock day, as every quarter must be."""
+        return self.opens_on <= self.due_on <= self.locks_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +185,7 @@ class DeadlineChange:
 
     window: Window  # the days after the change
     reopens: bool  # the quarter was locked and opens again: the office confirms first
+    due_asked: date | None = None  # the due day asked, when it moved back to a working day
 
 
 def change_deadline(window: Window, new_due: date, today: date) -> DeadlineChange | Refusal:
@@ -190,3 +196,36 @@ def change_deadline(window: Window, new_due: date, today: date) -> DeadlineChang
         return Refusal.IN_PAST
     locks_on = max(window.locks_on, new_due)
     return DeadlineChange(Window(window.opens_on, new_due, locks_on), reopens)
+
+
+def change_period(
+    window: Window,
+    today: date,
+    *,
+    opens_on: date | None = None,
+    due_on: date | None = None,
+    locks_on: date | None = None,
+) -> DeadlineChange:
+    """New days for a quarter (`zhuanban period set` and the office's 周期): the days not
+    given keep their value; a due day that is not a working day moves back to the one
+    before. The result may be out of order (`Window.ordered`: the caller refuses it); it
+    reopens a locked quarter when its new lock day is today or later."""
+    due = window.due_on
+    if due_on is not None:
+        due = on_or_before(due_on)
+    new = Window(opens_on or window.opens_on, due, locks_on or window.locks_on)
+    moved = due_on if due_on is not None and due != due_on else None
+    return DeadlineChange(new, window.locked(today) and not new.locked(today), moved)
+
+
+def check_period(current: Window, new: Window, today: date) -> Refusal | None:
+    """New days may not lock an open quarter in the past (a lock day already gone would shut
+    out everyone at once, and silently); a quarter already locked may get any days."""
+    if not current.locked(today) and new.locked(today):
+        return Refusal.IN_PAST
+    return None
+
+
+def check_reopen(new: Window, today: date) -> Refusal | None:
+    """A confirmed reopening still reopens: its days have not passed meanwhile."""
+    return Refusal.IN_PAST if new.locked(today) else None

@@ -16,6 +16,7 @@ class OfficeCommand(StrEnum):
     ACCEPT = "通过"
     EXPORT = "导出"
     DEADLINE = "截止"
+    PERIOD = "周期"
     EXTEND = "延期"
     EXEMPT = "免报"
     CASES = "案例"

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from core import workdays
 from core.calendar import WorkCalendar
-from core.workdays import is_working_day, on_or_after
+from core.workdays import is_unconfirmed, is_working_day, on_or_after
 
 
 class Kind(StrEnum):
@@ -183,8 +183,14 @@ class SendingHours:
     start: time
     end: time
 
-    def allows(self, local_now: datetime) -> bool:
-        return self._in_hours(local_now) and is_working_day(local_now.date())
+    def allows(self, local_now: datetime, *, unconfirmed: bool = False) -> bool:
+        """Office hours on a working day; with `unconfirmed`, also on a weekday of a year the
+        calendar does not know yet (an office notice does not wait for the calendar)."""
+        return self._in_hours(local_now) and self.open_day(local_now.date(), unconfirmed)
+
+    @staticmethod
+    def open_day(day: date, unconfirmed: bool = False) -> bool:
+        return is_working_day(day) or (unconfirmed and is_unconfirmed(day))
 
     def within(self, local_now: datetime) -> bool:
         """Office hours on Monday to Friday, whatever the calendar says (for the office's
@@ -195,16 +201,17 @@ class SendingHours:
         moment = local_now.time().replace(second=0, microsecond=0)
         return self.start <= moment < self.end and local_now.minute not in (0, 30)
 
-    def next_allowed(self, local_now: datetime) -> datetime | None:
-        """The first whole minute at or after `local_now` when sending is allowed; None when
-        there is none before the calendar runs out (a year the office has not entered)."""
+    def next_allowed(self, local_now: datetime, *, unconfirmed: bool = False) -> datetime | None:
+        """The first whole minute at or after `local_now` when sending is allowed (`allows`);
+        None when there is none before the calendar runs out (a year the office has not
+        entered; with `unconfirmed` its weekdays count)."""
         moment = local_now.replace(second=0, microsecond=0)
         if moment < local_now:
             moment += timedelta(minutes=1)
-        while not self.allows(moment):
+        while not self.allows(moment, unconfirmed=unconfirmed):
             if moment.date() - local_now.date() > timedelta(days=NEXT_ALLOWED_HORIZON_DAYS):
                 return None
-            if moment.time() >= self.end or not is_working_day(moment.date()):
+            if moment.time() >= self.end or not self.open_day(moment.date(), unconfirmed):
                 moment = datetime.combine(moment.date() + timedelta(days=1), self.start)
                 moment = moment.replace(tzinfo=local_now.tzinfo)
             elif moment.time() < self.start:

@@ -9,6 +9,7 @@ from handlers.console_links import link_line, task_force_path
 from handlers.context import Context
 from handlers.leaders import office_notice_key
 from handlers.names import person_names
+from handlers.notices import notify_in_office_hours
 from handlers.reporters import fillable
 from knowledge.normalize import normalize
 from storage.periods import report_key
@@ -37,7 +38,8 @@ async def handle(ctx: Context) -> bool:
         task_force = ctx.kb.task_force(report.task_force_id)
         quarter = Quarter.parse(report.period_id)
         assert report.submitted_at is not None and report.submitted_by is not None
-        await ctx.notify(
+        await notify_in_office_hours(
+            ctx,
             office,
             texts.CHECKIN_OFFICE_NOTICE.format(
                 task_force=task_force.name,
@@ -49,7 +51,7 @@ async def handle(ctx: Context) -> bool:
             )
             + link_line(ctx.settings, task_force_path(report.task_force_id)),
             source="checkin",
-            dedupe_key=office_notice_key(report),
+            key=office_notice_key(report),
         )
         await ctx.repos.audit.record(
             at=now,

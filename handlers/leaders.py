@@ -8,6 +8,7 @@ from core.messages import Button, Card, Outbound, ToUsers
 from handlers import texts
 from handlers.console_links import link_line, task_force_path
 from handlers.context import Context
+from handlers.notices import send_at
 from storage.models import Report
 from storage.repositories.registry import MemberView
 
@@ -45,6 +46,7 @@ async def hold_for_confirmation(
             Outbound(ToUsers.of(leader.userid), card),
             source="checkin",
             dedupe_key=f"{key}:{leader.userid.lower()}",
+            not_before=send_at(ctx, immediate=False),  # a card cannot merge; it waits alone
         )
     ctx.reply(texts.CHECKIN_AWAITING_LEADER.format(names="、".join(m.name for m in leaders)))
     return True

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from handlers import sheet_files, targets_import, texts
 from handlers.context import Context
+from handlers.notices import send_at
 from knowledge import KnowledgeBase
 from storage.files import FileStore
 from storage.models import Attachment
@@ -119,7 +120,13 @@ async def handle_answer(ctx: Context) -> bool:
     with sheet_files.sheet_path(attachment, sheet_files.stored_bytes(ctx, attachment)) as path:
         parsed, _ = _read(path, ctx.kb)
     result = await import_roster(
-        ctx.repos.session, ctx.kb, parsed, now=ctx.now(), actor=ctx.user_key, source=name
+        ctx.repos.session,
+        ctx.kb,
+        parsed,
+        now=ctx.now(),
+        actor=ctx.user_key,
+        source=name,
+        notice_at=send_at(ctx, immediate=False),  # the office is told in office hours
     )
     await ctx.repos.attachments.set_purpose(attachment.id, APPLIED)
     if result.refused:  # the knowledge changed meanwhile in a way the file now breaks

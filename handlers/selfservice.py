@@ -25,7 +25,7 @@ from handlers.office.common import quarter_overview
 from handlers.office.overview import AWAITING_LEADER, Row
 from handlers.reporters import fillable
 from knowledge.models import TaskForce
-from storage.periods import reporting_quarter
+from storage.periods import period_or_default, reporting_quarter
 
 REPORTED = frozenset({ProgressState.SUBMITTED, ProgressState.ACCEPTED, AWAITING_LEADER})
 """Overview states in which the task force has submitted."""
@@ -130,8 +130,21 @@ def _days_left(ctx: Context, row: Row) -> str:
 
 
 async def status(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:
+    """Where each report stands; before the quarter opens (late January, say), "my report" is
+    the previous quarter's, and this quarter's only where someone has begun it early."""
     overview = await quarter_overview(ctx, quarter, task_forces)
-    return "\n".join(_line(row, quarter, _state(ctx, row)) for row in overview.rows)
+    lines = [_line(row, quarter, _state(ctx, row)) for row in overview.rows]
+    period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
+    if ctx.today() >= period.opens_on:
+        return "\n".join(lines)
+    previous = quarter.previous()
+    before = await quarter_overview(ctx, previous, task_forces)
+    early = [
+        line
+        for row, line in zip(overview.rows, lines, strict=True)
+        if row.state != ProgressState.NOT_STARTED
+    ]
+    return "\n".join([_line(row, previous, _state(ctx, row)) for row in before.rows] + early)
 
 
 async def due(ctx: Context, quarter: Quarter, task_forces: list[TaskForce]) -> str:

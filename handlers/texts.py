@@ -1,5 +1,6 @@
 """Every user-facing Chinese string of the handlers, in one place."""
 
+from core.lifecycle import Phase
 from core.lights import Light, Progress
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState, ReportStatus
@@ -57,6 +58,10 @@ OFFICE_USAGE = {
     OfficeCommand.ACCEPT: "通过 <专班> [季度]　例：通过 纳税",
     OfficeCommand.EXPORT: "导出 [季度]　例：导出 2026Q4",
     OfficeCommand.DEADLINE: "截止 <季度> <日期>　例：截止 2026Q4 12月25日",
+    OfficeCommand.PERIOD: (
+        "周期 [季度] [开放 <日期>] [截止 <日期>] [锁定 <日期>]"
+        "　例：周期 2027Q1 开放 3月1日 锁定 4月15日"
+    ),
     OfficeCommand.EXTEND: "延期 <专班> [季度] <日期> <原因>　例：延期 纳税 12月30日 负责同志出差",
     OfficeCommand.EXEMPT: "免报 <专班> <季度> <原因>　例：免报 纳税 2026Q4 本季度无新增工作",
     OfficeCommand.CASES: "案例 [年]　例：案例 2026",
@@ -157,7 +162,7 @@ OFFICE_REVIEW_STATES = {
 }
 OFFICE_CANNOT_REVIEW = "{task_force}{quarter}的工作情况{state}，不能{action}。"
 OFFICE_REVIEWED = "已{action}{task_force}{quarter}工作情况（第{version}版）。"
-OFFICE_NOTIFIED = "已通知：{names}"
+OFFICE_NOTIFIED = "通知对象：{names}"
 OFFICE_NOBODY_NOTIFIED = "名单中没有该专班的联系人，未能通知，请电话告知。"
 OFFICE_RETURNED_NOTICE = (
     "【退回】区营商环境办公室退回了{task_force}{quarter}工作情况（第{version}版）。\n"
@@ -172,6 +177,22 @@ OFFICE_DEADLINE_OUT_OF_RANGE = (
     "{quarter}的截止日期应在{first}到{last}之间。例：截止 2026Q4 12月25日"
 )
 OFFICE_DEADLINE_SET = "已将{quarter}的截止日期设为{due}{note}。"
+OFFICE_PERIOD_LINE = (
+    "· {quarter}：{opens}开放，{due}截止，{locks}锁定；{status}，已提交{submitted}/{total}{exempt}"
+)
+OFFICE_PERIOD_NONE = (
+    "还没有设置任何填报期（各季度按默认日期）。设置：周期 2027Q1 开放 3月1日 锁定 4月15日"
+)
+OFFICE_PERIOD_SHOW = "{quarter}：{opens}开放，{due}截止，{locks}锁定。"
+OFFICE_PERIOD_UNCHANGED = "{quarter}的填报期没有变化：{opens}开放，{due}截止，{locks}锁定。"
+OFFICE_PERIOD_SET = "已设置{quarter}：{opens}开放，{due}截止{note}，{locks}锁定。"
+OFFICE_PERIOD_NOTICE = (
+    "【填报期调整】{task_force}{quarter}工作情况：{opens}开放填报，{due}截止，{locks}锁定。"
+)
+OFFICE_PERIOD_REOPEN_CONFIRM = (
+    "{quarter}已于{lock}锁定。新的填报期（{opens}开放，{due}截止，{locks}锁定）将重新开放本季度"
+    "填报，并通知尚未提交的专班。回复“确认”重新开放，回复“取消”放弃。"
+)
 OFFICE_EXTENDED = "已同意{task_force}{quarter}延期至{due}。"
 OFFICE_EXTENDED_NOTICE = (
     "【延期】{task_force}{quarter}工作情况的提交截止日期已延至{due}。原因：{reason}"
@@ -235,6 +256,7 @@ OFFICE_PUBLISH_CONFIRM = "以上为预览。回复“确认”发布到办公室
 OFFICE_PUBLISH_WAITING = "正在等待您确认晾晒：回复“确认”发布到办公室群，回复“取消”放弃。"
 OFFICE_PUBLISH_CANCELLED = "已取消，晾晒未发布。"
 OFFICE_PUBLISHED = "{year}年成绩晾晒已发送到办公室群。"
+OFFICE_PUBLISH_QUEUED = "{year}年成绩晾晒已确认发布，将发送到办公室群。"
 OFFICE_EXPORT_WRITTEN = "已写入{quarter}工作情况表：{path}"
 OFFICE_IMPORT_FORMAT = "不支持的文件“{name}”：请用 .csv 或 .xlsx 格式。"
 OFFICE_IMPORT_ENCODING = "无法读取该 CSV 文件的编码，请另存为 UTF-8 编码的 CSV 或 .xlsx。"
@@ -530,10 +552,12 @@ PERIOD_BAD_ORDER = (
 PERIOD_SET = "已设置{quarter}：开放 {opens}，截止 {due}，锁定 {lock}。"
 PERIOD_LINE = "{id}  开放 {opens}  截止 {due}  锁定 {lock}  {status}  已提交 {submitted}/{total}"
 PERIOD_NONE = "还没有设置任何填报期。设置方法：zhuanban period set 2026Q4 --due 2026-12-25"
-PERIOD_STATUS_NOT_OPEN = "未开放"
-PERIOD_STATUS_OPEN = "填报中"
-PERIOD_STATUS_PAST_DUE = "已过截止日"
-PERIOD_STATUS_LOCKED = "已锁定"
+PERIOD_PHASES = {
+    Phase.EARLY: "未开放",
+    Phase.OPEN: "填报中",
+    Phase.OVERDUE: "已过截止日",
+    Phase.LOCKED: "已锁定",
+}
 
 # WeCom transport: card titles and the answer to messages it cannot read.
 CARD_TITLE = "请选择"
@@ -780,10 +804,14 @@ LIFECYCLE_REFUSALS = {
     "already_submitted": "该专班本季度已提交，不能免报；如确需免报，请先退回。",
 }
 OFFICE_RETURN_DUE = "请于{due}前重新提交。"
-OFFICE_BATCH_HEADER = "区营商环境办公室通知（共{count}项）："
+NOTICES_HEADER = "专班助手通知（共{count}项）："
 OFFICE_SENT_NOW = "已发送{count}人。"
 OFFICE_SENT_LATER = (
     "现在不是工作时间，{count}人的消息将于{day} {time}发出（命令末尾加“{word}”可马上发出）。"
+)
+OFFICE_CHASE_AFTER_LOCK = (
+    "{quarter}将于{lock}锁定，现在不是工作时间，催报要到{day}才能发出，那时已锁定，因此未催报。"
+    "如需马上发出，请在命令末尾加“{word}”。"
 )
 OFFICE_CHASE_LOCKED = "{quarter}已于{lock}锁定，不再催报。如需重新开放，请用“截止 季度 日期”。"
 OFFICE_REOPEN_HINT = "（{quarter}已锁定，重新开放时截止日期须为今天或以后）"

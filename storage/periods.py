@@ -76,6 +76,45 @@ def window_of(period: Period) -> Window:
     return Window(period.opens_on, period.due_on, period.locks_on)
 
 
+def window_json(window: Window) -> dict[str, str]:
+    """A quarter's days as the audit log keeps them."""
+    return {
+        "opens_on": window.opens_on.isoformat(),
+        "due_on": window.due_on.isoformat(),
+        "locks_on": window.locks_on.isoformat(),
+    }
+
+
+async def set_window(
+    repos: Repositories,
+    period_id: str,
+    window: Window,
+    *,
+    before: Window | None,
+    actor: str,
+    action: str,
+    now: datetime,
+) -> Period:
+    """Store a quarter's new days and audit the change (`before` None: a new period)."""
+    period = await repos.reports.set_period(
+        period_id,
+        opens_on=window.opens_on,
+        due_on=window.due_on,
+        locks_on=window.locks_on,
+        now=now,
+    )
+    await repos.audit.record(
+        at=now,
+        actor=actor,
+        action=action,
+        entity="period",
+        entity_key=period_id,
+        before=None if before is None else window_json(before),
+        after=window_json(window),
+    )
+    return period
+
+
 def standing_of(
     report: Report | None, *, extension_due: date | None = None, exempt: bool = False
 ) -> Standing:

@@ -22,6 +22,7 @@ from storage.models import (
     SendLogEntry,
     TemplateCard,
 )
+from storage.repositories.outbox import MERGED, WITHDRAWN
 
 CARD_LIFETIME = timedelta(hours=72)
 """A card's response code works for 72 hours; its buttons are needed that long at least."""
@@ -51,7 +52,8 @@ def _statements(now: datetime, ages: Ages) -> dict[str, Delete]:
         ),
         "template_cards": delete(TemplateCard).where(TemplateCard.created_at < cards),
         "outbox": delete(OutboxMessage).where(
-            OutboxMessage.status == "sent", OutboxMessage.sent_at < now - ages.sent
+            OutboxMessage.status.in_(("sent", MERGED, WITHDRAWN)),
+            OutboxMessage.sent_at < now - ages.sent,
         ),
     }
 

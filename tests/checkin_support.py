@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import Dispatcher
-from core.clock import ManualClock
+from core.clock import LOCAL_TZ, ManualClock
 from core.quarters import Quarter
 from handlers.checkin import spec
 from handlers.checkin.spec import Field
@@ -22,6 +22,11 @@ LEADER = "WangWu"  # 王五, 税务局, 分管领导 of paying_taxes
 RESPONSIBLE = "QianQi"  # 钱七, 财政局: a responsible unit of starting_business
 MARKET = "SunBa"  # 孙八, 市场监管局: leads starting_business and intellectual_property
 OFFICE = ("ChenHong", "ZhouMin")  # 陈红, 周敏: the 营商环境办公室
+
+
+def at(text: str) -> datetime:
+    """A Beijing moment as tests write it: at("2026-12-09 22:00")."""
+    return datetime.fromisoformat(text).replace(tzinfo=LOCAL_TZ)
 
 
 def field(key: str, name: str | None = None) -> Field:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import ATTACHMENTS
+from core.clock import LOCAL_TZ
 from core.messages import Card, File, Text, ToUsers
 from handlers import texts
 from storage.files import FileStore
@@ -227,7 +228,7 @@ async def test_the_export_lists_the_quarter_attachments(h):
 # -- a roster file sent in chat -----------------------------------------------------------------
 
 
-async def test_an_office_member_imports_a_roster_file_sent_in_chat(h, sessions):
+async def test_an_office_member_imports_a_roster_file_sent_in_chat(h, sessions, clock):
     await send_file(h, OFFICE[0], h.api.add_media("名册.csv", SAMPLE.read_bytes(), "text/csv"))
     await download(h)
     [preview] = await queued_texts(h, OFFICE[0])
@@ -235,11 +236,17 @@ async def test_an_office_member_imports_a_roster_file_sent_in_chat(h, sessions):
     async with sessions() as session:
         assert await Repositories(session).registry.person("gxj_contact") is None
 
+    clock.set(datetime(2026, 11, 25, 21, 0, tzinfo=LOCAL_TZ))  # confirmed in the evening
     applied = await h.user.say(OFFICE[0], "确认")
     assert "已导入名册文件" in applied
     async with sessions() as session:
         person = await Repositories(session).registry.person("gxj_contact")
+        [notice] = [
+            row for row in await session.scalars(select(OutboxMessage)) if row.source == "roster"
+        ]
     assert person is not None and person.active
+    # The office's notice of the import waits for the next working morning.
+    assert notice.next_attempt_at == datetime(2026, 11, 26, 9, 1, tzinfo=LOCAL_TZ)
     [row] = await attachments_in(h)
     assert (row.status, row.purpose) == ("stored", "roster.applied")
     # 确认 again has nothing waiting: it is no longer taken as the roster's

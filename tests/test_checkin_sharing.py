@@ -173,7 +173,7 @@ async def test_edit_after_submit_makes_a_new_version(dispatcher, sessions, clock
     first, second = await versions_of(sessions)
     assert first.answers["next_plan"] == PLAN
     assert second.answers["next_plan"] == "下季度推进非接触式办税，新增：上线智能咨询。"
-    office = [m for m in await outbox(sessions) if m.outbound.to == ToUsers(tuple(OFFICE))]
+    office = [m for m in await outbox(sessions) if m.outbound.to == ToUsers.of(OFFICE[0])]
     assert ["第1版" in m.outbound.body.text for m in office] == [True, False]
     assert "第2版" in office[1].outbound.body.text
 

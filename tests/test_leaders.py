@@ -39,7 +39,10 @@ async def people(sessions, clock):
 
 
 async def office_notices(sessions) -> list:
-    return [m for m in await outbox(sessions) if set(recipient_of(m).split("|")) & set(OFFICE)]
+    """The notices to the office members: one row for each."""
+    found = [m for m in await outbox(sessions) if recipient_of(m) in OFFICE]
+    assert len(found) % len(OFFICE) == 0
+    return found[:: len(OFFICE)]
 
 
 def test_confirmation_is_off_by_default():
@@ -125,3 +128,15 @@ async def test_a_leaders_own_submission_needs_no_confirmation(
 ):
     await fill_without_lags(Chat(confirming_dispatcher, clock, LEADER))
     assert len(await office_notices(sessions)) == 1
+
+
+@pytest.mark.usefixtures("people")
+async def test_a_submission_at_night_reaches_the_leader_in_the_morning(
+    confirming_dispatcher, sessions, clock
+):
+    clock.set(at("2026-12-09 22:00"))  # Wednesday night
+    receipt = await fill_without_lags(Chat(confirming_dispatcher, clock, CONTACT))
+    assert "王五" in receipt  # the contact is answered at once
+    [request] = [m for m in await outbox(sessions) if recipient_of(m) == LEADER]
+    assert request.outbound.body.kind == "card"
+    assert request.next_attempt_at == at("2026-12-10 09:01")  # the card waits for office hours

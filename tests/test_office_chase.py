@@ -6,8 +6,7 @@ from datetime import datetime, timedelta
 
 from core.clock import LOCAL_TZ
 from core.messages import Outbound, Text, ToUsers
-from handlers import texts
-from handlers.office import sends
+from handlers import notices, texts
 from tests.factories import add_person, outbox, recipient_of, text_of
 from tests.office_support import (
     OFFICE,
@@ -125,7 +124,7 @@ async def test_a_contact_of_two_task_forces_gets_one_chase(dispatcher, sessions,
     assert texts.OFFICE_SENT_NOW.format(count=1) in reply
     [message] = await outbox(sessions)
     assert recipient_of(message) == "two"
-    assert texts.OFFICE_BATCH_HEADER.format(count=2) in text_of(message)
+    assert texts.NOTICES_HEADER.format(count=2) in text_of(message)
     assert all(tf.name in text_of(message) for tf in both)
 
 
@@ -138,7 +137,7 @@ async def test_chase_outside_office_hours_waits_for_the_next_working_morning(
     monday = datetime(2026, 12, 7, 9, 1, tzinfo=LOCAL_TZ)
     assert message.next_attempt_at == monday
     assert "12月7日（周一） 09:01" in reply
-    assert sends.IMMEDIATE_WORD in reply
+    assert notices.IMMEDIATE_WORD in reply
 
 
 async def test_chase_immediately_when_asked(dispatcher, sessions, clock, office_people):

@@ -40,7 +40,11 @@ async def test_deadline_accepts_every_date_form(dispatcher, sessions, clock, off
     )
     [entry] = await audit_entries(sessions, "period")
     assert (entry.action, entry.actor, entry.before) == ("period.deadline", OFFICE, None)
-    assert entry.after == {"due_on": "2026-12-18", "locks_on": "2027-01-15"}
+    assert entry.after == {
+        "opens_on": "2026-12-01",
+        "due_on": "2026-12-18",
+        "locks_on": "2027-01-15",
+    }
 
 
 async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock, office_people):
@@ -53,7 +57,11 @@ async def test_deadline_moves_and_warns_of_a_weekend(dispatcher, sessions, clock
     assert texts.OFFICE_DAY_UNCONFIRMED in text
     assert (await period(sessions)).due_on == date(2027, 1, 8)
     entries = await audit_entries(sessions, "period")
-    assert entries[-1].before == {"due_on": "2026-12-19", "locks_on": "2027-01-15"}
+    assert entries[-1].before == {
+        "opens_on": "2026-12-01",
+        "due_on": "2026-12-19",
+        "locks_on": "2027-01-15",
+    }
     assert (
         "截止2027年1月8日（周五）"
         in reply_of(await say(dispatcher, clock, "进度")).splitlines()[0]

@@ -4,51 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import aiohttp
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from bot.wecom.client import WeComClient
 from bot.wecom.outbox import OutboxWorker
-from core.messages import Address, Body, File, Markdown, Outbound, Text, ToChat, ToRobot, ToUsers
+from core.messages import File, Markdown, Text, ToChat, ToRobot, ToUsers
 from storage import db
 from storage.models import OutboxMessage
-from storage.repositories import Repositories
-from tests.fakes.harness import fake_api, wecom_settings
-from tests.fakes.wecom_api import FakeWeComAPI
-
-
-@dataclass
-class Rig:
-    api: FakeWeComAPI
-    worker: OutboxWorker
-    sessions: Any
-
-    async def enqueue(
-        self, text: str = "", *, to: Address | None = None, body: Body | None = None
-    ):
-        message = Outbound(to or ToUsers.of("zhangsan"), body or Text(text))
-        async with self.sessions() as session, session.begin():
-            await Repositories(session).outbox.enqueue(
-                message, source="test", now=self.worker._clock.now()
-            )
-
-    async def rows(self) -> list[OutboxMessage]:
-        async with self.sessions() as session:
-            return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-
-
-@asynccontextmanager
-async def outbox_rig(database_url, sessions, clock, **overrides) -> AsyncIterator[Rig]:
-    async with fake_api(clock) as api, aiohttp.ClientSession() as http:
-        settings = wecom_settings(database_url, api.base_url, **overrides)
-        worker = OutboxWorker(sessions, WeComClient(http, settings, clock), clock, settings)
-        yield Rig(api, worker, sessions)
+from tests.delivery_support import outbox_rig
+from tests.fakes.harness import wecom_settings
 
 
 async def test_messages_to_one_member_stay_under_30_a_minute_and_in_order(

@@ -8,14 +8,13 @@ import click
 
 from bot.commands import run_with_runtime
 from bot.runtime import Runtime
+from core import lifecycle
 from core.clock import local
-from core.workdays import on_or_before
 from handlers import texts
 from handlers.checkin.render import day
 from handlers.office.args import ArgumentError, parse_quarter
-from handlers.reminders.plan import progress, states_by_period
-from storage.models import Period
-from storage.periods import default_period
+from handlers.office.periods import summaries
+from storage.periods import default_period, set_window, window_of
 from storage.repositories import Repositories
 
 CLI_ACTOR = "cli"
@@ -57,36 +56,45 @@ def set_period(
         async with runtime.sessions() as session, session.begin():
             repos = Repositories(session)
             existing = await repos.reports.period(parsed.id)
-            before = _dates(existing) if existing else None
             due_day = runtime.settings.report_due_day
-            opens_on, due_on, locks_on = before or _dates(default_period(parsed, due_day))
-            lines = []
+            current = window_of(existing or default_period(parsed, due_day))
             asked = _as_date(due)
             if asked is None and existing is None:
                 asked = parsed.last_month_day(due_day)  # the default, said when it moves
-            if asked is not None:
-                due_on = on_or_before(asked)
-                if due_on != asked:
-                    lines.append(texts.PERIOD_DUE_MOVED.format(asked=day(asked), due=day(due_on)))
-            opens_on = _as_date(opens) or opens_on
-            locks_on = _as_date(lock) or locks_on
-            if not opens_on <= due_on <= locks_on:
-                raise click.ClickException(
-                    texts.PERIOD_BAD_ORDER.format(
-                        opens=day(opens_on), due=day(due_on), lock=day(locks_on)
+            change = lifecycle.change_period(
+                current,
+                local(now).date(),
+                opens_on=_as_date(opens),
+                due_on=asked,
+                locks_on=_as_date(lock),
+            )
+            window, lines = change.window, []
+            if change.due_asked is not None:
+                lines.append(
+                    texts.PERIOD_DUE_MOVED.format(
+                        asked=day(change.due_asked), due=day(window.due_on)
                     )
                 )
-            period = await repos.reports.set_period(
-                parsed.id, opens_on=opens_on, due_on=due_on, locks_on=locks_on, now=now
-            )
-            await repos.audit.record(
-                at=now,
+            if not window.ordered:
+                raise click.ClickException(
+                    texts.PERIOD_BAD_ORDER.format(
+                        opens=day(window.opens_on),
+                        due=day(window.due_on),
+                        lock=day(window.locks_on),
+                    )
+                )
+            refusal = lifecycle.check_period(current, window, local(now).date())
+            if refusal is not None:
+                day_text = day(window.locks_on)
+                raise click.ClickException(texts.LIFECYCLE_REFUSALS[refusal].format(day=day_text))
+            period = await set_window(
+                repos,
+                parsed.id,
+                window,
+                before=current if existing else None,
                 actor=CLI_ACTOR,
                 action="period.set",
-                entity="period",
-                entity_key=parsed.id,
-                before=before and _as_json(*before),
-                after=_as_json(opens_on, due_on, locks_on),
+                now=now,
             )
             lines.append(
                 texts.PERIOD_SET.format(
@@ -102,28 +110,6 @@ def set_period(
         click.echo(line)
 
 
-def _dates(period: Period) -> tuple[date, date, date]:
-    return period.opens_on, period.due_on, period.locks_on
-
-
-def _as_json(opens_on: date, due_on: date, locks_on: date) -> dict[str, str]:
-    return {
-        "opens_on": opens_on.isoformat(),
-        "due_on": due_on.isoformat(),
-        "locks_on": locks_on.isoformat(),
-    }
-
-
-def _status(period: Period, today: date) -> str:
-    if today < period.opens_on:
-        return texts.PERIOD_STATUS_NOT_OPEN
-    if today <= period.due_on:
-        return texts.PERIOD_STATUS_OPEN
-    if today <= period.locks_on:
-        return texts.PERIOD_STATUS_PAST_DUE
-    return texts.PERIOD_STATUS_LOCKED
-
-
 @period_group.command("list")
 def list_periods() -> None:
     """Every configured quarter with its days, its state today and how many have reported."""
@@ -131,24 +117,20 @@ def list_periods() -> None:
     async def work(runtime: Runtime) -> list[str]:
         today = local(runtime.clock.now()).date()
         async with runtime.sessions() as session:
-            repos = Repositories(session)
-            periods = await repos.reports.periods()
-            by_period = await states_by_period(repos, (period.id for period in periods))
             lines = []
-            for period in periods:
-                states = by_period[period.id]
-                submitted, total = progress(states)
+            for summary in await summaries(Repositories(session), today):
+                period = summary.period
                 line = texts.PERIOD_LINE.format(
                     id=period.id,
                     opens=period.opens_on.isoformat(),
                     due=period.due_on.isoformat(),
                     lock=period.locks_on.isoformat(),
-                    status=_status(period, today),
-                    submitted=submitted,
-                    total=total,
+                    status=texts.PERIOD_PHASES[summary.phase],
+                    submitted=summary.submitted,
+                    total=summary.total,
                 )
-                if len(states) > total:
-                    line += texts.SCHEDULE_EXEMPT_COUNT.format(count=len(states) - total)
+                if summary.exempt:
+                    line += texts.SCHEDULE_EXEMPT_COUNT.format(count=summary.exempt)
                 lines.append(line)
             return lines or [texts.PERIOD_NONE]
 

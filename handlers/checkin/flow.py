@@ -28,6 +28,7 @@ from handlers.checkin.parsing import Control, ControlWord, StartCommand
 from handlers.console_links import console_link, form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import short_name
+from handlers.notices import notify_in_office_hours, withdraw_chases
 from knowledge.answers import answer as knowledge_answer
 from knowledge.models import SubIndicator
 from storage.models import Period, Report
@@ -722,6 +723,7 @@ async def submit(turn: Turn) -> None:
     due_label = turn.due_label()  # the 退回's day for a returned report, read before it changes
     version = await ctx.repos.reports.submit(turn.report, userid, now, due_on)
     await targets.record(ctx.repos, turn.report, version, userid, now)
+    await withdraw_chases(ctx.repos, turn.period.id, [turn.task_force_id], now)  # a held 催报
     values = {
         "task_force": turn.task_force,
         "quarter": turn.quarter.label,
@@ -741,16 +743,19 @@ async def submit(turn: Turn) -> None:
         return  # the office hears of it when a 分管领导 confirms (handlers/leaders.py)
     key = f"checkin:{turn.period.id}:{turn.task_force_id}:v{version.version}"
     see = link_line(ctx.settings, task_force_path(turn.task_force_id))
-    await ctx.notify(
+    # The submitter's receipt is immediate; the others hear of it in office hours.
+    await notify_in_office_hours(
+        ctx,
         [m.userid for m in fillers if m.role == Role.LEADER and m is not me],
         texts.CHECKIN_LEADER_NOTICE.format(late=late, **values) + see,
         source="checkin",
-        dedupe_key=f"{key}:leaders",
+        key=f"{key}:leaders",
     )
     office_late = texts.CHECKIN_OFFICE_LATE if version.late else ""
-    await ctx.notify(
+    await notify_in_office_hours(
+        ctx,
         await ctx.repos.registry.office_userids(),
         texts.CHECKIN_OFFICE_NOTICE.format(late=office_late, **values) + see,
         source="checkin",
-        dedupe_key=f"{key}:office",
+        key=f"{key}:office",
     )

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from core.office_commands import OfficeCommand
 from handlers import help as help_handler
-from handlers import texts
+from handlers import notices, texts
 from handlers.context import Context
 from handlers.office import (
     attachments,
@@ -17,12 +17,12 @@ from handlers.office import (
     delivery,
     documents,
     export,
+    periods,
     problems,
     review,
     roster_file,
     schedule,
     scores,
-    sends,
     status,
     targets,
 )
@@ -41,6 +41,7 @@ COMMANDS: dict[OfficeCommand, tuple[str, Command]] = {
     OfficeCommand.ACCEPT: ("office.accept", review.accept_report),
     OfficeCommand.EXPORT: ("office.export", export.export),
     OfficeCommand.DEADLINE: ("office.deadline", deadlines.set_deadline),
+    OfficeCommand.PERIOD: ("office.period", periods.set_period),
     OfficeCommand.EXTEND: ("office.extend", deadlines.extend),
     OfficeCommand.EXEMPT: ("office.exempt", deadlines.exempt),
     OfficeCommand.CASES: ("office.cases", cases.cases),
@@ -119,7 +120,7 @@ async def handle_command(ctx: Context) -> bool:
         ctx.reply(await refusal(ctx, word))
         return True
     ctx.intent = intent
-    args, _ = sends.split_immediate(args)  # read again where notices are sent
+    args, _ = notices.split_immediate(args)  # read again where notices are sent
     try:
         await command(ctx, args)
     except ArgumentError as error:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TypeVar
 
 from core import dates
-from core.quarters import Quarter
+from core.quarters import QUARTER_IN_TEXT, Quarter
 from handlers import texts
 from handlers.names import listing, short_name
 from knowledge import KnowledgeBase
@@ -43,6 +43,8 @@ def split(text: str, count: int) -> list[str]:
 _SHORT_QUARTER = re.compile(r"^(?:[Qq]\s*([1-4])|第?([一二三四1-4])季度)$")
 """A quarter without its year: Q4, 四季度, 第四季度."""
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+_Q_PREFIX = re.compile(r"^[Qq]\s*[1-4](?!\d)")
+"""A text opening with a quarter without its year: Q1开放3月1日."""
 
 
 def _short_quarter(text: str) -> int | None:
@@ -62,25 +64,38 @@ def is_quarter(text: str) -> bool:
     return True
 
 
-def parse_quarter(text: str, today: date | None = None) -> Quarter:
+def parse_quarter(text: str, today: date | None = None, *, nearest: bool = False) -> Quarter:
     """2026Q4, 2026年第四季度 (full-width too); with `today`, also Q4 / 四季度 / 第四季度: the
-    latest such quarter that has begun (Q4 in January is last year's)."""
+    latest such quarter that has begun (Q4 in January is last year's), or with `nearest` the
+    one nearest today, past or coming (周期 Q1 in December sets next year's)."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     try:
         return Quarter.parse(cleaned)
     except ValueError:
         number = _short_quarter(cleaned)
         if number is not None and today is not None:
+            if nearest:
+                candidates = [Quarter(today.year + offset, number) for offset in (-1, 0, 1)]
+                return min(candidates, key=lambda quarter: _distance(quarter, today))
             quarter = Quarter(today.year, number)
             return quarter if quarter.first_day <= today else Quarter(today.year - 1, number)
         raise ArgumentError(texts.OFFICE_BAD_QUARTER.format(text=text.strip())) from None
 
 
+def _distance(quarter: Quarter, today: date) -> int:
+    """Days from `today` to the quarter (0 inside it)."""
+    return max((quarter.first_day - today).days, (today - quarter.last_day).days, 0)
+
+
 def looks_like_argument(kb: KnowledgeBase, text: str) -> bool:
-    """A quarter, a year, 全部, or a task force or indicator named for certain."""
+    """A quarter (or a text opening with one: 2027Q1开放3月1日, Q1开放…), a year, 全部, or a
+    task force or indicator named for certain."""
     if not text:
         return False
     if is_quarter(text) or _YEAR.match(text.strip()) or normalize(text) in ALL_WORDS:
+        return True
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if QUARTER_IN_TEXT.match(cleaned) or _Q_PREFIX.match(cleaned):
         return True
     return kb.resolve_task_force(text).item is not None or (
         kb.resolve_indicator(text).item is not None

@@ -1,11 +1,11 @@
 """催报: remind the task forces that still owe their report, at most once a day each; one
-message per person listing all of their task forces, in office hours (sends.py)."""
+message per person listing all of their task forces, in office hours (handlers/notices.py)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from core.clock import LOCAL_TZ
+from core.clock import LOCAL_TZ, local
 from core.dates import day_label
 from core.office_commands import OfficeCommand
 from core.reports import ProgressState
@@ -13,6 +13,14 @@ from handlers import texts
 from handlers.console_links import form_path, link_line
 from handlers.context import Context
 from handlers.names import listing, short_name
+from handlers.notices import (
+    CHASE_SOURCE,
+    IMMEDIATE_WORD,
+    Batch,
+    chase_topic,
+    immediate,
+    send_at,
+)
 from handlers.office.args import parse_targets, split
 from handlers.office.common import (
     audit,
@@ -22,7 +30,6 @@ from handlers.office.common import (
     quarter_overview,
 )
 from handlers.office.overview import Row
-from handlers.office.sends import Batch, immediate
 from storage.periods import period_or_default, report_key, window_of
 
 
@@ -54,6 +61,17 @@ async def chase(ctx: Context, args: str) -> None:
             )
         )
         return
+    at = send_at(ctx, immediate(ctx))
+    if at is not None and local(at).date() > period.locks_on:  # held past the lock day
+        ctx.reply(
+            texts.OFFICE_CHASE_AFTER_LOCK.format(
+                quarter=quarter.label,
+                lock=day_label(period.locks_on, today),
+                day=day_label(local(at).date(), today),
+                word=IMMEDIATE_WORD,
+            )
+        )
+        return
     overview = await quarter_overview(ctx, quarter)
     if targets.task_force is None:  # 全部
         rows = overview.pending
@@ -77,7 +95,7 @@ async def chase(ctx: Context, args: str) -> None:
     sent: list[str] = []
     repeated: list[str] = []
     unreachable: list[str] = []
-    batch = Batch("office.chase")
+    batch = Batch(CHASE_SOURCE)
     contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in rows])
     for row in rows:
         contacts = contacts_of[row.task_force.id]
@@ -90,7 +108,8 @@ async def chase(ctx: Context, args: str) -> None:
             continue
         userids = [contact.userid for contact in contacts]
         link = link_line(ctx.settings, form_path(row.task_force.id, quarter.id))
-        batch.add(userids, chase_text(row, quarter.label, today) + link)
+        topic = chase_topic(quarter.id, row.task_force.id)
+        batch.add(userids, chase_text(row, quarter.label, today) + link, topic)
         await audit(ctx, "report.chase", "report", key, after={"recipients": userids})
         names = "、".join(contact.name for contact in contacts)
         sent.append(f"· {short_name(row.task_force)} → {names}")

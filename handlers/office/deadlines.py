@@ -16,6 +16,7 @@ from handlers import texts
 from handlers.console_links import board_path, form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import short_name
+from handlers.notices import Batch, immediate, send_at, withdraw_chases
 from handlers.office import grants
 from handlers.office.args import (
     ArgumentError,
@@ -27,7 +28,6 @@ from handlers.office.args import (
 )
 from handlers.office.common import (
     CONFIRM_WORDS,
-    audit,
     confirmed,
     lead_contacts_of,
     missing,
@@ -35,9 +35,8 @@ from handlers.office.common import (
     report_people,
 )
 from handlers.office.grants import target_period
-from handlers.office.sends import Batch, immediate, send_at
 from storage.models import Period
-from storage.periods import period_or_default, window_of
+from storage.periods import period_or_default, set_window, window_json, window_of
 from storage.repositories.registry import MemberView
 
 REOPEN_FLOW = "reopen"
@@ -75,19 +74,33 @@ async def set_deadline(ctx: Context, args: str) -> None:
             + texts.OFFICE_REOPEN_HINT.format(quarter=quarter.label)
         )
     if change.reopens:  # a locked quarter opens again: the office confirms first
-        ctx.state.flow, ctx.state.step = REOPEN_FLOW, "confirm"
-        ctx.state.data = {"quarter": quarter.id, "due": due_on.isoformat()}
-        ctx.reply(
-            texts.OFFICE_REOPEN_CONFIRM.format(
-                quarter=quarter.label,
-                lock=day_label(period.locks_on, today),
-                due=day_label(due_on, today),
-                locks=day_label(change.window.locks_on, today),
-            ),
-            buttons=CONFIRM_BUTTONS,
-        )
+        ask_reopen(ctx, quarter, period, change, texts.OFFICE_REOPEN_CONFIRM)
         return
-    await _apply_deadline(ctx, quarter, period, change)
+    await apply_window(ctx, quarter, period, change)
+
+
+def ask_reopen(
+    ctx: Context,
+    quarter: Quarter,
+    period: Period,
+    change: lifecycle.DeadlineChange,
+    question: str,
+) -> None:
+    """Keep the new days and ask the office to confirm the reopening (`question` has
+    {quarter}, {lock} (the old lock day), {opens}, {due} and {locks})."""
+    today, window = ctx.today(), change.window
+    ctx.state.flow, ctx.state.step = REOPEN_FLOW, "confirm"
+    ctx.state.data = {"quarter": quarter.id, **window_json(window)}
+    ctx.reply(
+        question.format(
+            quarter=quarter.label,
+            lock=day_label(period.locks_on, today),
+            opens=day_label(window.opens_on, today),
+            due=day_label(window.due_on, today),
+            locks=day_label(window.locks_on, today),
+        ),
+        buttons=CONFIRM_BUTTONS,
+    )
 
 
 async def reopen_flow(ctx: Context) -> None:
@@ -103,60 +116,76 @@ async def reopen_flow(ctx: Context) -> None:
         return
     quarter = Quarter.parse(data["quarter"])
     period = await period_or_default(ctx.repos, quarter, ctx.settings.report_due_day)
-    change = lifecycle.change_deadline(
-        window_of(period), date.fromisoformat(data["due"]), ctx.today()
-    )
-    if isinstance(change, lifecycle.Refusal):  # confirmed too late: the day has passed
-        ctx.reply(texts.LIFECYCLE_REFUSALS[change].format(day=data["due"]))
+    days = (date.fromisoformat(data[key]) for key in ("opens_on", "due_on", "locks_on"))
+    window = lifecycle.Window(*days)
+    refusal = lifecycle.check_reopen(window, ctx.today())
+    if refusal is not None:  # confirmed too late: the days have passed
+        ctx.reply(
+            texts.LIFECYCLE_REFUSALS[refusal].format(day=day_label(window.locks_on, ctx.today()))
+        )
         return
-    await _apply_deadline(ctx, quarter, period, change)
+    await apply_window(ctx, quarter, period, lifecycle.DeadlineChange(window, reopens=True))
 
 
-async def _apply_deadline(
-    ctx: Context, quarter: Quarter, period: Period, change: lifecycle.DeadlineChange
+async def apply_window(
+    ctx: Context,
+    quarter: Quarter,
+    period: Period,
+    change: lifecycle.DeadlineChange,
+    *,
+    notice: str = texts.OFFICE_DEADLINE_NOTICE,
+    done: str = texts.OFFICE_DEADLINE_SET,
+    action: str = "period.deadline",
 ) -> None:
     """Store the new days, audit them, and announce them to whoever still owes the report
-    (and, for a reopening, to the office group)."""
+    (and, for a reopening, to the office group). `notice` and `done` have {task_force}
+    (notice only), {quarter}, {opens}, {due}, {locks} and {note} (done only)."""
     today = ctx.today()
-    before = None
-    if inspect(period).persistent:
-        before = {"due_on": period.due_on.isoformat(), "locks_on": period.locks_on.isoformat()}
     window = change.window
-    await ctx.repos.reports.set_period(
+    before = window_of(period) if inspect(period).persistent else None
+    await set_window(
+        ctx.repos,
         quarter.id,
-        opens_on=window.opens_on,
-        due_on=window.due_on,
-        locks_on=window.locks_on,
+        window,
+        before=before,
+        actor=ctx.message.user_id,
+        action="period.reopen" if change.reopens else action,
         now=ctx.now(),
     )
-    after = {"due_on": window.due_on.isoformat(), "locks_on": window.locks_on.isoformat()}
-    action = "period.reopen" if change.reopens else "period.deadline"
-    await audit(ctx, action, "period", quarter.id, before=before, after=after)
-    due, locks = day_label(window.due_on, today), day_label(window.locks_on, today)
-    template = texts.OFFICE_REOPENED_NOTICE if change.reopens else texts.OFFICE_DEADLINE_NOTICE
+    if change.reopens:
+        notice, done = texts.OFFICE_REOPENED_NOTICE, texts.OFFICE_REOPENED
+    # A reopening that keeps a past due day is for late reports: they are due by the lock day.
+    shown_due = window.due_on if window.due_on >= today or not change.reopens else window.locks_on
+    days = {
+        "quarter": quarter.label,
+        "opens": day_label(window.opens_on, today),
+        "due": day_label(shown_due, today),
+        "locks": day_label(window.locks_on, today),
+    }
     overview = await quarter_overview(ctx, quarter)
     # Those with a 延期 or a 退回 keep their own day; the others hear of the new one.
     owing = [row for row in overview.pending if row.extension is None and row.state != "returned"]
+    # A 催报 still waiting names the old due day.
+    await withdraw_chases(ctx.repos, quarter.id, [row.task_force.id for row in owing], ctx.now())
     batch = Batch("office.deadline")
     contacts_of = await lead_contacts_of(ctx, [row.task_force.id for row in owing])
     for row in owing:
-        notice = template.format(
-            task_force=row.task_force.name, quarter=quarter.label, due=due, locks=locks
-        ) + link_line(ctx.settings, form_path(row.task_force.id, quarter.id))
-        batch.add((c.userid for c in contacts_of[row.task_force.id]), notice)
+        text = notice.format(task_force=row.task_force.name, **days)
+        text += link_line(ctx.settings, form_path(row.task_force.id, quarter.id))
+        batch.add((c.userid for c in contacts_of[row.task_force.id]), text)
     if change.reopens:
-        announcement = texts.OFFICE_REOPENED_GROUP.format(
-            quarter=quarter.label, due=due, locks=locks
-        ) + link_line(ctx.settings, board_path(quarter.id))
         await ctx.send(
-            Outbound(ToRobot(), Text(announcement)),
+            Outbound(
+                ToRobot(),
+                Text(
+                    texts.OFFICE_REOPENED_GROUP.format(**days)
+                    + link_line(ctx.settings, board_path(quarter.id))
+                ),
+            ),
             source="office.deadline",
             not_before=send_at(ctx, immediate(ctx)),
         )
-    done = texts.OFFICE_REOPENED if change.reopens else texts.OFFICE_DEADLINE_SET
-    lines = [
-        done.format(quarter=quarter.label, due=due, locks=locks, note=_holiday_note(window.due_on))
-    ]
+    lines = [done.format(note=_holiday_note(window.due_on), **days)]
     if batch.items:
         lines.append(await batch.send(ctx, immediate=immediate(ctx)))
     ctx.reply("\n".join(lines))

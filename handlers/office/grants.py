@@ -14,6 +14,7 @@ from core.dates import day_label
 from core.quarters import Quarter
 from core.workdays import is_working_day, on_or_after, on_or_before
 from handlers import texts
+from handlers.notices import withdraw_chases
 from handlers.office.args import ArgumentError, parse_quarter
 from knowledge.models import TaskForce
 from storage.models import Exemption, Extension, Period
@@ -86,6 +87,7 @@ async def extend(
         period.id, task_force.id, due_on=due_on, reason=reason, userid=actor, now=now
     )
     await _audit(repos, "report.extend", period, task_force, before, row, actor=actor, now=now)
+    await withdraw_chases(repos, period.id, [task_force.id], now)  # it named the old due day
     return texts.CONTROL_EXTENDED.format(
         task_force=task_force.name,
         quarter=Quarter.parse(period.id).label,
@@ -150,6 +152,7 @@ async def exempt(
         period.id, task_force.id, reason=reason, userid=actor, now=now
     )
     await _audit(repos, "report.exempt", period, task_force, before, row, actor=actor, now=now)
+    await withdraw_chases(repos, period.id, [task_force.id], now)
     return texts.CONTROL_EXEMPTED.format(
         task_force=task_force.name, quarter=Quarter.parse(period.id).label, reason=reason
     )

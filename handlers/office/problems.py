@@ -8,9 +8,9 @@ from core.messages import Button, Card, Outbound, ToUsers
 from core.office_commands import OfficeCommand
 from core.problems import IllegalTransition, ProblemAction, ProblemSource
 from core.reports import ReportStatus
+from handlers import notices
 from handlers.context import Context
 from handlers.names import listing, short_name
-from handlers.office import sends
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force, split
 from handlers.office.common import audit
 from handlers.problems import common, rates
@@ -139,7 +139,7 @@ async def _send_cards(ctx: Context, problem: Problem, task_force: TaskForce, uni
     people = await common.owners(ctx.repos, problem, unit)
     if not people:
         return ptexts.ASSIGNED_NOBODY.format(unit=unit, task_force=task_force.name)
-    at = sends.send_at(ctx, sends.immediate(ctx))
+    at = notices.send_at(ctx, notices.immediate(ctx))
     text = ptexts.NOTICE_ASSIGNED.format(
         no=problem.id,
         title=problem.title,
@@ -157,7 +157,7 @@ async def _send_cards(ctx: Context, problem: Problem, task_force: TaskForce, uni
             not_before=at,
         ):
             count += 1
-    return sends.announcement(ctx, count, at)
+    return notices.announcement(ctx, count, at)
 
 
 async def _problem(ctx: Context, number: int | None, word: str) -> Problem:

@@ -15,6 +15,7 @@ from handlers import attachments, texts
 from handlers.console_links import form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import person_names, short_name
+from handlers.notices import Batch, immediate
 from handlers.office import fields
 from handlers.office.args import (
     ArgumentError,
@@ -33,7 +34,6 @@ from handlers.office.common import (
     when,
 )
 from handlers.office.overview import Row
-from handlers.office.sends import Batch, immediate
 from knowledge.models import TaskForce
 from storage.models import Period, Report
 from storage.periods import report_key, standing_of, window_of

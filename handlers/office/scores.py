@@ -12,6 +12,7 @@ from handlers import texts
 from handlers.console_links import link_line, markdown_link_line, ranking_path
 from handlers.context import Context
 from handlers.names import listing
+from handlers.notices import announcement, immediate, send_at
 from handlers.office.args import (
     ArgumentError,
     is_number,
@@ -22,7 +23,6 @@ from handlers.office.args import (
     resolve_indicator,
 )
 from handlers.office.common import CONFIRM_WORDS, audit, confirmed, missing
-from handlers.office.sends import announcement, immediate, send_at
 from knowledge import KnowledgeBase
 from knowledge.normalize import normalize
 from storage.models import Score
@@ -243,7 +243,8 @@ async def publish_flow(ctx: Context) -> None:
     await audit(
         ctx, "scores.publish", "score", str(data["year"]), after={"msgtype": data["msgtype"]}
     )
-    reply = texts.OFFICE_PUBLISHED.format(year=data["year"])
-    if at is not None:
-        reply += "\n" + announcement(ctx, 1, at)
-    ctx.reply(reply)
+    if at is None:
+        ctx.reply(texts.OFFICE_PUBLISHED.format(year=data["year"]))
+    else:  # queued for office hours: not "sent" yet
+        queued = texts.OFFICE_PUBLISH_QUEUED.format(year=data["year"])
+        ctx.reply(queued + "\n" + announcement(ctx, 1, at))

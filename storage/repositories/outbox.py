@@ -7,16 +7,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import File, Outbound, Text, ToUsers
+from core.notices import Notices
 from storage.db import dialect_name, insert_ignoring_conflict, rowcount
 from storage.models import DeliveryBlock, OutboxMessage
 
 UNSENT = ("queued", "sending")
 FAILED = "failed"
 """Parked: given up after too many attempts or refused for good; kept until retried."""
+MERGED = "merged"
+"""A person's notice that left inside an earlier one of theirs (`delivery["merged_into"]`)."""
+WITHDRAWN = "withdrawn"
+"""A person's notice whose every item was taken back before it left (a 催报 of a report
+submitted meanwhile)."""
+NOTICES = "notices"
+"""`delivery` key of a row that is a person's notices (core.notices.Notices): rows of one
+person that are due together leave as one message."""
 
 
 def _queued(
@@ -25,6 +34,7 @@ def _queued(
     source: str,
     now: datetime,
     not_before: datetime | None = None,
+    delivery: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A new row's columns: the message, queued now, to leave at `not_before` when given
     (office notices wait for office hours)."""
@@ -32,7 +42,7 @@ def _queued(
         "channel": message.to.kind,
         "address": message.address_key,
         "message": message.to_json(),
-        "delivery": {},
+        "delivery": delivery or {},
         "dedupe_key": dedupe_key,
         "status": "queued",
         "attempts": 0,
@@ -66,16 +76,38 @@ class OutboxRepository:
         now: datetime,
         dedupe_key: str | None = None,
         not_before: datetime | None = None,
+        delivery: dict[str, Any] | None = None,
     ) -> bool:
         """Queue a message unless one with this dedupe key exists (a NULL key never
         conflicts); True when it was queued. Safe when two instances race: the UNIQUE key
         decides, nothing raises."""
         statement = insert_ignoring_conflict(
             OutboxMessage.__table__,
-            _queued(message, dedupe_key, source, now, not_before),
+            _queued(message, dedupe_key, source, now, not_before, delivery),
             dialect_name(self.session),
         )
         return (await rowcount(self.session, statement)) == 1
+
+    async def enqueue_notices(
+        self,
+        userid: str,
+        notices: Notices,
+        *,
+        source: str,
+        now: datetime,
+        dedupe_key: str | None = None,
+        not_before: datetime | None = None,
+    ) -> bool:
+        """One person's notices as one text that keeps its items: when it leaves, their
+        other notices due by then are merged into it (`claim_due`)."""
+        return await self.enqueue(
+            Outbound(ToUsers.of(userid), Text(notices.text)),
+            source=source,
+            now=now,
+            dedupe_key=dedupe_key,
+            not_before=not_before,
+            delivery={NOTICES: notices.to_json()},
+        )
 
     async def enqueue_text(
         self,
@@ -168,11 +200,22 @@ class OutboxRepository:
         only_channels: Collection[str] = (),
     ) -> list[OutboxMessage]:
         """Take due messages for sending: at most one per address (the oldest unsent, so
-        each address's messages leave in order), skipping rows another instance holds and
+        each address's messages leave in order; a row held for later, never tried, lets
+        what is due now pass), skipping rows another instance holds and
         channels that are blocked (or keeping to `only_channels`). A `sending` row whose
-        lease ran out (its worker died) is due again."""
+        lease ran out (its worker died) is due again. A person's notices absorb their later
+        notices due by now, in this same transaction (`_absorb_notices`)."""
         outbox = OutboxMessage.__table__
         earlier = outbox.alias("earlier")
+        # A row held for later (a notice waiting for office hours, never tried) does not
+        # hold back what is due now: the answer to someone writing at night leaves at once.
+        held = and_(
+            earlier.c.status == "queued",
+            earlier.c.next_attempt_at > now,
+            earlier.c.attempts == 0,
+            earlier.c.parts_sent == 0,
+            earlier.c.last_error.is_(None),
+        )
         blocked = (
             select(earlier.c.id)
             .where(
@@ -180,6 +223,7 @@ class OutboxRepository:
                 earlier.c.address == outbox.c.address,
                 earlier.c.id < outbox.c.id,
                 earlier.c.status.in_(UNSENT),
+                ~held,
             )
             .exists()
         )
@@ -205,7 +249,78 @@ class OutboxRepository:
             .order_by(OutboxMessage.id)
             .execution_options(populate_existing=True)
         )
-        return list(rows)
+        claimed = list(rows)
+        for row in claimed:
+            if NOTICES in row.delivery and row.parts_sent == 0:
+                await self._absorb_notices(row, now)
+        return claimed
+
+    async def withdraw_notices(self, source: str, topics: Collection[str], now: datetime) -> int:
+        """Take the items about `topics` out of every person's notices from `source` still
+        waiting to leave (a row left with none is withdrawn); returns the rows changed. A row
+        being sent is not touched: another worker holds it, and it is on its way."""
+        wanted = frozenset(topics)
+        if not wanted:
+            return 0
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == "queued",
+                OutboxMessage.source == source,
+                OutboxMessage.parts_sent == 0,
+            )
+            .order_by(OutboxMessage.id)
+            .with_for_update(skip_locked=True)
+        )
+        changed = 0
+        for row in await self.session.scalars(query):
+            if NOTICES not in row.delivery:
+                continue
+            notices = Notices.from_json(row.delivery[NOTICES])
+            kept = notices.without(wanted)
+            if kept == notices:
+                continue
+            changed += 1
+            if kept.items:
+                self._rewrite(row, kept)
+            else:
+                row.status, row.sent_at = WITHDRAWN, now
+        await self.session.flush()
+        return changed
+
+    @staticmethod
+    def _rewrite(row: OutboxMessage, notices: Notices) -> None:
+        row.message = Outbound(row.outbound.to, Text(notices.text)).to_json()
+        row.delivery = {**row.delivery, NOTICES: notices.to_json()}
+
+    async def _absorb_notices(self, row: OutboxMessage, now: datetime) -> None:
+        """Merge the person's later notices that are due into `row` (claimed, nothing of it
+        sent yet) and mark them merged. Nobody else sends them: an address's later due rows
+        are never claimed while an earlier one is due and unsent, and they are locked here,
+        in the claim's transaction (SKIP LOCKED: a row another instance holds stays its own),
+        so a crash keeps them all queued and a commit sends them once."""
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.channel == row.channel,
+                OutboxMessage.address == row.address,
+                OutboxMessage.id > row.id,
+                OutboxMessage.status == "queued",
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(OutboxMessage.id)
+            .with_for_update(skip_locked=True)
+        )
+        later = [other for other in await self.session.scalars(query) if NOTICES in other.delivery]
+        if not later:
+            return
+        notices = Notices.from_json(row.delivery[NOTICES])
+        for other in later:
+            notices = notices.merged(Notices.from_json(other.delivery[NOTICES]))
+            other.status, other.sent_at = MERGED, now
+            other.delivery = {**other.delivery, "merged_into": row.id}
+        self._rewrite(row, notices)
+        await self.session.flush()
 
     async def update_delivery(self, message_id: int, delivery: dict[str, Any]) -> None:
         """The transport's notes on a row (a media id, a card task id, a fallback)."""

@@ -55,10 +55,12 @@ async def import_roster(
     actor: str,
     source: str,
     dry_run: bool = False,
+    notice_at: datetime | None = None,
 ) -> ImportResult:
     """Bring the registry in line with a validated file, inside the caller's transaction.
 
     Nothing is written when the file has problems, when nothing changed, or on a dry run.
+    The office's notice of the import leaves at `notice_at` when given (office hours).
     """
     if parsed.problems:
         return ImportResult(problems=parsed.problems)
@@ -74,7 +76,7 @@ async def import_roster(
     await _audit(AuditRepository(session), plan, now=now, actor=actor, source=source)
     office = await RegistryRepository(session).office_userids()
     await OutboxRepository(session).enqueue_text(
-        office, _notice(plan, lines, source), source=SOURCE, now=now
+        office, _notice(plan, lines, source), source=SOURCE, now=now, not_before=notice_at
     )
     result.applied = True
     return result
