@@ -171,6 +171,22 @@ def _finish(sheet: Worksheet) -> None:
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
+def _table_sheet(
+    sheet: Worksheet,
+    title: str,
+    generated: str,
+    headers: list[str],
+    widths: list[int],
+    rows: list[list[Any]],
+) -> Worksheet:
+    """A printable sheet of one table (targets, attachments, problems)."""
+    _printable(sheet, title, generated, headers, widths)
+    for row in rows:
+        sheet.append(row)
+    _finish(sheet)
+    return sheet
+
+
 def build_workbook(
     overview: Overview,
     kb: KnowledgeBase,
@@ -211,17 +227,14 @@ def build_workbook(
     _finish(lagging)
 
     if target_rows:
-        planned = book.create_sheet(texts.TARGETS_EXPORT_SHEET)
-        _printable(
-            planned,
+        _table_sheet(
+            book.create_sheet(texts.TARGETS_EXPORT_SHEET),
             texts.TARGETS_EXPORT_TITLE.format(quarter=quarter),
             generated,
             list(texts.TARGETS_EXPORT_HEADER),
             [24, 24, 36, 16, 12, 10, 40, 17, 8, 8],
+            target_rows,
         )
-        for target_row in target_rows:
-            planned.append(target_row)
-        _finish(planned)
 
     for row in overview.rows:
         sheet = book.create_sheet(_sheet_title(book, short_name(row.task_force)))
@@ -237,29 +250,23 @@ def build_workbook(
         _finish(sheet)
 
     if attachment_rows:
-        sheet = book.create_sheet(texts.ATTACHMENT_EXPORT_SHEET)
-        _printable(
-            sheet,
+        _table_sheet(
+            book.create_sheet(texts.ATTACHMENT_EXPORT_SHEET),
             texts.ATTACHMENT_EXPORT_SHEET,
             generated,
             list(texts.ATTACHMENT_EXPORT_HEADER),
             [6, 24, 8, 30, 10, 10, 14, 17, 20],
+            attachment_rows,
         )
-        for attachment_row in attachment_rows:
-            sheet.append(attachment_row)
-        _finish(sheet)
     if problems is not None and problems.rows:
-        sheet = book.create_sheet(ptexts.EXPORT_SHEET)
-        _printable(
-            sheet,
+        sheet = _table_sheet(
+            book.create_sheet(ptexts.EXPORT_SHEET),
             ptexts.EXPORT_TITLE.format(quarter=quarter),
             generated,
             list(ptexts.EXPORT_HEADERS),
             [6, 12, 16, 40, 10, 11, 11, 17, 12, 6, 11, 8],
+            problems.rows,
         )
-        for problem_row in problems.rows:
-            sheet.append(problem_row)
-        _finish(sheet)
         sheet.append([ptexts.EXPORT_RATE, problem_rates.rate_line(problems.rate)])
     buffer = BytesIO()
     book.save(buffer)
