@@ -96,7 +96,7 @@ class FakeWeComAPI:
         self.media_info: dict[str, tuple[str, datetime]] = {}
         """media_id → (content type, created at), for media/get."""
         self.media_get_limit = MEDIA_GET_LIMIT
-        self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._failures: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self._refusals: dict[str, tuple[int, str]] = {}
         self._answering = asyncio.Event()
         self._answering.set()
@@ -132,9 +132,18 @@ class FakeWeComAPI:
         if self._server is not None:
             await self._server.close()
 
-    def fail(self, path: str, errcode: int, *, times: int = 1, errmsg: str = "injected") -> None:
-        """The next `times` calls of `path` answer `errcode`."""
-        self._failures[path].extend([(errcode, errmsg)] * times)
+    def fail(
+        self,
+        path: str,
+        errcode: int,
+        *,
+        times: int = 1,
+        errmsg: str = "injected",
+        msgtype: str = "",
+    ) -> None:
+        """The next `times` calls of `path` (of that `msgtype` only, when given) answer
+        `errcode`."""
+        self._failures[path].extend([(errcode, errmsg, msgtype)] * times)
 
     def stall(self) -> None:
         """A hang: requests get no answer until `resume()` (the client times out)."""
@@ -216,9 +225,11 @@ class FakeWeComAPI:
         await self._answering.wait()  # a hang (`stall`): the client gives up first
         if self.down:
             raise web.HTTPServiceUnavailable()
-        if self._failures[path]:
-            errcode, errmsg = self._failures[path].pop(0)
-            return self._error(errcode, errmsg)
+        msgtype = body.get("msgtype", "") if isinstance(body, dict) else ""
+        for index, (errcode, errmsg, only) in enumerate(self._failures[path]):
+            if only in ("", msgtype):
+                del self._failures[path][index]
+                return self._error(errcode, errmsg)
         if path in self._refusals:
             return self._error(*self._refusals[path])
         return None
@@ -326,6 +337,9 @@ class FakeWeComAPI:
             task_id = content.get("task_id", "")
             if not task_id or task_id in self.cards:
                 return self._error(42014, "taskid has existed or empty or exceed max len")
+            action = content.get("card_action")
+            if action is not None and not (action.get("type") == 1 and action.get("url")):
+                return self._error(40058, "template_card.card_action invalid")
             code = f"rc-{next(self._ids)}"
             self.cards[task_id] = Card(task_id, valid[0], content, code, self._now())
             extra["response_code"] = code
