@@ -32,6 +32,7 @@ ROBOT_PER_MINUTE = 20
 RESPONSE_CODE_LIFETIME = timedelta(hours=72)
 OAUTH_CODE_LIFETIME = timedelta(minutes=5)
 WEB_LOGIN = ("login.work.weixin.qq.com", "/wwlogin/sso/login")
+AUTHORIZE = ("open.weixin.qq.com", "/connect/oauth2/authorize")
 """WeCom's Web login (扫码登录) page: host and path."""
 MEDIA_LIFETIME = timedelta(days=3)
 MEDIA_GET_LIMIT = 20 * 1024 * 1024
@@ -189,6 +190,23 @@ class FakeWeComAPI:
             raise AssertionError(f"not WeCom's Web login page: {location}")
         if query.get("appid") != self.corp_id or query.get("agentid") != self.agent_id:
             raise AssertionError(f"the login page does not know this app: {location}")
+        return self._redirect_back(query, userid)
+
+    def authorize(self, location: str, userid: str | None) -> str:
+        """The WeCom client opens the snsapi_base authorize link at `location` for `userid`
+        (silently, no page shown): the address it sends the browser on to (redirect_uri
+        with code and state). A link that is not this corp's app's is refused."""
+        url = urlsplit(location)
+        query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        if (url.netloc, url.path) != AUTHORIZE:
+            raise AssertionError(f"not WeCom's OAuth authorize link: {location}")
+        if (query.get("scope"), query.get("response_type")) != ("snsapi_base", "code"):
+            raise AssertionError(f"not a silent snsapi_base authorize: {location}")
+        if query.get("appid") != self.corp_id or query.get("agentid") != self.agent_id:
+            raise AssertionError(f"the authorize link is not for this app: {location}")
+        return self._redirect_back(query, userid)
+
+    def _redirect_back(self, query: dict[str, str], userid: str | None) -> str:
         back = {"code": self.oauth_code(userid), "state": query.get("state", "")}
         return query["redirect_uri"] + "?" + urlencode(back)
 
