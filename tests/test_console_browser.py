@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ from handlers.office.overview import STATES
 from storage.repositories import Repositories
 from storage.repositories.problems import NewProblem
 from tests.browser import phone
-from tests.console_support import console_harness, login_link, stored_attachment
+from tests.console_support import console_harness, fill_form, login_link, stored_attachment
 from tests.office_support import ANSWERS, OFFICE, TAX_CONTACT, add_people, submit_report
 from tests.targets_support import TAXES_Q4, load_targets, sheet
 
@@ -23,25 +22,6 @@ WIDE = (  # set through the CSSOM: the console's CSP refuses inline style attrib
     "(() => { const wide = document.createElement('div'); wide.style.width = '600px';"
     " wide.textContent = 'x'; document.body.append(wide); return true; })()"
 )
-
-FILL_FORM = """
-(() => {
-  const form = document.getElementById("checkin");
-  const set = (name, value) => {
-    const field = form.elements[name];
-    field.value = value;
-    field.dispatchEvent(new Event("input", {bubbles: true}));
-  };
-  form.querySelector('input[name=meeting][value="是"]').checked = true;
-  set("meeting.date", "2026-11-20");
-  set("progress", %(progress)s);
-  form.querySelector('input[name="lagging.none"]').checked = true;
-  set("problems", "无");
-  set("next_plan", "推广电子税务局新功能。");
-  form.querySelector('input[name=case][value="否"]').checked = true;
-  return true;
-})()
-"""
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -78,7 +58,7 @@ async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
 
         await page.goto(str(h.client.make_url("/console/checkin/paying_taxes")))
         assert await page.evaluate(NO_SIDEWAYS_SCROLL)
-        await page.evaluate(FILL_FORM % {"progress": json.dumps(ANSWERS["progress"])})
+        await page.evaluate(fill_form(ANSWERS["progress"]))
         saved = await page.wait_for("document.getElementById('save-status').textContent")
         assert "已保存草稿" in saved
         await page.submit("#submit")
@@ -99,9 +79,22 @@ async def test_a_contact_on_a_phone_logs_in_sees_the_chart_and_submits_the_form(
 
 
 HIDDEN_WHEN_PRINTED = """
-[...document.querySelectorAll('.top nav, .top .logout, form.actions, button')]
+[...document.querySelectorAll('.top nav, .top .logout, form.actions, form.upload, button')]
   .every(el => getComputedStyle(el).display === 'none')
 """
+
+
+async def _prints_without_controls(page, path: str, shown: str) -> None:
+    """On screen the controls show; printed, they are left out and `shown` is not, and the
+    page makes a PDF."""
+    assert not await page.evaluate(HIDDEN_WHEN_PRINTED), path
+    await page.send("Emulation.setEmulatedMedia", media="print")
+    assert await page.evaluate(HIDDEN_WHEN_PRINTED), path
+    visible = f"getComputedStyle(document.querySelector('{shown}')).display !== 'none'"
+    assert await page.evaluate(visible), path
+    printed = await page.send("Page.printToPDF")
+    assert len(printed["data"]) > 1000, path
+    await page.send("Emulation.setEmulatedMedia", media="")
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -118,20 +111,9 @@ async def test_pages_print_without_the_controls(database_url, sessions, clock, k
             ("/console/task-forces/paying_taxes", "tr.attachment"),
         ):
             await page.goto(str(h.client.make_url(path)))
-            assert not await page.evaluate(HIDDEN_WHEN_PRINTED), path  # on screen: shown
-            await page.send("Emulation.setEmulatedMedia", media="print")
-            assert await page.evaluate(HIDDEN_WHEN_PRINTED), path
-            visible = f"getComputedStyle(document.querySelector('{shown}')).display !== 'none'"
-            assert await page.evaluate(visible), path
-            printed = await page.send("Page.printToPDF")
-            assert len(printed["data"]) > 1000, path
-            await page.send("Emulation.setEmulatedMedia", media="")
+            await _prints_without_controls(page, path, shown)
 
 
-PRINTED_CONTROLS = """
-[...document.querySelectorAll('.top nav, .top .logout, form.actions, form.upload, button')]
-  .every(el => getComputedStyle(el).display === 'none')
-"""
 BENEFITS = "符合条件的纳税人缴费人全部享受优惠" * 3
 LONG_TARGET = f"2026,纳税,税费优惠政策直达快享,4,{BENEFITS},税务局,"
 """A long quarterly target: a phone's table must wrap it."""
@@ -162,14 +144,7 @@ async def test_targets_and_problems_fit_a_phone_print_and_link_from_the_task_for
         ):
             await page.goto(str(h.client.make_url(path)))
             assert await page.evaluate(NO_SIDEWAYS_SCROLL), path
-            assert not await page.evaluate(PRINTED_CONTROLS), path
-            await page.send("Emulation.setEmulatedMedia", media="print")
-            assert await page.evaluate(PRINTED_CONTROLS), path
-            visible = f"getComputedStyle(document.querySelector('{shown}')).display !== 'none'"
-            assert await page.evaluate(visible), path
-            printed = await page.send("Page.printToPDF")
-            assert len(printed["data"]) > 1000, path
-            await page.send("Emulation.setEmulatedMedia", media="")
+            await _prints_without_controls(page, path, shown)
 
         # The task force's page (still open): its own open problems with their colours.
         lights = "[...document.querySelectorAll('#problems tr')].map(r => r.dataset.light)"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import socket
 from datetime import timedelta
 
@@ -19,7 +18,7 @@ from handlers import texts
 from handlers.office.overview import STATES
 from storage.repositories import Repositories
 from tests.browser import phone
-from tests.console_support import console_harness, settings_of
+from tests.console_support import console_harness, fill_form, settings_of
 from tests.office_support import (
     ANSWERS,
     OFFICE,
@@ -40,26 +39,6 @@ LONG_PROGRESS = (PROGRESS_SENTENCE * 20)[:780]
 """Near the 800 characters an answer may have: what a phone's chat box is bad at."""
 CASE_PDF = b"%PDF-1.4\n" + "非接触式办税典型案例材料".encode() * 40
 MINUTES_PDF = b"%PDF-1.4\n" + "专班会议纪要".encode() * 30
-
-FILL_FORM = """
-(() => {
-  const form = document.getElementById("checkin");
-  const set = (name, value) => {
-    const field = form.elements[name];
-    field.value = value;
-    field.dispatchEvent(new Event("input", {bubbles: true}));
-  };
-  form.querySelector('input[name=meeting][value="是"]').checked = true;
-  set("meeting.date", "2026-11-20");
-  set("progress", %(progress)s);
-  form.querySelector('input[name="lagging.none"]').checked = true;
-  set("problems", "无");
-  set("next_plan", "推广电子税务局新功能。");
-  form.querySelector('input[name=case][value="是"]').checked = true;
-  set("case.title", "非接触式办税典型案例");
-  return true;
-})()
-"""
 
 
 def _free_port() -> int:
@@ -135,7 +114,7 @@ async def test_the_office_and_a_contact_do_their_quarter_in_the_console(
         # A contact, on the phone, with the form the chat links to.
         await page.goto_through(str(url("/console/auth")), WECOM_SITE, _as(h, TAX_CONTACT))
         await page.goto(str(url("/console/checkin/paying_taxes?q=2026Q4")))
-        await page.evaluate(FILL_FORM % {"progress": json.dumps(LONG_PROGRESS)})
+        await page.evaluate(fill_form(LONG_PROGRESS, case_title="非接触式办税典型案例"))
         saved_draft = await page.wait_for("document.getElementById('save-status').textContent")
         assert "已保存草稿" in saved_draft
         (tmp_path / "典型案例材料.pdf").write_bytes(CASE_PDF)
