@@ -3,7 +3,7 @@ the page in WeCom's own card link (card_action), not as unclickable text in the 
 
 from __future__ import annotations
 
-from tests.console_support import CONSOLE_SECRET
+from tests.console_support import CONSOLE_SECRET, log_in
 from tests.fakes.harness import Harness, wecom_harness
 from tests.office_support import (
     ANSWERS,
@@ -15,7 +15,8 @@ from tests.office_support import (
 )
 from tests.problem_support import add_power_people
 
-PUBLIC = "https://zhuanban.example.gov.cn"
+PUBLIC = "http://zhuanban.example.gov.cn"
+"""http: the test client keeps the session cookie only without `Secure`."""
 TAX_PAGE = f"{PUBLIC}/console/task-forces/paying_taxes"
 PUBLIC_SETTINGS = {"public_url": PUBLIC, "console_secret": CONSOLE_SECRET}
 CHECK_IN = ("填报", "是 11月20日", ANSWERS["progress"], "无", "无", "推广电子税务局新功能。")
@@ -28,6 +29,13 @@ def _cards(h: Harness, userid: str) -> list[dict]:
 
 def _texts(h: Harness, userid: str) -> list[str]:
     return [s.text for s in h.api.seen_by(userid) if s.msgtype == "text"]
+
+
+async def _opens_for(h: Harness, clock, userid: str, url: str) -> None:
+    """The card's page is one its recipient may open."""
+    await log_in(h, userid, clock)
+    response = await h.client.get(url.removeprefix(PUBLIC))
+    assert response.status == 200, url
 
 
 async def _checked_in(h: Harness, clock) -> None:
@@ -53,6 +61,7 @@ async def test_the_leaders_card_opens_the_task_force_page(database_url, engine, 
         assert [b["text"] for b in card["button_list"]] == ["确认"]
         shown = [card.get("sub_title_text", ""), *_texts(h, TAX_LEADER)]
         assert not any("/console" in text for text in shown)
+        await _opens_for(h, clock, TAX_LEADER, card["card_action"]["url"])
 
 
 async def test_without_a_public_url_the_card_opens_nothing(database_url, engine, clock):
@@ -88,3 +97,4 @@ async def test_the_problems_card_opens_the_problems_page(database_url, engine, c
         assert card["card_action"] == {"type": 1, "url": f"{PUBLIC}/console/problems/1"}
         assert any("排名下降" in text for text in _texts(h, POWER_CONTACT))
         assert not any("/console" in text for text in _texts(h, POWER_CONTACT))
+        await _opens_for(h, clock, POWER_CONTACT, card["card_action"]["url"])
