@@ -155,11 +155,13 @@ class Markdown:
 @dataclass(frozen=True, slots=True)
 class Card:
     """A template card with buttons; `text` names the choices too, so it can always be
-    shown as plain text instead."""
+    shown as plain text instead. `url`, when set, is the page a tap on the card opens (WeCom's
+    card_action); sent as plain text, the card's text carries it instead."""
 
     text: str
     buttons: tuple[Button, ...]
     title: str = ""
+    url: str = ""
     kind: ClassVar[str] = "card"
 
 

@@ -21,6 +21,10 @@ def task_force_path(task_force_id: str) -> str:
     return f"/task-forces/{task_force_id}"
 
 
+def problem_path(problem_id: int) -> str:
+    return f"/problems/{problem_id}"
+
+
 def form_path(task_force_id: str, period_id: str) -> str:
     return f"/checkin/{task_force_id}?q={period_id}"
 

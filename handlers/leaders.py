@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from core.messages import Button, Card, Outbound, ToUsers
 from handlers import texts
-from handlers.console_links import link_line, task_force_path
+from handlers.console_links import console_link, task_force_path
 from handlers.context import Context
 from handlers.notices import send_at
 from storage.models import Report
@@ -35,12 +35,13 @@ async def hold_for_confirmation(
     # also type); the outbox falls back to plain text where a card cannot go.
     key = office_notice_key(report).removesuffix(":office") + ":confirm"
     request = texts.LEADER_CONFIRM_REQUEST.format(**values)
-    request += link_line(ctx.settings, task_force_path(report.task_force_id))
+    page = console_link(ctx.settings, task_force_path(report.task_force_id)) or ""
     for leader in leaders:
         card = Card(
             request,
             (Button(texts.LEADER_CONFIRM_WORD, texts.LEADER_CONFIRM_WORD),),
             texts.LEADER_CONFIRM_TITLE,
+            url=page,  # a tap on the card opens the report in the console
         )
         await ctx.send(
             Outbound(ToUsers.of(leader.userid), card),

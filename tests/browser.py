@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,53 @@ class Page:
         await self.send("Page.navigate", url=url)
         await self._event("Page.loadEventFired")
 
+    async def goto_through(self, url: str, away: str, answer: Callable[[str], str]) -> None:
+        """Navigate to `url` where a redirect leads away to `away` (a site the test cannot
+        reach: WeCom's); the browser is redirected from there to `answer(that address)`, as
+        that site would, and the page it ends on is loaded."""
+        await self.send("Fetch.enable", patterns=[{"urlPattern": away + "*"}])
+        try:
+            self._drain()
+            # The navigation answers only once the paused request goes on.
+            navigating = asyncio.create_task(self.send("Page.navigate", url=url))
+            paused = (await self._event("Fetch.requestPaused"))["params"]
+            await self.send(
+                "Fetch.fulfillRequest",
+                requestId=paused["requestId"],
+                responseCode=302,
+                responseHeaders=[{"name": "Location", "value": answer(paused["request"]["url"])}],
+            )
+            await navigating
+            await self._event("Page.loadEventFired")
+        finally:
+            await self.send("Fetch.disable")
+
+    async def download(self, selector: str, folder: Path) -> Path:
+        """Click the link at `selector` and wait until the file it answers is saved in
+        `folder`; its path."""
+        await self.send("Page.setDownloadBehavior", behavior="allow", downloadPath=str(folder))
+        self._drain()
+        await self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+        begun = (await self._event("Page.downloadWillBegin"))["params"]
+        async with asyncio.timeout(STEP_TIMEOUT):
+            while True:
+                progress = (await self._event("Page.downloadProgress"))["params"]
+                if progress["state"] == "completed":
+                    break
+                if progress["state"] == "canceled":
+                    raise RuntimeError(f"download canceled: {begun['url']}")
+        return folder / begun["suggestedFilename"]
+
+    async def upload(self, selector: str, *paths: Path) -> None:
+        """Choose files for the file input at `selector`, as a person picking them does."""
+        document = await self.send("DOM.getDocument")
+        found = await self.send(
+            "DOM.querySelector", nodeId=document["root"]["nodeId"], selector=selector
+        )
+        await self.send(
+            "DOM.setFileInputFiles", nodeId=found["nodeId"], files=[str(p) for p in paths]
+        )
+
     async def evaluate(self, expression: str) -> Any:
         result = await self.send(
             "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
@@ -119,8 +166,9 @@ async def _devtools_url(process: asyncio.subprocess.Process) -> str:
 
 
 @asynccontextmanager
-async def phone(width: int = 375, height: int = 812) -> AsyncIterator[Page]:
-    """A headless Chromium page emulating a phone `width` CSS pixels wide."""
+async def phone(width: int = 375, height: int = 812, user_agent: str = "") -> AsyncIterator[Page]:
+    """A headless Chromium page emulating a phone `width` CSS pixels wide (with that
+    `user_agent`, when given: the WeCom client's, say)."""
     binary = require_chromium()
     profile = Path(tempfile.mkdtemp(prefix="zhuanban-chromium-"))
     process = await asyncio.create_subprocess_exec(
@@ -156,6 +204,8 @@ async def phone(width: int = 375, height: int = 812) -> AsyncIterator[Page]:
                     deviceScaleFactor=2,
                     mobile=True,
                 )
+                if user_agent:
+                    await page.send("Emulation.setUserAgentOverride", userAgent=user_agent)
                 try:
                     yield page
                 finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -61,6 +62,34 @@ async def csrf_of(client: TestClient, path: str = "/console/") -> str:
     match = CSRF_FIELD.search(await response.text())
     assert match is not None
     return match.group(1)
+
+
+FILL_FORM = """
+(() => {
+  const form = document.getElementById("checkin");
+  const set = (name, value) => {
+    const field = form.elements[name];
+    field.value = value;
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  form.querySelector('input[name=meeting][value="是"]').checked = true;
+  set("meeting.date", "2026-11-20");
+  set("progress", %(progress)s);
+  form.querySelector('input[name="lagging.none"]').checked = true;
+  set("problems", "无");
+  set("next_plan", "推广电子税务局新功能。");
+  const title = %(case_title)s;
+  form.querySelector(`input[name=case][value="${title ? "是" : "否"}"]`).checked = true;
+  if (title) { set("case.title", title); }
+  return true;
+})()
+"""
+
+
+def fill_form(progress: str, case_title: str = "") -> str:
+    """A script that fills the web form in a browser as a contact types (met on 20
+    November, nothing lagging, a case with `case_title` or none)."""
+    return FILL_FORM % {"progress": json.dumps(progress), "case_title": json.dumps(case_title)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ ROUTES = [
     ("GET", "/console/attachments/{attachment}", OWN),
     ("GET", "/console/units", ANY),
     ("GET", "/console/problems", ANY),
+    ("GET", "/console/problems?task_force=paying_taxes", OWN),
     ("GET", "/console/problems/1", OWN),
     ("GET", "/console/ranking?year=2026", ANY),
     ("GET", "/console/search?q=纳税", ANY),

@@ -75,7 +75,8 @@ async def test_a_leaders_confirmation_is_asked_and_told_with_the_page(
     [request] = [
         m.outbound.body for m in await outbox(sessions) if isinstance(m.outbound.body, Card)
     ]
-    assert TAX_PAGE in request.text  # the 分管领导 reviews the report there
+    assert request.url == TAX_PAGE  # the 分管领导 reviews the report there: a tap on the card
+    assert TAX_PAGE not in request.text
     await say(chat, clock, "确认", TAX_LEADER)
     notices = {m.recipient: m.text for m in await queued(sessions)}
     assert TAX_PAGE in notices[OFFICE]

@@ -64,3 +64,26 @@ async def test_a_problems_history_and_evidence(database_url, engine, clock):
         actions = re.findall(r'data-action="(\w+)"', page)
         assert actions == ["assign", "request_close"]
         assert "已完成线路改造" in page and 'data-attachment="' in page
+
+
+async def test_the_task_force_page_lists_its_open_problems_and_links_to_all(
+    database_url, engine, clock
+):
+    async with console_harness(database_url, clock) as h:
+        await _world(h, clock)
+        await log_in(h, POWER_CONTACT, clock)
+        own = await (await h.client.get("/console/task-forces/getting_electricity")).text()
+        assert _lights(own) == {"1": "red"}
+        assert 'href="/console/problems?task_force=getting_electricity"' in own
+        await h.app[RUNTIME].dispatcher.feed(incoming(clock, OFFICE, "销号 1"))
+        own = await (await h.client.get("/console/task-forces/getting_electricity")).text()
+        assert _lights(own) == {}  # closed: no longer open
+        listed = await h.client.get("/console/problems", params={"task_force": POWER})
+        assert _lights(await listed.text()) == {"1": "closed"}
+        other = await h.client.get("/console/problems", params={"task_force": "paying_taxes"})
+        assert other.status == 403
+        unknown = await h.client.get("/console/problems", params={"task_force": "nothing"})
+        assert unknown.status == 404
+
+
+POWER = "getting_electricity"

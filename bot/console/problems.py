@@ -31,7 +31,7 @@ class ProblemRow:
     light: Light | None
 
 
-def _labels() -> dict[str, Any]:
+def problem_labels() -> dict[str, Any]:
     return {
         "statuses": ptexts.STATUS_LABELS,
         "actions": ptexts.ACTION_LABELS,
@@ -40,13 +40,11 @@ def _labels() -> dict[str, Any]:
     }
 
 
-@page("problems.html")
-async def problems_page(request: web.Request, view: View) -> dict[str, Any]:
-    visible = [tf.id for tf in view.viewer.visible(view.kb)]
-    problems = await view.repos.problems.listing(task_force_ids=visible)
+async def problem_rows(view: View, problems: list[Problem]) -> list[ProblemRow]:
+    """The problems as the tables show them: task force, owner unit and colour."""
     units = await view.repos.problems.unit_names()
     warn = view.runtime.settings.warning_workdays
-    rows = [
+    return [
         ProblemRow(
             p,
             view.kb.task_force(p.task_force_id).name,
@@ -55,6 +53,17 @@ async def problems_page(request: web.Request, view: View) -> dict[str, Any]:
         )
         for p in problems
     ]
+
+
+@page("problems.html")
+async def problems_page(request: web.Request, view: View) -> dict[str, Any]:
+    """Every visible problem; `?task_force=` only that task force's (403 for another's)."""
+    only = request.query.get("task_force")
+    if only is not None:
+        view.require(only)
+    visible = [only] if only else [tf.id for tf in view.viewer.visible(view.kb)]
+    problems = await view.repos.problems.listing(task_force_ids=visible)
+    rows = await problem_rows(view, problems)
     quarter = await reporting_quarter(view.repos, view.today())
     counts = {colour: sum(row.light is colour for row in rows) for colour in Light}
     bars = [Bar(ptexts.LIGHT_LABELS[c], counts[c], f"light-{c.value}") for c in Light]
@@ -65,12 +74,13 @@ async def problems_page(request: web.Request, view: View) -> dict[str, Any]:
     ]
     return {
         "rows": rows,
+        "task_force": view.kb.task_force(only) if only else None,
         "counts": counts,
         "rate": rate_line(quarter_rate(problems, quarter)),
         "quarter": quarter,
         "light_chart": bar_chart(bars, texts.PROBLEM_LIGHT_CHART),
         "rate_chart": line_chart(trend, texts.PROBLEM_RATE_CHART),
-        **_labels(),
+        **problem_labels(),
     }
 
 
@@ -97,5 +107,5 @@ async def problem_page(request: web.Request, view: View) -> dict[str, Any]:
         "events": events,
         "attachments": attachments,
         "names": await person_names(view.repos, (e.actor for e in events)),
-        **_labels(),
+        **problem_labels(),
     }

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.console.answers import question_texts
 from bot.console.attachments import AttachmentView, attachment_view
 from bot.console.diff import Change, changes
+from bot.console.problems import problem_labels, problem_rows
 from bot.console.web import View, page
 from core.quarters import Quarter
 from handlers import targets
@@ -96,8 +97,11 @@ async def task_force_page(request: web.Request, view: View) -> dict[str, Any]:
     planned = await targets.target_views(
         view.repos, today.year, today, view.settings.warning_workdays, [task_force_id]
     )
+    problems = await view.repos.problems.listing(task_force_ids=[task_force_id], open_only=True)
     return {
         "task_force": task_force,
+        "rows": await problem_rows(view, problems),
+        **problem_labels(),
         "year": today.year,
         "own": planned,
         "targets_rate": targets.rate(planned, today).text(),

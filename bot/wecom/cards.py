@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.messages import Button, CardUpdate, Outbound, ToUsers
+from core.messages import Button, Card, CardUpdate, Outbound, ToUsers
 from handlers import texts
 from storage.repositories.cards import CardRepository
 from storage.repositories.outbox import OutboxRepository
@@ -19,6 +19,8 @@ EMBED_TEXT_CHARS = 112
 """sub_title_text is recommended to stay within 112 characters; longer text goes first as
 its own message and the card carries only the buttons."""
 TITLE_CHARS = 26
+CARD_ACTION_URL = 1
+"""card_action.type: 1 opens `url`, 2 a mini program."""
 
 
 def new_task_id() -> str:
@@ -47,8 +49,11 @@ def embeds_text(text: str) -> bool:
     return len(text) <= EMBED_TEXT_CHARS
 
 
-def card_body(task_id: str, title: str, text: str, buttons: Sequence[Button]) -> dict[str, Any]:
-    """The `template_card` of a message/send; `text` may be empty (sent before the card)."""
+def card_body(
+    task_id: str, title: str, text: str, buttons: Sequence[Button], url: str = ""
+) -> dict[str, Any]:
+    """The `template_card` of a message/send; `text` may be empty (sent before the card);
+    with `url`, a tap on the card opens that page (card_action type 1)."""
     card: dict[str, Any] = {
         "card_type": "button_interaction",
         "main_title": {"title": (title or texts.CARD_TITLE)[:TITLE_CHARS]},
@@ -60,7 +65,16 @@ def card_body(task_id: str, title: str, text: str, buttons: Sequence[Button]) ->
     }
     if text:
         card["sub_title_text"] = text
+    if url:
+        card["card_action"] = {"type": CARD_ACTION_URL, "url": url}
     return card
+
+
+def plain_text(card: Card) -> str:
+    """A card sent as text: its text, and the page it opens as a link line."""
+    if not card.url:
+        return card.text
+    return f"{card.text}\n{texts.CONSOLE_LINK.format(url=card.url)}"
 
 
 async def accept_click(

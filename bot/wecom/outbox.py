@@ -434,11 +434,12 @@ class OutboxWorker:
             and not row.delivery.get("fallback")
         )
         if not card_ok:
-            return _text_parts("message", "text", body.text, throttle, touser)
+            return _text_parts("message", "text", cards.plain_text(body), throttle, touser)
         task_id = await self._ensure_task_id(row, body, touser)
         embedded = cards.embeds_text(body.text)
         parts = [] if embedded else _text_parts("message", "text", body.text, throttle, touser)
-        content = cards.card_body(task_id, body.title, body.text if embedded else "", body.buttons)
+        shown = body.text if embedded else ""
+        content = cards.card_body(task_id, body.title, shown, body.buttons, body.url)
         parts.append(Part("card", "template_card", content, throttle, touser))
         return parts
 
@@ -515,6 +516,8 @@ def _as_text(body: Any) -> tuple[str, str]:
     """(msgtype, text) of a body WeCom sends as text: a card becomes its text."""
     if isinstance(body, Markdown):
         return "markdown", body.text
-    if isinstance(body, Text | Card):
+    if isinstance(body, Card):
+        return "text", cards.plain_text(body)
+    if isinstance(body, Text):
         return "text", body.text
     raise ValueError(f"{body.kind} cannot be sent as text")

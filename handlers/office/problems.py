@@ -9,6 +9,7 @@ from core.office_commands import OfficeCommand
 from core.problems import IllegalTransition, ProblemAction, ProblemSource
 from core.reports import ReportStatus
 from handlers import notices
+from handlers.console_links import console_link, problem_path
 from handlers.context import Context
 from handlers.names import listing, short_name
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force, split
@@ -148,16 +149,22 @@ async def _send_cards(ctx: Context, problem: Problem, task_force: TaskForce, uni
         due=short_day(problem.due_on),
     )
     button = Button(ptexts.ACKNOWLEDGE_WORD, f"{ptexts.ACKNOWLEDGE_WORD} {problem.id}")
+    card = Card(text, (button,), ptexts.NOTICE_TITLE, url=_page(ctx, problem))
     count = 0
     for person in people:
         if await ctx.send(
-            Outbound(ToUsers.of(person.userid), Card(text, (button,), ptexts.NOTICE_TITLE)),
+            Outbound(ToUsers.of(person.userid), card),
             source="problems",
             dedupe_key=f"problem:{problem.id}:assigned:{person.userid.lower()}",
             not_before=at,
         ):
             count += 1
     return notices.announcement(ctx, count, at)
+
+
+def _page(ctx: Context, problem: Problem) -> str:
+    """The problem's console page a tap on its card opens ("" without a public console)."""
+    return console_link(ctx.settings, problem_path(problem.id)) or ""
 
 
 async def _problem(ctx: Context, number: int | None, word: str) -> Problem:

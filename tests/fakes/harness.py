@@ -96,11 +96,13 @@ async def wecom_harness(
     **overrides: Any,
 ) -> AsyncIterator[Harness]:
     """Our server on 127.0.0.1 talking to the fake API; the outbox runs only when told
-    (`send_outbox`) unless `run_worker`."""
+    (`send_outbox`) unless `run_worker`. It listens on a free port, or on `port=` when
+    given (then the addresses it builds for itself, OAuth's redirect_uri, are real)."""
     async with fake_api(clock) as api:
         settings = wecom_settings(database_url, api.base_url, **overrides)
         app = create_app(settings, clock=clock, router=router, run_worker=run_worker)
-        async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
+        port = settings.port if "port" in overrides else 0
+        async with TestClient(TestServer(app, host="127.0.0.1", port=port)) as client:
             user = WeComUser(
                 client, clock, token=TOKEN, aes_key=AES_KEY, corp_id=CORP_ID, agent_id=AGENT_ID
             )

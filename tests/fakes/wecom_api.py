@@ -32,6 +32,7 @@ ROBOT_PER_MINUTE = 20
 RESPONSE_CODE_LIFETIME = timedelta(hours=72)
 OAUTH_CODE_LIFETIME = timedelta(minutes=5)
 WEB_LOGIN = ("login.work.weixin.qq.com", "/wwlogin/sso/login")
+AUTHORIZE = ("open.weixin.qq.com", "/connect/oauth2/authorize")
 """WeCom's Web login (扫码登录) page: host and path."""
 MEDIA_LIFETIME = timedelta(days=3)
 MEDIA_GET_LIMIT = 20 * 1024 * 1024
@@ -96,7 +97,7 @@ class FakeWeComAPI:
         self.media_info: dict[str, tuple[str, datetime]] = {}
         """media_id → (content type, created at), for media/get."""
         self.media_get_limit = MEDIA_GET_LIMIT
-        self._failures: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._failures: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         self._refusals: dict[str, tuple[int, str]] = {}
         self._answering = asyncio.Event()
         self._answering.set()
@@ -132,9 +133,18 @@ class FakeWeComAPI:
         if self._server is not None:
             await self._server.close()
 
-    def fail(self, path: str, errcode: int, *, times: int = 1, errmsg: str = "injected") -> None:
-        """The next `times` calls of `path` answer `errcode`."""
-        self._failures[path].extend([(errcode, errmsg)] * times)
+    def fail(
+        self,
+        path: str,
+        errcode: int,
+        *,
+        times: int = 1,
+        errmsg: str = "injected",
+        msgtype: str = "",
+    ) -> None:
+        """The next `times` calls of `path` (of that `msgtype` only, when given) answer
+        `errcode`."""
+        self._failures[path].extend([(errcode, errmsg, msgtype)] * times)
 
     def stall(self) -> None:
         """A hang: requests get no answer until `resume()` (the client times out)."""
@@ -180,6 +190,23 @@ class FakeWeComAPI:
             raise AssertionError(f"not WeCom's Web login page: {location}")
         if query.get("appid") != self.corp_id or query.get("agentid") != self.agent_id:
             raise AssertionError(f"the login page does not know this app: {location}")
+        return self._redirect_back(query, userid)
+
+    def authorize(self, location: str, userid: str | None) -> str:
+        """The WeCom client opens the snsapi_base authorize link at `location` for `userid`
+        (silently, no page shown): the address it sends the browser on to (redirect_uri
+        with code and state). A link that is not this corp's app's is refused."""
+        url = urlsplit(location)
+        query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        if (url.netloc, url.path) != AUTHORIZE:
+            raise AssertionError(f"not WeCom's OAuth authorize link: {location}")
+        if (query.get("scope"), query.get("response_type")) != ("snsapi_base", "code"):
+            raise AssertionError(f"not a silent snsapi_base authorize: {location}")
+        if query.get("appid") != self.corp_id or query.get("agentid") != self.agent_id:
+            raise AssertionError(f"the authorize link is not for this app: {location}")
+        return self._redirect_back(query, userid)
+
+    def _redirect_back(self, query: dict[str, str], userid: str | None) -> str:
         back = {"code": self.oauth_code(userid), "state": query.get("state", "")}
         return query["redirect_uri"] + "?" + urlencode(back)
 
@@ -216,9 +243,11 @@ class FakeWeComAPI:
         await self._answering.wait()  # a hang (`stall`): the client gives up first
         if self.down:
             raise web.HTTPServiceUnavailable()
-        if self._failures[path]:
-            errcode, errmsg = self._failures[path].pop(0)
-            return self._error(errcode, errmsg)
+        msgtype = body.get("msgtype", "") if isinstance(body, dict) else ""
+        for index, (errcode, errmsg, only) in enumerate(self._failures[path]):
+            if only in ("", msgtype):
+                del self._failures[path][index]
+                return self._error(errcode, errmsg)
         if path in self._refusals:
             return self._error(*self._refusals[path])
         return None
@@ -326,6 +355,9 @@ class FakeWeComAPI:
             task_id = content.get("task_id", "")
             if not task_id or task_id in self.cards:
                 return self._error(42014, "taskid has existed or empty or exceed max len")
+            action = content.get("card_action")
+            if action is not None and not (action.get("type") == 1 and action.get("url")):
+                return self._error(40058, "template_card.card_action invalid")
             code = f"rc-{next(self._ids)}"
             self.cards[task_id] = Card(task_id, valid[0], content, code, self._now())
             extra["response_code"] = code
