@@ -64,7 +64,10 @@ async def test_submitting_the_form_stores_the_same_report_as_the_chat(
         assert "第1版" in re.search(r'id="notice">([^<]*)', page).group(1)
         report, versions = await _report(h.sessions)
         assert report.status == "submitted" and [v.version for v in versions] == [1]
-        expected = ANSWERS | {"case": {"formed": True, "title": "非接触式办税典型案例"}}
+        expected = ANSWERS | {
+            "problems": {"text": "无"},
+            "case": {"formed": True, "title": "非接触式办税典型案例"},
+        }
         expected["case"]["media_id"] = None
         assert versions[0].answers == expected
         # One notice to each person, keyed by the submission and what the notice is for.

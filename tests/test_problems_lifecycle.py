@@ -18,6 +18,7 @@ from core.problems import (
 )
 from handlers import texts
 from handlers.problems import texts as ptexts
+from storage.repositories import Repositories
 from tests.factories import outbox, text_of
 from tests.office_support import (
     ANSWERS,
@@ -125,8 +126,6 @@ async def test_bad_assignments_are_refused_and_nothing_is_kept(
     assert result.intent == "office.problem.assign.bad_argument"
     assert fact in reply_of(result)
     async with sessions() as session:
-        from storage.repositories import Repositories
-
         assert await Repositories(session).problems.listing() == []
     assert await outbox(sessions) == []
 
@@ -152,6 +151,26 @@ async def test_a_checkin_answer_becomes_a_problem(dispatcher, sessions, clock, o
     assert "用地问题" in (found.detail or "")
     # Once assigned it is no longer a candidate.
     assert "暂无待交办" in reply_of(await say(dispatcher, clock, "问题清单 候选"))
+
+
+async def test_only_an_answer_the_contact_marked_is_a_candidate(
+    dispatcher, sessions, clock, office_people
+):
+    text = "配电网改造资金缺口较大"
+    unmarked = {**ANSWERS, "problems": {"text": text, "listed": False}}
+    await submit_report(
+        sessions, clock.now(), "getting_electricity", answers=unmarked, userid=POWER_CONTACT
+    )
+    assert text not in reply_of(await say(dispatcher, clock, "问题清单 候选"))
+    result = await say(dispatcher, clock, "交办 获得电力 国网东丽供电公司 12月31日 季报")
+    assert "问题1" not in reply_of(result)
+    async with sessions() as session:
+        assert await Repositories(session).problems.listing() == []
+    marked = {**ANSWERS, "problems": {"text": text, "listed": True}}
+    await submit_report(
+        sessions, clock.now(), "getting_electricity", answers=marked, userid=POWER_CONTACT
+    )
+    assert text in reply_of(await say(dispatcher, clock, "问题清单 候选"))
 
 
 async def test_a_meeting_record_becomes_a_problem(dispatcher, sessions, clock, office_people):

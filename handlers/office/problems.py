@@ -9,6 +9,7 @@ from core.office_commands import OfficeCommand
 from core.problems import IllegalTransition, ProblemAction, ProblemSource
 from core.reports import ReportStatus
 from handlers import notices
+from handlers.checkin import spec
 from handlers.context import Context
 from handlers.names import listing, short_name
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force, split
@@ -17,14 +18,12 @@ from handlers.problems import common, rates
 from handlers.problems import texts as ptexts
 from handlers.problems.history import history_text
 from knowledge.models import TaskForce
-from knowledge.normalize import normalize
 from storage.models import Problem, ProblemEvent, Report
 from storage.periods import reporting_quarter
 from storage.repositories.problems import NewProblem
 
 TITLE_CHARS = 200
 CHECKIN_TITLE_CHARS = 60
-NO_PROBLEM = frozenset({"无", "没有", "暂无", "无问题", "/", "-"})
 
 REPORTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED)
 
@@ -46,13 +45,14 @@ def _unit(ctx: Context, task_force: TaskForce, text: str) -> str:
 
 
 def problem_answer(report: Report | None) -> str | None:
-    """The check-in's 存在的问题和困难 when it names one (not 无)."""
+    """The check-in's 存在的问题和困难 when it names one (not 无) and the contact marked it
+    for the problem list."""
     if report is None or report.status not in REPORTED:
         return None
-    answer = report.answers.get("problems")
-    if not isinstance(answer, str) or normalize(answer) in NO_PROBLEM or not answer.strip():
+    found = spec.question("problems").stored(report.answers.get("problems"))
+    if not spec.names_problem(found) or found.get("listed") is not True:
         return None
-    return answer.strip()
+    return str(found["text"]).strip()
 
 
 async def _source(
