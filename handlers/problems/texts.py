@@ -121,11 +121,12 @@ DIGEST_GROUP = "{task_force}：\n{items}"
 
 # -- questions by chat -----------------------------------------------------------------
 ASK_REFUSED = (
-    "问题清单只对区营商环境办公室和各专班的人员开放。全区目前未销号问题{open}项，其中红灯{red}项。"
+    "问题清单只对区营商环境办公室和各专班的人员开放。"
+    "全区目前未销号问题{open}项，其中红灯{red}项；红灯目标{red_targets}项。"
 )
 ASK_OPEN = "{scope}未销号的问题{count}项：\n{items}"
 ASK_OPEN_NONE = "{scope}目前没有未销号的问题。"
-ASK_RED = "{scope}红灯{count}项{items}"
+ASK_RED = "{scope}红灯{count}项（问题{problems}项、目标{targets}项）{items}"
 ASK_OVERDUE = "有超期问题的专班{count}个：{items}"
 ASK_OVERDUE_NONE = "目前没有超期未销号的问题。"
 ASK_MINE = "您单位的问题{count}项：\n{items}"
