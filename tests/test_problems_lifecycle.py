@@ -147,7 +147,7 @@ async def test_a_checkin_answer_becomes_a_problem(dispatcher, sessions, clock, o
     found = await problem(sessions, 1)
     assert found.source is ProblemSource.CHECKIN
     assert found.source_ref == "2026Q4/getting_electricity/v1"
-    assert found.title == "配电网改造资金缺口较大，需区财政协调。"
+    assert found.title == "配电网改造资金缺口较大，需区财政协调"  # no 。 before "，时限"
     assert "用地问题" in (found.detail or "")
     # Once assigned it is no longer a candidate.
     assert "暂无待交办" in reply_of(await say(dispatcher, clock, "问题清单 候选"))

@@ -24,6 +24,7 @@ from storage.repositories.problems import NewProblem
 
 TITLE_CHARS = 200
 CHECKIN_TITLE_CHARS = 60
+SENTENCE_END = "。；;，,.！!"
 
 REPORTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED)
 
@@ -66,7 +67,7 @@ async def _source(
         answer = problem_answer(report)
         if answer is None or report is None:
             raise ArgumentError(ptexts.ASSIGN_NO_CHECKIN.format(**values))
-        first = answer.splitlines()[0]
+        first = answer.splitlines()[0].rstrip(SENTENCE_END)  # lines read "标题，时限…"
         if not title:
             title = first[:CHECKIN_TITLE_CHARS] + ("…" if len(first) > CHECKIN_TITLE_CHARS else "")
         return title, f"{quarter.id}/{task_force.id}/v{report.version}", answer
