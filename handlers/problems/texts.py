@@ -101,7 +101,9 @@ LIST_ALL = "全部专班"
 LIST_LINE = "{mark} {no}. {task_force} {unit}：{title}，时限{due}，{status}"
 HISTORY_HEADER = "问题{no}：{title}\n{task_force} {unit}，时限{due}，{status}，来源：{source}{ref}"
 HISTORY_LINE = "{at} {name}{action}{remark}"
-CANDIDATES_NONE = "{quarter}暂无待交办的季报问题（已提交季报中“存在的问题和困难”不为“无”的）。"
+CANDIDATES_NONE = (
+    "{quarter}暂无待交办的季报问题（已提交季报中，联系人标明需列入问题清单的“存在的问题和困难”）。"
+)
 CANDIDATES_HEADER = "{quarter}季报中的问题（可用“交办 专班 单位 日期 季报”交办）："
 CANDIDATE_LINE = "{task_force} 第{version}版：{text}"
 RATE_LINE = "按期销号率：{rate}（到期{due}项，按期销号{on_time}项）"
