@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from core.messages import ToUsers
+from core.messages import File, ToUsers
 from core.problems import (
     IllegalTransition,
     ProblemAction,
@@ -39,6 +39,7 @@ from tests.problem_support import (
     events,
     problem,
 )
+from tests.test_office_export import sheets
 
 ASSIGN = "交办 获得电力 工信局 2026-12-31 排名下降，原因分析"
 
@@ -171,6 +172,21 @@ async def test_only_an_answer_the_contact_marked_is_a_candidate(
         sessions, clock.now(), "getting_electricity", answers=marked, userid=POWER_CONTACT
     )
     assert text in reply_of(await say(dispatcher, clock, "问题清单 候选"))
+
+
+async def test_an_answer_stored_before_the_mark_reads_as_marked_everywhere(
+    dispatcher, sessions, clock, office_people
+):
+    old = {**ANSWERS, "problems": "人手紧张，窗口排队时间长"}  # bare text, as stored before
+    await submit_report(sessions, clock.now(), answers=old)
+    shown = reply_of(await say(dispatcher, clock, "查看 纳税"))
+    assert "人手紧张" in shown and "列入问题清单：是" in shown
+    await say(dispatcher, clock, "导出 2026Q4")
+    [message] = [m for m in await outbox(sessions) if isinstance(m.outbound.body, File)]
+    rows = sheets(message.outbound.body.inline_bytes())["季度工作情况"]
+    [tax] = [row for row in rows if row.get("专班") and "纳税" in str(row["专班"])]
+    assert "人手紧张" in tax["存在的问题和困难"] and tax["列入问题清单"] == "是"
+    assert "人手紧张" in reply_of(await say(dispatcher, clock, "问题清单 候选"))
 
 
 async def test_a_meeting_record_becomes_a_problem(dispatcher, sessions, clock, office_people):
