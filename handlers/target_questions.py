@@ -10,6 +10,7 @@ from core.roles import FILLER_ROLES
 from handlers import targets, texts
 from handlers.context import Context
 from handlers.names import short_name
+from handlers.problems import visible
 from knowledge.normalize import normalize
 from storage.periods import reporting_quarter
 
@@ -19,13 +20,10 @@ ASK = re.compile(r"(本|这个?|当前)季度.*目标.*(完成|情况|进展|怎
 async def handle(ctx: Context) -> bool:
     if ASK.search(normalize(ctx.text)) is None:
         return False
-    office = await ctx.repos.registry.is_office(ctx.user_key)
-    mine: list[str] | None = None
-    if not office:
-        memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
-        mine = sorted({m.task_force_id for m in memberships if m.role in FILLER_ROLES})
-        if not mine:
-            return False
+    seen = (await visible.viewer(ctx)).task_forces(FILLER_ROLES)
+    mine = None if seen is None else sorted(seen)
+    if mine == []:
+        return False
     ctx.intent = "targets.quarter"
     today = ctx.today()
     quarter = await reporting_quarter(ctx.repos, today)

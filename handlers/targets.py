@@ -91,9 +91,15 @@ async def lit_targets(
     warn_workdays: int,
     task_force_ids: Iterable[str] | None = None,
 ) -> list[LitItem]:
-    """Each unfinished target of the current year with its colour, for reminders, digests
-    and 进度 (the done ones have no light)."""
-    views = await target_views(repos, today.year, today, warn_workdays, task_force_ids)
+    """Each unfinished target of the current year and of the last (a Q4 target not done by
+    31 December stays red into January until reported done) with its colour, for
+    reminders, digests and 进度 (the done ones have no light)."""
+    ids = None if task_force_ids is None else tuple(task_force_ids)
+    views = [
+        view
+        for year in (today.year - 1, today.year)
+        for view in await target_views(repos, year, today, warn_workdays, ids)
+    ]
     return [
         LitItem(
             kind=ItemKind.TARGET,

@@ -46,7 +46,7 @@ async def test_complete_report_in_at_most_12_messages(dispatcher, sessions, cloc
         "meeting": {"held": True, "date": "2026-11-20"},
         "progress": PROGRESS,
         "lagging": [],
-        "problems": "无",
+        "problems": {"text": "无"},
         "next_plan": PLAN,
         "case": {"formed": True, "title": "“一网通办”压缩办税时间", "media_id": None},
         "benchmark": None,

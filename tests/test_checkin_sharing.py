@@ -154,7 +154,7 @@ async def test_a_submission_by_the_other_contact_is_shown_on_return(dispatcher, 
     )
     assert "已提交第1版" in shown and "确认提交" in shown
     report = await report_of(sessions)
-    assert report is not None and report.answers["problems"] == "无"
+    assert report is not None and report.answers["problems"] == {"text": "无"}
 
 
 async def test_edit_after_submit_makes_a_new_version(dispatcher, sessions, clock):

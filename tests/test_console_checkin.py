@@ -64,7 +64,10 @@ async def test_submitting_the_form_stores_the_same_report_as_the_chat(
         assert "第1版" in re.search(r'id="notice">([^<]*)', page).group(1)
         report, versions = await _report(h.sessions)
         assert report.status == "submitted" and [v.version for v in versions] == [1]
-        expected = ANSWERS | {"case": {"formed": True, "title": "非接触式办税典型案例"}}
+        expected = ANSWERS | {
+            "problems": {"text": "无"},
+            "case": {"formed": True, "title": "非接触式办税典型案例"},
+        }
         expected["case"]["media_id"] = None
         assert versions[0].answers == expected
         # One notice to each person, keyed by the submission and what the notice is for.
@@ -112,3 +115,19 @@ async def test_the_form_names_who_is_filling_in_chat(database_url, sessions, clo
         await h.client.post(f"{FORM}/save", data={"progress": ANSWERS["progress"], "csrf": token})
         report, _ = await _report(h.sessions)
         assert report.editor == TAX_CONTACT  # saving takes the report over
+
+
+async def test_the_form_marks_a_problem_for_the_list_as_the_chat_does(
+    database_url, sessions, clock
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, TAX_CONTACT, clock)
+        token = await csrf_of(h.client, FORM)
+        page = await (await h.client.get(FORM)).text()
+        assert 'name="problems.listed"' in page
+        marked = FILLED | {"problems": "办税大厅窗口人手不足", "problems.listed": "是"}
+        await h.client.post(f"{FORM}/submit", data=marked | {"csrf": token})
+        report, _ = await _report(h.sessions)
+        assert report.status == "submitted"
+        assert report.answers["problems"] == {"text": "办税大厅窗口人手不足", "listed": True}

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from core.messages import ToUsers
+from core.messages import File, ToUsers
 from core.problems import (
     IllegalTransition,
     ProblemAction,
@@ -18,6 +18,7 @@ from core.problems import (
 )
 from handlers import texts
 from handlers.problems import texts as ptexts
+from storage.repositories import Repositories
 from tests.factories import outbox, text_of
 from tests.office_support import (
     ANSWERS,
@@ -38,6 +39,7 @@ from tests.problem_support import (
     events,
     problem,
 )
+from tests.test_office_export import sheets
 
 ASSIGN = "交办 获得电力 工信局 2026-12-31 排名下降，原因分析"
 
@@ -125,8 +127,6 @@ async def test_bad_assignments_are_refused_and_nothing_is_kept(
     assert result.intent == "office.problem.assign.bad_argument"
     assert fact in reply_of(result)
     async with sessions() as session:
-        from storage.repositories import Repositories
-
         assert await Repositories(session).problems.listing() == []
     assert await outbox(sessions) == []
 
@@ -148,10 +148,45 @@ async def test_a_checkin_answer_becomes_a_problem(dispatcher, sessions, clock, o
     found = await problem(sessions, 1)
     assert found.source is ProblemSource.CHECKIN
     assert found.source_ref == "2026Q4/getting_electricity/v1"
-    assert found.title == "配电网改造资金缺口较大，需区财政协调。"
+    assert found.title == "配电网改造资金缺口较大，需区财政协调"  # no 。 before "，时限"
     assert "用地问题" in (found.detail or "")
     # Once assigned it is no longer a candidate.
     assert "暂无待交办" in reply_of(await say(dispatcher, clock, "问题清单 候选"))
+
+
+async def test_only_an_answer_the_contact_marked_is_a_candidate(
+    dispatcher, sessions, clock, office_people
+):
+    text = "配电网改造资金缺口较大"
+    unmarked = {**ANSWERS, "problems": {"text": text, "listed": False}}
+    await submit_report(
+        sessions, clock.now(), "getting_electricity", answers=unmarked, userid=POWER_CONTACT
+    )
+    assert text not in reply_of(await say(dispatcher, clock, "问题清单 候选"))
+    result = await say(dispatcher, clock, "交办 获得电力 国网东丽供电公司 12月31日 季报")
+    assert "问题1" not in reply_of(result)
+    async with sessions() as session:
+        assert await Repositories(session).problems.listing() == []
+    marked = {**ANSWERS, "problems": {"text": text, "listed": True}}
+    await submit_report(
+        sessions, clock.now(), "getting_electricity", answers=marked, userid=POWER_CONTACT
+    )
+    assert text in reply_of(await say(dispatcher, clock, "问题清单 候选"))
+
+
+async def test_an_answer_stored_before_the_mark_reads_as_marked_everywhere(
+    dispatcher, sessions, clock, office_people
+):
+    old = {**ANSWERS, "problems": "人手紧张，窗口排队时间长"}  # bare text, as stored before
+    await submit_report(sessions, clock.now(), answers=old)
+    shown = reply_of(await say(dispatcher, clock, "查看 纳税"))
+    assert "人手紧张" in shown and "列入问题清单：是" in shown
+    await say(dispatcher, clock, "导出 2026Q4")
+    [message] = [m for m in await outbox(sessions) if isinstance(m.outbound.body, File)]
+    rows = sheets(message.outbound.body.inline_bytes())["季度工作情况"]
+    [tax] = [row for row in rows if row.get("专班") and "纳税" in str(row["专班"])]
+    assert "人手紧张" in tax["存在的问题和困难"] and tax["列入问题清单"] == "是"
+    assert "人手紧张" in reply_of(await say(dispatcher, clock, "问题清单 候选"))
 
 
 async def test_a_meeting_record_becomes_a_problem(dispatcher, sessions, clock, office_people):

@@ -6,6 +6,16 @@ from datetime import timedelta
 
 from tests.office_support import OFFICE, OUTSIDER, POWER_CONTACT, TAX_CONTACT, reply_of, say
 from tests.problem_support import GRID_CONTACT, add_power_people, three_problems
+from tests.targets_support import load_targets, sheet
+
+POWER_TARGETS = (
+    "2026,获得电力,提升供电可靠性,4,完成配网改造5处,工信局,2026-11-30",
+    "2026,获得电力,压缩报装时间,4,低压报装压缩至5个工作日,国网东丽供电公司,2026-11-30",
+    "2026,获得电力,优化营商环境,4,完成电力营商环境评估,,2026-11-30",
+    "2026,纳税,推广非接触式办税,4,非接触式办税占比达到95%,税务局,2026-11-30",
+)
+"""Each overdue (red) on 2 December: one per 获得电力 unit, one of the task force as a whole,
+one of 纳税."""
 
 
 async def _world(dispatcher, sessions, clock) -> None:
@@ -81,3 +91,22 @@ async def test_help_tells_task_force_people_the_problem_words(
         await say(dispatcher, clock, "帮助", user=POWER_CONTACT)
     )
     assert reply_of(await say(dispatcher, clock, "帮助", user=OUTSIDER)) == texts.HELP
+
+
+async def test_red_lights_count_targets_beside_problems(
+    dispatcher, sessions, clock, kb, tmp_path, office_people
+):
+    await load_targets(sessions, kb, clock, sheet(tmp_path, *POWER_TARGETS))
+    await _world(dispatcher, sessions, clock)
+    mine = reply_of(await say(dispatcher, clock, "我们单位有几项红灯", user=POWER_CONTACT))
+    # 工信局's problem 线路改造, its target, and the task force's own; not 供电公司's, not 纳税's.
+    assert "红灯3项" in mine and "问题1项" in mine and "目标2项" in mine
+    assert "问题1：" in mine and "线路改造" in mine
+    assert "完成配网改造5处" in mine and "完成电力营商环境评估" in mine
+    assert "低压报装" not in mine and "办税" not in mine
+    grid = reply_of(await say(dispatcher, clock, "有哪些红灯", user=GRID_CONTACT))
+    assert "红灯2项" in grid and "低压报装" in grid and "线路改造" not in grid
+    office = reply_of(await say(dispatcher, clock, "有哪些红灯", user=OFFICE))
+    assert "红灯6项" in office and "问题2项" in office and "目标4项" in office
+    outside = reply_of(await say(dispatcher, clock, "我们单位有几项红灯", user=OUTSIDER))
+    assert "红灯2项" in outside and "红灯目标4项" in outside and "线路改造" not in outside

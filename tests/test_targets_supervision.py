@@ -100,6 +100,17 @@ async def test_what_was_reported_sets_the_colour_and_done_has_none(planned, sess
     assert "非接触式办税占比达到95%" not in await lit(sessions, today)  # the latest counts
 
 
+async def test_an_unfinished_target_of_last_year_stays_red_in_january(planned, sessions):
+    january = date(2027, 1, 2)
+    name = "年度纳税时间压缩至100小时"  # 2026 Q4, due 2026-12-30
+    assert (await lit(sessions, january))[name] is Light.RED
+    await report(sessions, name, Progress.PARTLY, at(january))
+    assert (await lit(sessions, january))[name] is Light.RED  # overdue, partly done
+    await report(sessions, name, Progress.DONE, at(january) + timedelta(hours=1))
+    assert name not in await lit(sessions, january)
+    assert "非接触式办税占比达到95%" in await lit(sessions, january)
+
+
 async def test_on_time_rate_counts_done_by_the_due_date_over_targets_due(planned, sessions):
     await report(sessions, "非接触式办税占比达到95%", Progress.DONE, at(date(2026, 11, 25)))
     await report(sessions, "完成办税流程梳理", Progress.DONE, at(date(2026, 10, 9)))  # late

@@ -38,7 +38,7 @@ def _reader(question: Question, field: Field) -> Callable[[dict[str, Any]], Any]
     def cell(answers: dict[str, Any]) -> Any:
         found = answers.get(question.key)
         if question.is_object:
-            found = found.get(field.name) if isinstance(found, dict) else None
+            found = question.stored(found).get(field.name or "")
         return cell_value(field, found)
 
     return cell

@@ -44,8 +44,7 @@ def questions(answers: dict[str, Any] | None = None) -> tuple[Question, ...]:
 
 
 def _object(answers: dict[str, Any], question: Question) -> dict[str, Any]:
-    value = answers.get(question.key)
-    return value if isinstance(value, dict) else {}
+    return question.stored(answers.get(question.key))
 
 
 def steps(answers: dict[str, Any]) -> list[Step]:
@@ -120,10 +119,7 @@ def write(answers: dict[str, Any], step: Step, value: Any) -> dict[str, Any]:
         if _object(new, step.question).get(name or "") != value:
             new[key] = {name: value}
     else:
-        found = new.get(key)
-        if not isinstance(found, dict):
-            found = new[key] = {}
-        found[name] = value
+        new[key] = {**_object(new, step.question), name: value}
     return new
 
 

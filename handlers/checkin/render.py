@@ -161,7 +161,7 @@ def summary(question: Question, answers: dict[str, Any]) -> str:
         return texts.CHECKIN_UNANSWERED
     value = answers[question.key]
     if question.is_object:
-        return _object_summary(question, value if isinstance(value, dict) else {})
+        return _object_summary(question, question.stored(value))
     if question.item_fields:
         return _items_summary(question, list(value or ()))
     return texts.CHECKIN_SKIPPED_VALUE if value is None else value_text(question.fields[0], value)

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.messages import Button
+from knowledge.normalize import normalize
 
 MAX_CHARS = 800
 """Longest free-text answer: a WeCom text message carries about 2,000 bytes, so longer
@@ -102,6 +103,9 @@ class Question:
     name ({date}); without, the fields are listed by label."""
     recall: str | None = None
     """The key of last quarter's answer shown before asking (the plan, before progress)."""
+    legacy: Callable[[Any], dict[str, Any]] | None = None
+    """For an object question that once was a bare value: the answer object an answer stored
+    then reads as (so old reports stay readable)."""
 
     def field(self, name: str | None) -> Field:
         return next(f for f in (*self.fields, *self.item_fields) if f.name == name)
@@ -116,6 +120,15 @@ class Question:
         """Stored as an object of fields, rather than as a bare value."""
         return self.fields[0].name is not None
 
+    def stored(self, value: Any) -> dict[str, Any]:
+        """An object question's stored answer as its answer object ({} when none); a bare
+        value kept before the question had fields reads as `legacy` says."""
+        if isinstance(value, dict):
+            return value
+        if value is not None and self.legacy is not None:
+            return self.legacy(value)
+        return {}
+
 
 def _held(meeting: dict[str, Any]) -> bool:
     return meeting.get("held") is True
@@ -127,6 +140,22 @@ def _not_held(meeting: dict[str, Any]) -> bool:
 
 def _formed(case: dict[str, Any]) -> bool:
     return case.get("formed") is True
+
+
+NO_PROBLEM = frozenset({"无", "没有", "暂无", "无问题", "/", "-"})
+"""Answers to 存在的问题和困难 that name none."""
+
+
+def names_problem(problems: dict[str, Any]) -> bool:
+    """Whether the 存在的问题和困难 answer names a problem (is not 无)."""
+    text = problems.get("text")
+    return isinstance(text, str) and bool(text.strip()) and normalize(text) not in NO_PROBLEM
+
+
+def _listed_before(text: Any) -> dict[str, Any]:
+    """A problems answer stored as bare text, before the contact marked it: the office saw
+    every such answer as a candidate, so it counts as marked."""
+    return {"text": text, "listed": True}
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -279,15 +308,27 @@ QUESTIONS: tuple[Question, ...] = (
         key="problems",
         title="存在的问题和困难",
         label="存在的问题和困难",
+        legacy=_listed_before,
         fields=(
             Field(
-                None,
+                "text",
                 Kind.TEXT,
                 prompt="目前存在哪些问题和困难？没有请回复“无”。",
                 help="请写工作中遇到的问题和需要协调解决的困难；没有请回复“无”。",
                 label="存在的问题和困难",
                 min_chars=1,
                 width=40,
+            ),
+            Field(
+                "listed",
+                Kind.YES_NO,
+                prompt="以上问题是否需要列入问题清单、交办协调解决？请回复“是”或“否”。",
+                help="需要区营商环境办公室列入问题清单、交办责任单位协调解决的，回复“是”；"
+                "专班自行解决的，回复“否”。",
+                label="列入问题清单",
+                when=names_problem,
+                width=8,
+                buttons=YES_NO_BUTTONS,
             ),
         ),
     ),

@@ -9,6 +9,7 @@ from core.office_commands import OfficeCommand
 from core.problems import IllegalTransition, ProblemAction, ProblemSource
 from core.reports import ReportStatus
 from handlers import notices
+from handlers.checkin import spec
 from handlers.console_links import console_link, problem_path
 from handlers.context import Context
 from handlers.names import listing, short_name
@@ -18,14 +19,13 @@ from handlers.problems import common, rates
 from handlers.problems import texts as ptexts
 from handlers.problems.history import history_text
 from knowledge.models import TaskForce
-from knowledge.normalize import normalize
 from storage.models import Problem, ProblemEvent, Report
 from storage.periods import reporting_quarter
 from storage.repositories.problems import NewProblem
 
 TITLE_CHARS = 200
 CHECKIN_TITLE_CHARS = 60
-NO_PROBLEM = frozenset({"无", "没有", "暂无", "无问题", "/", "-"})
+SENTENCE_END = "。；;，,.！!"
 
 REPORTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED)
 
@@ -47,13 +47,14 @@ def _unit(ctx: Context, task_force: TaskForce, text: str) -> str:
 
 
 def problem_answer(report: Report | None) -> str | None:
-    """The check-in's 存在的问题和困难 when it names one (not 无)."""
+    """The check-in's 存在的问题和困难 when it names one (not 无) and the contact marked it
+    for the problem list."""
     if report is None or report.status not in REPORTED:
         return None
-    answer = report.answers.get("problems")
-    if not isinstance(answer, str) or normalize(answer) in NO_PROBLEM or not answer.strip():
+    found = spec.question("problems").stored(report.answers.get("problems"))
+    if not spec.names_problem(found) or found.get("listed") is not True:
         return None
-    return answer.strip()
+    return str(found["text"]).strip()
 
 
 async def _source(
@@ -67,7 +68,7 @@ async def _source(
         answer = problem_answer(report)
         if answer is None or report is None:
             raise ArgumentError(ptexts.ASSIGN_NO_CHECKIN.format(**values))
-        first = answer.splitlines()[0]
+        first = answer.splitlines()[0].rstrip(SENTENCE_END)  # lines read "标题，时限…"
         if not title:
             title = first[:CHECKIN_TITLE_CHARS] + ("…" if len(first) > CHECKIN_TITLE_CHARS else "")
         return title, f"{quarter.id}/{task_force.id}/v{report.version}", answer

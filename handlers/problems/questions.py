@@ -3,7 +3,8 @@ only what they may: the office everything; a task force's people (分管领导, 
 their task forces; anyone else only the district's totals.
 
 - "获得电力还有哪些问题没销号" — the open problems (of a task force, or all one may see);
-- "我们单位有几项红灯" — red problems of the sender's unit;
+- "我们单位有几项红灯" / "有哪些红灯" — red problems and targets (each named 问题/目标): the
+  office's all, anyone else's their unit's;
 - "哪些专班有超期问题" — task forces with overdue open problems;
 - "我的问题" / "待签收" — the sender's unit's problems / those waiting for 签收.
 """
@@ -15,11 +16,11 @@ import unicodedata
 from collections import Counter
 from enum import StrEnum
 
-from core.lights import Light
+from core.lights import ItemKind, Light, LitItem
 from core.problems import ProblemStatus
 from handlers.context import Context
 from handlers.names import short_name
-from handlers.problems import common, texts
+from handlers.problems import common, texts, visible
 from knowledge.models import TaskForce
 from storage.models import Problem
 
@@ -35,7 +36,7 @@ class Ask(StrEnum):
 _ASKS = (
     (Ask.PENDING, re.compile(r"^(我的|我们的?|本单位的?)?待签收(的问题)?[?？]?$")),
     (Ask.OVERDUE, re.compile(r"(哪些|几个|多少个?)专班.*(超期|逾期)")),
-    (Ask.RED, re.compile(r"(几|多少)(项|个|条)?红灯|红灯.*(几|多少|哪些)")),
+    (Ask.RED, re.compile(r"(几|多少)(项|个|条)?红灯|红灯.*(几|多少|哪些)|哪些.*红灯")),
     (Ask.OPEN, re.compile(r"问题.*(没|未|还没)(有)?销号|未销号的?问题")),
     (Ask.MINE, re.compile(r"^(我的|我们的?|我们单位的?|本单位的?)问题(清单)?[?？]?$")),
 )
@@ -62,38 +63,34 @@ async def handle(ctx: Context) -> bool:
     if ask is None:
         return False
     ctx.intent = f"problem.ask.{ask.value}"
-    office = await ctx.repos.registry.is_office(ctx.message.user_id)
-    memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
-    visible = None if office else {m.task_force_id for m in memberships}
+    person = await visible.viewer(ctx)
+    office, memberships = person.office, person.memberships
+    seen_ids = person.task_forces()
     everything = await ctx.repos.problems.listing(open_only=ask is not Ask.MINE)
-    if not office and not memberships:
-        ctx.reply(_aggregate(ctx, everything))
+    if person.outside:
+        ctx.reply(await _aggregate(ctx, everything))
+        return True
+    if ask is Ask.RED:
+        ctx.reply(await _red(ctx, person))
         return True
     units = await ctx.repos.problems.unit_names()
     mine_units = {m.unit for m in memberships if m.unit}
     mine = [
         p
         for p in everything
-        if p.task_force_id in (visible or ()) and units[p.owner_unit_id] in mine_units
+        if p.task_force_id in (seen_ids or ()) and units[p.owner_unit_id] in mine_units
     ]
     if ask in (Ask.MINE, Ask.PENDING):
         if ask is Ask.PENDING:
             mine = [p for p in mine if p.status is ProblemStatus.ASSIGNED]
         ctx.reply(_listing(ctx, mine, units, ask))
         return True
-    if ask is Ask.RED:
-        scope = mine if not office else everything
-        red = [p for p in scope if _colour(ctx, p) is Light.RED]
-        items = "：\n" + "\n".join(common.lines(ctx, red, units)) if red else "。"
-        scope_name = texts.LIST_ALL if office else texts.ASK_SCOPE_UNIT
-        ctx.reply(texts.ASK_RED.format(scope=scope_name, count=len(red), items=items))
-        return True
-    seen = [p for p in everything if visible is None or p.task_force_id in visible]
+    seen = [p for p in everything if seen_ids is None or p.task_force_id in seen_ids]
     if ask is Ask.OVERDUE:
         ctx.reply(_overdue(ctx, seen))
         return True
     task_force = mentioned(ctx)
-    if task_force is not None and visible is not None and task_force.id not in visible:
+    if task_force is not None and seen_ids is not None and task_force.id not in seen_ids:
         count = sum(p.task_force_id == task_force.id for p in everything)
         ctx.reply(texts.ASK_OTHER_TASK_FORCE.format(task_force=task_force.name, count=count))
         return True
@@ -116,9 +113,36 @@ def _scope_name(office: bool) -> str:
     return texts.LIST_ALL if office else texts.ASK_SCOPE_MINE
 
 
-def _aggregate(ctx: Context, problems: list[Problem]) -> str:
-    red = sum(_colour(ctx, p) is Light.RED for p in problems)
-    return texts.ASK_REFUSED.format(open=len(problems), red=red)
+async def _red_items(ctx: Context, task_force_ids: frozenset[str] | None) -> list[LitItem]:
+    today, warn = ctx.today(), ctx.settings.warning_workdays
+    items = await visible.lit_items(ctx.repos, today, warn, task_force_ids)
+    return [item for item in items if item.light is Light.RED]
+
+
+async def _red(ctx: Context, person: visible.Viewer) -> str:
+    """The red problems and targets: the office's all; anyone else's their unit's."""
+    red = await _red_items(ctx, person.task_forces())
+    if not person.office:
+        red = [item for item in red if person.owns(item)]
+    names = {tf.id: short_name(tf) for tf in ctx.kb.task_forces}
+    lines = "\n".join(visible.item_line(names, item) for item in red)
+    kinds = Counter(item.kind for item in red)
+    return texts.ASK_RED.format(
+        scope=texts.LIST_ALL if person.office else texts.ASK_SCOPE_UNIT,
+        count=len(red),
+        problems=kinds[ItemKind.PROBLEM],
+        targets=kinds[ItemKind.TARGET],
+        items="：\n" + lines if red else "。",
+    )
+
+
+async def _aggregate(ctx: Context, problems: list[Problem]) -> str:
+    red = await _red_items(ctx, None)
+    return texts.ASK_REFUSED.format(
+        open=len(problems),
+        red=sum(item.kind is ItemKind.PROBLEM for item in red),
+        red_targets=sum(item.kind is ItemKind.TARGET for item in red),
+    )
 
 
 def _listing(ctx: Context, problems: list[Problem], units: dict[int, str], ask: Ask) -> str:

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from core.clock import local
 from core.dates import short_day
@@ -30,15 +29,9 @@ from core.messages import Outbound, Text, ToRobot, ToUsers
 from core.problems import acknowledge_by
 from core.roles import Role
 from handlers.problems import texts
-from handlers.problems.lights import lit_problems
-from handlers.targets import lit_targets
+from handlers.problems.visible import SOURCES, Source, item_line, lit_items
 from knowledge.models import TASK_FORCE_SUFFIX
 from storage.repositories import Repositories
-
-Source = Callable[[Repositories, date, int, Iterable[str] | None], Awaitable[list[LitItem]]]
-"""The kinds of lit item: the problem list's and the yearly targets'."""
-
-SOURCES: tuple[Source, ...] = (lit_problems, lit_targets)
 
 OFFICE_GROUP = "office"
 """The recipient of the weekly digest: the office group's robot."""
@@ -92,19 +85,6 @@ class _People:
         return [m.userid for m in await self.of(task_force_id) if m.role is Role.LEADER]
 
 
-def _line(names: dict[str, str], item: LitItem) -> str:
-    return texts.LIGHT_ITEM.format(
-        mark=texts.LIGHT_MARKS[item.light],
-        light=texts.LIGHT_LABELS[item.light],
-        kind=texts.ITEM_KINDS[item.kind],
-        no=item.item_id,
-        task_force=names[item.task_force_id],
-        unit=item.owner_unit or "",
-        title=item.title,
-        due=short_day(item.due),
-    )
-
-
 async def compose(
     repos: Repositories,
     now: datetime,
@@ -122,9 +102,7 @@ async def compose(
         for problem in await repos.problems.unacknowledged()
         if local_now >= acknowledge_by(local(problem.created_at))
     ]
-    items = [
-        item for source in sources for item in await source(repos, today, warn_workdays, None)
-    ]
+    items = await lit_items(repos, today, warn_workdays, sources=sources)
     if not unsigned and all(item.light is Light.GREEN for item in items):
         return []  # most ticks: nothing to say, and no more reads
     units = await repos.problems.unit_names()
@@ -153,7 +131,7 @@ async def compose(
             recipients += await people.leaders(item.task_force_id)
         stage = f"{item.light.value}@{item.due.isoformat()}"
         for userid in dict.fromkeys(recipients):
-            lights[userid].append(((item_key(item), stage, userid), _line(names, item)))
+            lights[userid].append(((item_key(item), stage, userid), item_line(names, item)))
 
     digest_keys: list[NoticeKey] = []
     if red:
@@ -188,7 +166,7 @@ def _digest(names: dict[str, str], red: list[LitItem]) -> str:
     groups = [
         texts.DIGEST_GROUP.format(
             task_force=names[tf_id],
-            items="\n".join(_line(names, item) for item in by_task_force[tf_id]),
+            items="\n".join(item_line(names, item) for item in by_task_force[tf_id]),
         )
         for tf_id in sorted(by_task_force, key=lambda tf_id: order[tf_id])
     ]

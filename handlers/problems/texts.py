@@ -101,7 +101,9 @@ LIST_ALL = "全部专班"
 LIST_LINE = "{mark} {no}. {task_force} {unit}：{title}，时限{due}，{status}"
 HISTORY_HEADER = "问题{no}：{title}\n{task_force} {unit}，时限{due}，{status}，来源：{source}{ref}"
 HISTORY_LINE = "{at} {name}{action}{remark}"
-CANDIDATES_NONE = "{quarter}暂无待交办的季报问题（已提交季报中“存在的问题和困难”不为“无”的）。"
+CANDIDATES_NONE = (
+    "{quarter}暂无待交办的季报问题（已提交季报中，联系人标明需列入问题清单的“存在的问题和困难”）。"
+)
 CANDIDATES_HEADER = "{quarter}季报中的问题（可用“交办 专班 单位 日期 季报”交办）："
 CANDIDATE_LINE = "{task_force} 第{version}版：{text}"
 RATE_LINE = "按期销号率：{rate}（到期{due}项，按期销号{on_time}项）"
@@ -121,11 +123,12 @@ DIGEST_GROUP = "{task_force}：\n{items}"
 
 # -- questions by chat -----------------------------------------------------------------
 ASK_REFUSED = (
-    "问题清单只对区营商环境办公室和各专班的人员开放。全区目前未销号问题{open}项，其中红灯{red}项。"
+    "问题清单只对区营商环境办公室和各专班的人员开放。"
+    "全区目前未销号问题{open}项，其中红灯{red}项；红灯目标{red_targets}项。"
 )
 ASK_OPEN = "{scope}未销号的问题{count}项：\n{items}"
 ASK_OPEN_NONE = "{scope}目前没有未销号的问题。"
-ASK_RED = "{scope}红灯{count}项{items}"
+ASK_RED = "{scope}红灯{count}项（问题{problems}项、目标{targets}项）{items}"
 ASK_OVERDUE = "有超期问题的专班{count}个：{items}"
 ASK_OVERDUE_NONE = "目前没有超期未销号的问题。"
 ASK_MINE = "您单位的问题{count}项：\n{items}"
