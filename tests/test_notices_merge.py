@@ -199,3 +199,33 @@ async def test_a_notice_held_for_the_morning_does_not_hold_back_an_answer_tonigh
         clock.set(at("2026-12-10 09:01"))
         await rig.worker.run_once()
         assert rig.api.seen_by(LEADER)[-1].text == "【提交】纳税指标专班已提交"
+
+
+async def test_a_take_over_at_night_reaches_the_other_contact_in_the_morning_with_the_rest(
+    dispatcher, sessions, clock, database_url
+):
+    clock.set(at("2026-12-09 10:00"))
+    await seed_roster(sessions, clock)
+    clock.set(at("2026-12-09 20:00"))
+    await Chat(dispatcher, clock, OFFICE[0]).say("催报 纳税")
+    first = Chat(dispatcher, clock, CONTACT)
+    clock.set(at("2026-12-09 21:30"))
+    await first.say("填报")
+    await first.say("11月20日")
+    clock.set(at("2026-12-09 22:00"))
+    second = Chat(dispatcher, clock, SECOND_CONTACT)
+    await second.say("填报")
+    taken = await second.say("接管")
+    assert texts.CHECKIN_TAKEN_OVER.format(name="李四") in taken  # the taker's answer: at once
+    morning = at("2026-12-10 09:00")
+    told = [row for row in await rows(sessions) if row.outbound.to == ToUsers.of(CONTACT)]
+    assert told and all(local(row.next_attempt_at) >= morning for row in told)
+    async with roster_rig(database_url, sessions, clock) as rig:
+        clock.set(at("2026-12-09 23:00"))
+        await rig.worker.run_once()
+        assert rig.api.seen_by(CONTACT) == []  # not at night
+        clock.set(at("2026-12-10 09:05"))
+        await rig.worker.run_once()
+        [message] = rig.api.seen_by(CONTACT)  # the 催报 and the take-over, as one
+        assert texts.NOTICES_HEADER.format(count=2) in message.text
+        assert CHASED in message.text and "赵六已于2026年12月9日 22:00接管" in message.text
