@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.clock import local
 from core.dates import day_label
@@ -23,6 +23,7 @@ from handlers.context import Context
 from storage.repositories import Repositories
 
 IMMEDIATE_WORD = "立即发送"
+AFTER_THE_TICK = timedelta(seconds=30)
 
 
 def split_immediate(args: str) -> tuple[str, bool]:
@@ -68,7 +69,10 @@ def release_at(settings: Settings, at: datetime, immediate: bool) -> datetime | 
     # notice at night in such a year would find no allowed moment and leave at once.
     if hours.open_day(now.date(), unconfirmed=True) and hours.start <= now.time() < hours.end:
         return None  # an office action in office hours goes at once, on the hour too
-    return hours.next_allowed(now, unconfirmed=True)
+    morning = hours.next_allowed(now, unconfirmed=True)
+    # Half a minute into the first minute the reminder ladder ticks too: the tick comes
+    # first and folds a person's reminders into their held notices (bot/scheduler.py).
+    return None if morning is None else morning + AFTER_THE_TICK
 
 
 @dataclass

@@ -229,3 +229,47 @@ async def test_a_take_over_at_night_reaches_the_other_contact_in_the_morning_wit
         [message] = rig.api.seen_by(CONTACT)  # the 催报 and the take-over, as one
         assert texts.NOTICES_HEADER.format(count=2) in message.text
         assert CHASED in message.text and "赵六已于2026年12月9日 22:00接管" in message.text
+
+
+async def test_the_morning_reminders_join_the_held_notices_as_one_message(
+    dispatcher, sessions, clock, settings, database_url
+):
+    from bot.scheduler import Scheduler
+
+    clock.set(at("2026-12-09 10:00"))
+    await seed_roster(sessions, clock)
+    office = Chat(dispatcher, clock, OFFICE[0])
+    clock.set(at("2026-12-09 20:00"))
+    await office.say("催报 纳税")
+    clock.set(at("2026-12-09 21:00"))
+    await office.say("延期 开办企业 12月30日 负责同志出差")
+    scheduler = Scheduler(sessions, clock, settings)
+    clock.set(at("2026-12-10 09:01"))
+    held = [(row.id, row.status, row.message) for row in await rows(sessions)]
+    await scheduler.tick(clock.now(), dry_run=True)  # a tick rolled back changes nothing
+    assert [(row.id, row.status, row.message) for row in await rows(sessions)] == held
+    ticked = await scheduler.tick(clock.now())
+    reminders = {
+        userid.lower(): message.text
+        for message in ticked.messages
+        if isinstance(message.message.to, ToUsers)
+        for userid in message.message.to.userids
+    }
+    assert {CONTACT.lower(), SECOND_CONTACT.lower(), MARKET.lower()} <= set(reminders)
+    async with roster_rig(database_url, sessions, clock) as rig:
+        await rig.worker.run_once()
+        people = [entry.to for entry in rig.api.seen]
+        assert len(people) == len(set(people))  # one message per person this morning
+        for userid in (CONTACT, SECOND_CONTACT):  # the 催报 and the ladder's reminder
+            [message] = rig.api.seen_by(userid)
+            assert texts.NOTICES_HEADER.format(count=2) in message.text
+            assert CHASED in message.text and reminders[userid.lower()] in message.text
+        [market] = rig.api.seen_by(MARKET)  # the 延期 and the reminder
+        assert "12月30日" in market.text and reminders[MARKET.lower()] in market.text
+        # The ladder's keys stay reserved: the next tick queues nothing again; the notices
+        # with no reminder to join (刘九's 延期) leave half a minute after the tick.
+        clock.set(at("2026-12-10 09:02"))
+        assert (await scheduler.tick(clock.now())).messages == ()
+        await rig.worker.run_once()
+        people = [entry.to for entry in rig.api.seen]
+        assert len(people) == len(set(people)) and "liujiu" in people
