@@ -4,6 +4,7 @@ extend`, `exempt`, `period set` and `roster import` queue their notices for offi
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.commands.acting import NOW_FLAG
@@ -12,6 +13,7 @@ from bot.commands.roster import import_file
 from bot.runtime import Runtime
 from core.clock import local
 from handlers import texts
+from handlers.office.args import ArgumentError
 from storage.models import OutboxMessage
 from tests.checkin_support import CONTACT, LEADER, MARKET, SECOND_CONTACT, at, seed_roster
 from tests.cli_support import zhuanban
@@ -30,16 +32,17 @@ def recipients(rows: list[OutboxMessage]) -> set[str]:
     return {userid.lower() for row in rows for userid in row.outbound.to.userids}
 
 
-def runtime_of(settings, engine, sessions, kb, clock, dispatcher) -> Runtime:
+@pytest.fixture
+async def night(settings, engine, sessions, kb, clock, dispatcher) -> Runtime:
+    """The command line's runtime on the test database, on a Wednesday evening, with the
+    check-in's roster."""
+    clock.set(at(NIGHT))
+    await seed_roster(sessions, clock)
     return Runtime(settings, engine, sessions, kb, clock, dispatcher)
 
 
-async def test_an_extension_at_night_waits_for_the_morning_and_says_so(
-    settings, engine, sessions, kb, clock, dispatcher
-):
-    clock.set(at(NIGHT))
-    await seed_roster(sessions, clock)
-    runtime = runtime_of(settings, engine, sessions, kb, clock, dispatcher)
+async def test_an_extension_at_night_waits_for_the_morning_and_says_so(night, sessions, clock):
+    runtime = night
     lines = await extend_report(
         runtime, "纳税", "12月30日", reason="出差", period_text=None, actor="cli", send_now=False
     )
@@ -53,12 +56,8 @@ async def test_an_extension_at_night_waits_for_the_morning_and_says_so(
     assert all("12月30日" in row.outbound.body.text for row in rows)
 
 
-async def test_an_exemption_with_now_leaves_at_once(
-    settings, engine, sessions, kb, clock, dispatcher
-):
-    clock.set(at(NIGHT))
-    await seed_roster(sessions, clock)
-    runtime = runtime_of(settings, engine, sessions, kb, clock, dispatcher)
+async def test_an_exemption_with_now_leaves_at_once(night, sessions, clock):
+    runtime = night
     lines = await exempt_report(
         runtime, "知识产权", reason="本季度无新增工作", period_text="2026Q4", actor="cli",
         send_now=True,
@@ -69,17 +68,10 @@ async def test_an_exemption_with_now_leaves_at_once(
     assert "本季度无新增工作" in row.outbound.body.text
 
 
-async def test_a_refused_extension_queues_nothing(
-    settings, engine, sessions, kb, clock, dispatcher
-):
-    from handlers.office.args import ArgumentError
-
-    clock.set(at(NIGHT))
-    await seed_roster(sessions, clock)
-    runtime = runtime_of(settings, engine, sessions, kb, clock, dispatcher)
+async def test_a_refused_extension_queues_nothing(night, sessions):
     try:
         await extend_report(
-            runtime, "纳税", "12月27日", reason="出差", period_text=None, actor="cli",
+            night, "纳税", "12月27日", reason="出差", period_text=None, actor="cli",
             send_now=True,
         )  # fmt: skip
     except ArgumentError as error:
@@ -92,8 +84,8 @@ async def test_a_refused_extension_queues_nothing(
 async def test_a_roster_import_at_night_tells_the_office_in_the_morning(
     settings, engine, sessions, kb, clock, dispatcher
 ):
-    clock.set(at(NIGHT))
-    runtime = runtime_of(settings, engine, sessions, kb, clock, dispatcher)
+    clock.set(at(NIGHT))  # no roster yet: the file brings it
+    runtime = Runtime(settings, engine, sessions, kb, clock, dispatcher)
     result, told = await import_file(
         runtime, ROSTER_SAMPLE, actor="cli", dry_run=False, send_now=False
     )

@@ -136,13 +136,18 @@ async def test_two_workers_send_each_person_one_message(dispatcher, sessions, cl
         assert texts.NOTICES_HEADER.format(count=2) in rig.api.seen_by(MARKET)[0].text
 
 
-async def test_a_chase_waiting_for_the_morning_is_withdrawn_by_the_submission(
-    dispatcher, sessions, clock, database_url
-):
+async def chase_tax_at_night(dispatcher, sessions, clock) -> None:
+    """The roster, then a 催报 of 纳税 on Wednesday at 20:00, held for the morning."""
     clock.set(at("2026-12-09 10:00"))
     await seed_roster(sessions, clock)
     clock.set(at("2026-12-09 20:00"))
     await Chat(dispatcher, clock, OFFICE[0]).say("催报 纳税")
+
+
+async def test_a_chase_waiting_for_the_morning_is_withdrawn_by_the_submission(
+    dispatcher, sessions, clock, database_url
+):
+    await chase_tax_at_night(dispatcher, sessions, clock)
     clock.set(at("2026-12-09 21:00"))
     await fill_without_lags(Chat(dispatcher, clock, CONTACT))
     assert {row.status for row in await rows(sessions) if row.source == "office.chase"} == {
@@ -204,10 +209,7 @@ async def test_a_notice_held_for_the_morning_does_not_hold_back_an_answer_tonigh
 async def test_a_take_over_at_night_reaches_the_other_contact_in_the_morning_with_the_rest(
     dispatcher, sessions, clock, database_url
 ):
-    clock.set(at("2026-12-09 10:00"))
-    await seed_roster(sessions, clock)
-    clock.set(at("2026-12-09 20:00"))
-    await Chat(dispatcher, clock, OFFICE[0]).say("催报 纳税")
+    await chase_tax_at_night(dispatcher, sessions, clock)
     first = Chat(dispatcher, clock, CONTACT)
     clock.set(at("2026-12-09 21:30"))
     await first.say("填报")
@@ -236,13 +238,9 @@ async def test_the_morning_reminders_join_the_held_notices_as_one_message(
 ):
     from bot.scheduler import Scheduler
 
-    clock.set(at("2026-12-09 10:00"))
-    await seed_roster(sessions, clock)
-    office = Chat(dispatcher, clock, OFFICE[0])
-    clock.set(at("2026-12-09 20:00"))
-    await office.say("催报 纳税")
+    await chase_tax_at_night(dispatcher, sessions, clock)
     clock.set(at("2026-12-09 21:00"))
-    await office.say("延期 开办企业 12月30日 负责同志出差")
+    await Chat(dispatcher, clock, OFFICE[0]).say("延期 开办企业 12月30日 负责同志出差")
     scheduler = Scheduler(sessions, clock, settings)
     clock.set(at("2026-12-10 09:01"))
     held = [(row.id, row.status, row.message) for row in await rows(sessions)]
