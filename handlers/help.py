@@ -64,19 +64,21 @@ async def handle_help(ctx: Context) -> bool:
 
 async def help_text(ctx: Context) -> str:
     """What the bot can do for this user, and only that: the office sees its commands; people
-    who fill a report (lead-unit 联系人 and 分管领导) their check-in and questions."""
-    if await ctx.repos.registry.is_office(ctx.message.user_id):
-        return texts.OFFICE_HELP
+    who fill a report (lead-unit 联系人 and 分管领导) their check-in and questions; anyone on
+    a task force the problem owner's words. An office member on a task force (政务服务办
+    leads some) sees both."""
+    office = await ctx.repos.registry.is_office(ctx.message.user_id)
     memberships = await ctx.repos.registry.memberships_of(ctx.user_key)
     mine = [m for m in memberships if m.task_force_id in fillable(ctx.kb, memberships)]
-    problems = problem_texts.HELP_PROBLEMS if memberships else ""
-    if not mine:
-        return texts.HELP + problems
-    names = dict.fromkeys(short_name(ctx.kb.task_force(m.task_force_id)) for m in mine)
-    roles = dict.fromkeys(ROLE_NAMES[m.role] for m in mine)
-    text = texts.HELP + texts.HELP_REPORTER.format(
-        task_forces="、".join(names), roles="、".join(roles)
-    )
-    if ctx.settings.leader_confirmation and any(m.role == "leader" for m in mine):
-        text += texts.HELP_LEADER_CONFIRM
-    return text + problems
+    parts = [texts.OFFICE_HELP if office else texts.HELP]
+    if mine:
+        names = dict.fromkeys(short_name(ctx.kb.task_force(m.task_force_id)) for m in mine)
+        roles = dict.fromkeys(ROLE_NAMES[m.role] for m in mine)
+        parts.append(
+            texts.HELP_REPORTER.format(task_forces="、".join(names), roles="、".join(roles))
+        )
+        if ctx.settings.leader_confirmation and any(m.role == "leader" for m in mine):
+            parts.append(texts.HELP_LEADER_CONFIRM)
+    if memberships:
+        parts.append(problem_texts.HELP_PROBLEMS)
+    return "".join(parts)

@@ -11,17 +11,19 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.clock import local
 from core.dates import day_label
 from core.notices import Notices
+from core.settings import Settings
 from core.stages import SendingHours
 from handlers import texts
 from handlers.context import Context
 from storage.repositories import Repositories
 
 IMMEDIATE_WORD = "立即发送"
+AFTER_THE_TICK = timedelta(seconds=30)
 
 
 def split_immediate(args: str) -> tuple[str, bool]:
@@ -37,18 +39,40 @@ def immediate(ctx: Context) -> bool:
     return IMMEDIATE_WORD in ctx.text
 
 
+@dataclass(frozen=True, slots=True)
+class Release:
+    """How an office action's notices leave: at once (`now`: 立即发送 in chat, --now on the
+    command line) or in office hours; `word` is how to ask for at once, named when they wait."""
+
+    now: bool
+    word: str = IMMEDIATE_WORD
+
+
+def release_of(ctx: Context) -> Release:
+    """The release the office asked for in this chat message."""
+    return Release(immediate(ctx))
+
+
 def send_at(ctx: Context, immediate: bool) -> datetime | None:
     """When notices to other people may leave: now (None) within office hours on a working
     day or when 立即发送 was asked, else the next working morning."""
+    return release_at(ctx.settings, ctx.now(), immediate)
+
+
+def release_at(settings: Settings, at: datetime, immediate: bool) -> datetime | None:
+    """`send_at` for an action at `at` (the command line's, which has no chat turn)."""
     if immediate:
         return None
-    hours = SendingHours(ctx.settings.office_hours_start, ctx.settings.office_hours_end)
-    now = local(ctx.now())
+    hours = SendingHours(settings.office_hours_start, settings.office_hours_end)
+    now = local(at)
     # A weekday of a year whose holidays are not entered yet counts (待确认): without it, a
     # notice at night in such a year would find no allowed moment and leave at once.
     if hours.open_day(now.date(), unconfirmed=True) and hours.start <= now.time() < hours.end:
         return None  # an office action in office hours goes at once, on the hour too
-    return hours.next_allowed(now, unconfirmed=True)
+    morning = hours.next_allowed(now, unconfirmed=True)
+    # Half a minute into the first minute the reminder ladder ticks too: the tick comes
+    # first and folds a person's reminders into their held notices (bot/scheduler.py).
+    return None if morning is None else morning + AFTER_THE_TICK
 
 
 @dataclass
@@ -72,9 +96,12 @@ class Batch:
         topics = tuple(self.topics.get(item, "") for item in items)
         return Notices(texts.NOTICES_HEADER, items, topics)
 
-    async def send(self, ctx: Context, *, immediate: bool, key: str | None = None) -> str:
-        """Queue one message per person; the line telling the office how many and when.
-        With `key`, a message reading the same for the same person is queued once."""
+    async def send(
+        self, ctx: Context, *, immediate: bool, key: str | None = None, word: str = IMMEDIATE_WORD
+    ) -> str:
+        """Queue one message per person; the line telling the office how many and when (and
+        that `word` sends at once). With `key`, a message reading the same for the same
+        person is queued once."""
         at = send_at(ctx, immediate)
         sent = 0
         for userid in sorted(self.items):
@@ -92,7 +119,7 @@ class Batch:
                 not_before=at,
             ):
                 sent += 1
-        return announcement(ctx, sent, at)
+        return announcement(ctx, sent, at, word)
 
 
 CHASE_SOURCE = "office.chase"
@@ -124,8 +151,9 @@ async def notify_in_office_hours(
     await batch.send(ctx, immediate=False, key=key)
 
 
-def announcement(ctx: Context, count: int, at: datetime | None) -> str:
-    """已发送给3人 — or when they will go out, outside office hours."""
+def announcement(ctx: Context, count: int, at: datetime | None, word: str = IMMEDIATE_WORD) -> str:
+    """已发送给3人 — or when they will go out, outside office hours (`word` sends at once:
+    立即发送 in chat, --now on the command line)."""
     if at is None:
         return texts.OFFICE_SENT_NOW.format(count=count)
     moment = local(at)
@@ -133,5 +161,5 @@ def announcement(ctx: Context, count: int, at: datetime | None) -> str:
         count=count,
         day=day_label(moment.date(), ctx.today()),
         time=moment.strftime("%H:%M"),
-        word=IMMEDIATE_WORD,
+        word=word,
     )

@@ -16,6 +16,7 @@ from bot.app import ATTACHMENTS
 from core.clock import LOCAL_TZ
 from core.messages import Card, File, Text, ToUsers
 from handlers import texts
+from handlers.notices import AFTER_THE_TICK
 from storage.files import FileStore
 from storage.models import Attachment, OutboxMessage
 from storage.repositories import Repositories
@@ -246,7 +247,7 @@ async def test_an_office_member_imports_a_roster_file_sent_in_chat(h, sessions, 
         ]
     assert person is not None and person.active
     # The office's notice of the import waits for the next working morning.
-    assert notice.next_attempt_at == datetime(2026, 11, 26, 9, 1, tzinfo=LOCAL_TZ)
+    assert notice.next_attempt_at == datetime(2026, 11, 26, 9, 1, tzinfo=LOCAL_TZ) + AFTER_THE_TICK
     [row] = await attachments_in(h)
     assert (row.status, row.purpose) == ("stored", "roster.applied")
     # 确认 again has nothing waiting: it is no longer taken as the roster's

@@ -142,7 +142,11 @@ def test_every_command_runs_once_for_real_in_a_fresh_process(tmp_path):
         (("roster", "export", str(tmp_path / "roster.xlsx")), (0,), ""),
         (("period", "set", "2026Q4", "--due", "2026-12-25"), (0,), ""),
         (("period", "list"), (0,), ""),
-        (("extend", "纳税", "2026-12-30", "--period", "2026Q4", "--reason", "出差"), (0,), ""),
+        (
+            ("extend", "纳税", "2026-12-30", "--period", "2026Q4", "--reason", "出差", "--now"),
+            (0,),
+            "",
+        ),
         (("exempt", "获得电力", "--period", "2026Q4", "--reason", "无新增工作"), (0,), ""),
         (("remind", "list", "--period", "2026Q4"), (0,), ""),
         (("remind", "run", "--dry-run", "--at", "2026-12-20 10:00"), (0,), ""),

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from aiohttp import FormData
 
+from core.clock import LOCAL_TZ
 from handlers.office.overview import STATES
 from handlers.texts import OFFICE_STATE_LABELS
 from storage.repositories.registry import RosterStore
 from tests.console_support import console_harness, csrf_of, log_in
-from tests.factories import add_person
+from tests.factories import add_person, outbox
 from tests.office_support import (
     ANSWERS,
     OFFICE,
@@ -184,6 +185,18 @@ async def test_the_roster_import_previews_changes_and_applies_only_on_confirm(
             in_file = {row["企业微信账号"].lower() for row in csv.DictReader(file)}
         assert await _roster_userids(h.sessions) == in_file
         assert set(re.findall(r'<tr data-userid="([^"]+)">', await done.text())) == in_file
+
+
+async def test_a_roster_imported_at_night_tells_the_office_in_the_morning(
+    database_url, sessions, clock
+):
+    clock.set(datetime(2026, 12, 9, 21, 0, tzinfo=LOCAL_TZ))  # a Wednesday evening
+    async with console_harness(database_url, clock) as h:
+        page = await _preview(h, clock, "good_small.csv")
+        form = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))
+        assert (await h.client.post("/console/roster/confirm", data=form)).status == 200
+    [notice] = [row for row in await outbox(sessions) if row.source == "roster"]
+    assert notice.next_attempt_at >= datetime(2026, 12, 10, 9, 1, tzinfo=LOCAL_TZ)
 
 
 async def test_a_bad_roster_file_lists_its_row_errors_and_changes_nothing(

@@ -11,6 +11,7 @@ from bot.scheduler import Scheduler
 from core.clock import LOCAL_TZ
 from core.settings import Settings
 from handlers import texts
+from handlers.notices import AFTER_THE_TICK
 from handlers.routing import build_router
 from storage.repositories import Repositories
 from tests.chat import Chat
@@ -139,4 +140,5 @@ async def test_a_submission_at_night_reaches_the_leader_in_the_morning(
     assert "王五" in receipt  # the contact is answered at once
     [request] = [m for m in await outbox(sessions) if recipient_of(m) == LEADER]
     assert request.outbound.body.kind == "card"
-    assert request.next_attempt_at == at("2026-12-10 09:01")  # the card waits for office hours
+    # The card waits for office hours.
+    assert request.next_attempt_at == at("2026-12-10 09:01") + AFTER_THE_TICK

@@ -136,13 +136,18 @@ async def test_two_workers_send_each_person_one_message(dispatcher, sessions, cl
         assert texts.NOTICES_HEADER.format(count=2) in rig.api.seen_by(MARKET)[0].text
 
 
-async def test_a_chase_waiting_for_the_morning_is_withdrawn_by_the_submission(
-    dispatcher, sessions, clock, database_url
-):
+async def chase_tax_at_night(dispatcher, sessions, clock) -> None:
+    """The roster, then a 催报 of 纳税 on Wednesday at 20:00, held for the morning."""
     clock.set(at("2026-12-09 10:00"))
     await seed_roster(sessions, clock)
     clock.set(at("2026-12-09 20:00"))
     await Chat(dispatcher, clock, OFFICE[0]).say("催报 纳税")
+
+
+async def test_a_chase_waiting_for_the_morning_is_withdrawn_by_the_submission(
+    dispatcher, sessions, clock, database_url
+):
+    await chase_tax_at_night(dispatcher, sessions, clock)
     clock.set(at("2026-12-09 21:00"))
     await fill_without_lags(Chat(dispatcher, clock, CONTACT))
     assert {row.status for row in await rows(sessions) if row.source == "office.chase"} == {
@@ -199,3 +204,70 @@ async def test_a_notice_held_for_the_morning_does_not_hold_back_an_answer_tonigh
         clock.set(at("2026-12-10 09:01"))
         await rig.worker.run_once()
         assert rig.api.seen_by(LEADER)[-1].text == "【提交】纳税指标专班已提交"
+
+
+async def test_a_take_over_at_night_reaches_the_other_contact_in_the_morning_with_the_rest(
+    dispatcher, sessions, clock, database_url
+):
+    await chase_tax_at_night(dispatcher, sessions, clock)
+    first = Chat(dispatcher, clock, CONTACT)
+    clock.set(at("2026-12-09 21:30"))
+    await first.say("填报")
+    await first.say("11月20日")
+    clock.set(at("2026-12-09 22:00"))
+    second = Chat(dispatcher, clock, SECOND_CONTACT)
+    await second.say("填报")
+    taken = await second.say("接管")
+    assert texts.CHECKIN_TAKEN_OVER.format(name="李四") in taken  # the taker's answer: at once
+    morning = at("2026-12-10 09:00")
+    told = [row for row in await rows(sessions) if row.outbound.to == ToUsers.of(CONTACT)]
+    assert told and all(local(row.next_attempt_at) >= morning for row in told)
+    async with roster_rig(database_url, sessions, clock) as rig:
+        clock.set(at("2026-12-09 23:00"))
+        await rig.worker.run_once()
+        assert rig.api.seen_by(CONTACT) == []  # not at night
+        clock.set(at("2026-12-10 09:05"))
+        await rig.worker.run_once()
+        [message] = rig.api.seen_by(CONTACT)  # the 催报 and the take-over, as one
+        assert texts.NOTICES_HEADER.format(count=2) in message.text
+        assert CHASED in message.text and "赵六已于2026年12月9日 22:00接管" in message.text
+
+
+async def test_the_morning_reminders_join_the_held_notices_as_one_message(
+    dispatcher, sessions, clock, settings, database_url
+):
+    from bot.scheduler import Scheduler
+
+    await chase_tax_at_night(dispatcher, sessions, clock)
+    clock.set(at("2026-12-09 21:00"))
+    await Chat(dispatcher, clock, OFFICE[0]).say("延期 开办企业 12月30日 负责同志出差")
+    scheduler = Scheduler(sessions, clock, settings)
+    clock.set(at("2026-12-10 09:01"))
+    held = [(row.id, row.status, row.message) for row in await rows(sessions)]
+    await scheduler.tick(clock.now(), dry_run=True)  # a tick rolled back changes nothing
+    assert [(row.id, row.status, row.message) for row in await rows(sessions)] == held
+    ticked = await scheduler.tick(clock.now())
+    reminders = {
+        userid.lower(): message.text
+        for message in ticked.messages
+        if isinstance(message.message.to, ToUsers)
+        for userid in message.message.to.userids
+    }
+    assert {CONTACT.lower(), SECOND_CONTACT.lower(), MARKET.lower()} <= set(reminders)
+    async with roster_rig(database_url, sessions, clock) as rig:
+        await rig.worker.run_once()
+        people = [entry.to for entry in rig.api.seen]
+        assert len(people) == len(set(people))  # one message per person this morning
+        for userid in (CONTACT, SECOND_CONTACT):  # the 催报 and the ladder's reminder
+            [message] = rig.api.seen_by(userid)
+            assert texts.NOTICES_HEADER.format(count=2) in message.text
+            assert CHASED in message.text and reminders[userid.lower()] in message.text
+        [market] = rig.api.seen_by(MARKET)  # the 延期 and the reminder
+        assert "12月30日" in market.text and reminders[MARKET.lower()] in market.text
+        # The ladder's keys stay reserved: the next tick queues nothing again; the notices
+        # with no reminder to join (刘九's 延期) leave half a minute after the tick.
+        clock.set(at("2026-12-10 09:02"))
+        assert (await scheduler.tick(clock.now())).messages == ()
+        await rig.worker.run_once()
+        people = [entry.to for entry in rig.api.seen]
+        assert len(people) == len(set(people)) and "liujiu" in people

@@ -135,7 +135,7 @@ async def test_chase_outside_office_hours_waits_for_the_next_working_morning(
     reply = reply_of(await say(dispatcher, clock, "催报 纳税"))
     [message] = await outbox(sessions)
     monday = datetime(2026, 12, 7, 9, 1, tzinfo=LOCAL_TZ)
-    assert message.next_attempt_at == monday
+    assert message.next_attempt_at == monday + notices.AFTER_THE_TICK
     assert "12月7日（周一） 09:01" in reply
     assert notices.IMMEDIATE_WORD in reply
 

@@ -20,6 +20,7 @@ from bot.scheduler import Scheduler
 from core.clock import LOCAL_TZ, ManualClock, local
 from core.workdays import is_unconfirmed, is_working_day
 from handlers import texts
+from handlers.notices import AFTER_THE_TICK
 from storage.models import OutboxMessage
 from storage.repositories import Repositories
 from storage.repositories.outbox import MERGED, NOTICES, WITHDRAWN
@@ -204,7 +205,8 @@ async def test_a_quarter_played_in_chat(dispatcher, sessions, clock, settings, k
         for entry in w.received(userid, "2027-01-16 00:00"):
             assert "尚未提交" not in entry.text and CHASED not in entry.text
     # The 晾晒 confirmed at 19:00 reached the group the next morning.
-    assert w.group()[-1].at == at("2027-01-21 09:01") and "93分 第3名" in w.group()[-1].text
+    ranking = w.group()[-1]
+    assert ranking.at == at("2027-01-21 09:01") + AFTER_THE_TICK and "93分 第3名" in ranking.text
     # Messaged at night: everything WeCom received came in office hours on a working day.
     night = [(entry.to, local(entry.at)) for entry in w.api.seen if not in_office_hours(entry.at)]
     assert not night, night

@@ -7,10 +7,12 @@ from collections.abc import Awaitable, Callable
 import click
 
 from bot.commands import run_with_runtime
+from bot.commands.acting import NOW_OPTION, office_context, release
 from bot.runtime import Runtime
-from core.clock import local
+from handlers.context import Context
 from handlers.office import grants as control
 from handlers.office.args import ArgumentError, parse_day, resolve_task_force
+from handlers.office.deadlines import announce_exemption, announce_extension
 from knowledge.models import TaskForce
 from storage.models import Period
 from storage.repositories import Repositories
@@ -25,28 +27,77 @@ BY_OPTION = click.option(
 )
 
 
-def _apply(
+async def apply_control(
+    runtime: Runtime,
     task_force_text: str,
     period_text: str | None,
-    change: Callable[[Repositories, TaskForce, Period, Runtime], Awaitable[str]],
-) -> None:
-    """Resolve the task force and period, apply `change` in one transaction, print the result;
-    a refusal becomes a one-line Chinese message and exit code 2."""
+    change: Callable[[Context, TaskForce, Period], Awaitable[list[str]]],
+    actor: str,
+) -> list[str]:
+    """Resolve the task force and period and apply `change` in one transaction, through a
+    handler context for `actor` (bot/commands/acting.py); the lines to print."""
+    async with runtime.sessions() as session, session.begin():
+        repos = Repositories(session)
+        ctx = office_context(runtime, repos, actor)
+        task_force = resolve_task_force(runtime.kb, task_force_text)
+        period = await control.target_period(
+            repos, period_text, ctx.today(), runtime.settings.report_due_day
+        )
+        return await change(ctx, task_force, period)
 
-    async def work(runtime: Runtime) -> str:
-        async with runtime.sessions() as session, session.begin():
-            repos = Repositories(session)
-            task_force = resolve_task_force(runtime.kb, task_force_text)
-            today = local(runtime.clock.now()).date()
-            period = await control.target_period(
-                repos, period_text, today, runtime.settings.report_due_day
-            )
-            return await change(repos, task_force, period, runtime)
 
+def _print(work: Callable[[Runtime], Awaitable[list[str]]]) -> None:
+    """Run and print the lines; a refusal becomes a one-line Chinese message and exit 1."""
     try:
-        click.echo(run_with_runtime(work))
+        lines = run_with_runtime(work)
     except ArgumentError as error:
         raise click.ClickException(str(error)) from None
+    for line in lines:
+        click.echo(line)
+
+
+async def extend_report(
+    runtime: Runtime,
+    task_force: str,
+    day: str,
+    *,
+    reason: str,
+    period_text: str | None,
+    actor: str,
+    send_now: bool,
+) -> list[str]:
+    """`zhuanban extend`: the grant, then its announcement as the chat's 延期 makes it."""
+
+    async def change(ctx: Context, ref: TaskForce, period: Period) -> list[str]:
+        due_on = parse_day(day, ctx.today(), relative=False, onward=True)
+        done = await control.extend(
+            ctx.repos, ref, period, due_on, reason=reason, actor=actor, now=ctx.now()
+        )
+        told = await announce_extension(ctx, ref, period, due_on, reason, release(send_now))
+        return [done, told]
+
+    return await apply_control(runtime, task_force, period_text, change, actor)
+
+
+async def exempt_report(
+    runtime: Runtime,
+    task_force: str,
+    *,
+    reason: str,
+    period_text: str,
+    actor: str,
+    send_now: bool,
+) -> list[str]:
+    """`zhuanban exempt`: the grant, then its announcement as the chat's 免报 makes it."""
+
+    async def change(ctx: Context, ref: TaskForce, period: Period) -> list[str]:
+        done = await control.exempt(
+            ctx.repos, ref, period, reason=reason, actor=actor, now=ctx.now()
+        )
+        told = await announce_exemption(ctx, ref, period, reason, release(send_now))
+        return [done, told]
+
+    return await apply_control(runtime, task_force, period_text, change, actor)
 
 
 @click.command()
@@ -55,17 +106,25 @@ def _apply(
 @click.option("--reason", required=True, help="Why the extension is granted (audited).")
 @click.option("--period", "period_text", metavar="2026Q4", help="Default: the period open today.")
 @BY_OPTION
-def extend(task_force: str, day: str, reason: str, period_text: str | None, actor: str) -> None:
-    """Extend TASK_FORCE's due day to DAY (2026-12-31 or 12月31日); reminders follow it."""
+@NOW_OPTION
+def extend(
+    task_force: str, day: str, reason: str, period_text: str | None, actor: str, send_now: bool
+) -> None:
+    """Extend TASK_FORCE's due day to DAY (2026-12-31 or 12月31日); reminders follow it, and
+    its contacts and 分管领导 are told (in office hours unless --now)."""
 
-    async def change(repos, ref, period, runtime: Runtime) -> str:
-        now = runtime.clock.now()
-        due_on = parse_day(day, local(now).date(), relative=False, onward=True)
-        return await control.extend(
-            repos, ref, period, due_on, reason=reason, actor=actor, now=now
+    async def work(runtime: Runtime) -> list[str]:
+        return await extend_report(
+            runtime,
+            task_force,
+            day,
+            reason=reason,
+            period_text=period_text,
+            actor=actor,
+            send_now=send_now,
         )
 
-    _apply(task_force, period_text, change)
+    _print(work)
 
 
 @click.command()
@@ -73,12 +132,19 @@ def extend(task_force: str, day: str, reason: str, period_text: str | None, acto
 @click.option("--period", "period_text", metavar="2026Q4", required=True)
 @click.option("--reason", required=True, help="Why the task force is excused (audited).")
 @BY_OPTION
-def exempt(task_force: str, period_text: str, reason: str, actor: str) -> None:
-    """Excuse TASK_FORCE from reporting for a quarter (免报); its reminders stop."""
+@NOW_OPTION
+def exempt(task_force: str, period_text: str, reason: str, actor: str, send_now: bool) -> None:
+    """Excuse TASK_FORCE from reporting for a quarter (免报); its reminders stop, and its
+    contacts are told (in office hours unless --now)."""
 
-    async def change(repos, ref, period, runtime: Runtime) -> str:
-        return await control.exempt(
-            repos, ref, period, reason=reason, actor=actor, now=runtime.clock.now()
+    async def work(runtime: Runtime) -> list[str]:
+        return await exempt_report(
+            runtime,
+            task_force,
+            reason=reason,
+            period_text=period_text,
+            actor=actor,
+            send_now=send_now,
         )
 
-    _apply(task_force, period_text, change)
+    _print(work)

@@ -7,14 +7,16 @@ from datetime import date, datetime
 import click
 
 from bot.commands import run_with_runtime
+from bot.commands.acting import NOW_OPTION, office_context, release
 from bot.runtime import Runtime
 from core import lifecycle
 from core.clock import local
 from handlers import texts
 from handlers.checkin.render import day
 from handlers.office.args import ArgumentError, parse_quarter
+from handlers.office.deadlines import store_window
 from handlers.office.periods import summaries
-from storage.periods import default_period, set_window, window_of
+from storage.periods import default_period, window_of
 from storage.repositories import Repositories
 
 CLI_ACTOR = "cli"
@@ -42,10 +44,16 @@ def period_group() -> None:
 )
 @_day_option("--opens", "Day reporting opens. Default: the 1st of the quarter's last month.")
 @_day_option("--lock", "Last day edits are accepted. Default: the 15th after the quarter.")
+@NOW_OPTION
 def set_period(
-    quarter: str, due: datetime | None, opens: datetime | None, lock: datetime | None
+    quarter: str,
+    due: datetime | None,
+    opens: datetime | None,
+    lock: datetime | None,
+    send_now: bool,
 ) -> None:
-    """Create or change QUARTER (2026Q4, 2026年第四季度); days not given keep their value."""
+    """Create or change QUARTER (2026Q4, 2026年第四季度); days not given keep their value.
+    Whoever still owes the report is told of the new days (in office hours unless --now)."""
     try:
         parsed = parse_quarter(quarter)
     except ArgumentError as error:
@@ -87,23 +95,29 @@ def set_period(
             if refusal is not None:
                 day_text = day(window.locks_on)
                 raise click.ClickException(texts.LIFECYCLE_REFUSALS[refusal].format(day=day_text))
-            period = await set_window(
-                repos,
-                parsed.id,
-                window,
-                before=current if existing else None,
-                actor=CLI_ACTOR,
-                action="period.set",
-                now=now,
-            )
+            # Stored, audited and announced as the chat's 周期 does it (a reopening too: the
+            # command is the confirmation); those who owe the report hear of the new days.
+            told = ""
+            if existing is None or window != current:
+                _, told = await store_window(
+                    office_context(runtime, repos, CLI_ACTOR),
+                    parsed,
+                    existing or default_period(parsed, due_day),
+                    change,
+                    notice=texts.OFFICE_PERIOD_NOTICE,
+                    action="period.set",
+                    release=release(send_now),
+                )
             lines.append(
                 texts.PERIOD_SET.format(
                     quarter=parsed.label,
-                    opens=day(period.opens_on),
-                    due=day(period.due_on),
-                    lock=day(period.locks_on),
+                    opens=day(window.opens_on),
+                    due=day(window.due_on),
+                    lock=day(window.locks_on),
                 )
             )
+            if told:
+                lines.append(told)
             return lines
 
     for line in run_with_runtime(work):

@@ -8,8 +8,11 @@ from pathlib import Path
 import click
 
 from bot.commands import run_with_runtime
+from bot.commands.acting import NOW_FLAG, NOW_OPTION, office_context
 from bot.runtime import Runtime
 from core.clock import local
+from handlers.notices import announcement, release_at
+from storage.repositories import Repositories
 from storage.repositories.registry import RosterStore
 from storage.roster import texts
 from storage.roster.check import RULES, check_roster
@@ -38,24 +41,16 @@ def roster_group() -> None:
     metavar="NAME",
     help="Who makes the change, as the audit log records it.",
 )
-def import_command(file: Path, dry_run: bool, actor: str) -> None:
-    """Import a roster FILE (.csv in UTF-8/GBK, or .xlsx): all rows or none."""
+@NOW_OPTION
+def import_command(file: Path, dry_run: bool, actor: str, send_now: bool) -> None:
+    """Import a roster FILE (.csv in UTF-8/GBK, or .xlsx): all rows or none. The office is
+    told of the changes in office hours unless --now."""
 
-    async def work(runtime: Runtime) -> ImportResult:
+    async def work(runtime: Runtime) -> tuple[ImportResult, str]:
         click.echo(texts.READING.format(name=file.name))
-        parsed = parse_file(file, runtime.kb)
-        async with runtime.sessions() as session, session.begin():
-            return await import_roster(
-                session,
-                runtime.kb,
-                parsed,
-                now=runtime.clock.now(),
-                actor=actor,
-                source=file.name,
-                dry_run=dry_run,
-            )
+        return await import_file(runtime, file, actor=actor, dry_run=dry_run, send_now=send_now)
 
-    result = run_with_runtime(work)
+    result, told = run_with_runtime(work)
     if result.refused:
         click.echo(texts.REFUSED.format(count=len(result.problems)), err=True)
         for problem in result.problems:
@@ -68,6 +63,36 @@ def import_command(file: Path, dry_run: bool, actor: str) -> None:
     click.echo((texts.DRY_RUN if dry_run else texts.APPLIED) + result.plan.summary())
     for line in result.lines:
         click.echo(line)
+    if told:
+        click.echo(told)
+
+
+async def import_file(
+    runtime: Runtime, file: Path, *, actor: str, dry_run: bool, send_now: bool
+) -> tuple[ImportResult, str]:
+    """Import FILE in one transaction; the office's notice of it waits for office hours
+    unless `send_now`. The result, and the line saying when the office will hear ("" when
+    nothing was applied)."""
+    parsed = parse_file(file, runtime.kb)
+    now = runtime.clock.now()
+    at = release_at(runtime.settings, now, send_now)
+    async with runtime.sessions() as session, session.begin():
+        result = await import_roster(
+            session,
+            runtime.kb,
+            parsed,
+            now=now,
+            actor=actor,
+            source=file.name,
+            dry_run=dry_run,
+            notice_at=at,
+        )
+        if not result.applied:
+            return result, ""
+        repos = Repositories(session)
+        office = await repos.registry.office_userids()
+        ctx = office_context(runtime, repos, actor)
+        return result, announcement(ctx, len(office), at, NOW_FLAG)
 
 
 @roster_group.command("export")

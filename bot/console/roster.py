@@ -15,6 +15,7 @@ from aiohttp import web
 from bot.console import texts
 from bot.console.uploads import carried, preview, sheet_file
 from bot.console.web import View, page
+from handlers.notices import release_at
 from storage.repositories.registry import RosterStore
 from storage.roster.importer import ImportResult, import_roster, parse_file
 from storage.roster.texts import ROLE_NAMES
@@ -34,6 +35,7 @@ async def _import(view: View, filename: str, content: bytes, *, dry_run: bool) -
         actor=view.viewer.userid,
         source=PurePath(filename).name,
         dry_run=dry_run,
+        notice_at=release_at(view.settings, view.now(), immediate=False),  # office hours
     )
 
 

@@ -548,7 +548,10 @@ async def other_editor(turn: Turn, word: ControlWord | None) -> None:
         previous_name = await access.person_name(ctx, previous)
         await turn.claim()
         my_name = await access.person_name(ctx, ctx.message.user_id)
-        await ctx.notify(
+        # Held to office hours like the other notices: a take-over at 22:00 reaches the
+        # other contact the next working morning, merged with their other notices.
+        await notify_in_office_hours(
+            ctx,
             [previous],
             texts.CHECKIN_TAKEN_OVER_NOTICE.format(
                 name=my_name,
@@ -558,6 +561,7 @@ async def other_editor(turn: Turn, word: ControlWord | None) -> None:
             )
             + link_line(ctx.settings, form_path(turn.task_force_id, turn.period.id)),
             source="checkin",
+            key=f"checkin:{turn.period.id}:{turn.task_force_id}:taken:{ctx.now().isoformat()}",
         )
         ctx.state.data["version"] = turn.report.version
         step = turn.open_step(ctx.state.step)

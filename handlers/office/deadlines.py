@@ -16,7 +16,7 @@ from handlers import texts
 from handlers.console_links import board_path, form_path, link_line, task_force_path
 from handlers.context import Context
 from handlers.names import short_name
-from handlers.notices import Batch, immediate, send_at, withdraw_chases
+from handlers.notices import Batch, Release, release_of, send_at, withdraw_chases
 from handlers.office import grants
 from handlers.office.args import (
     ArgumentError,
@@ -35,6 +35,7 @@ from handlers.office.common import (
     report_people,
 )
 from handlers.office.grants import target_period
+from knowledge.models import TaskForce
 from storage.models import Period
 from storage.periods import period_or_default, set_window, window_json, window_of
 from storage.repositories.registry import MemberView
@@ -137,9 +138,33 @@ async def apply_window(
     done: str = texts.OFFICE_DEADLINE_SET,
     action: str = "period.deadline",
 ) -> None:
+    """Store and announce the new days (`store_window`); reply what was done and told
+    (`done` has {quarter}, {opens}, {due}, {locks} and {note})."""
+    if change.reopens:
+        done = texts.OFFICE_REOPENED
+    days, told = await store_window(
+        ctx, quarter, period, change, notice=notice, action=action, release=release_of(ctx)
+    )
+    lines = [done.format(note=_holiday_note(change.window.due_on), **days)]
+    if told:
+        lines.append(told)
+    ctx.reply("\n".join(lines))
+
+
+async def store_window(
+    ctx: Context,
+    quarter: Quarter,
+    period: Period,
+    change: lifecycle.DeadlineChange,
+    *,
+    notice: str,
+    action: str,
+    release: Release,
+) -> tuple[dict[str, str], str]:
     """Store the new days, audit them, and announce them to whoever still owes the report
-    (and, for a reopening, to the office group). `notice` and `done` have {task_force}
-    (notice only), {quarter}, {opens}, {due}, {locks} and {note} (done only)."""
+    (and, for a reopening, to the office group). `notice` has {task_force}, {quarter},
+    {opens}, {due} and {locks}. The days as shown, and the line saying who was told and
+    when ("" for nobody); shared by 截止/周期 in chat and `zhuanban period set`."""
     today = ctx.today()
     window = change.window
     before = window_of(period) if inspect(period).persistent else None
@@ -153,7 +178,7 @@ async def apply_window(
         now=ctx.now(),
     )
     if change.reopens:
-        notice, done = texts.OFFICE_REOPENED_NOTICE, texts.OFFICE_REOPENED
+        notice = texts.OFFICE_REOPENED_NOTICE
     # A reopening that keeps a past due day is for late reports: they are due by the lock day.
     shown_due = window.due_on if window.due_on >= today or not change.reopens else window.locks_on
     days = {
@@ -183,12 +208,11 @@ async def apply_window(
                 ),
             ),
             source="office.deadline",
-            not_before=send_at(ctx, immediate(ctx)),
+            not_before=send_at(ctx, release.now),
         )
-    lines = [done.format(note=_holiday_note(window.due_on), **days)]
-    if batch.items:
-        lines.append(await batch.send(ctx, immediate=immediate(ctx)))
-    ctx.reply("\n".join(lines))
+    if not batch.items:
+        return days, ""
+    return days, await batch.send(ctx, immediate=release.now, word=release.word)
 
 
 async def extend(ctx: Context, args: str) -> None:
@@ -213,18 +237,34 @@ async def extend(ctx: Context, args: str) -> None:
         actor=ctx.message.user_id,
         now=ctx.now(),
     )
+    done = texts.OFFICE_EXTENDED.format(
+        task_force=short_name(task_force),
+        quarter=Quarter.parse(period.id).label,
+        due=day_label(due_on, today),
+    )
+    told = await announce_extension(ctx, task_force, period, due_on, reason, release_of(ctx))
+    ctx.reply(f"{done}\n{told}")
+
+
+async def announce_extension(
+    ctx: Context,
+    task_force: TaskForce,
+    period: Period,
+    due_on: date,
+    reason: str,
+    release: Release,
+) -> str:
+    """Tell the contacts and 分管领导 of a 延期 just granted (chat or command line); the line
+    saying to whom and when."""
     quarter = Quarter.parse(period.id)
     notice = texts.OFFICE_EXTENDED_NOTICE.format(
         task_force=task_force.name,
         quarter=quarter.label,
-        due=day_label(due_on, today),
+        due=day_label(due_on, ctx.today()),
         reason=reason.strip(),
     ) + link_line(ctx.settings, form_path(task_force.id, quarter.id))
     contacts, leaders = await report_people(ctx, task_force.id)
-    done = texts.OFFICE_EXTENDED.format(
-        task_force=short_name(task_force), quarter=quarter.label, due=day_label(due_on, today)
-    )
-    ctx.reply(f"{done}\n{await _tell(ctx, contacts + leaders, notice)}")
+    return await _tell(ctx, contacts + leaders, notice, release)
 
 
 async def exempt(ctx: Context, args: str) -> None:
@@ -237,19 +277,29 @@ async def exempt(ctx: Context, args: str) -> None:
     await grants.exempt(
         ctx.repos, task_force, period, reason=reason, actor=ctx.message.user_id, now=ctx.now()
     )
+    done = texts.OFFICE_EXEMPTED.format(task_force=short_name(task_force), quarter=quarter.label)
+    told = await announce_exemption(ctx, task_force, period, reason, release_of(ctx))
+    ctx.reply(f"{done}\n{told}")
+
+
+async def announce_exemption(
+    ctx: Context, task_force: TaskForce, period: Period, reason: str, release: Release
+) -> str:
+    """Tell the contacts of a 免报 just granted (chat or command line); the line saying to
+    whom and when."""
     notice = texts.OFFICE_EXEMPTED_NOTICE.format(
-        task_force=task_force.name, quarter=quarter.label, reason=reason.strip()
+        task_force=task_force.name, quarter=Quarter.parse(period.id).label, reason=reason.strip()
     ) + link_line(ctx.settings, task_force_path(task_force.id))
     contacts, _ = await report_people(ctx, task_force.id)
-    done = texts.OFFICE_EXEMPTED.format(task_force=short_name(task_force), quarter=quarter.label)
-    ctx.reply(f"{done}\n{await _tell(ctx, contacts, notice)}")
+    return await _tell(ctx, contacts, notice, release)
 
 
-async def _tell(ctx: Context, people: list[MemberView], notice: str) -> str:
+async def _tell(ctx: Context, people: list[MemberView], notice: str, release: Release) -> str:
     """Send the notice (in office hours) and say to whom, or that nobody could be told."""
     if not people:
         return texts.OFFICE_NOBODY_NOTIFIED
     batch = Batch("office.deadline")
     batch.add((person.userid for person in people), notice)
     named = texts.OFFICE_NOTIFIED.format(names="、".join(person.name for person in people))
-    return f"{named}\n{await batch.send(ctx, immediate=immediate(ctx))}"
+    sent = await batch.send(ctx, immediate=release.now, word=release.word)
+    return f"{named}\n{sent}"

@@ -91,7 +91,7 @@ async def extend(
     return texts.CONTROL_EXTENDED.format(
         task_force=task_force.name,
         quarter=Quarter.parse(period.id).label,
-        due=due_on.isoformat(),
+        due=day_label(due_on, today),  # with its weekday, and its year when not this one
         reason=reason,
     )
 

@@ -109,6 +109,77 @@ class OutboxRepository:
             delivery={NOTICES: notices.to_json()},
         )
 
+    async def enqueue_folding(
+        self,
+        messages: Iterable[tuple[Outbound, str | None]],
+        *,
+        source: str,
+        now: datetime,
+        until: datetime,
+    ) -> int:
+        """`enqueue_many`, but a text to people whose notices wait to leave by `until` (the
+        office's, held for the morning) joins them instead: it becomes an item of the
+        person's earliest such row, which then leaves now, and the person is taken out of
+        the text's recipients (the text is not queued when nobody is left). One message per
+        person where a reminder tick and held notices fall due together. Rows another
+        instance holds (SKIP LOCKED) are left alone: that person gets the text apart, never
+        twice. Returns how many people's texts were folded."""
+        pending = list(messages)
+        people = {
+            userid: Outbound(ToUsers.of(userid), Text("")).address_key
+            for message, _ in pending
+            if isinstance(message.to, ToUsers) and isinstance(message.body, Text)
+            for userid in message.to.userids
+        }
+        waiting = await self._waiting_notices(set(people.values()), until) if people else {}
+        kept: list[tuple[Outbound, str | None]] = []
+        folded = 0
+        for message, key in pending:
+            if not isinstance(message.to, ToUsers) or not isinstance(message.body, Text):
+                kept.append((message, key))
+                continue
+            left = []
+            for userid in message.to.userids:
+                row = waiting.get(people[userid])
+                if row is None:
+                    left.append(userid)
+                    continue
+                notices = Notices.from_json(row.delivery[NOTICES])
+                self._rewrite(row, notices.merged(Notices(notices.header, (message.body.text,))))
+                row.next_attempt_at = min(row.next_attempt_at, now)
+                row.delivery = {**row.delivery, "folded": [*row.delivery.get("folded", []), key]}
+                folded += 1
+            if left:
+                kept.append((Outbound(ToUsers(tuple(left)), message.body), key))
+        await self.session.flush()
+        await self.enqueue_many(kept, source=source, now=now)
+        return folded
+
+    async def _waiting_notices(
+        self, addresses: Collection[str], until: datetime
+    ) -> dict[str, OutboxMessage]:
+        """Each address's earliest notices row held for later (office hours) that leaves by
+        `until`, nothing of it tried, locked (skipping rows another instance holds)."""
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.channel == ToUsers.kind,
+                OutboxMessage.address.in_(list(addresses)),
+                OutboxMessage.status == "queued",
+                OutboxMessage.attempts == 0,
+                OutboxMessage.parts_sent == 0,
+                OutboxMessage.next_attempt_at <= until,
+                OutboxMessage.next_attempt_at > OutboxMessage.created_at,  # held for later
+            )
+            .order_by(OutboxMessage.id)
+            .with_for_update(skip_locked=True)
+        )
+        found: dict[str, OutboxMessage] = {}
+        for row in await self.session.scalars(query):
+            if NOTICES in row.delivery:
+                found.setdefault(row.address, row)
+        return found
+
     async def enqueue_text(
         self,
         userids: Iterable[str],
