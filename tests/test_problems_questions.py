@@ -38,6 +38,30 @@ async def test_office_sees_every_open_problem_of_a_task_force(
     assert "2个" in overdue and "获得电力（1项）" in overdue and "纳税（1项）" in overdue
 
 
+async def test_the_family_of_open_and_overdue_phrasings(
+    dispatcher, sessions, clock, office_people
+):
+    await _world(dispatcher, sessions, clock)
+    for phrasing in ("电力有啥问题没解决", "获得电力还有什么问题未办结", "电力没解决的问题"):
+        result = await say(dispatcher, clock, phrasing)
+        assert result.intent == "problem.ask.open", phrasing
+        text = reply_of(result)
+        assert "2项" in text and "线路改造" in text and "办税排队" not in text, phrasing
+    for phrasing in ("超期的问题有哪些", "哪些问题超期了", "逾期问题有几个"):
+        result = await say(dispatcher, clock, phrasing)
+        assert result.intent == "problem.ask.overdue_items", phrasing
+        text = reply_of(result)
+        assert "2项" in text and "线路改造" in text and "办税排队" in text, phrasing
+        assert "报装提速" not in text, phrasing  # still green: not overdue
+    power = reply_of(await say(dispatcher, clock, "电力超期的问题有哪些"))
+    assert "1项" in power and "线路改造" in power and "办税排队" not in power
+    mine = reply_of(await say(dispatcher, clock, "超期的问题有哪些", user=TAX_CONTACT))
+    assert "办税排队" in mine and "线路改造" not in mine
+    assert (await say(dispatcher, clock, "超期问题怎么处理")).intent != (
+        "problem.ask.overdue_items"
+    )
+
+
 async def test_a_contact_sees_their_task_force_and_unit_only(
     dispatcher, sessions, clock, office_people
 ):

@@ -2,10 +2,13 @@
 only what they may: the office everything; a task force's people (分管领导, 联系人, 成员)
 their task forces; anyone else only the district's totals.
 
-- "获得电力还有哪些问题没销号" — the open problems (of a task force, or all one may see);
+- "获得电力还有哪些问题没销号" / "电力有啥问题没解决" — the open problems (of a task
+  force, or all one may see);
 - "我们单位有几项红灯" / "有哪些红灯" — red problems and targets (each named 问题/目标): the
   office's all, anyone else's their unit's;
 - "哪些专班有超期问题" — task forces with overdue open problems;
+- "超期的问题有哪些" — the overdue open problems themselves (of a task force, or all one
+  may see);
 - "我的问题" / "待签收" — the sender's unit's problems / those waiting for 签收.
 """
 
@@ -29,15 +32,26 @@ class Ask(StrEnum):
     OPEN = "open"
     RED = "red"
     OVERDUE = "overdue"
+    OVERDUE_ITEMS = "overdue_items"
     PENDING = "pending"
     MINE = "mine"
 
+
+_UNDONE = "(销号|解决|办结|整改完?|处理完?|落实)"
+"""The words people use for a problem not yet closed: 没销号, 没解决, 未办结 ..."""
 
 _ASKS = (
     (Ask.PENDING, re.compile(r"^(我的|我们的?|本单位的?)?待签收(的问题)?[?？]?$")),
     (Ask.OVERDUE, re.compile(r"(哪些|几个|多少个?)专班.*(超期|逾期)")),
     (Ask.RED, re.compile(r"(几|多少)(项|个|条)?红灯|红灯.*(几|多少|哪些)|哪些.*红灯")),
-    (Ask.OPEN, re.compile(r"问题.*(没|未|还没)(有)?销号|未销号的?问题")),
+    (
+        Ask.OVERDUE_ITEMS,
+        re.compile(
+            r"(超期|逾期|过期)(未销号)?的?问题(有)?(哪些|几|多少|清单)"
+            r"|(哪些|几个|几项|多少)(是)?(超期|逾期)的?问题|(哪些|几个|几项|多少)问题.*(超期|逾期)"
+        ),
+    ),
+    (Ask.OPEN, re.compile(rf"问题.*(没|未|还没|尚未)(有)?{_UNDONE}|(未|没)(有)?{_UNDONE}的?问题")),
     (Ask.MINE, re.compile(r"^(我的|我们的?|我们单位的?|本单位的?)问题(清单)?[?？]?$")),
 )
 
@@ -55,7 +69,16 @@ def mentioned(ctx: Context) -> TaskForce | None:
         for name in tf.names
         if len(name) >= 2 and name in ctx.text
     ]
-    return max(found, key=lambda pair: pair[0])[1] if found else None
+    if found:
+        return max(found, key=lambda pair: pair[0])[1]
+    # "电力" for 获得电力: a short name without its leading verb, when only one task force has it
+    tails = {tf.id: tf for tf in ctx.kb.task_forces if _tail(tf) and _tail(tf) in ctx.text}
+    return next(iter(tails.values())) if len(tails) == 1 else None
+
+
+def _tail(task_force: TaskForce) -> str:
+    name = short_name(task_force)
+    return name[2:] if len(name) >= 4 else ""
 
 
 async def handle(ctx: Context) -> bool:
@@ -97,11 +120,16 @@ async def handle(ctx: Context) -> bool:
     if task_force is not None:
         seen = [p for p in seen if p.task_force_id == task_force.id]
     name = task_force.name if task_force is not None else _scope_name(office)
+    overdue = ask is Ask.OVERDUE_ITEMS
+    if overdue:
+        seen = [p for p in seen if p.due_on < ctx.today()]
     if not seen:
-        ctx.reply(texts.ASK_OPEN_NONE.format(scope=name))
+        none = texts.ASK_OVERDUE_ITEMS_NONE if overdue else texts.ASK_OPEN_NONE
+        ctx.reply(none.format(scope=name))
     else:
         items = "\n".join(common.lines(ctx, seen, units))
-        ctx.reply(texts.ASK_OPEN.format(scope=name, count=len(seen), items=items))
+        template = texts.ASK_OVERDUE_ITEMS if overdue else texts.ASK_OPEN
+        ctx.reply(template.format(scope=name, count=len(seen), items=items))
     return True
 
 

@@ -128,6 +128,8 @@ ASK_REFUSED = (
 )
 ASK_OPEN = "{scope}未销号的问题{count}项：\n{items}"
 ASK_OPEN_NONE = "{scope}目前没有未销号的问题。"
+ASK_OVERDUE_ITEMS = "{scope}超期未销号的问题{count}项：\n{items}"
+ASK_OVERDUE_ITEMS_NONE = "{scope}目前没有超期未销号的问题。"
 ASK_RED = "{scope}红灯{count}项（问题{problems}项、目标{targets}项）{items}"
 ASK_OVERDUE = "有超期问题的专班{count}个：{items}"
 ASK_OVERDUE_NONE = "目前没有超期未销号的问题。"
