@@ -6,6 +6,7 @@ import csv
 import re
 from datetime import datetime, timedelta
 
+import pytest
 from aiohttp import FormData
 
 from core.clock import LOCAL_TZ
@@ -214,3 +215,23 @@ async def _roster_userids(sessions, original: bool = False) -> set[str]:
     async with sessions() as session:
         people = await RosterStore(session).active_roster()
     return {p.userid for p in people.values()} if original else set(people)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/?q=9999Q4",
+        "/console/documents/quarter.docx?q=9999Q4",
+        "/console/problems/99999999999999999999",
+        "/console/attachments/99999999999999999999",
+    ],
+)
+async def test_an_out_of_range_quarter_or_id_is_a_page_not_a_crash(
+    database_url, sessions, clock, path
+):
+    async with console_harness(database_url, clock) as h:
+        await add_people(h.sessions, clock.now())
+        await log_in(h, OFFICE, clock)
+        response = await h.client.get(path)
+        assert response.status in (400, 404), path
+        assert "季度" in await response.text() or response.status == 404

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot.console import texts
-from bot.console.web import Refusal, View, page
+from bot.console.web import Refusal, View, page, record_id
 from handlers import attachments as kept
 from handlers.attachments import content_type, shown_name
 from storage.files import FileRefused, FileStore
@@ -112,7 +112,8 @@ def disposition(filename: str) -> str:
 async def attachment_download(request: web.Request, view: View) -> web.StreamResponse:
     """One attachment's bytes: its row says where they are (never the request), and whose
     task force it belongs to (the office alone sees one that belongs to none)."""
-    attachment = await view.repos.attachments.get(int(request.match_info["attachment"]))
+    attachment_id = record_id(request.match_info["attachment"])
+    attachment = None if attachment_id is None else await view.repos.attachments.get(attachment_id)
     if attachment is None:
         raise Refusal(404, texts.NOT_FOUND)
     if attachment.task_force_id is not None:  # a report's attachment always names it

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from bot.console import texts
 from bot.console.charts import Bar, bar_chart, line_chart
-from bot.console.web import Refusal, View, page
+from bot.console.web import FIRST_YEAR, LAST_YEAR, Refusal, View, page
 from core.quarters import Quarter
 from handlers.office.overview import STATES, Row, days_late, load_overview
 from handlers.texts import OFFICE_STATE_LABELS
@@ -30,9 +30,12 @@ async def selected_quarter(view: View) -> Quarter:
     if not asked:
         return await reporting_quarter(view.repos, view.today())
     try:
-        return Quarter.parse(asked)
+        quarter = Quarter.parse(asked)
     except ValueError as error:
         raise Refusal(400, texts.BAD_QUARTER) from error
+    if not FIRST_YEAR <= quarter.year <= LAST_YEAR:
+        raise Refusal(400, texts.BAD_QUARTER)
+    return quarter
 
 
 def recent_quarters(last: Quarter, count: int = TREND_QUARTERS) -> list[Quarter]:

@@ -9,7 +9,7 @@ from aiohttp import web
 from bot.console import texts
 from bot.console.attachments import disposition
 from bot.console.board import selected_quarter
-from bot.console.web import Refusal, View, page
+from bot.console.web import FIRST_YEAR, LAST_YEAR, Refusal, View, page
 from handlers.office.documents import load_ranking, quarter_content
 from handlers.office.overview import load_overview
 from handlers.office.word import quarter as quarter_doc
@@ -33,7 +33,9 @@ async def _quarter(view: View) -> tuple[str, bytes]:
 
 def selected_year(view: View) -> int:
     asked = view.request.query.get("year", "")
-    return int(asked) if asked.isdigit() and len(asked) == 4 else view.today().year
+    if asked.isdigit() and len(asked) == 4 and FIRST_YEAR <= int(asked) <= LAST_YEAR:
+        return int(asked)
+    return view.today().year
 
 
 async def _ranking(view: View) -> tuple[str, bytes]:

@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.console import texts
 from bot.console.board import recent_quarters
 from bot.console.charts import Bar, bar_chart, line_chart
-from bot.console.web import Refusal, View, page
+from bot.console.web import Refusal, View, page, record_id
 from core.lights import Light
 from handlers.names import person_names
 from handlers.problems import texts as ptexts
@@ -87,7 +87,8 @@ async def problems_page(request: web.Request, view: View) -> dict[str, Any]:
 @page("problem.html")
 async def problem_page(request: web.Request, view: View) -> dict[str, Any]:
     number = request.match_info["problem"]
-    problem = await view.repos.problems.get(int(number)) if number.isdigit() else None
+    problem_id = record_id(number)
+    problem = None if problem_id is None else await view.repos.problems.get(problem_id)
     if problem is None:
         raise Refusal(404, texts.NOT_FOUND)
     view.require(problem.task_force_id)

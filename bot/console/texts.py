@@ -29,7 +29,7 @@ FORBIDDEN = "您没有查看该页面的权限：分管领导和联系人只能�
 OFFICE_ONLY = "该页面仅限营商环境办公室使用。"
 CSRF_FAILED = "表单已过期，请刷新页面后重新提交。"
 NOT_FOUND = "没有找到该页面。"
-BAD_QUARTER = "季度格式不对，应如 2026Q4。"
+BAD_QUARTER = "季度格式不对或超出范围，应如 2026Q4（2000—2099 年），请改正地址栏中的 q= 后重试。"
 DOCUMENT_SENT = "已生成《{filename}》，稍后将以文件发送到您的企业微信。"
 FORM_SAVED = "已保存草稿（{time}）。"
 FORM_SUBMITTED = "已提交第{version}版。"

@@ -85,6 +85,19 @@ class View:
 Handler = Callable[[web.Request, View], Awaitable[dict[str, Any] | web.StreamResponse]]
 
 
+MAX_ID = 2**31 - 1
+"""The largest row id either database stores (a 32-bit INTEGER on PostgreSQL)."""
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+"""The years a quarter or ranking may be asked for; outside them dates overflow."""
+
+
+def record_id(text: str) -> int | None:
+    """A row id from a path segment, or None when it cannot name a row."""
+    if not text.isdigit() or len(text) > 10 or int(text) > MAX_ID:
+        return None
+    return int(text)
+
+
 def deps(request: web.Request) -> ConsoleDeps:
     return request.config_dict[CONSOLE]
 
